@@ -1,0 +1,56 @@
+import { InvalidInput, newId } from '@hemotrace/kernel';
+import type { RecordedEvent } from './envelope';
+import { GENESIS_HASH } from './envelope';
+import { ConcurrencyError } from './errors';
+import { computeEventHash } from './hash-chain';
+import type { AppendRequest, ExpectedVersion } from './event-store.port';
+
+/** Shared by every adapter so that all of them build byte-identical envelopes and hashes. */
+export const assertExpectedVersion = (streamId: string, expected: ExpectedVersion, actual: number): void => {
+  if (expected === 'any') return;
+  if (expected === 'no_stream' ? actual !== 0 : expected !== actual) {
+    throw new ConcurrencyError(streamId, expected, actual);
+  }
+};
+
+export const validateAppend = (request: AppendRequest): void => {
+  if (!request.streamId || request.streamId.length > 200) {
+    throw new InvalidInput('STORE.INVALID_STREAM_ID', 'A stream id of 1 to 200 characters is required');
+  }
+  if (request.events.length === 0)
+    throw new InvalidInput('STORE.NOTHING_TO_APPEND', 'An append needs events');
+  for (const event of request.events) {
+    if (!event.type || typeof event.type !== 'string') {
+      throw new InvalidInput('STORE.INVALID_EVENT_TYPE', 'Every event needs an explicit type name');
+    }
+  }
+};
+
+/** Builds the envelopes and hash chain for a validated append; global positions are the store's to fill. */
+export const buildEnvelopes = (
+  request: AppendRequest,
+  head: { version: number; hash: string | null },
+  recordedAt: string,
+): Omit<RecordedEvent, 'globalPosition'>[] => {
+  let prevHash = head.hash ?? GENESIS_HASH;
+  return request.events.map((event, index) => {
+    const fields = {
+      eventId: event.eventId ?? newId(),
+      type: event.type,
+      schemaVersion: event.schemaVersion ?? 1,
+      streamId: request.streamId,
+      streamVersion: head.version + index + 1,
+      occurredAt: event.occurredAt ?? request.metadata.occurredAt,
+      recordedAt,
+      actor: request.metadata.actor,
+      correlationId: request.metadata.correlationId,
+      causationId: request.metadata.causationId ?? null,
+      commandId: request.metadata.commandId ?? null,
+      data: event.data,
+    };
+    const hash = computeEventHash(prevHash, fields);
+    const envelope = { ...fields, prevHash, hash };
+    prevHash = hash;
+    return envelope;
+  });
+};

@@ -1,0 +1,31 @@
+import type { Actor } from '@hemotrace/kernel';
+
+/** The stored envelope of every event (ARCHITECTURE.md). Never edited once recorded. */
+export interface RecordedEvent<Type extends string = string, Data = unknown> {
+  eventId: string;
+  type: Type;
+  schemaVersion: number;
+  streamId: string;
+  /** 1-based position inside the stream. */
+  streamVersion: number;
+  /** Position in the store's global log; assigned by the store. Not part of the hash. */
+  globalPosition: number;
+  /** Business time: when it happened. */
+  occurredAt: string;
+  /** Store time: when the system learnt it. */
+  recordedAt: string;
+  actor: Actor;
+  correlationId: string;
+  causationId: string | null;
+  commandId: string | null;
+  data: Data;
+  /** Hash of the previous event of the stream (the genesis hash for the first). */
+  prevHash: string;
+  /** SHA-256(prevHash + canonical event). */
+  hash: string;
+}
+
+/** The part of the envelope that is hashed: everything the store does not assign on its own. */
+export type HashedFields = Omit<RecordedEvent, 'globalPosition' | 'prevHash' | 'hash'>;
+
+export const GENESIS_HASH = '0'.repeat(64);

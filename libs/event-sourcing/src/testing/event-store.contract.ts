@@ -1,0 +1,308 @@
+import type { Actor } from '@hemotrace/kernel';
+import { newId } from '@hemotrace/kernel';
+import { ConcurrencyError } from '../errors';
+import type { RecordedEvent } from '../envelope';
+import type { AppendMetadata, EventStore, LogCheckpoint } from '../event-store.port';
+import { LOG_START } from '../event-store.port';
+import { verifyEvents, verifyStore } from '../verify';
+
+/** Ways to damage the stored log directly, bypassing the store, as an attacker with database access could. */
+export interface Tamperer {
+  changeData(eventId: string, data: unknown): Promise<void>;
+  remove(eventId: string): Promise<void>;
+  swapPayloads(firstEventId: string, secondEventId: string): Promise<void>;
+}
+
+export interface ContractHarness {
+  store: EventStore;
+  tamperer?: Tamperer;
+  teardown?: () => Promise<void>;
+}
+
+const actor: Actor = { userId: 'u-lab-1', role: 'laboratory', siteId: 'SITE-A' };
+
+const metadata = (overrides: Partial<AppendMetadata> = {}): AppendMetadata => ({
+  actor,
+  correlationId: newId(),
+  occurredAt: '2026-03-01T08:00:00.000Z',
+  ...overrides,
+});
+
+const marker = (n: number) => ({ type: 'MarkerResultRecorded', data: { n, marker: 'HIV', value: 0.12 } });
+
+const readWholeLog = async (store: EventStore, batchSize = 1000): Promise<RecordedEvent[]> => {
+  const all: RecordedEvent[] = [];
+  let checkpoint: LogCheckpoint = LOG_START;
+  for (;;) {
+    const batch = await store.readAll(checkpoint, batchSize);
+    if (batch.events.length === 0) return all;
+    all.push(...batch.events);
+    checkpoint = batch.checkpoint;
+  }
+};
+
+/** One suite, every adapter (issue 2): memory, SQLite, PostgreSQL, KurrentDB. */
+export const eventStoreContract = (name: string, open: () => Promise<ContractHarness>): void => {
+  describe(`${name} event store contract`, () => {
+    let harness: ContractHarness;
+    let store: EventStore;
+    const stream = () => `DonationTesting-${newId()}`;
+
+    beforeEach(async () => {
+      harness = await open();
+      store = harness.store;
+    });
+
+    afterEach(async () => {
+      await harness.store.close();
+      await harness.teardown?.();
+    });
+
+    it('records the whole envelope, numbering the stream from 1 and chaining hashes', async () => {
+      const id = stream();
+      const meta = metadata({ commandId: newId(), causationId: 'cause-1' });
+      const result = await store.append({
+        streamId: id,
+        events: [marker(1), marker(2)],
+        expectedVersion: 'no_stream',
+        metadata: meta,
+      });
+      expect(result.version).toBe(2);
+      const [first, second] = await store.readStream(id);
+      expect(first).toMatchObject({
+        type: 'MarkerResultRecorded',
+        schemaVersion: 1,
+        streamId: id,
+        streamVersion: 1,
+        occurredAt: meta.occurredAt,
+        actor,
+        correlationId: meta.correlationId,
+        causationId: 'cause-1',
+        commandId: meta.commandId,
+        data: { n: 1, marker: 'HIV', value: 0.12 },
+        prevHash: '0'.repeat(64),
+      });
+      expect(first.eventId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(Date.parse(first.recordedAt)).not.toBeNaN();
+      expect(second.prevHash).toBe(first.hash);
+      expect(second.streamVersion).toBe(2);
+      expect(verifyEvents([first, second]).ok).toBe(true);
+    });
+
+    it('refuses a stale expected version and a second creation of the same stream', async () => {
+      const id = stream();
+      await store.append({
+        streamId: id,
+        events: [marker(1)],
+        expectedVersion: 'no_stream',
+        metadata: metadata(),
+      });
+      await expect(
+        store.append({
+          streamId: id,
+          events: [marker(2)],
+          expectedVersion: 'no_stream',
+          metadata: metadata(),
+        }),
+      ).rejects.toBeInstanceOf(ConcurrencyError);
+      await expect(
+        store.append({ streamId: id, events: [marker(2)], expectedVersion: 0, metadata: metadata() }),
+      ).rejects.toBeInstanceOf(ConcurrencyError);
+      await store.append({ streamId: id, events: [marker(2)], expectedVersion: 1, metadata: metadata() });
+      await store.append({ streamId: id, events: [marker(3)], expectedVersion: 'any', metadata: metadata() });
+      expect((await store.readStream(id)).map((e) => e.streamVersion)).toEqual([1, 2, 3]);
+    });
+
+    it('lets exactly one of many concurrent writers win each version', async () => {
+      const id = stream();
+      await store.append({
+        streamId: id,
+        events: [marker(0)],
+        expectedVersion: 'no_stream',
+        metadata: metadata(),
+      });
+      const attempts = await Promise.allSettled(
+        Array.from({ length: 12 }, (_, i) =>
+          store.append({ streamId: id, events: [marker(i + 1)], expectedVersion: 1, metadata: metadata() }),
+        ),
+      );
+      expect(attempts.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
+      for (const failed of attempts.filter((a): a is PromiseRejectedResult => a.status === 'rejected')) {
+        expect(failed.reason).toBeInstanceOf(ConcurrencyError);
+      }
+      expect(await store.readStream(id)).toHaveLength(2);
+    });
+
+    it('writes a retried command only once and returns the first result', async () => {
+      const id = stream();
+      const meta = metadata({ commandId: newId() });
+      const first = await store.append({
+        streamId: id,
+        events: [marker(1), marker(2)],
+        expectedVersion: 'no_stream',
+        metadata: meta,
+      });
+      const retry = await store.append({
+        streamId: id,
+        events: [marker(1), marker(2)],
+        expectedVersion: 'no_stream',
+        metadata: meta,
+      });
+      expect(retry.duplicate).toBe(true);
+      expect(retry.events.map((e) => e.eventId)).toEqual(first.events.map((e) => e.eventId));
+      expect(await store.readStream(id)).toHaveLength(2);
+    });
+
+    it('shows a stream as it was known at a point in time', async () => {
+      const id = stream();
+      await store.append({
+        streamId: id,
+        events: [marker(1)],
+        expectedVersion: 'no_stream',
+        metadata: metadata(),
+      });
+      const [known] = await store.readStream(id);
+      await new Promise((resolve) => setTimeout(resolve, 15));
+      await store.append({ streamId: id, events: [marker(2)], expectedVersion: 1, metadata: metadata() });
+      const asOf = await store.readStream(id, { recordedUpTo: known.recordedAt });
+      expect(asOf.map((e) => e.streamVersion)).toEqual([1]);
+    });
+
+    it('reads the global log in order, in batches, from any checkpoint, skipping nothing', async () => {
+      const before = (await readWholeLog(store)).length;
+      const ids = [stream(), stream(), stream()];
+      for (let i = 0; i < 30; i++) {
+        const id = ids[i % 3];
+        await store.append({
+          streamId: id,
+          events: [marker(i)],
+          expectedVersion: 'any',
+          metadata: metadata(),
+        });
+      }
+      const log = (await readWholeLog(store, 7)).slice(before);
+      expect(log.map((e) => (e.data as { n: number }).n)).toEqual(Array.from({ length: 30 }, (_, i) => i));
+      const positions = log.map((e) => e.globalPosition);
+      expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+      expect(new Set(positions).size).toBe(30);
+    });
+
+    it('delivers every event to a subscriber, including those appended after it started', async () => {
+      const id = stream();
+      await store.append({ streamId: id, events: [marker(1)], expectedVersion: 'any', metadata: metadata() });
+      const seen: number[] = [];
+      const done = new Promise<void>((resolve) => {
+        const subscription = store.subscribe(
+          LOG_START,
+          async (batch) => {
+            for (const e of batch.events) if (e.streamId === id) seen.push((e.data as { n: number }).n);
+            if (seen.length === 5) {
+              resolve();
+              void subscription.stop();
+            }
+          },
+          { pollIntervalMs: 20, batchSize: 2 },
+        );
+      });
+      for (let i = 2; i <= 5; i++) {
+        await store.append({
+          streamId: id,
+          events: [marker(i)],
+          expectedVersion: 'any',
+          metadata: metadata(),
+        });
+      }
+      await done;
+      expect(seen).toEqual([1, 2, 3, 4, 5]);
+    });
+
+    it('keeps a large stream whole and verifiable', async () => {
+      const id = stream();
+      for (let batch = 0; batch < 20; batch++) {
+        const events = Array.from({ length: 100 }, (_, i) => marker(batch * 100 + i));
+        await store.append({
+          streamId: id,
+          events,
+          expectedVersion: batch * 100 || 'no_stream',
+          metadata: metadata(),
+        });
+      }
+      const events = await store.readStream(id);
+      expect(events).toHaveLength(2000);
+      expect(events.at(-1)!.streamVersion).toBe(2000);
+      expect(verifyEvents(events).ok).toBe(true);
+    });
+
+    it('copies recorded events into another store keeping ids and hashes', async () => {
+      const id = stream();
+      await store.append({
+        streamId: id,
+        events: [marker(1), marker(2)],
+        expectedVersion: 'no_stream',
+        metadata: metadata(),
+      });
+      const original = await store.readStream(id);
+      const target = await open();
+      try {
+        await target.store.importRecorded(original);
+        const copy = await target.store.readStream(id);
+        expect(copy.map((e) => [e.eventId, e.hash, e.recordedAt])).toEqual(
+          original.map((e) => [e.eventId, e.hash, e.recordedAt]),
+        );
+      } finally {
+        await target.store.close();
+        await target.teardown?.();
+      }
+    });
+
+    describe('integrity', () => {
+      const seed = async () => {
+        const id = stream();
+        await store.append({
+          streamId: id,
+          events: [marker(1), marker(2), marker(3)],
+          expectedVersion: 'no_stream',
+          metadata: metadata(),
+        });
+        return store.readStream(id);
+      };
+
+      it('verifies an untouched store', async () => {
+        await seed();
+        const report = await verifyStore(store);
+        expect(report.ok).toBe(true);
+        expect(report.eventsChecked).toBeGreaterThanOrEqual(3);
+      });
+
+      it('detects a changed event', async () => {
+        if (!harness.tamperer) return;
+        const events = await seed();
+        await harness.tamperer.changeData(events[1].eventId, { n: 2, marker: 'HIV', value: 9.99 });
+        const report = await verifyStore(store);
+        expect(report.ok).toBe(false);
+        expect(report.findings).toContainEqual(
+          expect.objectContaining({ problem: 'HASH_MISMATCH', eventId: events[1].eventId }),
+        );
+      });
+
+      it('detects a removed event', async () => {
+        if (!harness.tamperer) return;
+        const events = await seed();
+        await harness.tamperer.remove(events[1].eventId);
+        const report = await verifyStore(store);
+        expect(report.findings.map((f) => f.problem)).toEqual(
+          expect.arrayContaining(['VERSION_GAP', 'BROKEN_CHAIN']),
+        );
+      });
+
+      it('detects reordered events', async () => {
+        if (!harness.tamperer) return;
+        const events = await seed();
+        await harness.tamperer.swapPayloads(events[0].eventId, events[2].eventId);
+        const report = await verifyStore(store);
+        expect(report.ok).toBe(false);
+        expect(report.findings.some((f) => f.eventId === events[0].eventId)).toBe(true);
+      });
+    });
+  });
+};

@@ -1,0 +1,6 @@
+export * from './errors';
+export * from './ids';
+export * from './clock';
+export * from './actor';
+export * from './isbt128';
+export * from './blood';

@@ -1,0 +1,4 @@
+export * from './check-character';
+export * from './din';
+export * from './product-code';
+export * from './abo-rhd';

@@ -1,0 +1,20 @@
+import type { DynamicModule } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import type { HemotraceConfig, PlatformOptions } from '@hemotrace/platform';
+import { PlatformModule } from '@hemotrace/platform';
+import { IntegrityHttpController } from './audit/integrity.http.controller';
+import { StreamEventsHttpController } from './audit/stream-events.http.controller';
+import { HealthHttpController } from './health.http.controller';
+import { CONTEXT_MODULES } from './contexts';
+
+/** Every bounded context, its projections and its reactions in one process. */
+@Module({})
+export class AppModule {
+  static forRoot(config: HemotraceConfig, options: PlatformOptions = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [PlatformModule.forRoot(config, options), ...CONTEXT_MODULES],
+      controllers: [HealthHttpController, StreamEventsHttpController, IntegrityHttpController],
+    };
+  }
+}

@@ -1,0 +1,44 @@
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Allow, READERS } from '@hemotrace/auth';
+import type { EventStore } from '@hemotrace/event-sourcing';
+import { EVENT_STORE, verifyEvents } from '@hemotrace/event-sourcing';
+import { InvalidInput, NotFoundError } from '@hemotrace/kernel';
+
+const STREAM_ID = /^[A-Za-z][A-Za-z0-9]*-[A-Za-z0-9._:-]{1,150}$/;
+
+/** The raw audit trail of any stream: every event with actor, both times and its hash (21 CFR Part 11). */
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('streams')
+export class StreamEventsHttpController {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  @Get(':streamId/events')
+  @Allow(...READERS)
+  @ApiOperation({ summary: 'Every event of a stream, optionally as known at a point in time' })
+  @ApiQuery({ name: 'asOf', required: false, description: 'ISO instant: only events recorded up to then' })
+  async events(@Param('streamId') streamId: string, @Query('asOf') asOf?: string) {
+    if (!STREAM_ID.test(streamId)) {
+      throw new InvalidInput('AUDIT.INVALID_STREAM_ID', 'A stream id looks like Category-identifier', {
+        streamId,
+      });
+    }
+    if (asOf !== undefined && Number.isNaN(Date.parse(asOf))) {
+      throw new InvalidInput('AUDIT.INVALID_AS_OF', 'asOf must be an ISO 8601 instant', { asOf });
+    }
+    const recordedUpTo = asOf === undefined ? undefined : new Date(asOf).toISOString();
+    const events = await this.store.readStream(streamId, { recordedUpTo });
+    if (events.length === 0 && recordedUpTo === undefined) {
+      throw new NotFoundError('AUDIT.STREAM_NOT_FOUND', `No stream ${streamId}`, { streamId });
+    }
+    const integrity = verifyEvents(events);
+    return {
+      streamId,
+      asOf: recordedUpTo ?? null,
+      version: events.at(-1)?.streamVersion ?? 0,
+      integrity,
+      events,
+    };
+  }
+}

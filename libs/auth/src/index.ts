@@ -1,0 +1,3 @@
+export * from './tokens';
+export * from './access.decorators';
+export * from './auth.guard';

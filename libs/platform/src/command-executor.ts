@@ -1,0 +1,52 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { CommandContext } from '@hemotrace/auth';
+import type {
+  CommandOutcome,
+  Decider,
+  DomainEvent,
+  EventStore,
+  ReadStreamOptions,
+} from '@hemotrace/event-sourcing';
+import { EVENT_STORE, foldStream, handleCommand, ProjectionRunner } from '@hemotrace/event-sourcing';
+
+/**
+ * Runs one command against one stream through its decider, then lets this process's projections
+ * catch up so the caller reads its own writes. Reactions to the new events run asynchronously.
+ */
+@Injectable()
+export class CommandExecutor {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly runner: ProjectionRunner,
+  ) {}
+
+  async execute<Command, Event extends DomainEvent, State>(
+    decider: Decider<Command, Event, State>,
+    streamId: string,
+    command: Command,
+    context: CommandContext,
+  ): Promise<CommandOutcome<State>> {
+    const outcome = await handleCommand(this.store, decider, streamId, command, {
+      actor: context.actor,
+      correlationId: context.correlationId,
+      causationId: context.causationId,
+      commandId: context.commandId,
+      occurredAt: context.now,
+    });
+    if (outcome.events.length > 0 && !outcome.duplicate) {
+      this.runner.poke();
+      await this.runner.catchUp(this.runner.names.filter((name) => !name.startsWith('reactor:')));
+    }
+    return outcome;
+  }
+
+  /** The current state of a stream, folded; `exists` is false for a stream with no events. */
+  async load<Event extends DomainEvent, State>(
+    decider: Pick<Decider<unknown, Event, State>, 'initialState' | 'evolve'>,
+    streamId: string,
+    options?: ReadStreamOptions,
+  ): Promise<{ state: State; version: number; exists: boolean }> {
+    const events = await this.store.readStream(streamId, options);
+    return { state: foldStream(decider, events), version: events.length, exists: events.length > 0 };
+  }
+}

@@ -1,0 +1,51 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { HemotraceConfig } from '../config';
+import type { Logger } from '../logger';
+import { LOGGER, PinoNestLogger } from '../logger';
+import { correlationMiddleware } from './correlation.middleware';
+import { ProblemFilter } from './problem.filter';
+import { createValidationPipe } from './validation';
+
+/** Builds the HTTP application the same way for `npm start`, the services and the e2e tests. */
+export const createApp = async (
+  rootModule: Type<unknown> | ReturnType<typeof Object>,
+  config: HemotraceConfig,
+  title = 'Hemotrace',
+): Promise<INestApplication> => {
+  const app = await NestFactory.create<NestExpressApplication>(rootModule as Type<unknown>, {
+    bodyParser: false,
+    bufferLogs: true,
+  });
+  const logger = app.get<Logger>(LOGGER);
+  app.useLogger(new PinoNestLogger(logger));
+  app.disable('x-powered-by');
+  app.use(correlationMiddleware(logger));
+  app.useBodyParser('json', { limit: config.bodyLimit });
+  app.setGlobalPrefix('api/v1', { exclude: ['health'] });
+  app.useGlobalPipes(createValidationPipe());
+  const filter = new ProblemFilter(logger);
+  app.useGlobalFilters(filter);
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(title)
+      .setDescription('Event-sourced vein-to-vein blood traceability')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  app.enableShutdownHooks();
+  await app.init();
+  /* Body-parser errors happen before Nest's routing, so they reach Express's error chain. */
+  app.use((error: unknown, request: Request, response: Response, _next: NextFunction) =>
+    filter.catch(error, {
+      switchToHttp: () => ({ getRequest: () => request, getResponse: () => response }),
+    } as never),
+  );
+  return app;
+};

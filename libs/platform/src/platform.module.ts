@@ -1,0 +1,91 @@
+import type { DynamicModule, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Injectable, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AuthGuard, loadTokens, TokenRegistry } from '@hemotrace/auth';
+import { EVENT_STORE, ProjectionRunner, READ_MODEL_STORE } from '@hemotrace/event-sourcing';
+import { CLOCK } from '@hemotrace/kernel';
+import { CommandExecutor } from './command-executor';
+import type { HemotraceConfig } from './config';
+import { HEMOTRACE_CONFIG } from './config';
+import type { Logger } from './logger';
+import { createLogger, LOGGER } from './logger';
+import type { Stores } from './stores/store-factory';
+import { openStores } from './stores/store-factory';
+import { systemClock } from './system-clock';
+
+export const STORES = Symbol('Stores');
+export const REGULATORY_PROFILE = Symbol('RegulatoryProfile');
+
+@Injectable()
+class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    private readonly runner: ProjectionRunner,
+    @Inject(STORES) private readonly stores: Stores,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.runner.start();
+    await this.runner.catchUp(this.runner.names.filter((n) => !n.startsWith('reactor:')));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.runner.stop();
+    await this.stores.close();
+  }
+}
+
+export interface PlatformOptions {
+  /** Tests pass stores they made themselves (e.g. in memory). */
+  stores?: Stores;
+}
+
+/** Event store, read models, projection runner, command executor, clock, logging and authentication. */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(config: HemotraceConfig, options: PlatformOptions = {}): DynamicModule {
+    const tokens = loadTokens(config);
+    return {
+      module: PlatformModule,
+      imports: [CqrsModule.forRoot()],
+      providers: [
+        { provide: HEMOTRACE_CONFIG, useValue: config },
+        { provide: REGULATORY_PROFILE, useValue: config.regulatoryProfile },
+        { provide: LOGGER, useValue: createLogger(config.logLevel) },
+        { provide: CLOCK, useValue: systemClock },
+        { provide: STORES, useFactory: () => options.stores ?? openStores(config) },
+        { provide: EVENT_STORE, useFactory: (stores: Stores) => stores.events, inject: [STORES] },
+        { provide: READ_MODEL_STORE, useFactory: (stores: Stores) => stores.readModels, inject: [STORES] },
+        {
+          provide: ProjectionRunner,
+          useFactory: (stores: Stores, logger: Logger) =>
+            new ProjectionRunner(stores.events, stores.readModels, {
+              onError: (processor, error) =>
+                logger.error({ err: error, processor }, 'Projection or reactor failed'),
+            }),
+          inject: [STORES, LOGGER],
+        },
+        { provide: TokenRegistry, useValue: new TokenRegistry(tokens.grants) },
+        { provide: 'DEVELOPMENT_TOKEN', useValue: tokens.developmentToken ?? null },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        CommandExecutor,
+        PlatformLifecycle,
+      ],
+      exports: [
+        HEMOTRACE_CONFIG,
+        REGULATORY_PROFILE,
+        LOGGER,
+        CLOCK,
+        STORES,
+        EVENT_STORE,
+        READ_MODEL_STORE,
+        ProjectionRunner,
+        TokenRegistry,
+        'DEVELOPMENT_TOKEN',
+        CommandExecutor,
+        CqrsModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,44 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EventStore, ReadModelStore } from '@hemotrace/event-sourcing';
+import {
+  InMemoryEventStore,
+  InMemoryReadModelStore,
+  openSqliteDatabase,
+  SqliteEventStore,
+  SqliteReadModelStore,
+} from '@hemotrace/event-sourcing';
+import type { HemotraceConfig } from '../config';
+
+export interface Stores {
+  events: EventStore;
+  readModels: ReadModelStore;
+  close(): Promise<void>;
+}
+
+type StoreOpener = (config: HemotraceConfig) => Promise<Stores>;
+
+/** Adapters register here so the platform does not depend on drivers it is not asked to load. */
+const openers = new Map<string, StoreOpener>();
+
+export const registerStoreOpener = (kind: string, opener: StoreOpener): void => {
+  openers.set(kind, opener);
+};
+
+registerStoreOpener('memory', async () => {
+  const events = new InMemoryEventStore();
+  return { events, readModels: new InMemoryReadModelStore(), close: () => events.close() };
+});
+
+registerStoreOpener('sqlite', async (config) => {
+  mkdirSync(config.dataDir, { recursive: true });
+  const db = openSqliteDatabase(join(config.dataDir, 'hemotrace.db'));
+  const events = new SqliteEventStore(db);
+  return { events, readModels: new SqliteReadModelStore(db), close: () => events.close() };
+});
+
+export const openStores = async (config: HemotraceConfig): Promise<Stores> => {
+  const opener = openers.get(config.store);
+  if (!opener) throw new Error(`No adapter is available for HEMOTRACE_STORE=${config.store}`);
+  return opener(config);
+};

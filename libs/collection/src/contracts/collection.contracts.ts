@@ -1,0 +1,29 @@
+/**
+ * What the collection context guarantees to others (stored event names and data, stable for 30 years).
+ * Other contexts read these through @hemotrace/collection only.
+ */
+export const donationStreamId = (din: string): string => `Donation-${din}`;
+
+export type Procedure = 'WHOLE_BLOOD' | 'APHERESIS_PLATELETS' | 'APHERESIS_PLASMA';
+export type SiteType = 'FIXED_SITE' | 'DONATION_HOUSE' | 'MOBILE_VEHICLE';
+
+export const DONATION_STARTED = 'DonationStarted';
+export const DONATION_COMPLETED = 'DonationCompleted';
+export const DONATION_ABORTED = 'DonationAborted';
+
+export interface DonationCompletedContract {
+  din: string;
+  donorId: string;
+  procedure: Procedure;
+  /** Whole blood: the nominal bag (200/300/400 mL); apheresis: what was collected. */
+  volumeMl: number;
+  /** Apheresis platelets: therapeutic doses (1 or 2). */
+  plateletDoses?: number;
+  startedAt: string;
+  endedAt: string;
+  siteId: string;
+  siteType: SiteType;
+  bagLot: string;
+  /** Donation made as part of an organised group (unit, school...), for quality indicators. */
+  groupDonation?: boolean;
+}

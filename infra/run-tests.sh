@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# `npm test`: starts the real servers the tests need (PostgreSQL from Debian, Kafka from Maven
+# Central jars; both idempotent, loopback only), runs every test tier on the embedded store, then
+# runs the HTTP journeys again on PostgreSQL. Extra arguments go to the first jest run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ -z "${DATABASE_URL:-}" ]; then
+  DATABASE_URL="$(bash infra/postgres/start.sh)"
+fi
+if [ -z "${KAFKA_BROKERS:-}" ]; then
+  KAFKA_BROKERS="$(bash infra/kafka/start.sh)"
+fi
+export DATABASE_URL KAFKA_BROKERS
+export HEMOTRACE_TEST_DATABASE_URL="${HEMOTRACE_TEST_DATABASE_URL:-${DATABASE_URL%/*}/hemotrace_test}"
+export NODE_ENV=test
+
+mkdir -p .tmp
+summary() { node -e '
+  const r = require(process.argv[1]);
+  console.log(`${process.argv[2]}: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`);
+' "$PWD/$1" "$2"; }
+
+status=0
+npx jest --ci --json --outputFile=.tmp/jest-sqlite.json "$@" || status=$?
+summary .tmp/jest-sqlite.json "embedded store" || true
+
+if [ "$#" -eq 0 ]; then
+  HEMOTRACE_TEST_STORE=postgres npx jest --ci --selectProjects e2e --testPathIgnorePatterns '/test/kafka/' \
+    --json --outputFile=.tmp/jest-postgres.json || status=$?
+  summary .tmp/jest-postgres.json "journeys on PostgreSQL" || true
+fi
+
+node -e '
+  const fs = require("fs");
+  const files = [".tmp/jest-sqlite.json", ".tmp/jest-postgres.json"].filter((f) => fs.existsSync(f));
+  let passed = 0, failed = 0, skipped = 0;
+  for (const f of files) { const r = JSON.parse(fs.readFileSync(f, "utf8")); passed += r.numPassedTests; failed += r.numFailedTests; skipped += r.numPendingTests; }
+  console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+'
+exit "$status"

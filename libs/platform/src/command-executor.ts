@@ -8,6 +8,8 @@ import type {
   ReadStreamOptions,
 } from '@hemotrace/event-sourcing';
 import { EVENT_STORE, foldStream, handleCommand, ProjectionRunner } from '@hemotrace/event-sourcing';
+import type { Logger } from './logger';
+import { LOGGER } from './logger';
 
 /**
  * Runs one command against one stream through its decider, then lets this process's projections
@@ -18,6 +20,7 @@ export class CommandExecutor {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly runner: ProjectionRunner,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async execute<Command, Event extends DomainEvent, State>(
@@ -35,7 +38,10 @@ export class CommandExecutor {
     });
     if (outcome.events.length > 0 && !outcome.duplicate) {
       this.runner.poke();
-      await this.runner.catchUp(this.runner.names.filter((name) => !name.startsWith('reactor:')));
+      /* The events are recorded: a failing read model must not turn an acknowledged write into an error. */
+      await this.runner
+        .catchUp(this.runner.names.filter((name) => !name.startsWith('reactor:')))
+        .catch((error: unknown) => this.logger.error({ err: error, streamId }, 'Read models lag behind the log'));
     }
     return outcome;
   }

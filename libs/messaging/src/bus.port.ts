@@ -1,0 +1,49 @@
+import type { DocumentWriter } from '@hemotrace/event-sourcing';
+import type { BoundedContextName, IntegrationEvent } from './contracts/integration-event';
+
+/**
+ * Subscribes to integration events. Runs at least once per event; the bus skips events this
+ * handler already processed (dedupe by event id) and commits the handler's document writes
+ * together with that marker. Commands it sends must still be idempotent (commandId from the event id).
+ */
+export interface IntegrationEventHandler {
+  /** Durable and unique: the Kafka consumer group, or the in-process checkpoint name. */
+  readonly name: string;
+  /** Whose topics it reads. */
+  readonly contexts: readonly BoundedContextName[];
+  /** Contract types it handles (`laboratory.DonationQualified.v1`); all of those contexts' when absent. */
+  readonly types?: readonly string[];
+  handle(event: IntegrationEvent, tx: DocumentWriter): Promise<void>;
+}
+
+export interface RetryPolicy {
+  /** Attempts before the event goes to the dead-letter destination. */
+  maxAttempts: number;
+  initialDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 5, initialDelayMs: 100, maxDelayMs: 5_000 };
+
+export const backoffDelay = (policy: RetryPolicy, failedAttempts: number): number =>
+  Math.min(policy.initialDelayMs * 2 ** (failedAttempts - 1), policy.maxDelayMs);
+
+export type BusKind = 'in-process' | 'kafka';
+
+/** The same subscription interface in one process (the log is the bus) and across services (Kafka). */
+export interface IntegrationBus {
+  readonly kind: BusKind;
+  /** Before start(); typically from a module's onModuleInit. */
+  subscribe(handler: IntegrationEventHandler): void;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export const INTEGRATION_BUS = Symbol('IntegrationBus');
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export const describeError = (error: unknown): { name: string; message: string } =>
+  error instanceof Error
+    ? { name: error.name, message: error.message }
+    : { name: 'Error', message: String(error) };

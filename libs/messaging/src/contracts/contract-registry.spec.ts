@@ -1,0 +1,149 @@
+import type { RecordedEvent } from '@hemotrace/event-sourcing';
+import { ContractRegistry } from './contract-registry';
+
+const recorded = (streamId: string, type: string, data: unknown, schemaVersion = 1): RecordedEvent => ({
+  eventId: '0190a1b2-0000-7000-8000-000000000001',
+  type,
+  schemaVersion,
+  streamId,
+  streamVersion: 3,
+  globalPosition: 42,
+  occurredAt: '2025-03-01T08:00:00.000Z',
+  recordedAt: '2025-03-01T08:00:01.000Z',
+  actor: { userId: 'u-lab', role: 'laboratory', siteId: 'BC-1' },
+  correlationId: 'corr-1',
+  causationId: 'cause-1',
+  commandId: 'cmd-1',
+  data,
+  prevHash: '0'.repeat(64),
+  hash: '1'.repeat(64),
+});
+
+const qualified = { din: 'G123425000001', donorId: 'd-1', bloodGroup: { abo: 'O', rhd: 'POS' } };
+
+describe('mapping stored events to integration events', () => {
+  it('publishes an unmapped stored type as <context>.<StoredType>.v1 with the data as stored', () => {
+    const routing = new ContractRegistry().route(
+      recorded('DonationTesting-G123425000001', 'DonationQualified', qualified),
+    );
+    expect(routing).toEqual({
+      publish: true,
+      context: 'laboratory',
+      event: {
+        id: '0190a1b2-0000-7000-8000-000000000001',
+        type: 'laboratory.DonationQualified.v1',
+        source: 'hemotrace/laboratory',
+        subject: 'DonationTesting-G123425000001',
+        time: '2025-03-01T08:00:00.000Z',
+        recordedAt: '2025-03-01T08:00:01.000Z',
+        streamVersion: 3,
+        correlationId: 'corr-1',
+        causationId: 'cause-1',
+        data: qualified,
+      },
+    });
+  });
+
+  it('follows the stored schema version for an unmapped type', () => {
+    const routing = new ContractRegistry().route(recorded('Unit-X', 'UnitReleased', {}, 2));
+    expect(routing.publish && routing.event.type).toBe('components.UnitReleased.v2');
+  });
+
+  it('uses a registered contract: its name, its version and its data', () => {
+    const registry = new ContractRegistry();
+    registry.registerContract({
+      context: 'laboratory',
+      storedType: 'DonationQualified',
+      contractType: 'DonationReleasedForProcessing',
+      version: 2,
+      toContract: (e) => ({ din: (e.data as typeof qualified).din }),
+    });
+    const routing = registry.route(recorded('DonationTesting-G1', 'DonationQualified', qualified));
+    expect(routing.publish && routing.event.type).toBe('laboratory.DonationReleasedForProcessing.v2');
+    expect(routing.publish && routing.event.data).toEqual({ din: 'G123425000001' });
+    expect(registry.registeredTypes()).toEqual(['laboratory.DonationReleasedForProcessing.v2']);
+  });
+
+  it('keeps an event in the process when its contract maps it to null', () => {
+    const registry = new ContractRegistry();
+    registry.registerContract({
+      context: 'laboratory',
+      storedType: 'MarkerResultRecorded',
+      contractType: 'MarkerResultRecorded',
+      version: 1,
+      toContract: () => null,
+    });
+    expect(registry.route(recorded('DonationTesting-G1', 'MarkerResultRecorded', {}))).toEqual({
+      publish: false,
+      reason: 'withheld',
+      category: 'DonationTesting',
+    });
+  });
+
+  it.each(['DonorIdentity-d-1', 'PatientIdentity-p-1', 'StaffIdentity-s-1'])(
+    'never publishes the identity stream %s, even with a contract registered',
+    (streamId) => {
+      const registry = new ContractRegistry();
+      registry.registerContract({
+        context: 'donors',
+        storedType: 'DonorIdentityRecorded',
+        contractType: 'DonorIdentityRecorded',
+        version: 1,
+        toContract: (e) => e.data,
+      });
+      const routing = registry.route(recorded(streamId, 'DonorIdentityRecorded', { name: 'Li Wei' }));
+      expect(routing).toMatchObject({ publish: false, reason: 'personal-data' });
+    },
+  );
+
+  it.each([
+    ['Donor-d-1', 'donors'],
+    ['Donation-G123425000001', 'collection'],
+    ['DonationTesting-G123425000001', 'laboratory'],
+    ['Unit-G123425000001-E0398', 'components'],
+    ['Equipment-BC-1.FRIDGE-2', 'components'],
+    ['Shipment-s-1', 'distribution'],
+    ['Patient-p-1', 'transfusion'],
+    ['TransfusionRequest-r-1', 'transfusion'],
+    ['Investigation-i-1', 'traceability'],
+  ])('routes %s to the %s context', (streamId, context) => {
+    expect(new ContractRegistry().contextOfStream(streamId)).toBe(context);
+  });
+
+  it('withholds a stream whose category no context claims, until a context registers it', () => {
+    const registry = new ContractRegistry();
+    expect(registry.route(recorded('ReagentLot-L1', 'ReagentLotRecalled', {}))).toEqual({
+      publish: false,
+      reason: 'unroutable',
+      category: 'ReagentLot',
+    });
+    registry.registerStreamCategory('ReagentLot', 'laboratory');
+    const routing = registry.route(recorded('ReagentLot-L1', 'ReagentLotRecalled', {}));
+    expect(routing.publish && routing.event.type).toBe('laboratory.ReagentLotRecalled.v1');
+  });
+
+  it('refuses a category claimed by another context, a second contract for one stored type, and bad names', () => {
+    const registry = new ContractRegistry();
+    expect(() => registry.registerStreamCategory('Unit', 'distribution')).toThrow(/belongs to components/);
+    const mapping = {
+      context: 'laboratory' as const,
+      storedType: 'DonationQualified',
+      contractType: 'DonationQualified',
+      version: 1,
+      toContract: () => ({}),
+    };
+    registry.registerContract(mapping);
+    expect(() => registry.registerContract(mapping)).toThrow(/already registered/);
+    expect(() =>
+      registry.registerContract({ ...mapping, storedType: 'X', contractType: 'bad name' }),
+    ).toThrow(/PascalCase/);
+    expect(() => registry.registerContract({ ...mapping, storedType: 'Y', version: 0 })).toThrow(/positive/);
+  });
+
+  it('hands subscribers a copy: mutating the integration event leaves the stored data alone', () => {
+    const event = recorded('DonationTesting-G1', 'DonationQualified', structuredClone(qualified));
+    const routing = new ContractRegistry().route(event);
+    if (routing.publish) (routing.event.data as typeof qualified).din = 'changed';
+    expect((event.data as typeof qualified).din).toBe('G123425000001');
+  });
+});

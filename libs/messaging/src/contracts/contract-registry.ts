@@ -1,0 +1,96 @@
+import type { RecordedEvent } from '@hemotrace/event-sourcing';
+import type { BoundedContextName, IntegrationEvent } from './integration-event';
+import { BOUNDED_CONTEXTS, contractTypeName, sourceOf } from './integration-event';
+import { DEFAULT_STREAM_CATEGORIES, isPersonalDataCategory, streamCategory } from './stream-context';
+
+export interface ContractMapping<Data = unknown> {
+  context: BoundedContextName;
+  /** The stored event type in that context's streams (`DonationQualified`). */
+  storedType: string;
+  /** The published fact (`DonationQualified`); the full type is `<context>.<contractType>.v<version>`. */
+  contractType: string;
+  version: number;
+  /** The contract's data; `null` keeps this particular event inside the process. */
+  toContract(recorded: RecordedEvent): Data | null;
+}
+
+export type Routing =
+  | { publish: true; context: BoundedContextName; event: IntegrationEvent }
+  | { publish: false; reason: 'personal-data' | 'unroutable' | 'withheld'; category: string };
+
+const FACT_NAME = /^[A-Z][A-Za-z0-9]*$/;
+
+/**
+ * Maps stored events to integration events. A stored type with a registered contract is published
+ * through it; any other stored type of a known context is published as `<context>.<StoredType>.v<schemaVersion>`
+ * with the data as stored (the stored names and data are already the stable, 30-year contract of
+ * each context, see libs/*\/src/contracts). Identity streams are never published; streams of an
+ * unknown category are withheld (and reported) rather than guessed into a topic.
+ */
+export class ContractRegistry {
+  private readonly mappings = new Map<string, ContractMapping>();
+  private readonly categories = new Map<string, BoundedContextName>(
+    Object.entries(DEFAULT_STREAM_CATEGORIES),
+  );
+
+  registerContract<Data>(mapping: ContractMapping<Data>): void {
+    if (!BOUNDED_CONTEXTS.includes(mapping.context)) throw new Error(`Unknown context ${mapping.context}`);
+    if (!FACT_NAME.test(mapping.contractType)) {
+      throw new Error(`Contract type must be a PascalCase fact, got ${mapping.contractType}`);
+    }
+    if (!Number.isInteger(mapping.version) || mapping.version < 1) {
+      throw new Error(`Contract version must be a positive integer, got ${mapping.version}`);
+    }
+    const key = this.key(mapping.context, mapping.storedType);
+    if (this.mappings.has(key)) throw new Error(`A contract is already registered for ${key}`);
+    this.mappings.set(key, mapping as ContractMapping);
+  }
+
+  registerStreamCategory(category: string, context: BoundedContextName): void {
+    const known = this.categories.get(category);
+    if (known && known !== context) throw new Error(`Stream category ${category} belongs to ${known}`);
+    this.categories.set(category, context);
+  }
+
+  contextOfStream(streamId: string): BoundedContextName | null {
+    return this.categories.get(streamCategory(streamId)) ?? null;
+  }
+
+  /** The contract types published so far by registration (for documentation and tests). */
+  registeredTypes(): string[] {
+    return [...this.mappings.values()].map((m) => contractTypeName(m.context, m.contractType, m.version));
+  }
+
+  route(recorded: RecordedEvent): Routing {
+    const category = streamCategory(recorded.streamId);
+    if (isPersonalDataCategory(category)) return { publish: false, reason: 'personal-data', category };
+    const context = this.categories.get(category);
+    if (!context) return { publish: false, reason: 'unroutable', category };
+    const mapping = this.mappings.get(this.key(context, recorded.type));
+    const data = mapping ? mapping.toContract(recorded) : recorded.data;
+    if (data === null) return { publish: false, reason: 'withheld', category };
+    const type = mapping
+      ? contractTypeName(context, mapping.contractType, mapping.version)
+      : contractTypeName(context, recorded.type, recorded.schemaVersion || 1);
+    return {
+      publish: true,
+      context,
+      event: {
+        id: recorded.eventId,
+        type,
+        source: sourceOf(context),
+        subject: recorded.streamId,
+        time: recorded.occurredAt,
+        recordedAt: recorded.recordedAt,
+        streamVersion: recorded.streamVersion,
+        correlationId: recorded.correlationId,
+        causationId: recorded.causationId,
+        data: structuredClone(data),
+      },
+    };
+  }
+
+  private key(context: string, storedType: string): string {
+    return `${context}:${storedType}`;
+  }
+}

@@ -1,0 +1,119 @@
+import type { EventStore } from '@hemotrace/event-sourcing';
+import { InMemoryEventStore, InMemoryReadModelStore, ProjectionRunner } from '@hemotrace/event-sourcing';
+import { systemActor } from '@hemotrace/kernel';
+import type { IntegrationEventHandler } from '../bus.port';
+import { ContractRegistry } from '../contracts/contract-registry';
+import type { IntegrationEvent } from '../contracts/integration-event';
+import { PROCESSED_MESSAGES } from '../idempotent-handling';
+import type { DeadLetter } from './in-process-bus';
+import { DEAD_LETTERS, InProcessBus } from './in-process-bus';
+
+const append = (store: EventStore, streamId: string, type: string, data: unknown = {}) =>
+  store.append({
+    streamId,
+    events: [{ type, data }],
+    expectedVersion: 'any',
+    metadata: { actor: systemActor('BC-1'), correlationId: 'corr-1', occurredAt: '2025-03-01T08:00:00.000Z' },
+  });
+
+const setup = () => {
+  const store = new InMemoryEventStore();
+  const readModels = new InMemoryReadModelStore();
+  const runner = new ProjectionRunner(store, readModels);
+  const bus = new InProcessBus(runner, new ContractRegistry(), {
+    retry: { maxAttempts: 3, initialDelayMs: 1, maxDelayMs: 2 },
+  });
+  return { store, readModels, runner, bus };
+};
+
+const recording = (name: string, seen: IntegrationEvent[], types?: string[]): IntegrationEventHandler => ({
+  name,
+  contexts: ['laboratory', 'donors'],
+  types,
+  async handle(event, tx) {
+    seen.push(event);
+    tx.put('seen', event.id, { id: event.id, type: event.type });
+  },
+});
+
+describe('the in-process bus', () => {
+  it('delivers the same integration events as Kafka would, in log order, to the contexts asked for', async () => {
+    const { store, readModels, runner, bus } = setup();
+    const seen: IntegrationEvent[] = [];
+    bus.subscribe(recording('lab-watcher', seen));
+    await append(store, 'DonationTesting-G1', 'DonationQualified', { din: 'G1' });
+    await append(store, 'Donation-G2', 'DonationCompleted', { din: 'G2' });
+    await append(store, 'DonorIdentity-d-1', 'DonorIdentityRecorded', { name: 'Li Wei' });
+    await append(store, 'Donor-d-1', 'DonorDeferred', { donorId: 'd-1' });
+    await runner.catchUp();
+    expect(seen.map((e) => [e.type, e.subject])).toEqual([
+      ['laboratory.DonationQualified.v1', 'DonationTesting-G1'],
+      ['donors.DonorDeferred.v1', 'Donor-d-1'],
+    ]);
+    expect(seen[0]).toMatchObject({
+      source: 'hemotrace/laboratory',
+      correlationId: 'corr-1',
+      data: { din: 'G1' },
+    });
+    expect(await readModels.count('seen')).toBe(2);
+    expect(await readModels.count(PROCESSED_MESSAGES)).toBe(2);
+  });
+
+  it('filters by contract type', async () => {
+    const { store, runner, bus } = setup();
+    const seen: IntegrationEvent[] = [];
+    bus.subscribe(recording('rejections', seen, ['laboratory.DonationRejected.v1']));
+    await append(store, 'DonationTesting-G1', 'DonationQualified');
+    await append(store, 'DonationTesting-G2', 'DonationRejected');
+    await runner.catchUp();
+    expect(seen.map((e) => e.subject)).toEqual(['DonationTesting-G2']);
+  });
+
+  it('does not repeat effects when the log is replayed from position 0', async () => {
+    const { store, readModels, runner, bus } = setup();
+    const seen: IntegrationEvent[] = [];
+    bus.subscribe(recording('replayed', seen));
+    await append(store, 'DonationTesting-G1', 'DonationQualified');
+    await runner.catchUp();
+    await runner.rebuild(InProcessBus.processorName({ name: 'replayed' }));
+    expect(seen).toHaveLength(1);
+    expect(await readModels.count('seen')).toBe(1);
+  });
+
+  it('retries a failing handler, then dead-letters the event and goes on with the next', async () => {
+    const { store, readModels, runner, bus } = setup();
+    let attempts = 0;
+    const seen: string[] = [];
+    bus.subscribe({
+      name: 'fragile',
+      contexts: ['laboratory'],
+      async handle(event, tx) {
+        if (event.subject === 'DonationTesting-BAD') {
+          attempts += 1;
+          tx.put('seen', event.id, { id: event.id });
+          throw new Error('cannot release');
+        }
+        seen.push(event.subject);
+      },
+    });
+    await append(store, 'DonationTesting-BAD', 'DonationQualified');
+    await append(store, 'DonationTesting-G2', 'DonationQualified');
+    await runner.catchUp();
+    expect(attempts).toBe(3);
+    expect(seen).toEqual(['DonationTesting-G2']);
+    expect(await readModels.count('seen')).toBe(0);
+    const [letter] = await readModels.find<DeadLetter>(DEAD_LETTERS);
+    expect(letter).toMatchObject({
+      handler: 'fragile',
+      attempts: 3,
+      error: { message: 'cannot release' },
+      event: { subject: 'DonationTesting-BAD', type: 'laboratory.DonationQualified.v1' },
+    });
+  });
+
+  it('refuses two handlers with one name', () => {
+    const { bus } = setup();
+    bus.subscribe(recording('twice', []));
+    expect(() => bus.subscribe(recording('twice', []))).toThrow(/already subscribed/);
+  });
+});

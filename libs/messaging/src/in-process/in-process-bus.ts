@@ -1,0 +1,101 @@
+import type { DocumentWriter, ProjectionRunner, RecordedEvent } from '@hemotrace/event-sourcing';
+import type { BusKind, IntegrationBus, IntegrationEventHandler, RetryPolicy } from '../bus.port';
+import { backoffDelay, DEFAULT_RETRY, describeError, sleep } from '../bus.port';
+import type { ContractRegistry } from '../contracts/contract-registry';
+import type { IntegrationEvent } from '../contracts/integration-event';
+import { handleOnce, handles } from '../idempotent-handling';
+
+/** In-process counterpart of the Kafka dead-letter topic. */
+export const DEAD_LETTERS = 'dead_letters';
+
+export interface DeadLetter {
+  id: string;
+  handler: string;
+  event: IntegrationEvent;
+  error: { name: string; message: string };
+  attempts: number;
+  failedAt: string;
+}
+
+export interface InProcessBusOptions {
+  retry?: Partial<RetryPolicy>;
+  now?: () => Date;
+  onDeadLetter?: (letter: DeadLetter) => void;
+}
+
+/**
+ * The embedded default: the global log is the bus. Each handler follows the log from its own
+ * checkpoint through the ProjectionRunner, seeing exactly the integration events Kafka
+ * subscribers see (same registry, same dedupe, same dead-lettering), with no broker.
+ *
+ * Handlers are registered as `reactor:bus:<name>`: the runner commits a batch's document writes
+ * with the checkpoint, and the `reactor:` prefix keeps them out of the read-your-writes catch-up
+ * of CommandExecutor, so a handler may itself execute commands.
+ */
+export class InProcessBus implements IntegrationBus {
+  readonly kind: BusKind = 'in-process';
+  private readonly retry: RetryPolicy;
+  private readonly now: () => Date;
+  private readonly names = new Set<string>();
+
+  constructor(
+    private readonly runner: ProjectionRunner,
+    private readonly registry: ContractRegistry,
+    private readonly options: InProcessBusOptions = {},
+  ) {
+    this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.now = options.now ?? (() => new Date());
+  }
+
+  static processorName(handler: Pick<IntegrationEventHandler, 'name'>): string {
+    return `reactor:bus:${handler.name}`;
+  }
+
+  subscribe(handler: IntegrationEventHandler): void {
+    if (this.names.has(handler.name))
+      throw new Error(`A handler named ${handler.name} is already subscribed`);
+    this.names.add(handler.name);
+    this.runner.addProjection({
+      name: InProcessBus.processorName(handler),
+      collections: [],
+      apply: (recorded, tx) => this.deliver(handler, recorded, tx),
+    });
+  }
+
+  /** The runner drives delivery; its lifecycle belongs to the platform. */
+  async start(): Promise<void> {}
+
+  async stop(): Promise<void> {}
+
+  private async deliver(
+    handler: IntegrationEventHandler,
+    recorded: RecordedEvent,
+    tx: DocumentWriter,
+  ): Promise<void> {
+    const routing = this.registry.route(recorded);
+    if (!routing.publish || !handler.contexts.includes(routing.context)) return;
+    const event = routing.event;
+    if (!handles(handler, event)) return;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await handleOnce(handler, event, tx, this.now().toISOString());
+        return;
+      } catch (error) {
+        if (attempt >= this.retry.maxAttempts) {
+          const letter: DeadLetter = {
+            id: `${handler.name}:${event.id}`,
+            handler: handler.name,
+            event,
+            error: describeError(error),
+            attempts: attempt,
+            failedAt: this.now().toISOString(),
+          };
+          tx.put(DEAD_LETTERS, letter.id, letter);
+          this.options.onDeadLetter?.(letter);
+          return;
+        }
+        await sleep(backoffDelay(this.retry, attempt));
+      }
+    }
+  }
+}

@@ -1,0 +1,128 @@
+import type { Kafka, Producer, TopicMessages } from 'kafkajs';
+import type { EventStore, LogBatch, ReadModelStore, Subscription } from '@hemotrace/event-sourcing';
+import type { ContractRegistry } from '../contracts/contract-registry';
+import { allTopics, DEFAULT_TOPIC_PREFIX, topicFor } from '../topics';
+import { encodeKafkaRecord } from './cloudevents';
+import { ensureTopics } from './kafka-client';
+
+export const RELAY_CHECKPOINT = 'relay:kafka';
+
+export interface KafkaRelayOptions {
+  kafka: Kafka;
+  store: EventStore;
+  readModels: ReadModelStore;
+  registry: ContractRegistry;
+  topicPrefix?: string;
+  /** Checkpoint name in the read-model store. */
+  name?: string;
+  batchSize?: number;
+  pollIntervalMs?: number;
+  partitions?: number;
+  /** A failed batch (broker down, ...): the same batch is retried with backoff. */
+  onError?: (error: unknown) => void;
+  /** Stream categories no context claims: withheld, reported once per category. */
+  onUnroutable?: (category: string) => void;
+}
+
+export interface RelayStats {
+  published: number;
+  withheld: number;
+  batches: number;
+  failures: number;
+  checkpoint: string;
+}
+
+/**
+ * The log is the outbox (ARCHITECTURE.md): follows the global log from a stored checkpoint and
+ * publishes every routable event to its context's topic, keyed by stream id. The checkpoint moves
+ * only after the broker acknowledged the whole batch on all in-sync replicas; a failed batch is
+ * retried from the same checkpoint with backoff, so nothing is skipped and a crash or an outage
+ * gives duplicates (at-least-once), never gaps. Consumers dedupe by event id.
+ */
+export class KafkaRelay {
+  private readonly producer: Producer;
+  private readonly prefix: string;
+  private readonly name: string;
+  private subscription: Subscription | null = null;
+  private connected = false;
+  private readonly reported = new Set<string>();
+  readonly stats: RelayStats = { published: 0, withheld: 0, batches: 0, failures: 0, checkpoint: '' };
+
+  constructor(private readonly options: KafkaRelayOptions) {
+    this.prefix = options.topicPrefix ?? DEFAULT_TOPIC_PREFIX;
+    this.name = options.name ?? RELAY_CHECKPOINT;
+    // One request in flight: a retried batch can repeat events but never reorder a key.
+    this.producer = options.kafka.producer({ maxInFlightRequests: 1, allowAutoTopicCreation: true });
+    this.producer.on(this.producer.events.DISCONNECT, () => {
+      this.connected = false;
+    });
+  }
+
+  async start(): Promise<void> {
+    if (this.subscription) return;
+    const from = await this.options.readModels.getCheckpoint(this.name);
+    this.stats.checkpoint = from;
+    this.subscription = this.options.store.subscribe(from, (batch) => this.publish(batch), {
+      batchSize: this.options.batchSize ?? 500,
+      pollIntervalMs: this.options.pollIntervalMs ?? 100,
+      onError: (error) => {
+        this.stats.failures += 1;
+        this.options.onError?.(error);
+      },
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.subscription?.stop();
+    this.subscription = null;
+    await this.producer.disconnect().catch(() => undefined);
+    this.connected = false;
+  }
+
+  /** True when every event in the log so far is on the broker. */
+  async caughtUp(): Promise<boolean> {
+    const next = await this.options.store.readAll(this.stats.checkpoint, 1);
+    return next.events.length === 0;
+  }
+
+  private async publish(batch: LogBatch): Promise<void> {
+    const byTopic = new Map<string, TopicMessages['messages']>();
+    let withheld = 0;
+    for (const recorded of batch.events) {
+      const routing = this.options.registry.route(recorded);
+      if (!routing.publish) {
+        withheld += 1;
+        if (routing.reason === 'unroutable' && !this.reported.has(routing.category)) {
+          this.reported.add(routing.category);
+          this.options.onUnroutable?.(routing.category);
+        }
+        continue;
+      }
+      const topic = topicFor(routing.context, this.prefix);
+      const messages = byTopic.get(topic) ?? [];
+      byTopic.set(topic, messages);
+      messages.push(encodeKafkaRecord(routing.event));
+    }
+    if (byTopic.size > 0) {
+      await this.connect();
+      await this.producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+      });
+    }
+    await this.options.readModels.commit(this.name, batch.checkpoint, []);
+    this.stats.checkpoint = batch.checkpoint;
+    this.stats.batches += 1;
+    this.stats.withheld += withheld;
+    this.stats.published += batch.events.length - withheld;
+  }
+
+  private async connect(): Promise<void> {
+    if (this.connected) return;
+    await this.producer.connect();
+    await ensureTopics(this.options.kafka, allTopics(this.prefix), this.options.partitions).catch(
+      (error: unknown) => this.options.onError?.(error),
+    );
+    this.connected = true;
+  }
+}

@@ -1,0 +1,145 @@
+import type { BeforeApplicationShutdown, DynamicModule, OnApplicationBootstrap } from '@nestjs/common';
+import { Global, Inject, Injectable, Module } from '@nestjs/common';
+import type { Kafka } from 'kafkajs';
+import type { EventStore, ReadModelStore } from '@hemotrace/event-sourcing';
+import { EVENT_STORE, ProjectionRunner, READ_MODEL_STORE } from '@hemotrace/event-sourcing';
+import type { HemotraceConfig, Logger } from '@hemotrace/platform';
+import { HEMOTRACE_CONFIG, LOGGER } from '@hemotrace/platform';
+import type { IntegrationBus } from './bus.port';
+import { INTEGRATION_BUS, sleep } from './bus.port';
+import { ContractRegistry } from './contracts/contract-registry';
+import { InProcessBus } from './in-process/in-process-bus';
+import { KafkaBus } from './kafka/kafka-bus';
+import { createKafka } from './kafka/kafka-client';
+import { KafkaRelay } from './kafka/kafka-relay';
+import { topicPrefixFrom } from './topics';
+
+export const KAFKA_CLIENT = Symbol('KafkaClient');
+export const KAFKA_RELAY = Symbol('KafkaRelay');
+
+export interface MessagingOptions {
+  /**
+   * Run the log-to-Kafka relay in this process (default: whenever the bus is Kafka). A service
+   * that only consumes, or a second replica on the same store, turns it off.
+   */
+  relay?: boolean;
+  env?: NodeJS.ProcessEnv;
+}
+
+@Injectable()
+class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private stopping = false;
+
+  constructor(
+    @Inject(INTEGRATION_BUS) private readonly bus: IntegrationBus,
+    @Inject(KAFKA_RELAY) private readonly relay: KafkaRelay | null,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.relay?.start();
+    // A broker that is down at boot must not keep the HTTP API down: consumers join when it answers.
+    void this.startBus();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    await this.relay?.stop();
+    await this.bus.stop();
+  }
+
+  private async startBus(): Promise<void> {
+    for (let attempt = 1; !this.stopping; attempt += 1) {
+      try {
+        await this.bus.start();
+        return;
+      } catch (error) {
+        this.logger.warn({ err: error, attempt }, 'Integration bus could not start; retrying');
+        await sleep(Math.min(500 * 2 ** attempt, 15_000));
+      }
+    }
+  }
+}
+
+/**
+ * Integration events for the app that imports it: the contract registry (contexts register their
+ * contracts and stream categories in onModuleInit), the bus (`HEMOTRACE_BUS`: in-process by
+ * default, or Kafka at `KAFKA_BROKERS`), and with Kafka the relay from the log to the topics.
+ */
+@Global()
+@Module({})
+export class MessagingModule {
+  static forRoot(options: MessagingOptions = {}): DynamicModule {
+    const prefix = topicPrefixFrom(options.env);
+    return {
+      module: MessagingModule,
+      providers: [
+        { provide: ContractRegistry, useFactory: () => new ContractRegistry() },
+        {
+          provide: KAFKA_CLIENT,
+          useFactory: (config: HemotraceConfig, logger: Logger) =>
+            config.bus === 'kafka'
+              ? createKafka({
+                  brokers: config.kafkaBrokers,
+                  log: (level, message, extra) => logger[level](extra, message),
+                })
+              : null,
+          inject: [HEMOTRACE_CONFIG, LOGGER],
+        },
+        {
+          provide: INTEGRATION_BUS,
+          useFactory: (
+            kafka: Kafka | null,
+            runner: ProjectionRunner,
+            readModels: ReadModelStore,
+            registry: ContractRegistry,
+            logger: Logger,
+          ): IntegrationBus => {
+            const onDeadLetter = (where: unknown, error: unknown) =>
+              logger.error({ where, err: error }, 'Integration event dead-lettered');
+            return kafka
+              ? new KafkaBus({
+                  kafka,
+                  readModels,
+                  topicPrefix: prefix,
+                  onDeadLetter,
+                  onError: (error) => logger.warn({ err: error }, 'Kafka consumer restarting'),
+                })
+              : new InProcessBus(runner, registry, {
+                  onDeadLetter: (letter) => onDeadLetter(letter.handler, letter.error),
+                });
+          },
+          inject: [KAFKA_CLIENT, ProjectionRunner, READ_MODEL_STORE, ContractRegistry, LOGGER],
+        },
+        {
+          provide: KAFKA_RELAY,
+          useFactory: (
+            kafka: Kafka | null,
+            store: EventStore,
+            readModels: ReadModelStore,
+            registry: ContractRegistry,
+            logger: Logger,
+          ) =>
+            kafka && options.relay !== false
+              ? new KafkaRelay({
+                  kafka,
+                  store,
+                  readModels,
+                  registry,
+                  topicPrefix: prefix,
+                  onError: (error) => logger.warn({ err: error }, 'Kafka relay batch failed; retrying'),
+                  onUnroutable: (category) =>
+                    logger.warn(
+                      { category },
+                      'Stream category owned by no context; its events are not published',
+                    ),
+                })
+              : null,
+          inject: [KAFKA_CLIENT, EVENT_STORE, READ_MODEL_STORE, ContractRegistry, LOGGER],
+        },
+        MessagingLifecycle,
+      ],
+      exports: [ContractRegistry, INTEGRATION_BUS, KAFKA_CLIENT, KAFKA_RELAY],
+    };
+  }
+}

@@ -1,0 +1,274 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type Database from 'better-sqlite3';
+import type { EventStore } from '@hemotrace/event-sourcing';
+import { handleCommand, LOG_START, openSqliteDatabase, SqliteEventStore } from '@hemotrace/event-sourcing';
+import type { BenchRow } from './bench';
+import { elapsedMs, envInt, median, now, percentile, perSecond, progress, rounded } from './bench';
+import { sampleTestingDecider } from './workload/sample-testing.decider';
+import type { PlannedCommand } from './workload/sample-testing.workload';
+import { metadataAt, PANEL_SIZE, panelPlan, singleEventPlan } from './workload/sample-testing.workload';
+
+const WRITE = 'sqlite write';
+const READ = 'sqlite read';
+const READ_BATCH = 1000;
+const RAW_BATCH = 1000;
+
+const RAW_SINGLE = 'raw INSERT, 1 row per transaction';
+const RAW_PANEL = `raw INSERT, ${PANEL_SIZE} rows per transaction`;
+const RAW_SELECT = `raw SELECT, batches of ${READ_BATCH}`;
+
+/** The stored columns, in insert order; global_position is left to SQLite exactly as the store does. */
+const COLUMNS = [
+  'event_id',
+  'stream_id',
+  'stream_version',
+  'type',
+  'schema_version',
+  'occurred_at',
+  'recorded_at',
+  'actor',
+  'correlation_id',
+  'causation_id',
+  'command_id',
+  'data',
+  'prev_hash',
+  'hash',
+] as const;
+
+type StoredRow = Record<(typeof COLUMNS)[number], string | number | null> & { global_position: number };
+type RowValues = (string | number | null)[];
+
+const sizes = () => ({
+  singleCommands: envInt('BENCH_COMMANDS', 20_000),
+  streamLength: envInt('BENCH_STREAM_LENGTH', 10),
+  multiCommands: envInt('BENCH_MULTI_COMMANDS', 4_000),
+  panelsPerStream: envInt('BENCH_PANELS_PER_STREAM', 3),
+  warmup: envInt('BENCH_WARMUP', 1_000),
+  readPasses: Math.max(1, envInt('BENCH_READ_PASSES', 5)),
+});
+
+const lastPosition = (db: Database.Database): number =>
+  db.prepare<[], { p: number }>('SELECT COALESCE(MAX(global_position), 0) AS p FROM events').get()!.p;
+
+const rowsBetween = (db: Database.Database, from: number, to: number): StoredRow[] =>
+  db
+    .prepare<[number, number], StoredRow>(
+      'SELECT * FROM events WHERE global_position > ? AND global_position <= ? ORDER BY global_position',
+    )
+    .all(from, to);
+
+const runCommands = async (store: EventStore, plan: readonly PlannedCommand[]) => {
+  const latencies: number[] = new Array(plan.length);
+  const started = now();
+  for (let i = 0; i < plan.length; i += 1) {
+    const { streamId, command, at } = plan[i];
+    const t = now();
+    await handleCommand(store, sampleTestingDecider, streamId, command, metadataAt(at));
+    latencies[i] = now() - t;
+  }
+  return { ms: elapsedMs(started), latencies };
+};
+
+const latencyNote = (latencies: number[]): string =>
+  `p50 ${rounded(percentile(latencies, 50) * 1000)} µs, p99 ${rounded(percentile(latencies, 99) * 1000)} µs`;
+
+/** Rows grouped as their commands wrote them: consecutive rows sharing a command id. */
+const byCommand = (rows: readonly StoredRow[]): StoredRow[][] => {
+  const groups: StoredRow[][] = [];
+  for (const row of rows) {
+    const last = groups.at(-1);
+    if (last && last[0].command_id === row.command_id) last.push(row);
+    else groups.push([row]);
+  }
+  return groups;
+};
+
+const inBatches = <T>(items: readonly T[], size: number): T[][] => {
+  const batches: T[][] = [];
+  for (let i = 0; i < items.length; i += size) batches.push(items.slice(i, i + size));
+  return batches;
+};
+
+/** The physical baseline: the same prepared INSERT of the same strings, one transaction per group. */
+const rawInsert = (db: Database.Database, groups: readonly StoredRow[][]): number => {
+  const insert = db.prepare(
+    `INSERT INTO events (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`,
+  );
+  const write = db.transaction((rows: RowValues[]) => {
+    for (const values of rows) insert.run(values);
+  });
+  const prepared = groups.map((group) => group.map((row) => COLUMNS.map((column) => row[column])));
+  const started = now();
+  for (const rows of prepared) write.immediate(rows);
+  return elapsedMs(started);
+};
+
+/** A fresh database with exactly the event store's schema and pragmas, used raw. */
+const openRaw = (path: string): Database.Database => {
+  const db = openSqliteDatabase(path);
+  new SqliteEventStore(db);
+  return db;
+};
+
+const readAllPass = async (store: EventStore): Promise<{ events: number; ms: number }> => {
+  const started = now();
+  let checkpoint = LOG_START;
+  let events = 0;
+  for (;;) {
+    const batch = await store.readAll(checkpoint, READ_BATCH);
+    if (batch.events.length === 0) break;
+    events += batch.events.length;
+    checkpoint = batch.checkpoint;
+  }
+  return { events, ms: elapsedMs(started) };
+};
+
+const rawSelectPass = (db: Database.Database): { events: number; ms: number } => {
+  const select = db.prepare<[number, number], StoredRow>(
+    'SELECT * FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?',
+  );
+  const started = now();
+  let after = 0;
+  let events = 0;
+  for (;;) {
+    const rows = select.all(after, READ_BATCH);
+    if (rows.length === 0) break;
+    events += rows.length;
+    after = rows[rows.length - 1].global_position;
+  }
+  return { events, ms: elapsedMs(started) };
+};
+
+const ratio = (value: number, baseline: number): number => rounded(baseline > 0 ? value / baseline : 0, 2);
+
+export const run = async (): Promise<BenchRow[]> => {
+  const size = sizes();
+  const dir = mkdtempSync(join(tmpdir(), 'hemotrace-bench-sqlite-'));
+  const db = openSqliteDatabase(join(dir, 'commands.db'));
+  const store = new SqliteEventStore(db);
+  try {
+    const warmup = singleEventPlan(900_000, size.warmup, size.streamLength);
+    await runCommands(store, warmup.plan);
+    const afterWarmup = lastPosition(db);
+
+    progress(`single-event commands: ${size.singleCommands}`);
+    const single = singleEventPlan(0, size.singleCommands, size.streamLength);
+    const singleRun = await runCommands(store, single.plan);
+    const afterSingle = lastPosition(db);
+
+    progress(`multi-event commands: ${size.multiCommands} x ${PANEL_SIZE} events`);
+    const panels = panelPlan(500_000, size.multiCommands, size.panelsPerStream);
+    await runCommands(store, panels.setup);
+    const beforePanels = lastPosition(db);
+    const panelRun = await runCommands(store, panels.plan);
+    const afterPanels = lastPosition(db);
+
+    progress('raw better-sqlite3 inserts of the same rows');
+    const raw = openRaw(join(dir, 'raw.db'));
+    const warmupRows = rowsBetween(db, 0, afterWarmup);
+    const singleRows = rowsBetween(db, afterWarmup, afterSingle);
+    const setupRows = rowsBetween(db, afterSingle, beforePanels);
+    const panelRows = rowsBetween(db, beforePanels, afterPanels);
+    rawInsert(
+      raw,
+      warmupRows.map((row) => [row]),
+    );
+    const rawSingleMs = rawInsert(
+      raw,
+      singleRows.map((row) => [row]),
+    );
+    rawInsert(
+      raw,
+      setupRows.map((row) => [row]),
+    );
+    const panelGroups = byCommand(panelRows);
+    const rawPanelMs = rawInsert(raw, panelGroups);
+    raw.close();
+
+    const batch = openRaw(join(dir, 'raw-batch.db'));
+    const batchRows = [...singleRows, ...panelRows];
+    const rawBatchMs = rawInsert(batch, inBatches(batchRows, RAW_BATCH));
+    batch.close();
+
+    progress(`global log reads: ${afterPanels} events x ${size.readPasses} passes`);
+    await readAllPass(store);
+    rawSelectPass(db);
+    const storeRates: number[] = [];
+    const rawRates: number[] = [];
+    for (let pass = 0; pass < size.readPasses; pass += 1) {
+      const viaStore = await readAllPass(store);
+      storeRates.push(perSecond(viaStore.events, viaStore.ms));
+      const viaRaw = rawSelectPass(db);
+      rawRates.push(perSecond(viaRaw.events, viaRaw.ms));
+    }
+
+    const singleRate = perSecond(single.plan.length, singleRun.ms);
+    const rawSingleRate = perSecond(singleRows.length, rawSingleMs);
+    const panelRate = perSecond(panels.plan.length, panelRun.ms);
+    const rawPanelRate = perSecond(panelGroups.length, rawPanelMs);
+    const readRate = median(storeRates);
+    const rawReadRate = median(rawRates);
+    return [
+      {
+        group: WRITE,
+        name: 'single-event commands (handleCommand)',
+        value: rounded(singleRate),
+        unit: 'commands/s',
+        baseline: RAW_SINGLE,
+        ratio: ratio(singleRate, rawSingleRate),
+        note: `${single.plan.length} over ${single.streams} streams; ${latencyNote(singleRun.latencies)}; goal ratio >= 0.5`,
+      },
+      {
+        group: WRITE,
+        name: RAW_SINGLE,
+        value: rounded(rawSingleRate),
+        unit: 'rows/s',
+        note: `the same ${singleRows.length} rows, prepared INSERT, WAL, synchronous=NORMAL`,
+      },
+      {
+        group: WRITE,
+        name: `${PANEL_SIZE}-event commands (handleCommand)`,
+        value: rounded(panelRate),
+        unit: 'commands/s',
+        baseline: RAW_PANEL,
+        ratio: ratio(panelRate, rawPanelRate),
+        note: `${rounded(panelRate * PANEL_SIZE)} events/s; ${panels.plan.length} over ${panels.streams} streams; ${latencyNote(panelRun.latencies)}`,
+      },
+      {
+        group: WRITE,
+        name: RAW_PANEL,
+        value: rounded(rawPanelRate),
+        unit: 'transactions/s',
+        note: `the same ${panelRows.length} rows; ${rounded(perSecond(panelRows.length, rawPanelMs))} rows/s`,
+      },
+      {
+        group: WRITE,
+        name: `raw INSERT, ${RAW_BATCH} rows per transaction`,
+        value: rounded(perSecond(batchRows.length, rawBatchMs)),
+        unit: 'rows/s',
+        note: `reference: ${batchRows.length} rows of both runs, batched`,
+      },
+      {
+        group: READ,
+        name: `store.readAll, batches of ${READ_BATCH}`,
+        value: rounded(readRate),
+        unit: 'events/s',
+        baseline: RAW_SELECT,
+        ratio: ratio(readRate, rawReadRate),
+        note: `${afterPanels} events, median of ${size.readPasses} passes; parses actor and data JSON`,
+      },
+      {
+        group: READ,
+        name: RAW_SELECT,
+        value: rounded(rawReadRate),
+        unit: 'rows/s',
+        note: 'the same SELECT through better-sqlite3, rows left as strings',
+      },
+    ];
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+};

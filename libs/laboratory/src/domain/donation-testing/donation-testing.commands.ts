@@ -1,0 +1,108 @@
+import type { Abo, Actor, BloodGroup, Phenotype, RhD } from '@hemotrace/kernel';
+import type { Marker } from '../../contracts/laboratory.contracts';
+import type { LaboratoryProfile, ScreeningMethod } from '../profiles';
+import type {
+  ConfirmatoryMethod,
+  ConfirmatoryOutcome,
+  GroupingMethod,
+  Interpretation,
+  LabType,
+  Reagent,
+  SampleCondition,
+} from './donation-testing.events';
+
+/** Every command names the donation, who gives it and when; business times default to `now`. */
+interface Given {
+  din: string;
+  actor: Actor;
+  now: string;
+}
+
+export interface ReceiveSample extends Given {
+  type: 'ReceiveSample';
+  /** What collection recorded about the donation (from the laboratory's own projection). */
+  donation: { donorId: string; collectedAt: string };
+  labSiteId: string;
+  labType: LabType;
+  transportMinutes: number;
+  condition: SampleCondition;
+  receivedAt: string;
+}
+
+export interface RecordBloodGroup extends Given {
+  type: 'RecordBloodGroup';
+  forward: Abo;
+  reverse: Abo;
+  rhd: RhD;
+  method: GroupingMethod;
+  reagentLot: string;
+  determinedAt: string;
+  /** The group of the donor's earlier qualified donations, if any. */
+  historicalGroup: BloodGroup | null;
+}
+
+export interface RecordAntibodyScreen extends Given {
+  type: 'RecordAntibodyScreen';
+  result: 'NEGATIVE' | 'POSITIVE';
+  identifiedAntibodies?: string[];
+  method: GroupingMethod;
+  reagentLot: string;
+  testedAt: string;
+}
+
+export interface RecordPhenotype extends Given {
+  type: 'RecordPhenotype';
+  phenotype: Phenotype;
+  method: GroupingMethod;
+  reagentLot: string;
+  testedAt: string;
+}
+
+export interface RecordMarkerResult extends Given {
+  type: 'RecordMarkerResult';
+  resultId: string;
+  marker: Marker;
+  method: ScreeningMethod;
+  reagent: Reagent;
+  instrument?: string;
+  value?: number;
+  interpretation?: Interpretation;
+  poolId?: string;
+  testedAt: string;
+  profile: LaboratoryProfile;
+}
+
+export interface RecordConfirmatoryResult extends Given {
+  type: 'RecordConfirmatoryResult';
+  marker: Marker;
+  method: ConfirmatoryMethod;
+  reagent: Reagent;
+  result: ConfirmatoryOutcome;
+  testedAt: string;
+  profile: LaboratoryProfile;
+}
+
+export interface CorrectResult extends Given {
+  type: 'CorrectResult';
+  resultId: string;
+  interpretation?: Interpretation;
+  value?: number;
+  reason: string;
+  verifierUserId: string;
+  profile: LaboratoryProfile;
+}
+
+export interface ConcludeTesting extends Given {
+  type: 'ConcludeTesting';
+  profile: LaboratoryProfile;
+}
+
+export type DonationTestingCommand =
+  | ReceiveSample
+  | RecordBloodGroup
+  | RecordAntibodyScreen
+  | RecordPhenotype
+  | RecordMarkerResult
+  | RecordConfirmatoryResult
+  | CorrectResult
+  | ConcludeTesting;

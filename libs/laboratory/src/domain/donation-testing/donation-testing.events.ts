@@ -1,0 +1,155 @@
+import type { Abo, BloodGroup, Phenotype, RhD } from '@hemotrace/kernel';
+import type {
+  DonationQualifiedContract,
+  DonationRejectedContract,
+  DonorConfirmedPositiveContract,
+  Marker,
+  MarkerResultRecordedContract,
+} from '../../contracts/laboratory.contracts';
+import type { ScreeningMethod } from '../profiles';
+
+export type LabType = 'COLLECTING_SITE_LAB' | 'CENTRAL_LAB';
+export type SampleCondition = 'ACCEPTABLE' | 'HAEMOLYSED' | 'LIPAEMIC' | 'INSUFFICIENT_VOLUME' | 'DAMAGED';
+export type Interpretation = MarkerResultRecordedContract['interpretation'];
+export type GroupingMethod = 'TUBE' | 'MICROPLATE' | 'GEL_CARD' | 'AUTOMATED';
+export type ConfirmatoryMethod = 'WESTERN_BLOT' | 'NAT_CONFIRMATORY' | 'NEUTRALISATION' | 'IMMUNOBLOT';
+export type ConfirmatoryOutcome = 'POSITIVE' | 'NEGATIVE' | 'INDETERMINATE';
+export type DiscrepancyKind = 'FORWARD_REVERSE' | 'DONOR_HISTORY' | 'DETERMINATIONS_DISAGREE';
+export type Outcome = 'QUALIFIED' | 'REJECTED';
+
+export interface Reagent {
+  manufacturer: string;
+  lot: string;
+}
+
+export interface SampleReceived {
+  din: string;
+  donorId: string;
+  collectedAt: string;
+  labSiteId: string;
+  labType: LabType;
+  transportMinutes: number;
+  condition: SampleCondition;
+  receivedAt: string;
+}
+
+export interface BloodGroupDetermined {
+  din: string;
+  forward: Abo;
+  reverse: Abo;
+  rhd: RhD;
+  method: GroupingMethod;
+  reagentLot: string;
+  determinedAt: string;
+}
+
+export interface BloodGroupConfirmed {
+  din: string;
+  bloodGroup: BloodGroup;
+  basis: 'TWO_DETERMINATIONS' | 'DONOR_HISTORY';
+  confirmedAt: string;
+}
+
+export interface BloodGroupDiscrepancyFound {
+  din: string;
+  kind: DiscrepancyKind;
+  forward: Abo;
+  reverse: Abo;
+  rhd: RhD;
+  /** The group it disagrees with: the donor's history or the earlier determination. */
+  expected?: BloodGroup;
+  foundAt: string;
+}
+
+export interface AntibodyScreenRecorded {
+  din: string;
+  result: 'NEGATIVE' | 'POSITIVE';
+  identifiedAntibodies?: string[];
+  method: GroupingMethod;
+  reagentLot: string;
+  testedAt: string;
+}
+
+export interface PhenotypeRecorded {
+  din: string;
+  phenotype: Phenotype;
+  method: GroupingMethod;
+  reagentLot: string;
+  testedAt: string;
+}
+
+/** The contract shape plus what the laboratory itself needs: an id to correct it by and its place in the retest logic. */
+export interface MarkerResultRecorded extends MarkerResultRecordedContract {
+  resultId: string;
+  marker: Marker;
+  method: ScreeningMethod;
+  poolId?: string;
+  testRole: 'INITIAL' | 'RETEST';
+}
+
+export interface ConfirmatoryResultRecorded {
+  din: string;
+  marker: Marker;
+  method: ConfirmatoryMethod;
+  reagent: Reagent;
+  result: ConfirmatoryOutcome;
+  testedAt: string;
+}
+
+export interface ResultCorrected {
+  din: string;
+  resultId: string;
+  marker: Marker;
+  previous: { interpretation: Interpretation; value?: number };
+  corrected: { interpretation: Interpretation; value?: number };
+  reason: string;
+  verifiedBy: string;
+  correctedAt: string;
+}
+
+export interface DonationQualified extends DonationQualifiedContract {
+  antibodyScreen?: { result: 'NEGATIVE' | 'POSITIVE'; identifiedAntibodies?: string[] };
+}
+
+/** A correction changed a concluded outcome; only towards safety (see decideCorrection). */
+export interface ConclusionAmended {
+  din: string;
+  previousOutcome: Outcome;
+  outcome: Outcome;
+  reactiveMarkers: string[];
+  reason: string;
+  amendedAt: string;
+}
+
+export type DonationTestingEvent =
+  | { type: 'SampleReceived'; data: SampleReceived }
+  | { type: 'BloodGroupDetermined'; data: BloodGroupDetermined }
+  | { type: 'BloodGroupConfirmed'; data: BloodGroupConfirmed }
+  | { type: 'BloodGroupDiscrepancyFound'; data: BloodGroupDiscrepancyFound }
+  | { type: 'AntibodyScreenRecorded'; data: AntibodyScreenRecorded }
+  | { type: 'PhenotypeRecorded'; data: PhenotypeRecorded }
+  | { type: 'MarkerResultRecorded'; data: MarkerResultRecorded }
+  | { type: 'ConfirmatoryResultRecorded'; data: ConfirmatoryResultRecorded }
+  | { type: 'DonorConfirmedPositive'; data: DonorConfirmedPositiveContract }
+  | { type: 'ResultCorrected'; data: ResultCorrected }
+  | { type: 'DonationQualified'; data: DonationQualified }
+  | { type: 'DonationRejected'; data: DonationRejectedContract }
+  | { type: 'ConclusionAmended'; data: ConclusionAmended };
+
+export type DonationTestingEventType = DonationTestingEvent['type'];
+
+export const DONATION_TESTING_EVENT_TYPES: readonly DonationTestingEventType[] = [
+  'SampleReceived',
+  'BloodGroupDetermined',
+  'BloodGroupConfirmed',
+  'BloodGroupDiscrepancyFound',
+  'AntibodyScreenRecorded',
+  'PhenotypeRecorded',
+  'MarkerResultRecorded',
+  'ConfirmatoryResultRecorded',
+  'DonorConfirmedPositive',
+  'ResultCorrected',
+  'DonationQualified',
+  'DonationRejected',
+  'ConclusionAmended',
+];

@@ -15,3 +15,4 @@ export * from './read-models/in-memory-read-model-store';
 export * from './adapters/memory/in-memory-event-store';
 export * from './adapters/sqlite/sqlite-event-store';
 export * from './adapters/sqlite/sqlite-read-model-store';
+export * from './adapters/postgres';

@@ -1,0 +1,280 @@
+import type { Pool } from 'pg';
+import type { RecordedEvent } from '../../envelope';
+import { buildEnvelopes, validateAppend } from '../../append-support';
+import { ConcurrencyError } from '../../errors';
+import type {
+  AppendRequest,
+  AppendResult,
+  EventStore,
+  LogBatch,
+  LogCheckpoint,
+  ReadStreamOptions,
+  SubscribeOptions,
+  Subscription,
+} from '../../event-store.port';
+import { createAppendNotifier, LogFollower } from '../../log-follower';
+import { EVENT_STORE_MIGRATIONS } from './postgres-event-schema';
+import { migrate } from './postgres-migrations';
+
+interface EventRow {
+  global_position: string;
+  event_id: string;
+  stream_id: string;
+  stream_version: number;
+  type: string;
+  schema_version: number;
+  occurred_at: string;
+  recorded_at: string;
+  actor: RecordedEvent['actor'];
+  correlation_id: string;
+  causation_id: string | null;
+  command_id: string | null;
+  data: unknown;
+  prev_hash: string;
+  hash: string;
+}
+
+interface AppendRow {
+  status: 'ok' | 'duplicate' | 'conflict' | 'stale';
+  version: number;
+  hash: string | null;
+  positions: string[] | null;
+  txid: string | null;
+}
+
+type Head = { version: number; hash: string | null };
+
+const EVENT_COLUMNS = `global_position, event_id, stream_id, stream_version, type, schema_version,
+  occurred_at, recorded_at, actor, correlation_id, causation_id, command_id, data, prev_hash, hash`;
+
+const toRecorded = (row: EventRow): RecordedEvent => ({
+  eventId: row.event_id,
+  type: row.type,
+  schemaVersion: row.schema_version,
+  streamId: row.stream_id,
+  streamVersion: row.stream_version,
+  globalPosition: Number(row.global_position),
+  occurredAt: row.occurred_at,
+  recordedAt: row.recorded_at,
+  actor: row.actor,
+  correlationId: row.correlation_id,
+  causationId: row.causation_id,
+  commandId: row.command_id,
+  data: row.data,
+  prevHash: row.prev_hash,
+  hash: row.hash,
+});
+
+/** `${transactionId}:${globalPosition}` of the last event read; LOG_START ('') is before everything. */
+export const parsePostgresCheckpoint = (checkpoint: LogCheckpoint): { txid: string; position: string } => {
+  if (checkpoint === '') return { txid: '0', position: '0' };
+  const match = /^(\d+):(\d+)$/.exec(checkpoint);
+  if (!match) throw new Error(`Not a PostgreSQL log checkpoint: ${checkpoint}`);
+  return { txid: match[1], position: match[2] };
+};
+
+export interface PostgresEventStoreOptions {
+  schema?: string;
+  now?: () => Date;
+  /** Stream heads remembered from reads, so that an append usually takes one round trip. */
+  headCacheSize?: number;
+  /**
+   * How long readAll may wait for this process's own committed appends to fall below the
+   * snapshot horizon (read-your-writes for projections), when an older transaction is still open.
+   */
+  ownWritesWaitMs?: number;
+}
+
+/**
+ * PostgreSQL event store. Appends are one call to `append_events` (row lock on the stream,
+ * idempotency by (stream, commandId), expected version); the global log is ordered by
+ * (transaction id, position) and read only below the oldest running transaction, so concurrent
+ * writers never make a follower skip an event.
+ */
+export class PostgresEventStore implements EventStore {
+  readonly kind = 'postgres' as const;
+  private readonly notifier = createAppendNotifier();
+  private readonly heads = new Map<string, Head>();
+  private newestOwnTxid = 0n;
+  private readonly now: () => Date;
+
+  private constructor(
+    readonly pool: Pool,
+    private readonly options: PostgresEventStoreOptions,
+  ) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Applies pending migrations, then returns the store. */
+  static async open(pool: Pool, options: PostgresEventStoreOptions = {}): Promise<PostgresEventStore> {
+    await migrate(pool, options.schema ?? 'public', EVENT_STORE_MIGRATIONS);
+    return new PostgresEventStore(pool, options);
+  }
+
+  async append(request: AppendRequest): Promise<AppendResult> {
+    validateAppend(request);
+    const { streamId, expectedVersion } = request;
+    const commandId = request.metadata.commandId ?? null;
+    const expected = expectedVersion === 'any' ? null : expectedVersion === 'no_stream' ? 0 : expectedVersion;
+    let head: Head =
+      expected === 0
+        ? { version: 0, hash: null }
+        : (this.heads.get(streamId) ?? { version: expected ?? 0, hash: null });
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const envelopes = buildEnvelopes(request, head, this.now().toISOString());
+      const { rows } = await this.pool.query<AppendRow>(
+        'SELECT status, version, hash, positions::text[], txid FROM append_events($1, $2, $3, $4, $5, $6)',
+        [streamId, expected, head.version, head.hash, commandId, JSON.stringify(envelopes)],
+      );
+      const outcome = rows[0];
+      switch (outcome.status) {
+        case 'ok': {
+          const recorded = envelopes.map((e, i) => ({ ...e, globalPosition: Number(outcome.positions![i]) }));
+          this.remember(streamId, { version: outcome.version, hash: outcome.hash });
+          const txid = BigInt(outcome.txid!);
+          if (txid > this.newestOwnTxid) this.newestOwnTxid = txid;
+          this.notifier.emit('appended');
+          return { streamId, version: outcome.version, events: recorded, duplicate: false };
+        }
+        case 'duplicate':
+          return {
+            streamId,
+            version: outcome.version,
+            events: await this.eventsOfCommand(streamId, commandId!),
+            duplicate: true,
+          };
+        case 'conflict':
+          this.heads.delete(streamId);
+          throw new ConcurrencyError(streamId, expectedVersion, outcome.version);
+        case 'stale':
+          head = { version: outcome.version, hash: outcome.hash };
+          break;
+        default: {
+          const unknown: never = outcome.status;
+          throw new Error(`append_events returned ${String(unknown)}`);
+        }
+      }
+    }
+    throw new ConcurrencyError(streamId, expectedVersion, head.version);
+  }
+
+  private async eventsOfCommand(streamId: string, commandId: string): Promise<RecordedEvent[]> {
+    const { rows } = await this.pool.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND command_id = $2 ORDER BY stream_version`,
+      [streamId, commandId],
+    );
+    return rows.map(toRecorded);
+  }
+
+  private remember(streamId: string, head: Head): void {
+    this.heads.delete(streamId);
+    this.heads.set(streamId, head);
+    const limit = this.options.headCacheSize ?? 10_000;
+    if (this.heads.size > limit) this.heads.delete(this.heads.keys().next().value!);
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const { rows } = options.recordedUpTo
+      ? await this.pool.query<EventRow>(
+          `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND recorded_at <= $2 ORDER BY stream_version`,
+          [streamId, options.recordedUpTo],
+        )
+      : await this.pool.query<EventRow>(
+          `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 ORDER BY stream_version`,
+          [streamId],
+        );
+    const events = rows.map(toRecorded);
+    if (!options.recordedUpTo) {
+      const last = events.at(-1);
+      this.remember(streamId, { version: last?.streamVersion ?? 0, hash: last?.hash ?? null });
+    }
+    return events;
+  }
+
+  async readAll(after: LogCheckpoint, limit: number): Promise<LogBatch> {
+    const from = parsePostgresCheckpoint(after);
+    const deadline = Date.now() + (this.options.ownWritesWaitMs ?? 2000);
+    for (;;) {
+      const { rows } = await this.pool.query<EventRow & { txid: string | null; horizon: string }>(
+        `WITH snapshot AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS horizon)
+         SELECT e.*, snapshot.horizon::text AS horizon
+         FROM snapshot LEFT JOIN LATERAL (
+           SELECT ${EVENT_COLUMNS}, transaction_id::text AS txid FROM events
+           WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+             AND transaction_id < snapshot.horizon
+           ORDER BY transaction_id, global_position
+           LIMIT $3
+         ) e ON true`,
+        [from.txid, from.position, limit],
+      );
+      const found = rows.filter((row) => row.txid !== null);
+      const ownWritesHidden = BigInt(rows[0].horizon) <= this.newestOwnTxid;
+      if (found.length < limit && ownWritesHidden && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        continue;
+      }
+      const last = found.at(-1);
+      return {
+        events: found.map(toRecorded),
+        checkpoint: last ? `${last.txid}:${last.global_position}` : after,
+      };
+    }
+  }
+
+  subscribe(
+    after: LogCheckpoint,
+    handler: (batch: LogBatch) => Promise<void>,
+    options?: SubscribeOptions,
+  ): Subscription {
+    return new LogFollower(this, this.notifier, after, handler, options);
+  }
+
+  /**
+   * Copies events recorded elsewhere in one transaction, keeping ids, times and hashes; global
+   * positions are this store's own (the order is kept), stream heads follow the copied events.
+   */
+  async importRecorded(events: RecordedEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(
+        `WITH incoming AS (
+           SELECT r.n, r.e->>'eventId' AS event_id, r.e->>'streamId' AS stream_id,
+             (r.e->>'streamVersion')::integer AS stream_version, r.e->>'type' AS type,
+             (r.e->>'schemaVersion')::integer AS schema_version, r.e->>'occurredAt' AS occurred_at,
+             r.e->>'recordedAt' AS recorded_at, r.e->'actor' AS actor,
+             r.e->>'correlationId' AS correlation_id, r.e->>'causationId' AS causation_id,
+             r.e->>'commandId' AS command_id, r.e->'data' AS data, r.e->>'prevHash' AS prev_hash,
+             r.e->>'hash' AS hash
+           FROM json_array_elements($1::json) WITH ORDINALITY AS r(e, n)
+         ), inserted AS (
+           INSERT INTO events (event_id, stream_id, stream_version, type, schema_version, occurred_at,
+             recorded_at, actor, correlation_id, causation_id, command_id, data, prev_hash, hash)
+           SELECT event_id, stream_id, stream_version, type, schema_version, occurred_at,
+             recorded_at, actor, correlation_id, causation_id, command_id, data, prev_hash, hash
+           FROM incoming ORDER BY n
+           RETURNING stream_id, stream_version, hash
+         )
+         INSERT INTO streams (stream_id, version, hash)
+         SELECT DISTINCT ON (stream_id) stream_id, stream_version, hash
+         FROM inserted ORDER BY stream_id, stream_version DESC
+         ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version, hash = excluded.hash
+           WHERE streams.version < excluded.version`,
+        [JSON.stringify(events)],
+      );
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+    this.heads.clear();
+    this.notifier.emit('appended');
+  }
+
+  async close(): Promise<void> {
+    this.notifier.removeAllListeners();
+  }
+}

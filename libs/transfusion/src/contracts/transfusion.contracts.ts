@@ -13,6 +13,7 @@ export type CrossmatchMethod = 'SEROLOGICAL' | 'ELECTRONIC';
 
 export const CROSSMATCH_PERFORMED = 'CrossmatchPerformed';
 export const EMERGENCY_RELEASE_AUTHORIZED = 'EmergencyReleaseAuthorized';
+export const TRANSFUSION_REQUESTED = 'TransfusionRequested';
 export const UNIT_ALLOCATED = 'UnitAllocated';
 export const UNIT_ISSUED_TO_WARD = 'UnitIssuedToWard';
 export const BEDSIDE_CHECK_PASSED = 'BedsideCheckPassed';
@@ -35,6 +36,8 @@ export interface CrossmatchPerformedContract {
   method: CrossmatchMethod;
   result: 'COMPATIBLE' | 'INCOMPATIBLE';
   sampleId: string;
+  /** The crossmatch holds only while its sample is valid; issue after this needs a new crossmatch. */
+  sampleValidUntil: string;
   performedAt: string;
 }
 

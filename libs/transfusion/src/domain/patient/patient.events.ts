@@ -1,0 +1,50 @@
+import type { Antigen, BloodGroup } from '@hemotrace/kernel';
+
+export type AntibodyScreen = 'NEGATIVE' | 'POSITIVE';
+export type FeeRelationship = 'SELF' | 'SPOUSE' | 'PARENT' | 'CHILD';
+
+/** Traceability facts about a patient; no name, birth date or record number (those are in PatientIdentity). */
+export type PatientEvent =
+  | { type: 'PatientRegistered'; data: { patientId: string; hospitalSiteId: string; registeredAt: string } }
+  | {
+      type: 'PatientSampleTyped';
+      data: {
+        patientId: string;
+        sampleId: string;
+        collectedAt: string;
+        bloodGroup: BloodGroup;
+        antibodyScreen: AntibodyScreen;
+        validUntil: string;
+        testedAt: string;
+      };
+    }
+  | {
+      type: 'AntibodiesIdentified';
+      data: {
+        patientId: string;
+        sampleId: string;
+        antibodies: string[];
+        antigensToAvoid: Antigen[];
+        identifiedAt: string;
+      };
+    }
+  | {
+      type: 'HistoricalGroupRecorded';
+      data: { patientId: string; bloodGroup: BloodGroup; source: string; recordedAt: string };
+    }
+  | {
+      type: 'BloodFeeExemptionAssessed';
+      data: {
+        patientId: string;
+        donorId: string;
+        relationship: FeeRelationship;
+        donatedVolumeMl: number;
+        donationCount: number;
+        lifetime: boolean;
+        /** Null when lifetime: no volume limit. */
+        eligibleVolumeMl: number | null;
+        rule: string;
+        profileId: string;
+        assessedAt: string;
+      };
+    };

@@ -1,0 +1,65 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { CommandContext } from '@hemotrace/auth';
+import { parseDin } from '@hemotrace/kernel';
+import { CommandExecutor } from '@hemotrace/platform';
+import { donationTestingStreamId } from '../contracts/laboratory.contracts';
+import type { DonationTestingCommand } from '../domain/donation-testing/donation-testing.commands';
+import { donationTestingDecider } from '../domain/donation-testing/donation-testing.decide';
+import { DonationNotFound } from '../domain/donation-testing/donation-testing.errors';
+import type { LaboratoryProfile } from '../domain/profiles';
+import { LABORATORY_PROFILE } from '../laboratory.tokens';
+import type { TestingStatusView } from '../read-models/laboratory.queries';
+import { LaboratoryQueries } from '../read-models/laboratory.queries';
+
+export interface TestingFacts {
+  din: string;
+  donation: { donorId: string; collectedAt: string };
+  profile: LaboratoryProfile;
+}
+
+export interface TestingCommandResult {
+  din: string;
+  /** Event types this command recorded (for a retried Idempotency-Key: those of the first run). */
+  recorded: string[];
+  /** True when the Idempotency-Key was seen before and nothing new was written. */
+  duplicate: boolean;
+  testing: TestingStatusView | null;
+}
+
+/** A DIN from a path: 13 characters, or 14 with the keyboard check character (verified). */
+export const dinFromPath = (raw: string): string => parseDin(raw).value;
+
+/**
+ * What every laboratory handler does around its decider: the donation must be known from
+ * collection (404 otherwise), the profile is the configured one, projections catch up before the reply.
+ */
+@Injectable()
+export class DonationTestingRunner {
+  constructor(
+    private readonly executor: CommandExecutor,
+    private readonly queries: LaboratoryQueries,
+    @Inject(LABORATORY_PROFILE) private readonly profile: LaboratoryProfile,
+  ) {}
+
+  async run(
+    din: string,
+    ctx: CommandContext,
+    build: (facts: TestingFacts) => DonationTestingCommand | Promise<DonationTestingCommand>,
+  ): Promise<TestingCommandResult> {
+    const donation = await this.queries.collectedDonation(din);
+    if (!donation) throw new DonationNotFound(din);
+    const command = await build({ din, donation, profile: this.profile });
+    const outcome = await this.executor.execute(
+      donationTestingDecider,
+      donationTestingStreamId(din),
+      command,
+      ctx,
+    );
+    return {
+      din,
+      recorded: outcome.events.map((e) => e.type),
+      duplicate: outcome.duplicate,
+      testing: await this.queries.testingStatus(din),
+    };
+  }
+}

@@ -1,0 +1,33 @@
+import type { ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler } from '@nestjs/cqrs';
+import { LaboratoryQueries } from '../../read-models/laboratory.queries';
+import type { TestingCommandResult } from '../donation-testing.runner';
+import { DonationTestingRunner } from '../donation-testing.runner';
+import { RecordBloodGroupCommand } from './record-blood-group.command';
+
+@CommandHandler(RecordBloodGroupCommand)
+export class RecordBloodGroupHandler implements ICommandHandler<
+  RecordBloodGroupCommand,
+  TestingCommandResult
+> {
+  constructor(
+    private readonly runner: DonationTestingRunner,
+    private readonly queries: LaboratoryQueries,
+  ) {}
+
+  execute({ din, request, ctx }: RecordBloodGroupCommand): Promise<TestingCommandResult> {
+    return this.runner.run(din, ctx, async ({ donation }) => ({
+      type: 'RecordBloodGroup',
+      din,
+      actor: ctx.actor,
+      now: ctx.now,
+      forward: request.forward,
+      reverse: request.reverse,
+      rhd: request.rhd,
+      method: request.method,
+      reagentLot: request.reagentLot,
+      determinedAt: request.determinedAt ? new Date(request.determinedAt).toISOString() : ctx.now,
+      historicalGroup: await this.queries.historicalGroup(donation.donorId),
+    }));
+  }
+}

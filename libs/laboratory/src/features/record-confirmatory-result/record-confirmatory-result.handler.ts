@@ -1,0 +1,28 @@
+import type { ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler } from '@nestjs/cqrs';
+import type { TestingCommandResult } from '../donation-testing.runner';
+import { DonationTestingRunner } from '../donation-testing.runner';
+import { RecordConfirmatoryResultCommand } from './record-confirmatory-result.command';
+
+@CommandHandler(RecordConfirmatoryResultCommand)
+export class RecordConfirmatoryResultHandler implements ICommandHandler<
+  RecordConfirmatoryResultCommand,
+  TestingCommandResult
+> {
+  constructor(private readonly runner: DonationTestingRunner) {}
+
+  execute({ din, request, ctx }: RecordConfirmatoryResultCommand): Promise<TestingCommandResult> {
+    return this.runner.run(din, ctx, ({ profile }) => ({
+      type: 'RecordConfirmatoryResult',
+      din,
+      actor: ctx.actor,
+      now: ctx.now,
+      marker: request.marker,
+      method: request.method,
+      reagent: { manufacturer: request.reagent.manufacturer.trim(), lot: request.reagent.lot },
+      result: request.result,
+      testedAt: request.testedAt ? new Date(request.testedAt).toISOString() : ctx.now,
+      profile,
+    }));
+  }
+}

@@ -1,0 +1,25 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import type { GroupingMethod } from '../../domain/donation-testing/donation-testing.events';
+import { GROUPING_METHODS, REAGENT_LOT } from '../record-blood-group/record-blood-group.request';
+
+export class RecordPhenotypeRequest {
+  @ApiProperty({ example: 'E-,Fya-,c+', description: 'Typed antigens; Fy(a-) notation is also read' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
+  phenotype!: string;
+
+  @ApiProperty({ enum: GROUPING_METHODS })
+  @IsIn(GROUPING_METHODS)
+  method!: GroupingMethod;
+
+  @ApiProperty({ example: 'PHE-2026-002' })
+  @Matches(REAGENT_LOT, { message: 'reagentLot must be a lot number' })
+  reagentLot!: string;
+
+  @ApiPropertyOptional({ description: 'ISO 8601; defaults to the request time' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  testedAt?: string;
+}

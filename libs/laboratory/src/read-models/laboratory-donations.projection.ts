@@ -1,0 +1,132 @@
+import type { DocumentWriter, Projection, RecordedEvent } from '@hemotrace/event-sourcing';
+import { DONATION_TESTING_EVENT_TYPES } from '../domain/donation-testing/donation-testing.events';
+import type { DonationTestingEvent } from '../domain/donation-testing/donation-testing.events';
+import type { DonationTesting } from '../domain/donation-testing/donation-testing.state';
+import { evolve, initialDonationTesting } from '../domain/donation-testing/donation-testing.state';
+import type { DonorGroupDoc, LabDonationDoc, LabDonationStatus, ReagentUseDoc } from './collections';
+import { LAB_DONATIONS, LAB_DONOR_GROUPS, LAB_REAGENT_USES } from './collections';
+
+/**
+ * Collection's stored event type (libs/collection/src/contracts). Named here as a string until
+ * @hemotrace/collection exports its public index; the stored name is the contract either way.
+ */
+export const DONATION_COMPLETED_TYPE = 'DonationCompleted';
+
+interface DonationCompletedFields {
+  din: string;
+  donorId: string;
+  endedAt: string;
+  siteId?: string;
+}
+
+export const statusOf = (testing: DonationTesting): LabDonationStatus => {
+  switch (testing.status) {
+    case 'NotReceived':
+      return 'AWAITING_SAMPLE';
+    case 'SampleUnacceptable':
+      return 'SAMPLE_UNACCEPTABLE';
+    case 'InTesting':
+      return testing.group.discrepancy ? 'ON_HOLD' : 'IN_TESTING';
+    case 'Concluded':
+      return testing.conclusion?.outcome === 'REJECTED' ? 'REJECTED' : 'QUALIFIED';
+    default: {
+      const _exhaustive: never = testing.status;
+      return 'AWAITING_SAMPLE';
+    }
+  }
+};
+
+const reagentUse = (e: DonationTestingEvent): Omit<ReagentUseDoc, 'eventId' | 'din'> | null => {
+  switch (e.type) {
+    case 'MarkerResultRecorded':
+    case 'ConfirmatoryResultRecorded':
+      return {
+        lot: e.data.reagent.lot,
+        manufacturer: e.data.reagent.manufacturer,
+        test: e.data.marker,
+        method: e.data.method,
+        usedAt: e.data.testedAt,
+      };
+    case 'BloodGroupDetermined':
+      return {
+        lot: e.data.reagentLot,
+        manufacturer: null,
+        test: 'ABO_RHD',
+        method: e.data.method,
+        usedAt: e.data.determinedAt,
+      };
+    case 'AntibodyScreenRecorded':
+      return {
+        lot: e.data.reagentLot,
+        manufacturer: null,
+        test: 'ANTIBODY_SCREEN',
+        method: e.data.method,
+        usedAt: e.data.testedAt,
+      };
+    case 'PhenotypeRecorded':
+      return {
+        lot: e.data.reagentLot,
+        manufacturer: null,
+        test: 'PHENOTYPE',
+        method: e.data.method,
+        usedAt: e.data.testedAt,
+      };
+    default:
+      return null;
+  }
+};
+
+const applyCompleted = async (event: RecordedEvent, tx: DocumentWriter): Promise<void> => {
+  const data = event.data as DonationCompletedFields;
+  if (await tx.get<LabDonationDoc>(LAB_DONATIONS, data.din)) return;
+  tx.put<LabDonationDoc>(LAB_DONATIONS, data.din, {
+    din: data.din,
+    donorId: data.donorId,
+    collectedAt: data.endedAt,
+    collectionSiteId: data.siteId ?? null,
+    status: 'AWAITING_SAMPLE',
+    testing: initialDonationTesting,
+    updatedAt: event.occurredAt,
+  });
+};
+
+const applyTesting = async (event: RecordedEvent, tx: DocumentWriter): Promise<void> => {
+  const e = { type: event.type, data: event.data } as DonationTestingEvent;
+  const din = (e.data as { din: string }).din;
+  const doc = await tx.get<LabDonationDoc>(LAB_DONATIONS, din);
+  const testing = evolve(doc?.testing ?? initialDonationTesting, e);
+  tx.put<LabDonationDoc>(LAB_DONATIONS, din, {
+    din,
+    donorId: doc?.donorId ?? testing.donorId ?? '',
+    collectedAt: doc?.collectedAt ?? testing.collectedAt ?? '',
+    collectionSiteId: doc?.collectionSiteId ?? null,
+    status: statusOf(testing),
+    testing,
+    updatedAt: event.occurredAt,
+  });
+  if (e.type === 'DonationQualified') {
+    tx.put<DonorGroupDoc>(LAB_DONOR_GROUPS, e.data.donorId, {
+      donorId: e.data.donorId,
+      bloodGroup: e.data.bloodGroup,
+      din,
+      qualifiedAt: e.data.qualifiedAt,
+    });
+  }
+  const use = reagentUse(e);
+  if (use) tx.put<ReagentUseDoc>(LAB_REAGENT_USES, event.eventId, { ...use, din, eventId: event.eventId });
+};
+
+/** The laboratory's view of every collected donation, the donors' historical groups and reagent-lot uses. */
+export const laboratoryDonationsProjection: Projection = {
+  name: 'laboratory-donations',
+  collections: [LAB_DONATIONS, LAB_DONOR_GROUPS, LAB_REAGENT_USES],
+  indexes: {
+    [LAB_DONATIONS]: [['status'], ['donorId']],
+    [LAB_REAGENT_USES]: [['lot'], ['din']],
+  },
+  handles: [DONATION_COMPLETED_TYPE, ...DONATION_TESTING_EVENT_TYPES],
+  apply: async (event, tx) => {
+    if (event.type === DONATION_COMPLETED_TYPE) return applyCompleted(event, tx);
+    if (event.streamId.startsWith('DonationTesting-')) return applyTesting(event, tx);
+  },
+};

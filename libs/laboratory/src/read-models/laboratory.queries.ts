@@ -1,0 +1,132 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ReadModelStore } from '@hemotrace/event-sourcing';
+import { READ_MODEL_STORE } from '@hemotrace/event-sourcing';
+import type { BloodGroup } from '@hemotrace/kernel';
+import type { Marker } from '../contracts/laboratory.contracts';
+import type { DonationTesting } from '../domain/donation-testing/donation-testing.state';
+import type { LaboratoryProfile } from '../domain/profiles';
+import type { MarkerAssessment, MissingTest } from '../domain/donation-testing/donation-testing.rules';
+import { assessMarker, missingTests } from '../domain/donation-testing/donation-testing.rules';
+import { LABORATORY_PROFILE } from '../laboratory.tokens';
+import type { DonorGroupDoc, LabDonationDoc, LabDonationStatus, ReagentUseDoc } from './collections';
+import { LAB_DONATIONS, LAB_DONOR_GROUPS, LAB_REAGENT_USES } from './collections';
+
+export interface MarkerView extends MarkerAssessment {
+  marker: Marker;
+  mandatory: boolean;
+  results: DonationTesting['results'];
+}
+
+export interface TestingStatusView {
+  din: string;
+  donorId: string;
+  collectedAt: string;
+  status: LabDonationStatus;
+  profile: string;
+  samples: DonationTesting['samples'];
+  bloodGroup: DonationTesting['group'];
+  antibodyScreen: DonationTesting['antibodyScreen'];
+  phenotype: DonationTesting['phenotype'];
+  markers: MarkerView[];
+  missing: MissingTest[];
+  confirmatory: DonationTesting['confirmatory'];
+  confirmedPositive: Marker[];
+  conclusion: DonationTesting['conclusion'];
+}
+
+export interface WorklistItem {
+  din: string;
+  donorId: string;
+  status: LabDonationStatus;
+  collectedAt: string;
+  receivedAt: string | null;
+  missing: { test: MissingTest['test'] | 'SAMPLE'; need: string }[];
+}
+
+const OPEN: LabDonationStatus[] = ['AWAITING_SAMPLE', 'SAMPLE_UNACCEPTABLE', 'IN_TESTING', 'ON_HOLD'];
+
+/** What other contexts and the HTTP edge may ask the laboratory; reads only its own read models. */
+@Injectable()
+export class LaboratoryQueries {
+  constructor(
+    @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
+    @Inject(LABORATORY_PROFILE) private readonly profile: LaboratoryProfile,
+  ) {}
+
+  async collectedDonation(
+    din: string,
+  ): Promise<{ din: string; donorId: string; collectedAt: string } | null> {
+    const doc = await this.store.get<LabDonationDoc>(LAB_DONATIONS, din);
+    return doc ? { din: doc.din, donorId: doc.donorId, collectedAt: doc.collectedAt } : null;
+  }
+
+  async historicalGroup(donorId: string): Promise<BloodGroup | null> {
+    return (await this.store.get<DonorGroupDoc>(LAB_DONOR_GROUPS, donorId))?.bloodGroup ?? null;
+  }
+
+  async testingStatus(din: string): Promise<TestingStatusView | null> {
+    const doc = await this.store.get<LabDonationDoc>(LAB_DONATIONS, din);
+    return doc ? this.view(doc) : null;
+  }
+
+  async worklist(status?: LabDonationStatus, limit = 200): Promise<WorklistItem[]> {
+    const docs = await this.store.find<LabDonationDoc>(
+      LAB_DONATIONS,
+      { status: status ? status : { $in: OPEN } },
+      { limit, orderBy: { field: 'collectedAt' } },
+    );
+    return docs.map((doc) => ({
+      din: doc.din,
+      donorId: doc.donorId,
+      status: doc.status,
+      collectedAt: doc.collectedAt,
+      receivedAt: doc.testing.samples.at(-1)?.receivedAt ?? null,
+      missing:
+        doc.status === 'AWAITING_SAMPLE' || doc.status === 'SAMPLE_UNACCEPTABLE'
+          ? [{ test: 'SAMPLE', need: 'an acceptable sample' }, ...missingTests(doc.testing, this.profile)]
+          : missingTests(doc.testing, this.profile),
+    }));
+  }
+
+  /** Every donation a reagent lot was used on (recall by reagent lot). */
+  async donationsTestedWithLot(lot: string): Promise<{ lot: string; dins: string[]; uses: ReagentUseDoc[] }> {
+    const uses = await this.store.find<ReagentUseDoc>(
+      LAB_REAGENT_USES,
+      { lot },
+      { orderBy: { field: 'usedAt' } },
+    );
+    return { lot, dins: [...new Set(uses.map((u) => u.din))], uses };
+  }
+
+  private view(doc: LabDonationDoc): TestingStatusView {
+    const t = doc.testing;
+    const markers = [
+      ...new Set<Marker>([
+        ...this.profile.mandatoryMarkers,
+        ...(Object.keys(this.profile.markers) as Marker[]),
+        ...t.results.map((r) => r.marker),
+      ]),
+    ];
+    return {
+      din: doc.din,
+      donorId: doc.donorId,
+      collectedAt: doc.collectedAt,
+      status: doc.status,
+      profile: this.profile.id,
+      samples: t.samples,
+      bloodGroup: t.group,
+      antibodyScreen: t.antibodyScreen,
+      phenotype: t.phenotype,
+      markers: markers.map((marker) => ({
+        marker,
+        mandatory: this.profile.mandatoryMarkers.includes(marker),
+        ...assessMarker(t.results, marker, this.profile),
+        results: t.results.filter((r) => r.marker === marker),
+      })),
+      missing: doc.status === 'QUALIFIED' || doc.status === 'REJECTED' ? [] : missingTests(t, this.profile),
+      confirmatory: t.confirmatory,
+      confirmedPositive: t.confirmedPositive,
+      conclusion: t.conclusion,
+    };
+  }
+}

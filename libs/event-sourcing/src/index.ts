@@ -16,3 +16,4 @@ export * from './adapters/memory/in-memory-event-store';
 export * from './adapters/sqlite/sqlite-event-store';
 export * from './adapters/sqlite/sqlite-read-model-store';
 export * from './adapters/postgres';
+export * from './adapters/kurrentdb';

@@ -1,4 +1,9 @@
 import type { Type } from '@nestjs/common';
+import { CollectionModule } from '@hemotrace/collection';
+import { DonorsModule } from '@hemotrace/donors';
+import { LaboratoryModule } from '@hemotrace/laboratory';
+import { ComponentsModule } from '@hemotrace/components';
+import { TraceabilityModule } from '@hemotrace/traceability';
 
 /** The bounded contexts wired into the all-in-one server. */
-export const CONTEXT_MODULES: Type<unknown>[] = [];
+export const CONTEXT_MODULES: Type<unknown>[] = [DonorsModule, CollectionModule, LaboratoryModule, ComponentsModule, TraceabilityModule];

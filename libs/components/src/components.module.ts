@@ -1,0 +1,73 @@
+import type { OnModuleInit } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { ProjectionRunner } from '@hemotrace/event-sourcing';
+import { DiscardUnitHandler } from './features/discard-unit/discard-unit.handler';
+import { DiscardUnitHttpController } from './features/discard-unit/discard-unit.http.controller';
+import { EquipmentHttpController } from './features/equipment/equipment.http.controller';
+import { RegisterEquipmentHandler, ReportExcursionHandler } from './features/equipment/equipment.handlers';
+import { ExpireUnitsHandler } from './features/expire-units/expire-units.handler';
+import { ExpireUnitsHttpController } from './features/expire-units/expire-units.http.controller';
+import { PrepareComponentHandler } from './features/prepare-component/prepare-component.handler';
+import { PrepareComponentHttpController } from './features/prepare-component/prepare-component.http.controller';
+import {
+  DivideUnitHandler,
+  ModifyUnitHandler,
+  PoolUnitsHandler,
+} from './features/process-units/process-units.handlers';
+import { ProcessUnitsHttpController } from './features/process-units/process-units.http.controller';
+import { UnitProcessing } from './features/process-units/unit-processing.service';
+import { QueryUnitsHttpController } from './features/query-units/query-units.http.controller';
+import { RecordQualityDecisionHandler } from './features/record-quality-decision/record-quality-decision.handler';
+import { RecordQualityDecisionHttpController } from './features/record-quality-decision/record-quality-decision.http.controller';
+import { StoreUnitHandler } from './features/store-unit/store-unit.handler';
+import { StoreUnitHttpController } from './features/store-unit/store-unit.http.controller';
+import { ExcursionQuarantineReactor } from './integration/excursion-quarantine.reactor';
+import { LaboratoryOutcomeReactor } from './integration/laboratory-outcome.reactor';
+import { donationFactsProjection } from './read-models/donation-facts.projection';
+import { UnitQueries } from './read-models/unit.queries';
+import { unitsProjection } from './read-models/units.projection';
+
+/** Preparation, modification, status, storage and cold chain of blood components. */
+@Module({
+  controllers: [
+    PrepareComponentHttpController,
+    ProcessUnitsHttpController,
+    DiscardUnitHttpController,
+    StoreUnitHttpController,
+    RecordQualityDecisionHttpController,
+    ExpireUnitsHttpController,
+    EquipmentHttpController,
+    QueryUnitsHttpController,
+  ],
+  providers: [
+    UnitQueries,
+    UnitProcessing,
+    PrepareComponentHandler,
+    DivideUnitHandler,
+    PoolUnitsHandler,
+    ModifyUnitHandler,
+    DiscardUnitHandler,
+    StoreUnitHandler,
+    RecordQualityDecisionHandler,
+    ExpireUnitsHandler,
+    RegisterEquipmentHandler,
+    ReportExcursionHandler,
+    LaboratoryOutcomeReactor,
+    ExcursionQuarantineReactor,
+  ],
+  exports: [UnitQueries],
+})
+export class ComponentsModule implements OnModuleInit {
+  constructor(
+    private readonly runner: ProjectionRunner,
+    private readonly laboratoryOutcome: LaboratoryOutcomeReactor,
+    private readonly excursions: ExcursionQuarantineReactor,
+  ) {}
+
+  onModuleInit(): void {
+    this.runner.addProjection(donationFactsProjection);
+    this.runner.addProjection(unitsProjection);
+    this.runner.addReactor(this.laboratoryOutcome);
+    this.runner.addReactor(this.excursions);
+  }
+}

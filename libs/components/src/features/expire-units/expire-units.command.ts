@@ -1,0 +1,5 @@
+import type { CommandContext } from '@hemotrace/auth';
+
+export class ExpireUnitsCommand {
+  constructor(readonly ctx: CommandContext) {}
+}

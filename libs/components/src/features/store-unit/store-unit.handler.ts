@@ -1,0 +1,44 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandExecutor, REGULATORY_PROFILE } from '@hemotrace/platform';
+import { equipmentStreamId, unitStreamId } from '../../contracts/components.contracts';
+import { catalogFor, findProduct } from '../../domain/catalog/product-catalog';
+import { equipmentDecider, EquipmentNotFound } from '../../domain/equipment/equipment.decide';
+import { UnknownProduct } from '../../domain/unit/processing.rules';
+import { unitDecider } from '../../domain/unit/unit.decide';
+import { UnitQueries } from '../../read-models/unit.queries';
+import { StoreUnitCommand } from './store-unit.command';
+
+@CommandHandler(StoreUnitCommand)
+export class StoreUnitHandler implements ICommandHandler<StoreUnitCommand> {
+  constructor(
+    private readonly executor: CommandExecutor,
+    private readonly units: UnitQueries,
+    @Inject(REGULATORY_PROFILE) private readonly profile: string,
+  ) {}
+
+  async execute({ unitId, request, ctx }: StoreUnitCommand) {
+    const unit = await this.units.get(unitId);
+    const { state: equipment } = await this.executor.load(
+      equipmentDecider,
+      equipmentStreamId(ctx.actor.siteId, request.equipmentId),
+    );
+    if (equipment.status === 'None') throw new EquipmentNotFound(request.equipmentId);
+    const product = findProduct(catalogFor(this.profile), unit.descriptionCode);
+    if (!product) throw new UnknownProduct(unit.descriptionCode);
+    await this.executor.execute(
+      unitDecider,
+      unitStreamId(unitId),
+      {
+        type: 'StoreUnit',
+        siteId: ctx.actor.siteId,
+        equipmentId: request.equipmentId,
+        equipmentRange: { minC: equipment.minC, maxC: equipment.maxC },
+        productRange: product.storage,
+        at: ctx.now,
+      },
+      ctx,
+    );
+    return this.units.get(unitId);
+  }
+}

@@ -4,4 +4,35 @@ export const donorIdentityStreamId = (donorId: string): string => `DonorIdentity
 
 export const DONOR_REGISTERED = 'DonorRegistered';
 export const DONOR_DEFERRED = 'DonorDeferred';
+/**
+ * Reserved name, not emitted: a screening records `DonorScreened` followed by `DonorFoundEligible` or
+ * `DonorDeferred`.
+ */
 export const DONOR_ELIGIBILITY_ASSESSED = 'DonorEligibilityAssessed';
+export const DONOR_SCREENED = 'DonorScreened';
+export const DONOR_FOUND_ELIGIBLE = 'DonorFoundEligible';
+export const DONOR_DEFERRAL_LIFTED = 'DonorDeferralLifted';
+export const DONOR_IDENTITY_RECORDED = 'DonorIdentityRecorded';
+
+export interface DonorDeferredContract {
+  donorId: string;
+  deferralId: string;
+  kind: 'TEMPORARY' | 'PERMANENT';
+  reasons: { code: string; detail?: string }[];
+  deferredAt: string;
+  until?: string;
+  source: 'SCREENING' | 'LABORATORY' | 'CLINIC';
+  screeningId?: string;
+  din?: string;
+}
+
+/** The answer of DonorEligibilityQuery: may this donor give this procedure at that moment, and if not why. */
+export interface DonorEligibility {
+  donorId: string;
+  procedure: 'WHOLE_BLOOD' | 'APHERESIS_PLATELETS' | 'APHERESIS_PLASMA';
+  on: string;
+  eligible: boolean;
+  reasons: { code: string; kind: 'TEMPORARY' | 'PERMANENT'; until?: string; detail?: string }[];
+  /** The earliest instant all temporary reasons have ended; absent when eligible or permanently deferred. */
+  eligibleFrom?: string;
+}

@@ -1,0 +1,51 @@
+import type { OnModuleInit } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { DonorsModule } from '@hemotrace/donors';
+import { ProjectionRunner } from '@hemotrace/event-sourcing';
+import { REGULATORY_PROFILE } from '@hemotrace/platform';
+import { COLLECTION_PROFILE } from './collection.tokens';
+import { collectionProfileFor } from './domain/profiles/collection-profile';
+import { AbortDonationHandler } from './features/abort-donation/abort-donation.handler';
+import { AbortDonationHttpController } from './features/abort-donation/abort-donation.http.controller';
+import { CompleteDonationHandler } from './features/complete-donation/complete-donation.handler';
+import { CompleteDonationHttpController } from './features/complete-donation/complete-donation.http.controller';
+import { LabelSampleTubesHandler } from './features/label-sample-tubes/label-sample-tubes.handler';
+import { LabelSampleTubesHttpController } from './features/label-sample-tubes/label-sample-tubes.http.controller';
+import { DonationQueriesHttpController } from './features/query-donations/donation-queries.http.controller';
+import { RecordAdverseReactionHandler } from './features/record-adverse-reaction/record-adverse-reaction.handler';
+import { RecordAdverseReactionHttpController } from './features/record-adverse-reaction/record-adverse-reaction.http.controller';
+import { StartDonationHandler } from './features/start-donation/start-donation.handler';
+import { StartDonationHttpController } from './features/start-donation/start-donation.http.controller';
+import { donationsProjection } from './read-models/donations.projection';
+
+/** Collection: a DIN per donation, whole blood or apheresis, completion or abort, reactions, sample tubes. */
+@Module({
+  imports: [DonorsModule],
+  controllers: [
+    DonationQueriesHttpController,
+    StartDonationHttpController,
+    CompleteDonationHttpController,
+    AbortDonationHttpController,
+    RecordAdverseReactionHttpController,
+    LabelSampleTubesHttpController,
+  ],
+  providers: [
+    {
+      provide: COLLECTION_PROFILE,
+      useFactory: (id: string) => collectionProfileFor(id),
+      inject: [REGULATORY_PROFILE],
+    },
+    StartDonationHandler,
+    CompleteDonationHandler,
+    AbortDonationHandler,
+    RecordAdverseReactionHandler,
+    LabelSampleTubesHandler,
+  ],
+})
+export class CollectionModule implements OnModuleInit {
+  constructor(private readonly runner: ProjectionRunner) {}
+
+  onModuleInit(): void {
+    this.runner.addProjection(donationsProjection);
+  }
+}

@@ -1,0 +1,69 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+} from 'class-validator';
+import type { Procedure, SiteType } from '../../contracts/collection.contracts';
+
+const PROCEDURES: Procedure[] = ['WHOLE_BLOOD', 'APHERESIS_PLATELETS', 'APHERESIS_PLASMA'];
+const SITE_TYPES: SiteType[] = ['FIXED_SITE', 'DONATION_HOUSE', 'MOBILE_VEHICLE'];
+
+export class StartDonationRequest {
+  @ApiProperty({
+    example: 'A999925000001',
+    description: '13-character DIN, or 14 with the keyboard check character',
+  })
+  @IsString()
+  @MaxLength(20)
+  din!: string;
+
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  donorId!: string;
+
+  @ApiProperty({ enum: PROCEDURES })
+  @IsIn(PROCEDURES)
+  procedure!: Procedure;
+
+  @ApiPropertyOptional({ example: 400, description: 'Whole blood: nominal bag volume (200, 300 or 400 mL)' })
+  @IsOptional()
+  @IsInt()
+  volumeMl?: number;
+
+  @ApiPropertyOptional({
+    example: 2,
+    description: 'Apheresis platelets: therapeutic doses aimed for (1 or 2)',
+  })
+  @IsOptional()
+  @IsInt()
+  plateletDoses?: number;
+
+  @ApiProperty({ example: 'BC-1-BUS-2' })
+  @Matches(/^[A-Za-z0-9._-]{1,50}$/, {
+    message: 'siteId must be 1-50 letters, digits, dots, dashes or underscores',
+  })
+  siteId!: string;
+
+  @ApiProperty({ enum: SITE_TYPES })
+  @IsIn(SITE_TYPES)
+  siteType!: SiteType;
+
+  @ApiProperty({ example: 'BAG-2025-0311', description: 'Blood bag lot, or apheresis kit lot' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(60)
+  bagLot!: string;
+
+  @ApiPropertyOptional({ description: 'Part of an organised group donation' })
+  @IsOptional()
+  @IsBoolean()
+  groupDonation?: boolean;
+}

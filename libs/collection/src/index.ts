@@ -1,0 +1,2 @@
+export * from './contracts/collection.contracts';
+export { CollectionModule } from './collection.module';

@@ -1,0 +1,60 @@
+import type { OnModuleInit } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { ProjectionRunner } from '@hemotrace/event-sourcing';
+import { REGULATORY_PROFILE } from '@hemotrace/platform';
+import { donorProfileFor } from './domain/profiles';
+import { DONOR_PROFILE } from './donors.tokens';
+import { DeferDonorHandler } from './features/defer-donor/defer-donor.handler';
+import { DeferDonorHttpController } from './features/defer-donor/defer-donor.http.controller';
+import { LiftDeferralHandler } from './features/lift-deferral/lift-deferral.handler';
+import { LiftDeferralHttpController } from './features/lift-deferral/lift-deferral.http.controller';
+import { DonorQueriesHttpController } from './features/query-donors/donor-queries.http.controller';
+import { RegisterDonorHandler } from './features/register-donor/register-donor.handler';
+import { RegisterDonorHttpController } from './features/register-donor/register-donor.http.controller';
+import { ScreenDonorHandler } from './features/screen-donor/screen-donor.handler';
+import { ScreenDonorHttpController } from './features/screen-donor/screen-donor.http.controller';
+import { LaboratoryDeferralReactor } from './integration/laboratory-deferral.reactor';
+import { donationHistoryProjection } from './read-models/donation-history.projection';
+import { donorDeferralsProjection } from './read-models/donor-deferrals.projection';
+import { DonorEligibilityQuery } from './read-models/donor-eligibility.query';
+import { donorIdentityProjection } from './read-models/donor-identity.projection';
+import { donorProfileProjection } from './read-models/donor-profile.projection';
+import { DonorQueries } from './read-models/donor-queries';
+import { donorTypingProjection } from './read-models/donor-typing.projection';
+
+/** Donors: registration (identity apart), screening, deferrals, donation history, rare-donor registry. */
+@Module({
+  controllers: [
+    DonorQueriesHttpController,
+    RegisterDonorHttpController,
+    ScreenDonorHttpController,
+    DeferDonorHttpController,
+    LiftDeferralHttpController,
+  ],
+  providers: [
+    { provide: DONOR_PROFILE, useFactory: (id: string) => donorProfileFor(id), inject: [REGULATORY_PROFILE] },
+    RegisterDonorHandler,
+    ScreenDonorHandler,
+    DeferDonorHandler,
+    LiftDeferralHandler,
+    DonorEligibilityQuery,
+    DonorQueries,
+    LaboratoryDeferralReactor,
+  ],
+  exports: [DonorEligibilityQuery, DONOR_PROFILE],
+})
+export class DonorsModule implements OnModuleInit {
+  constructor(
+    private readonly runner: ProjectionRunner,
+    private readonly laboratoryDeferral: LaboratoryDeferralReactor,
+  ) {}
+
+  onModuleInit(): void {
+    this.runner.addProjection(donorIdentityProjection);
+    this.runner.addProjection(donorProfileProjection);
+    this.runner.addProjection(donorDeferralsProjection);
+    this.runner.addProjection(donationHistoryProjection);
+    this.runner.addProjection(donorTypingProjection);
+    this.runner.addReactor(this.laboratoryDeferral);
+  }
+}

@@ -1,0 +1,2 @@
+/** The donor selection profile (DonorRegulatoryProfile) chosen by REGULATORY_PROFILE. */
+export const DONOR_PROFILE = Symbol('DonorProfile');

@@ -1,0 +1,55 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { Reactor, RecordedEvent } from '@hemotrace/event-sourcing';
+import type { Clock } from '@hemotrace/kernel';
+import { CLOCK, NotFoundError, systemActor } from '@hemotrace/kernel';
+import type { Logger } from '@hemotrace/platform';
+import { LOGGER } from '@hemotrace/platform';
+import { DeferDonorCommand } from '../features/defer-donor/defer-donor.command';
+import type { DonorConfirmedPositiveData } from './upstream-events';
+import { DONOR_CONFIRMED_POSITIVE_EVENT } from './upstream-events';
+
+/** Blood Station Technical Operation Procedures 2019: a donor confirmed positive for an infectious marker is deferred for life. */
+@Injectable()
+export class LaboratoryDeferralReactor implements Reactor {
+  readonly name = 'donors.permanent-deferral-on-confirmed-positive';
+  readonly handles = [DONOR_CONFIRMED_POSITIVE_EVENT];
+
+  constructor(
+    private readonly commandBus: CommandBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async react(event: RecordedEvent): Promise<void> {
+    const data = event.data as DonorConfirmedPositiveData;
+    const ctx = {
+      actor: systemActor(event.actor.siteId),
+      correlationId: event.correlationId,
+      causationId: event.eventId,
+      commandId: `${this.name}:${event.eventId}`,
+      now: this.clock.now().toISOString(),
+    };
+    try {
+      await this.commandBus.execute(
+        new DeferDonorCommand(
+          data.donorId,
+          'PERMANENT',
+          [{ code: `CONFIRMED_POSITIVE_${data.marker}`, detail: `donation ${data.din}` }],
+          undefined,
+          'LABORATORY',
+          ctx,
+          data.din,
+          data.confirmedAt,
+        ),
+      );
+    } catch (error) {
+      /* An unknown donor cannot be deferred; blocking every later event on it would help no one. */
+      if (!(error instanceof NotFoundError)) throw error;
+      this.logger.warn(
+        { donorId: data.donorId, din: data.din, eventId: event.eventId },
+        'Confirmed positive for an unknown donor',
+      );
+    }
+  }
+}

@@ -1,0 +1,38 @@
+import type { Projection, RecordedEvent } from '@hemotrace/event-sourcing';
+import type { BloodGroup, Phenotype } from '@hemotrace/kernel';
+import { formatBloodGroup, isBloodGroup } from '@hemotrace/kernel';
+import type { DonationQualifiedData } from '../integration/upstream-events';
+import { DONATION_QUALIFIED_EVENT } from '../integration/upstream-events';
+import { DONOR_TYPINGS } from './collections';
+
+export interface DonorTypingDoc {
+  donorId: string;
+  /** `AB+`, for equality search. */
+  group: string;
+  bloodGroup: BloodGroup;
+  /** Every antigen ever typed; a later typing of the same antigen wins. */
+  phenotype: Phenotype;
+  lastDin: string;
+  typedAt: string;
+}
+
+/** The rare-donor registry: each donor's group and extended phenotype from qualified donations. */
+export const donorTypingProjection: Projection = {
+  name: 'donors.typing',
+  collections: [DONOR_TYPINGS],
+  indexes: { [DONOR_TYPINGS]: [['group']] },
+  handles: [DONATION_QUALIFIED_EVENT],
+  async apply(event: RecordedEvent, tx) {
+    const d = event.data as DonationQualifiedData;
+    if (!isBloodGroup(d.bloodGroup)) return;
+    const doc = await tx.get<DonorTypingDoc>(DONOR_TYPINGS, d.donorId);
+    tx.put<DonorTypingDoc>(DONOR_TYPINGS, d.donorId, {
+      donorId: d.donorId,
+      group: formatBloodGroup(d.bloodGroup),
+      bloodGroup: d.bloodGroup,
+      phenotype: { ...(doc?.phenotype ?? {}), ...(d.phenotype ?? {}) },
+      lastDin: d.din,
+      typedAt: d.qualifiedAt,
+    });
+  },
+};

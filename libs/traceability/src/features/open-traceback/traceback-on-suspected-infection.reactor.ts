@@ -1,0 +1,50 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { Reactor, RecordedEvent } from '@hemotrace/event-sourcing';
+import { ProjectionRunner } from '@hemotrace/event-sourcing';
+import type { Clock } from '@hemotrace/kernel';
+import { CLOCK, systemActor } from '@hemotrace/kernel';
+import { UPSTREAM } from '../../upstream/upstream.contracts';
+import { OpenTracebackCommand } from './open-traceback.command';
+
+interface SuspectedInfectionData {
+  patientId?: string;
+  marker?: string;
+  agent?: string;
+  reportId?: string;
+}
+
+/** A hospital suspects a transfusion-transmitted infection: trace back to every donor of the patient. */
+@Injectable()
+export class TracebackOnSuspectedInfectionReactor implements Reactor {
+  readonly name = 'traceability.traceback-on-suspected-infection';
+  readonly handles = [UPSTREAM.transfusionTransmittedInfectionSuspected];
+
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly runner: ProjectionRunner,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async react(event: RecordedEvent): Promise<void> {
+    const data = event.data as SuspectedInfectionData;
+    if (!data.patientId) return;
+    await this.runner.catchUp(['traceability.lineage']);
+    await this.commandBus.execute(
+      new OpenTracebackCommand(
+        `TB-${event.eventId}`,
+        data.patientId,
+        data.marker ?? data.agent ?? null,
+        data.reportId ?? null,
+        event.eventId,
+        {
+          actor: systemActor(event.actor.siteId),
+          correlationId: event.correlationId,
+          causationId: event.eventId,
+          commandId: `${this.name}:${event.eventId}`,
+          now: this.clock.now().toISOString(),
+        },
+      ),
+    );
+  }
+}

@@ -1,0 +1,70 @@
+import { Controller, Get, Header, Inject, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Allow, READERS } from '@hemotrace/auth';
+import type { Clock, Role } from '@hemotrace/kernel';
+import { CLOCK } from '@hemotrace/kernel';
+import { TraceQueries } from '../../read-models/trace/trace.query';
+
+/** Auditors read; the staff who run investigations (laboratory, distribution) read what they act on. */
+export const TRACE_READERS: Role[] = [...READERS, 'laboratory', 'distribution'];
+
+const AS_OF = {
+  name: 'asOf',
+  required: false,
+  description: 'ISO instant: only what was recorded up to then',
+};
+
+@ApiTags('traceability')
+@ApiBearerAuth()
+@Controller('trace')
+export class TraceHttpController {
+  constructor(
+    private readonly traces: TraceQueries,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get('units/:unitId')
+  @Allow(...TRACE_READERS)
+  @ApiOperation({
+    summary: 'Vein-to-vein trace of a unit: ancestry to every donor, descendants to every recipient',
+  })
+  @ApiQuery(AS_OF)
+  unit(@Param('unitId') unitId: string, @Query('asOf') asOf?: string) {
+    return this.traces.unit(unitId, asOf);
+  }
+
+  @Get('units/:unitId/export')
+  @Allow(...TRACE_READERS)
+  @Header('Content-Disposition', 'attachment; filename="trace-export.json"')
+  @ApiOperation({
+    summary: 'The trace with every event and hash, for offline verification (hemotrace verify-export)',
+  })
+  @ApiQuery(AS_OF)
+  exportUnit(@Param('unitId') unitId: string, @Query('asOf') asOf?: string) {
+    return this.traces.exportUnit(unitId, this.clock.now().toISOString(), asOf);
+  }
+
+  @Get('donations/:din')
+  @Allow(...TRACE_READERS)
+  @ApiOperation({ summary: 'Trace of a donation (DIN): its donor, every component and where each went' })
+  @ApiQuery(AS_OF)
+  donation(@Param('din') din: string, @Query('asOf') asOf?: string) {
+    return this.traces.donation(din, asOf);
+  }
+
+  @Get('donors/:donorId')
+  @Allow(...TRACE_READERS)
+  @ApiOperation({ summary: 'Forward trace: every donation, component, consignee and recipient of a donor' })
+  @ApiQuery(AS_OF)
+  donor(@Param('donorId') donorId: string, @Query('asOf') asOf?: string) {
+    return this.traces.donor(donorId, asOf);
+  }
+
+  @Get('patients/:patientId')
+  @Allow(...TRACE_READERS)
+  @ApiOperation({ summary: 'Backward trace: every unit, donation and donor that reached a patient' })
+  @ApiQuery(AS_OF)
+  patient(@Param('patientId') patientId: string, @Query('asOf') asOf?: string) {
+    return this.traces.patient(patientId, asOf);
+  }
+}

@@ -1,0 +1,16 @@
+export * from './traceability.module';
+export * from './contracts/traceability.contracts';
+export * from './read-models/lineage/lineage.model';
+export { LineageGraph } from './read-models/lineage/lineage.graph';
+export { LineageProjection } from './read-models/lineage/lineage.projection';
+export * from './read-models/trace/trace.model';
+export { verifyTraceStreams } from './read-models/trace/trace-integrity';
+export { TraceQueries } from './read-models/trace/trace.query';
+export { ImpactQueries } from './read-models/investigations/impact.query';
+export type {
+  LookbackImpact,
+  TracebackImpact,
+  RecallImpact,
+} from './read-models/investigations/impact.query';
+export { InvestigationQueries } from './read-models/investigations/investigations.query';
+export type { InvestigationView } from './read-models/investigations/investigations.projection';

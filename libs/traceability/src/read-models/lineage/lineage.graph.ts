@@ -1,0 +1,66 @@
+import type { DocumentReader } from '@hemotrace/event-sourcing';
+import type { LineageEdge, LineageNode } from './lineage.model';
+import { LINEAGE } from './lineage.model';
+
+export type Direction = 'up' | 'down';
+
+export interface Lineage {
+  nodes: LineageNode[];
+  edges: LineageEdge[];
+}
+
+const knownAt = (asOf: string | null | undefined) => (doc: { recordedAt: string }) =>
+  asOf === undefined || asOf === null || doc.recordedAt <= asOf;
+
+/** Guards against a malformed graph (a cycle) turning a query into an endless walk. */
+const MAX_DEPTH = 64;
+
+/**
+ * Walks the lineage graph from indexed documents only, one query per level: `up` towards donors
+ * (parents, donations), `down` towards patients (children, shipments, consignees).
+ */
+export class LineageGraph {
+  constructor(private readonly reader: DocumentReader) {}
+
+  node(id: string, asOf?: string | null): Promise<LineageNode | null> {
+    return this.reader
+      .get<LineageNode>(LINEAGE.nodes, id)
+      .then((node) => (node && knownAt(asOf)(node) ? node : null));
+  }
+
+  async walk(start: string[], direction: Direction, asOf?: string | null): Promise<Lineage> {
+    const seen = new Set(start);
+    const edges = new Map<string, LineageEdge>();
+    let frontier = start;
+    for (let depth = 0; frontier.length > 0 && depth < MAX_DEPTH; depth += 1) {
+      const found = await this.reader.find<LineageEdge>(
+        LINEAGE.edges,
+        direction === 'up' ? { to: { $in: frontier } } : { from: { $in: frontier } },
+      );
+      const next: string[] = [];
+      for (const edge of found.filter(knownAt(asOf))) {
+        edges.set(edge.id, edge);
+        const other = direction === 'up' ? edge.from : edge.to;
+        if (!seen.has(other)) {
+          seen.add(other);
+          next.push(other);
+        }
+      }
+      frontier = next;
+    }
+    return { nodes: await this.nodes([...seen], asOf), edges: [...edges.values()] };
+  }
+
+  /** Ancestors and descendants of the start nodes: the vein-to-vein lineage. */
+  async around(start: string, asOf?: string | null): Promise<Lineage> {
+    const [up, down] = await Promise.all([this.walk([start], 'up', asOf), this.walk([start], 'down', asOf)]);
+    const nodes = new Map([...up.nodes, ...down.nodes].map((n) => [n.id, n]));
+    const edges = new Map([...up.edges, ...down.edges].map((e) => [e.id, e]));
+    return { nodes: [...nodes.values()], edges: [...edges.values()] };
+  }
+
+  async nodes(ids: string[], asOf?: string | null): Promise<LineageNode[]> {
+    const docs = await Promise.all(ids.map((id) => this.reader.get<LineageNode>(LINEAGE.nodes, id)));
+    return docs.filter((n): n is LineageNode => n !== null && knownAt(asOf)(n));
+  }
+}

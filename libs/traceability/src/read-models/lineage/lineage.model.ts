@@ -1,0 +1,94 @@
+/** The lineage graph read model: who and what a unit came from and went to, and where their histories are. */
+export type NodeKind = 'donor' | 'donation' | 'unit' | 'shipment' | 'site' | 'patient';
+
+export type EdgeKind =
+  'DONATED' | 'PREPARED' | 'DIVISION' | 'POOLING' | 'MODIFIED' | 'SHIPPED' | 'CONSIGNED' | 'TRANSFUSED';
+
+export type Custodian = 'BLOOD_CENTER' | 'HOSPITAL';
+
+export interface LineageNode {
+  id: string;
+  kind: NodeKind;
+  key: string;
+  /** Streams holding this node's history (never a personal-data stream). */
+  streams: string[];
+  /** When the system first learnt of the node: as-of views hide it before then. */
+  recordedAt: string;
+  /** Business time the node came to be (collection, preparation, dispatch). */
+  at?: string;
+  siteId?: string;
+  donorId?: string;
+  din?: string;
+  procedure?: string;
+  volumeMl?: number;
+  plateletDoses?: number;
+  bagLot?: string;
+  groupDonation?: boolean;
+  outcome?: 'QUALIFIED' | 'REJECTED';
+  concludedAt?: string;
+  reactiveMarkers?: string[];
+  confirmedPositive?: { marker: string; at: string; eventId: string }[];
+  sourceDins?: string[];
+  productCode?: string;
+  productType?: string;
+  method?: string;
+  status?: string;
+  expiresAt?: string;
+  custodianSiteId?: string;
+  custodianType?: Custodian;
+  shipmentType?: string;
+  fromSiteId?: string;
+  toSiteId?: string;
+}
+
+export interface LineageEdge {
+  id: string;
+  from: string;
+  to: string;
+  kind: EdgeKind;
+  at: string;
+  recordedAt: string;
+  eventId: string;
+}
+
+/** The last event the projection saw on a stream: a trace that reads fewer events has lost some. */
+export interface StreamHead {
+  id: string;
+  version: number;
+  hash: string;
+  recordedAt: string;
+  nodes: string[];
+}
+
+export type TracedAttribute = 'REAGENT_LOT' | 'BAG_LOT' | 'EQUIPMENT';
+
+export interface AttributeUse {
+  id: string;
+  attr: TracedAttribute;
+  value: string;
+  nodeId: string;
+  at: string;
+  siteId?: string;
+  recordedAt: string;
+  eventId: string;
+}
+
+export const LINEAGE = {
+  nodes: 'trace_nodes',
+  edges: 'trace_edges',
+  streams: 'trace_streams',
+  attributes: 'trace_attributes',
+} as const;
+
+export const nodeId = (kind: NodeKind, key: string): string => `${kind}:${key}`;
+
+export const keyOf = (id: string): string => id.slice(id.indexOf(':') + 1);
+
+export const kindOf = (id: string): NodeKind => id.slice(0, id.indexOf(':')) as NodeKind;
+
+/** Modifications keep one parent and change the product; divisions and pools have their own edge kinds. */
+export const edgeKindForMethod = (method: string): EdgeKind => {
+  if (method === 'DIVISION') return 'DIVISION';
+  if (method === 'POOLING') return 'POOLING';
+  return 'MODIFIED';
+};

@@ -1,0 +1,64 @@
+import type { OnModuleInit } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { ProjectionRunner } from '@hemotrace/event-sourcing';
+import { ListInvestigationsHttpController } from './features/list-investigations/list-investigations.http.controller';
+import { LookbackOnConfirmedPositiveReactor } from './features/open-lookback/lookback-on-confirmed-positive.reactor';
+import { OpenLookbackHandler } from './features/open-lookback/open-lookback.handler';
+import { OpenLookbackHttpController } from './features/open-lookback/open-lookback.http.controller';
+import { OpenRecallHandler } from './features/open-recall/open-recall.handler';
+import { OpenRecallHttpController } from './features/open-recall/open-recall.http.controller';
+import { OpenTracebackHandler } from './features/open-traceback/open-traceback.handler';
+import { OpenTracebackHttpController } from './features/open-traceback/open-traceback.http.controller';
+import { TracebackOnSuspectedInfectionReactor } from './features/open-traceback/traceback-on-suspected-infection.reactor';
+import { QuarantineRequestedUnitsReactor } from './features/quarantine-requested-units/quarantine-requested-units.reactor';
+import { RecordInvestigationStepHandler } from './features/record-investigation-step/record-investigation-step.handler';
+import { RecordInvestigationStepHttpController } from './features/record-investigation-step/record-investigation-step.http.controller';
+import { TraceHttpController } from './features/trace/trace.http.controller';
+import { ImpactQueries } from './read-models/investigations/impact.query';
+import { InvestigationsProjection } from './read-models/investigations/investigations.projection';
+import { InvestigationQueries } from './read-models/investigations/investigations.query';
+import { LineageProjection } from './read-models/lineage/lineage.projection';
+import { TraceQueries } from './read-models/trace/trace.query';
+
+/** Traces, integrity exports, investigations (lookback, traceback, recall), audit findings and indicators. */
+@Module({
+  controllers: [
+    TraceHttpController,
+    OpenLookbackHttpController,
+    OpenTracebackHttpController,
+    OpenRecallHttpController,
+    RecordInvestigationStepHttpController,
+    ListInvestigationsHttpController,
+  ],
+  providers: [
+    TraceQueries,
+    ImpactQueries,
+    InvestigationQueries,
+    OpenLookbackHandler,
+    OpenTracebackHandler,
+    OpenRecallHandler,
+    RecordInvestigationStepHandler,
+    LookbackOnConfirmedPositiveReactor,
+    TracebackOnSuspectedInfectionReactor,
+    QuarantineRequestedUnitsReactor,
+  ],
+  exports: [TraceQueries, ImpactQueries, InvestigationQueries],
+})
+export class TraceabilityModule implements OnModuleInit {
+  constructor(
+    private readonly runner: ProjectionRunner,
+    private readonly lookbackReactor: LookbackOnConfirmedPositiveReactor,
+    private readonly tracebackReactor: TracebackOnSuspectedInfectionReactor,
+    private readonly quarantineReactor: QuarantineRequestedUnitsReactor,
+  ) {}
+
+  onModuleInit(): void {
+    for (const projection of traceabilityProjections()) this.runner.addProjection(projection);
+    this.runner.addReactor(this.lookbackReactor);
+    this.runner.addReactor(this.tracebackReactor);
+    this.runner.addReactor(this.quarantineReactor);
+  }
+}
+
+/** Every projection of the context: the server registers them, the CLI and the bench rebuild them. */
+export const traceabilityProjections = () => [new LineageProjection(), new InvestigationsProjection()];

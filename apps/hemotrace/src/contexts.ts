@@ -3,7 +3,17 @@ import { CollectionModule } from '@hemotrace/collection';
 import { DonorsModule } from '@hemotrace/donors';
 import { LaboratoryModule } from '@hemotrace/laboratory';
 import { ComponentsModule } from '@hemotrace/components';
+import { DistributionModule } from '@hemotrace/distribution';
 import { TraceabilityModule } from '@hemotrace/traceability';
+import { TransfusionModule } from '@hemotrace/transfusion';
 
 /** The bounded contexts wired into the all-in-one server. */
-export const CONTEXT_MODULES: Type<unknown>[] = [DonorsModule, CollectionModule, LaboratoryModule, ComponentsModule, TraceabilityModule];
+export const CONTEXT_MODULES: Type<unknown>[] = [
+  DonorsModule,
+  CollectionModule,
+  LaboratoryModule,
+  ComponentsModule,
+  DistributionModule,
+  TraceabilityModule,
+  TransfusionModule,
+];

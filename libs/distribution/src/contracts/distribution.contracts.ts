@@ -1,3 +1,5 @@
+import type { ProductCategory } from '@hemotrace/components';
+
 /**
  * What the distribution context guarantees to others (stored event names and data, stable for 30 years).
  * One stream per shipment: `Shipment-<shipmentId>`. Custody of each unit is also recorded on the
@@ -30,6 +32,8 @@ export interface UnitPackedContract {
   unitId: string;
   productCode: string;
   productType: string;
+  /** RED_CELLS, PLATELETS, PLASMA, CRYO or WHOLE_BLOOD (components catalog). */
+  category: ProductCategory;
   volumeMl: number;
   bloodUnits?: number;
   plateletDoses?: number;

@@ -1,0 +1,40 @@
+import type { OnModuleInit } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { ComponentsModule } from '@hemotrace/components';
+import { ProjectionRunner } from '@hemotrace/event-sourcing';
+import { CreateShipmentHandler } from './features/create-shipment/create-shipment.handler';
+import { DispatchShipmentHandler } from './features/dispatch-shipment/dispatch-shipment.handler';
+import { PackUnitHandler } from './features/pack-unit/pack-unit.handler';
+import { ReceiveShipmentHandler } from './features/receive-shipment/receive-shipment.handler';
+import { ReturnUnitHandler } from './features/return-unit/return-unit.handler';
+import { ShipmentsHttpController } from './features/shipments.http.controller';
+import { UnitCustodyReactor } from './integration/unit-custody.reactor';
+import { ShipmentQueries } from './read-models/shipment.queries';
+import { shipmentsProjection } from './read-models/shipments.projection';
+
+/** Shipments between blood centers and to hospitals, receipt, returns and transfer statistics. */
+@Module({
+  imports: [ComponentsModule],
+  controllers: [ShipmentsHttpController],
+  providers: [
+    ShipmentQueries,
+    CreateShipmentHandler,
+    PackUnitHandler,
+    DispatchShipmentHandler,
+    ReceiveShipmentHandler,
+    ReturnUnitHandler,
+    UnitCustodyReactor,
+  ],
+  exports: [ShipmentQueries],
+})
+export class DistributionModule implements OnModuleInit {
+  constructor(
+    private readonly runner: ProjectionRunner,
+    private readonly custody: UnitCustodyReactor,
+  ) {}
+
+  onModuleInit(): void {
+    this.runner.addProjection(shipmentsProjection);
+    this.runner.addReactor(this.custody);
+  }
+}

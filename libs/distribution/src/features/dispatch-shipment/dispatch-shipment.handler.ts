@@ -1,0 +1,41 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { UnitQueries } from '@hemotrace/components';
+import { CommandExecutor, REGULATORY_PROFILE } from '@hemotrace/platform';
+import { shipmentStreamId } from '../../contracts/distribution.contracts';
+import { distributionProfileFor } from '../../domain/shipment/distribution.profile';
+import { shipmentDecider } from '../../domain/shipment/shipment.decide';
+import { ShipmentQueries } from '../../read-models/shipment.queries';
+import { packable } from '../shipment-units';
+import { DispatchShipmentCommand } from './dispatch-shipment.command';
+
+@CommandHandler(DispatchShipmentCommand)
+export class DispatchShipmentHandler implements ICommandHandler<DispatchShipmentCommand> {
+  constructor(
+    private readonly executor: CommandExecutor,
+    private readonly shipments: ShipmentQueries,
+    private readonly units: UnitQueries,
+    @Inject(REGULATORY_PROFILE) private readonly profile: string,
+  ) {}
+
+  async execute({ shipmentId, request, ctx }: DispatchShipmentCommand) {
+    const shipment = await this.shipments.get(shipmentId);
+    const units = await Promise.all(
+      shipment.units.map(async (u) => packable(await this.units.get(u.unitId))),
+    );
+    await this.executor.execute(
+      shipmentDecider,
+      shipmentStreamId(shipmentId),
+      {
+        type: 'DispatchShipment',
+        ...request,
+        units,
+        profile: distributionProfileFor(this.profile),
+        siteId: ctx.actor.siteId,
+        at: ctx.now,
+      },
+      ctx,
+    );
+    return this.shipments.get(shipmentId);
+  }
+}

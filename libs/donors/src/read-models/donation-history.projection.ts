@@ -37,6 +37,8 @@ export const donationHistoryProjection: Projection = {
   handles: [DONATION_COMPLETED_EVENT],
   async apply(event: RecordedEvent, tx) {
     const d = event.data as DonationCompletedData;
+    /* A malformed upstream event must not stop the history of every other donor. */
+    if (typeof d?.donorId !== 'string' || typeof d.volumeMl !== 'number') return;
     const doc = (await tx.get<DonationHistoryDoc>(DONOR_HISTORY, d.donorId)) ?? emptyHistory(d.donorId);
     if (doc.donations.some((donation) => donation.din === d.din)) return;
     const last = doc.lastDonationAt[d.procedure];

@@ -24,7 +24,7 @@ export const donorTypingProjection: Projection = {
   handles: [DONATION_QUALIFIED_EVENT],
   async apply(event: RecordedEvent, tx) {
     const d = event.data as DonationQualifiedData;
-    if (!isBloodGroup(d.bloodGroup)) return;
+    if (typeof d?.donorId !== 'string' || !isBloodGroup(d.bloodGroup)) return;
     const doc = await tx.get<DonorTypingDoc>(DONOR_TYPINGS, d.donorId);
     tx.put<DonorTypingDoc>(DONOR_TYPINGS, d.donorId, {
       donorId: d.donorId,

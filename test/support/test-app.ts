@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +38,16 @@ const authed = (app: INestApplication, token: string) => {
   };
 };
 
+/** Each PostgreSQL test app gets its own `tmp_` schema, which the store drops when the app closes. */
+const throwawayPostgresUrl = (): string => {
+  const url = process.env.HEMOTRACE_TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+  if (!url)
+    throw new Error('HEMOTRACE_TEST_STORE=postgres needs HEMOTRACE_TEST_DATABASE_URL or DATABASE_URL');
+  const withSchema = new URL(url);
+  withSchema.searchParams.set('schema', `tmp_e2e_${randomBytes(6).toString('hex')}`);
+  return withSchema.toString();
+};
+
 const tokenFor = (name: string) => `test-token-${name}`.padEnd(24, '0');
 
 /**
@@ -57,11 +68,12 @@ export const startTestApp = async (
     role: user.role,
     siteId: user.siteId,
   }));
+  const store = options.store ?? (process.env.HEMOTRACE_TEST_STORE as StoreChoice | undefined) ?? 'sqlite';
   const config = loadConfig({
     ...process.env,
     NODE_ENV: 'test',
-    HEMOTRACE_STORE:
-      options.store ?? (process.env.HEMOTRACE_TEST_STORE as StoreChoice | undefined) ?? 'sqlite',
+    HEMOTRACE_STORE: store,
+    ...(store === 'postgres' ? { DATABASE_URL: throwawayPostgresUrl() } : {}),
     HEMOTRACE_DATA_DIR: dataDir,
     HEMOTRACE_TOKENS: JSON.stringify(grants),
     HEMOTRACE_TOKENS_FILE: '',

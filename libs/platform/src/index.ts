@@ -7,3 +7,5 @@ export * from './stores/store-factory';
 export * from './http/create-app';
 export * from './http/problem.filter';
 export * from './http/validation';
+export * from './stores/postgres.opener';
+import './stores/kurrentdb.opener';

@@ -26,11 +26,17 @@ export const resolvePostgresTarget = (url: string, fallbackSchema?: string): Pos
   return { connectionString: parsed.toString(), schema: assertSchemaName(schema) };
 };
 
-/** A pool whose connections resolve unqualified table names in the given schema. */
-export const createPostgresPool = (target: PostgresTarget, max = 10): Pool =>
-  new Pool({
+/**
+ * A pool whose connections resolve unqualified table names in the given schema. An idle
+ * connection dropped by the server is discarded by the pool; the next query opens a new one.
+ */
+export const createPostgresPool = (target: PostgresTarget, max = 10): Pool => {
+  const pool = new Pool({
     connectionString: target.connectionString,
     max,
     options: `-c search_path=${assertSchemaName(target.schema)}`,
     application_name: 'hemotrace',
   });
+  pool.on('error', () => undefined);
+  return pool;
+};

@@ -1,0 +1,19 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, Length } from 'class-validator';
+
+export class VerifyAtBedsideRequest {
+  @ApiProperty({ description: 'The patient id read from the wristband' })
+  @IsString()
+  @Length(1, 64)
+  scannedPatientId!: string;
+
+  @ApiProperty({ example: 'A999925000001' })
+  @IsString()
+  @Length(13, 16)
+  scannedDin!: string;
+
+  @ApiProperty({ example: 'E0398V00' })
+  @IsString()
+  @Length(8, 10)
+  scannedProductCode!: string;
+}

@@ -75,24 +75,35 @@ class UpstreamFixtures {
     din: string,
     donorId: string,
     collectedAt: string,
-    outcome: 'QUALIFIED' | 'REJECTED' = 'QUALIFIED',
+    outcome: 'QUALIFIED' | 'REJECTED' | 'PENDING' = 'QUALIFIED',
+    options: {
+      site?: string;
+      volumeMl?: number;
+      groupDonation?: boolean;
+      plateletDoses?: number;
+      reactive?: string[];
+    } = {},
   ) {
+    const site = options.site ?? 'BC-1';
     await this.append(
       `Donation-${din}`,
       'DonationCompleted',
       {
         din,
         donorId,
-        procedure: 'WHOLE_BLOOD',
-        volumeMl: 400,
+        procedure: options.plateletDoses ? 'APHERESIS_PLATELETS' : 'WHOLE_BLOOD',
+        volumeMl: options.volumeMl ?? 400,
+        ...(options.plateletDoses ? { plateletDoses: options.plateletDoses } : {}),
         startedAt: collectedAt,
         endedAt: collectedAt,
-        siteId: 'BC-1',
+        siteId: site,
         siteType: 'FIXED_SITE',
         bagLot: `BAG-${din}`,
+        groupDonation: options.groupDonation ?? false,
       },
       collectedAt,
       'phlebotomist',
+      site,
     );
     await this.append(
       `DonationTesting-${din}`,
@@ -102,22 +113,31 @@ class UpstreamFixtures {
         marker: 'HIV',
         method: 'ELISA',
         reagent: { manufacturer: 'KitCo', lot: 'HIV-LOT-7' },
-        interpretation: outcome === 'QUALIFIED' ? 'NON_REACTIVE' : 'REACTIVE',
+        interpretation: outcome === 'REJECTED' ? 'REACTIVE' : 'NON_REACTIVE',
         testedAt: collectedAt,
       },
       collectedAt,
+      'laboratory',
+      site,
     );
     if (outcome === 'QUALIFIED') {
       await this.append(
         `DonationTesting-${din}`,
         'DonationQualified',
-        {
-          din,
-          donorId,
-          bloodGroup: { abo: 'O', rhd: 'POS' },
-          qualifiedAt: collectedAt,
-        },
+        { din, donorId, bloodGroup: { abo: 'O', rhd: 'POS' }, qualifiedAt: collectedAt },
         collectedAt,
+        'laboratory',
+        site,
+      );
+    }
+    if (outcome === 'REJECTED' && options.reactive) {
+      await this.append(
+        `DonationTesting-${din}`,
+        'DonationRejected',
+        { din, donorId, reactiveMarkers: options.reactive, rejectedAt: collectedAt },
+        collectedAt,
+        'laboratory',
+        site,
       );
     }
   }
@@ -126,7 +146,15 @@ class UpstreamFixtures {
     unitId: string,
     din: string,
     donorId: string,
-    options: { parents?: string[]; sourceDins?: string[]; method?: string; productType?: string; at: string },
+    options: {
+      parents?: string[];
+      sourceDins?: string[];
+      method?: string;
+      productType?: string;
+      at: string;
+      site?: string;
+      status?: 'Released' | 'Quarantined';
+    },
   ) {
     const productCode = unitId.slice(unitId.indexOf('-') + 1);
     await this.append(
@@ -142,15 +170,16 @@ class UpstreamFixtures {
         volumeMl: 200,
         preparedAt: options.at,
         expiresAt: ahead(30),
-        siteId: 'BC-1',
+        siteId: options.site ?? 'BC-1',
         parentUnitIds: options.parents ?? [],
         sourceDins: options.sourceDins ?? [din],
         method: options.method ?? 'SEPARATION',
         equipmentId: 'CENTRIFUGE-1',
-        status: 'Released',
+        status: options.status ?? 'Released',
       },
       options.at,
       'components',
+      options.site ?? 'BC-1',
     );
   }
 
@@ -689,6 +718,235 @@ describe('traceability: vein-to-vein traces, integrity and investigations', () =
             .as('quality-auditor')
             .post('/api/v1/recalls')
             .send({ attribute: 'BAG_LOT', value: 'x', reason: 'Bag recall' })
+            .expect(403)
+        ).body.code,
+      ).toBe('AUTH.ROLE_NOT_ALLOWED');
+    });
+  });
+
+  describe('the automated internal audit', () => {
+    const UNTESTED = 'A999926400001';
+    const LATE = 'A999926400002';
+    const HELD = 'A999926400003';
+    beforeAll(async () => {
+      await fx.donor('donor-audit');
+      await fx.donation(UNTESTED, 'donor-audit', ago(9), 'PENDING', { site: 'BC-A' });
+      await fx.unit(`${UNTESTED}-E0398V00`, UNTESTED, 'donor-audit', {
+        at: ago(9),
+        site: 'BC-A',
+        status: 'Quarantined',
+      });
+      await fx.append(
+        `Unit-${UNTESTED}-E0398V00`,
+        'UnitReleased',
+        { unitId: `${UNTESTED}-E0398V00`, releasedAt: ago(8), cause: { type: 'MANUAL' } },
+        ago(8),
+        'components',
+        'BC-A',
+      );
+      await fx.ship('S-AUDIT-1', 'HOSPITAL_ISSUE', 'BC-A', 'HOSP-1', [`${UNTESTED}-E0398V00`], ago(8));
+      await fx.append(
+        `TransfusionRequest-R-AUDIT`,
+        'UnitTransfused',
+        {
+          requestId: 'R-AUDIT',
+          patientId: 'PAT-AUDIT',
+          hospitalSiteId: 'HOSP-1',
+          unitId: `${UNTESTED}-E0398V00`,
+          startedAt: ago(7),
+          endedAt: ago(7),
+        },
+        ago(7),
+        'hospital',
+        'HOSP-1',
+      );
+      await fx.donation(LATE, 'donor-audit', ago(6), 'QUALIFIED', { site: 'BC-A' });
+      await fx.unit(`${LATE}-E0869V00`, LATE, 'donor-audit', {
+        at: new Date(Date.parse(ago(6)) + 10 * 3_600_000).toISOString(),
+        productType: 'FRESH_FROZEN_PLASMA',
+        site: 'BC-A',
+      });
+      await fx.donation(HELD, 'donor-audit', ago(5), 'QUALIFIED', { site: 'BC-A' });
+      await fx.unit(`${HELD}-E0398V00`, HELD, 'donor-audit', { at: ago(5), site: 'BC-A' });
+      await fx.append(
+        `Unit-${HELD}-E0398V00`,
+        'UnitQuarantined',
+        {
+          unitId: `${HELD}-E0398V00`,
+          holdId: 'EXC-1',
+          reason: 'TEMPERATURE_EXCURSION',
+          quarantinedAt: ago(4),
+        },
+        ago(4),
+        'components',
+        'BC-A',
+      );
+      await fx.ship('S-AUDIT-2', 'HOSPITAL_ISSUE', 'BC-A', 'HOSP-1', [`${HELD}-E0398V00`], ago(3));
+      await fx.settle();
+    });
+
+    it('lists each finding of a period and site with the events that prove it', async () => {
+      const res = await t
+        .as('quality-auditor')
+        .get(`/api/v1/audit/findings?from=${ago(30)}&to=${ahead(1)}&siteId=BC-A`)
+        .expect(200);
+      const rules = res.body.findings.map((f: { rule: string; unitId: string }) => `${f.rule} ${f.unitId}`);
+      expect(rules).toEqual(
+        expect.arrayContaining([
+          `RELEASED_WITHOUT_CONFIRMED_ABO_RHD ${UNTESTED}-E0398V00`,
+          `ISSUED_WITHOUT_QUALIFYING_TEST ${UNTESTED}-E0398V00`,
+          `PREPARED_PAST_TIME_LIMIT ${LATE}-E0869V00`,
+          `ISSUED_AFTER_EXCURSION_WITHOUT_DECISION ${HELD}-E0398V00`,
+        ]),
+      );
+      expect(rules.some((r: string) => r.includes('TRANSFUSED_WITHOUT_BEDSIDE_CHECK'))).toBe(false);
+      const late = res.body.findings.find((f: { rule: string }) => f.rule === 'PREPARED_PAST_TIME_LIMIT');
+      expect(late.details).toMatchObject({ limitHours: 6, hoursAfterCollection: 10 });
+      const proof = (
+        await t.as('quality-auditor').get(`/api/v1/streams/Unit-${LATE}-E0869V00/events`).expect(200)
+      ).body.events[0].eventId;
+      expect(late.eventIds).toContain(proof);
+
+      const hospital = (
+        await t
+          .as('quality-auditor')
+          .get(`/api/v1/audit/findings?from=${ago(30)}&to=${ahead(1)}&siteId=HOSP-1`)
+          .expect(200)
+      ).body;
+      expect(hospital.byRule).toMatchObject({
+        TRANSFUSED_WITHOUT_BEDSIDE_CHECK: 1,
+        ISSUED_WITHOUT_CROSSMATCH: 1,
+      });
+      const earlier = (
+        await t
+          .as('quality-auditor')
+          .get(`/api/v1/audit/findings?from=${ago(60)}&to=${ago(30)}&siteId=BC-A`)
+          .expect(200)
+      ).body;
+      expect(earlier.total).toBe(0);
+      expect(
+        (await t.as('quality-auditor').get('/api/v1/audit/findings?from=soon&to=later').expect(400)).body
+          .code,
+      ).toBe('TRACE.INVALID_PERIOD');
+      expect(
+        (
+          await t
+            .as('laboratory')
+            .get(`/api/v1/audit/findings?from=${ago(30)}&to=${ahead(1)}`)
+            .expect(403)
+        ).body.code,
+      ).toBe('AUTH.ROLE_NOT_ALLOWED');
+    });
+  });
+
+  describe('quality indicators', () => {
+    beforeAll(async () => {
+      await fx.donor('donor-q');
+      await fx.donation('A999926500000', 'donor-q', ago(15), 'QUALIFIED', { site: 'BC-Q', volumeMl: 200 });
+      await fx.donation('A999926500001', 'donor-q', ago(9), 'QUALIFIED', {
+        site: 'BC-Q',
+        groupDonation: true,
+      });
+      await fx.donation('A999926500002', 'donor-q', ago(8), 'REJECTED', { site: 'BC-Q', reactive: ['HBV'] });
+      await fx.donation('A999926500003', 'donor-q', ago(7), 'QUALIFIED', {
+        site: 'BC-Q',
+        volumeMl: 250,
+        plateletDoses: 2,
+      });
+      const red = 'A999926500001-E0398V00';
+      await fx.unit(red, 'A999926500001', 'donor-q', { at: ago(9), site: 'BC-Q', status: 'Quarantined' });
+      await fx.append(
+        `Unit-${red}`,
+        'UnitReleased',
+        {
+          unitId: red,
+          releasedAt: new Date(Date.parse(ago(9)) + 24 * 3_600_000).toISOString(),
+          cause: { type: 'DonationQualified' },
+        },
+        ago(8),
+        'components',
+        'BC-Q',
+      );
+      await fx.unit('A999926500001-E0869V00', 'A999926500001', 'donor-q', {
+        at: ago(9),
+        site: 'BC-Q',
+        productType: 'FRESH_FROZEN_PLASMA',
+      });
+      await fx.append(
+        'Unit-A999926500001-E0869V00',
+        'UnitDiscarded',
+        { unitId: 'A999926500001-E0869V00', reason: 'DAMAGED', discardedAt: ago(6) },
+        ago(6),
+        'components',
+        'BC-Q',
+      );
+      await fx.unit('A999926500003-E3077V00', 'A999926500003', 'donor-q', {
+        at: ago(7),
+        site: 'BC-Q',
+        productType: 'APHERESIS_PLATELETS',
+      });
+      await fx.append(
+        'Unit-A999926500003-E3077V00',
+        'UnitExpired',
+        { unitId: 'A999926500003-E3077V00', expiresAt: ago(2), expiredAt: ago(2) },
+        ago(2),
+        'components',
+        'BC-Q',
+      );
+      await fx.append(
+        'Shipment-S-Q',
+        'UnitPacked',
+        {
+          shipmentId: 'S-Q',
+          unitId: red,
+          productCode: 'E0398V00',
+          productType: 'SUSPENDED_RED_CELLS',
+          category: 'RED_CELLS',
+          volumeMl: 400,
+          bloodUnits: 2,
+          expiresAt: ahead(30),
+          packedAt: ago(5),
+        },
+        ago(5),
+        'distribution',
+        'BC-Q',
+      );
+      await fx.ship('S-Q', 'EMERGENCY_TRANSFER', 'BC-Q', 'BC-R', [red], ago(5));
+      await fx.settle();
+    });
+
+    it('computes the indicators of a period and site from daily counters, with growth on the previous period', async () => {
+      const q = (
+        await t
+          .as('quality-auditor')
+          .get(`/api/v1/quality/indicators?from=${ago(10)}&to=${ahead(1)}&siteId=BC-Q`)
+          .expect(200)
+      ).body;
+      expect(q.donations).toEqual({ count: 3, previous: 1, growth: 2 });
+      expect(q.volumeMl.total).toBe(1050);
+      expect(q.groupDonationShare).toBeCloseTo(1 / 3, 3);
+      expect(q.plateletDosesCollected).toBe(2);
+      expect(q.reactiveRateByMarker.HBV).toBeCloseTo(1 / 3, 3);
+      expect(q.discards).toEqual({
+        total: 2,
+        rate: expect.closeTo(2 / 3, 3),
+        byReason: { DAMAGED: 1, EXPIRED: 1 },
+      });
+      expect(q.expiryWastage.units).toBe(1);
+      expect(q.collectionToReleaseHours).toEqual({ average: 24, releases: 1 });
+      expect(q.transfers).toEqual([{ partner: 'BC-R', in: {}, out: { units: 1, redCellUnits: 2 } }]);
+      const partner = (
+        await t
+          .as('quality-auditor')
+          .get(`/api/v1/quality/indicators?from=${ago(10)}&to=${ahead(1)}&siteId=BC-R`)
+          .expect(200)
+      ).body;
+      expect(partner.transfers).toEqual([{ partner: 'BC-Q', in: { units: 1, redCellUnits: 2 }, out: {} }]);
+      expect(
+        (
+          await t
+            .as('hospital')
+            .get(`/api/v1/quality/indicators?from=${ago(10)}&to=${ahead(1)}`)
             .expect(403)
         ).body.code,
       ).toBe('AUTH.ROLE_NOT_ALLOWED');

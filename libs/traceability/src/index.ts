@@ -14,3 +14,8 @@ export type {
 } from './read-models/investigations/impact.query';
 export { InvestigationQueries } from './read-models/investigations/investigations.query';
 export type { InvestigationView } from './read-models/investigations/investigations.projection';
+export { FindingQueries, parsePeriod } from './read-models/findings/findings.query';
+export type { Finding } from './read-models/findings/conformance.projection';
+export { FINDING_RULES } from './domain/conformance/conformance.rules';
+export { QualityIndicatorQueries } from './read-models/quality/quality-indicators.query';
+export type { QualityIndicators } from './read-models/quality/quality-indicators.query';

@@ -1,6 +1,14 @@
 import type { OnModuleInit } from '@nestjs/common';
-import { Module } from '@nestjs/common';
+import { Inject, Module } from '@nestjs/common';
+import type { Projection } from '@hemotrace/event-sourcing';
 import { ProjectionRunner } from '@hemotrace/event-sourcing';
+import { REGULATORY_PROFILE } from '@hemotrace/platform';
+import { AuditFindingsHttpController } from './features/audit-findings/audit-findings.http.controller';
+import { QualityIndicatorsHttpController } from './features/quality-indicators/quality-indicators.http.controller';
+import { ConformanceProjection } from './read-models/findings/conformance.projection';
+import { FindingQueries } from './read-models/findings/findings.query';
+import { QualityCountersProjection } from './read-models/quality/quality-counters.projection';
+import { QualityIndicatorQueries } from './read-models/quality/quality-indicators.query';
 import { ListInvestigationsHttpController } from './features/list-investigations/list-investigations.http.controller';
 import { LookbackOnConfirmedPositiveReactor } from './features/open-lookback/lookback-on-confirmed-positive.reactor';
 import { OpenLookbackHandler } from './features/open-lookback/open-lookback.handler';
@@ -29,11 +37,15 @@ import { TraceQueries } from './read-models/trace/trace.query';
     OpenRecallHttpController,
     RecordInvestigationStepHttpController,
     ListInvestigationsHttpController,
+    AuditFindingsHttpController,
+    QualityIndicatorsHttpController,
   ],
   providers: [
     TraceQueries,
     ImpactQueries,
     InvestigationQueries,
+    FindingQueries,
+    QualityIndicatorQueries,
     OpenLookbackHandler,
     OpenTracebackHandler,
     OpenRecallHandler,
@@ -42,7 +54,7 @@ import { TraceQueries } from './read-models/trace/trace.query';
     TracebackOnSuspectedInfectionReactor,
     QuarantineRequestedUnitsReactor,
   ],
-  exports: [TraceQueries, ImpactQueries, InvestigationQueries],
+  exports: [TraceQueries, ImpactQueries, InvestigationQueries, FindingQueries, QualityIndicatorQueries],
 })
 export class TraceabilityModule implements OnModuleInit {
   constructor(
@@ -50,10 +62,11 @@ export class TraceabilityModule implements OnModuleInit {
     private readonly lookbackReactor: LookbackOnConfirmedPositiveReactor,
     private readonly tracebackReactor: TracebackOnSuspectedInfectionReactor,
     private readonly quarantineReactor: QuarantineRequestedUnitsReactor,
+    @Inject(REGULATORY_PROFILE) private readonly profile: string,
   ) {}
 
   onModuleInit(): void {
-    for (const projection of traceabilityProjections()) this.runner.addProjection(projection);
+    for (const projection of traceabilityProjections(this.profile)) this.runner.addProjection(projection);
     this.runner.addReactor(this.lookbackReactor);
     this.runner.addReactor(this.tracebackReactor);
     this.runner.addReactor(this.quarantineReactor);
@@ -61,4 +74,9 @@ export class TraceabilityModule implements OnModuleInit {
 }
 
 /** Every projection of the context: the server registers them, the CLI and the bench rebuild them. */
-export const traceabilityProjections = () => [new LineageProjection(), new InvestigationsProjection()];
+export const traceabilityProjections = (profile: string): Projection[] => [
+  new LineageProjection(),
+  new InvestigationsProjection(),
+  new ConformanceProjection(profile),
+  new QualityCountersProjection(),
+];

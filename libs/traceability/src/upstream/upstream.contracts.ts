@@ -239,3 +239,31 @@ export interface TransfusionFactData {
   patientId?: string;
   siteId?: string;
 }
+
+export const TRANSFUSION = {
+  unitIssuedToWard: 'UnitIssuedToWard',
+  emergencyReleaseAuthorized: 'EmergencyReleaseAuthorized',
+  transfusionStarted: 'TransfusionStarted',
+} as const;
+
+export interface CrossmatchPerformedData {
+  patientId: string;
+  unitId: string;
+  result: 'COMPATIBLE' | 'INCOMPATIBLE';
+  performedAt: string;
+}
+
+export interface UnitIssuedToWardData {
+  patientId: string;
+  unitId: string;
+  hospitalSiteId: string;
+  crossmatched: boolean;
+  emergencyRelease: boolean;
+  issuedAt: string;
+}
+
+export interface PatientUnitData {
+  patientId: string;
+  unitId: string;
+  hospitalSiteId?: string;
+}

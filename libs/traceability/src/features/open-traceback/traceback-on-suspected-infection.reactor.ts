@@ -7,10 +7,12 @@ import { CLOCK, systemActor } from '@hemotrace/kernel';
 import { UPSTREAM } from '../../upstream/upstream.contracts';
 import { OpenTracebackCommand } from './open-traceback.command';
 
+/** transfusion.TransfusionTransmittedInfectionSuspected (libs/transfusion/src/contracts). */
 interface SuspectedInfectionData {
+  reactionId?: string;
   patientId?: string;
+  suspectedAgent?: string;
   marker?: string;
-  agent?: string;
   reportId?: string;
 }
 
@@ -34,8 +36,8 @@ export class TracebackOnSuspectedInfectionReactor implements Reactor {
       new OpenTracebackCommand(
         `TB-${event.eventId}`,
         data.patientId,
-        data.marker ?? data.agent ?? null,
-        data.reportId ?? null,
+        data.suspectedAgent ?? data.marker ?? null,
+        data.reactionId ?? data.reportId ?? null,
         event.eventId,
         {
           actor: systemActor(event.actor.siteId),

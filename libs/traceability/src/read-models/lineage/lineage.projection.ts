@@ -39,6 +39,7 @@ const STREAM_CATEGORIES: Record<string, NodeKind> = {
   DonationTesting: 'donation',
   Unit: 'unit',
   Shipment: 'shipment',
+  Patient: 'patient',
 };
 
 /** Traceability's own streams are not part of the entities' histories. */

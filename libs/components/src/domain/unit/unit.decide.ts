@@ -254,7 +254,9 @@ export const recordQualityDecision = (cmd: RecordQualityDecision, state: UnitSta
   };
   const cause = { type: 'UnitQualityDecisionRecorded', reference: cmd.holdId };
   if (cmd.decision === 'DISCARD') {
-    const reason = unit.holds[cmd.holdId] === 'TEMPERATURE_EXCURSION' ? 'TEMPERATURE_EXCURSION' : 'OTHER';
+    const hold = unit.holds[cmd.holdId];
+    const reason =
+      hold === 'TEMPERATURE_EXCURSION' ? 'TEMPERATURE_EXCURSION' : hold === 'RECALL' ? 'RECALLED' : 'OTHER';
     return [
       decided,
       {

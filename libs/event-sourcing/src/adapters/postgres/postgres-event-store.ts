@@ -44,6 +44,8 @@ interface AppendRow {
 
 type Head = { version: number; hash: string | null };
 
+const SHARED_READ_MS = 20;
+
 const EVENT_COLUMNS = `global_position, event_id, stream_id, stream_version, type, schema_version,
   occurred_at, recorded_at, actor, correlation_id, causation_id, command_id, data, prev_hash, hash`;
 
@@ -96,6 +98,11 @@ export class PostgresEventStore implements EventStore {
   private readonly notifier = createAppendNotifier();
   private readonly heads = new Map<string, Head>();
   private newestOwnTxid = 0n;
+  private generation = 0;
+  private readonly recentReads = new Map<
+    string,
+    { at: number; generation: number; batch: Promise<LogBatch> }
+  >();
   private readonly now: () => Date;
 
   private constructor(
@@ -133,6 +140,7 @@ export class PostgresEventStore implements EventStore {
           this.remember(streamId, { version: outcome.version, hash: outcome.hash });
           const txid = BigInt(outcome.txid!);
           if (txid > this.newestOwnTxid) this.newestOwnTxid = txid;
+          this.generation += 1;
           this.notifier.emit('appended');
           return { streamId, version: outcome.version, events: recorded, duplicate: false };
         }
@@ -191,7 +199,32 @@ export class PostgresEventStore implements EventStore {
     return events;
   }
 
+  /**
+   * Every projection of the process reads the same part of the log right after a command: reads
+   * of the same (checkpoint, limit) share one query for a few milliseconds, until this process
+   * appends again. A shared answer is merely a moment old, so a reader may see an event a little
+   * later but never skips one.
+   */
   async readAll(after: LogCheckpoint, limit: number): Promise<LogBatch> {
+    const key = `${after}|${limit}`;
+    const shared = this.recentReads.get(key);
+    if (shared && shared.generation === this.generation && Date.now() - shared.at < SHARED_READ_MS) {
+      const batch = await shared.batch;
+      return { events: [...batch.events], checkpoint: batch.checkpoint };
+    }
+    const read = { at: Date.now(), generation: this.generation, batch: this.readAllNow(after, limit) };
+    this.recentReads.set(key, read);
+    if (this.recentReads.size > 64) this.recentReads.delete(this.recentReads.keys().next().value!);
+    try {
+      const batch = await read.batch;
+      return { events: [...batch.events], checkpoint: batch.checkpoint };
+    } catch (error) {
+      this.recentReads.delete(key);
+      throw error;
+    }
+  }
+
+  private async readAllNow(after: LogCheckpoint, limit: number): Promise<LogBatch> {
     const from = parsePostgresCheckpoint(after);
     const deadline = Date.now() + (this.options.ownWritesWaitMs ?? 2000);
     for (;;) {
@@ -271,6 +304,7 @@ export class PostgresEventStore implements EventStore {
       client.release();
     }
     this.heads.clear();
+    this.generation += 1;
     this.notifier.emit('appended');
   }
 

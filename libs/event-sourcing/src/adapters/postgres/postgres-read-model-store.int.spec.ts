@@ -93,7 +93,8 @@ describeWithPostgres('PostgreSQL read-model store', () => {
         },
       ]),
     ).rejects.toThrow();
-    expect(await store.getCheckpoint('units')).toBe('1:1');
+    const fresh = await PostgresReadModelStore.open(db.pool, { schema: db.schema });
+    expect(await fresh.getCheckpoint('units')).toBe('1:1');
     expect(await store.get('units', 'u6')).toBeNull();
 
     await store.commit('units', '2:9', [
@@ -101,6 +102,9 @@ describeWithPostgres('PostgreSQL read-model store', () => {
       { op: 'delete', collection: 'units', id: 'u1' },
     ]);
     expect(await store.getCheckpoint('units')).toBe('2:9');
+    expect(
+      await (await PostgresReadModelStore.open(db.pool, { schema: db.schema })).getCheckpoint('units'),
+    ).toBe('2:9');
     expect(await store.get('units', 'u6')).toEqual({ id: 'u6', status: 'Released' });
     expect(await store.get('units', 'u1')).toBeNull();
   });

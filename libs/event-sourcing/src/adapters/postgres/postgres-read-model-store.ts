@@ -102,6 +102,8 @@ const whereClause = (filter: Filter, firstParam: number): { sql: string; params:
  * checkpoint commit in one transaction.
  */
 export class PostgresReadModelStore implements ReadModelStore {
+  private readonly checkpoints = new Map<string, LogCheckpoint>();
+
   private constructor(private readonly pool: Pool) {}
 
   static async open(pool: Pool, options: { schema?: string } = {}): Promise<PostgresReadModelStore> {
@@ -155,12 +157,17 @@ export class PostgresReadModelStore implements ReadModelStore {
     }
   }
 
+  /** Checkpoints move only through this store (one process runs a projection), so they are remembered. */
   async getCheckpoint(projection: string): Promise<LogCheckpoint> {
+    const known = this.checkpoints.get(projection);
+    if (known !== undefined) return known;
     const { rows } = await this.pool.query<{ checkpoint: string }>(
       'SELECT checkpoint FROM projection_checkpoints WHERE projection = $1',
       [projection],
     );
-    return rows[0]?.checkpoint ?? LOG_START;
+    const checkpoint = rows[0]?.checkpoint ?? LOG_START;
+    this.checkpoints.set(projection, checkpoint);
+    return checkpoint;
   }
 
   async commit(projection: string, checkpoint: LogCheckpoint, writes: DocumentWrite[]): Promise<void> {
@@ -168,36 +175,26 @@ export class PostgresReadModelStore implements ReadModelStore {
     for (const write of writes) last.set(JSON.stringify([write.collection, write.id]), write);
     const puts = [...last.values()].filter((w): w is Extract<DocumentWrite, { op: 'put' }> => w.op === 'put');
     const deletes = [...last.values()].filter((w) => w.op === 'delete');
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      if (puts.length) {
-        await client.query(
-          `INSERT INTO read_models (collection, id, doc)
-           SELECT w->>'collection', w->>'id', w->'doc' FROM jsonb_array_elements($1::jsonb) w
-           ON CONFLICT (collection, id) DO UPDATE SET doc = excluded.doc`,
-          [JSON.stringify(puts.map(({ collection, id, doc }) => ({ collection, id, doc })))],
-        );
-      }
-      if (deletes.length) {
-        await client.query(
-          `DELETE FROM read_models r USING jsonb_array_elements($1::jsonb) w
-           WHERE r.collection = w->>'collection' AND r.id = w->>'id'`,
-          [JSON.stringify(deletes.map(({ collection, id }) => ({ collection, id })))],
-        );
-      }
-      await client.query(
-        `INSERT INTO projection_checkpoints (projection, checkpoint, updated_at) VALUES ($1, $2, now())
-         ON CONFLICT (projection) DO UPDATE SET checkpoint = excluded.checkpoint, updated_at = excluded.updated_at`,
-        [projection, checkpoint],
-      );
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    // one statement, so one transaction and one round trip: documents and checkpoint move together
+    await this.pool.query(
+      `WITH puts AS (
+         INSERT INTO read_models (collection, id, doc)
+         SELECT w->>'collection', w->>'id', w->'doc' FROM jsonb_array_elements($1::jsonb) w
+         ON CONFLICT (collection, id) DO UPDATE SET doc = excluded.doc
+       ), deletes AS (
+         DELETE FROM read_models r USING jsonb_array_elements($2::jsonb) w
+         WHERE r.collection = w->>'collection' AND r.id = w->>'id'
+       )
+       INSERT INTO projection_checkpoints (projection, checkpoint, updated_at) VALUES ($3, $4, now())
+       ON CONFLICT (projection) DO UPDATE SET checkpoint = excluded.checkpoint, updated_at = excluded.updated_at`,
+      [
+        JSON.stringify(puts.map(({ collection, id, doc }) => ({ collection, id, doc }))),
+        JSON.stringify(deletes.map(({ collection, id }) => ({ collection, id }))),
+        projection,
+        checkpoint,
+      ],
+    );
+    this.checkpoints.set(projection, checkpoint);
   }
 
   async reset(projection: string, collections: string[]): Promise<void> {
@@ -207,6 +204,7 @@ export class PostgresReadModelStore implements ReadModelStore {
       await client.query('DELETE FROM read_models WHERE collection = ANY($1::text[])', [collections]);
       await client.query('DELETE FROM projection_checkpoints WHERE projection = $1', [projection]);
       await client.query('COMMIT');
+      this.checkpoints.delete(projection);
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;

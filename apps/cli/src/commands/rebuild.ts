@@ -1,0 +1,48 @@
+import type { Command } from 'commander';
+import { Presets, SingleBar } from 'cli-progress';
+import { openTraceability } from './trace';
+
+export const registerRebuild = (program: Command): void => {
+  program
+    .command('rebuild')
+    .description(
+      'clear a read model and replay the whole log into it (all traceability projections by default)',
+    )
+    .argument('[projection]', 'e.g. traceability.lineage')
+    .option('--dir <dir>', 'SQLite data directory (default HEMOTRACE_DATA_DIR or ./data)')
+    .action(async (projection: string | undefined, flags: { dir?: string }) => {
+      const opened = await openTraceability(flags.dir, false);
+      try {
+        const names = projection ? [projection] : opened.runner.names;
+        const unknown = names.filter((n) => !opened.runner.names.includes(n));
+        if (unknown.length)
+          throw new Error(
+            `Unknown projection ${unknown.join(', ')}; known: ${opened.runner.names.join(', ')}`,
+          );
+        const total = (await opened.store.readAll('', 1)).events.length
+          ? Number(
+              opened.store.db.prepare<[], { n: number }>('SELECT max(global_position) AS n FROM events').get()
+                ?.n ?? 0,
+            )
+          : 0;
+        for (const name of names) {
+          const bar = new SingleBar(
+            {
+              format: `${name.padEnd(32)} [{bar}] {percentage}% {value}/{total} events {rate}/s`,
+              hideCursor: true,
+            },
+            Presets.shades_classic,
+          );
+          const started = Date.now();
+          bar.start(total, 0, { rate: 0 });
+          const count = await opened.runner.rebuild(name, (n) =>
+            bar.update(n, { rate: Math.round(n / Math.max(0.001, (Date.now() - started) / 1000)) }),
+          );
+          bar.update(count, { rate: Math.round(count / Math.max(0.001, (Date.now() - started) / 1000)) });
+          bar.stop();
+        }
+      } finally {
+        await opened.close();
+      }
+    });
+};

@@ -1,0 +1,36 @@
+import { Command } from 'commander';
+import { registerCopy } from './commands/copy.command';
+import { registerVerify } from './commands/verify.command';
+import { registerDemo } from './commands/demo';
+import { registerLookback } from './commands/lookback';
+import { registerRebuild } from './commands/rebuild';
+import { registerTrace } from './commands/trace';
+import { registerVerifyExport } from './commands/verify-export';
+
+/** The `hemotrace` command line; every command lives in its own file under commands/. */
+export const buildProgram = (): Command => {
+  const program = new Command('hemotrace')
+    .description('Hemotrace: event-sourced vein-to-vein blood traceability')
+    .showHelpAfterError();
+  registerCopy(program);
+  registerVerify(program);
+  registerDemo(program);
+  registerTrace(program);
+  registerLookback(program);
+  registerVerifyExport(program);
+  registerRebuild(program);
+  return program;
+};
+
+export const runCli = (argv: string[]): Promise<void> =>
+  buildProgram()
+    .parseAsync(argv)
+    .then(
+      () => undefined,
+      (error: unknown) => {
+        console.error(error instanceof Error ? error.message : error);
+        process.exitCode = 1;
+      },
+    );
+
+if (require.main === module) void runCli(process.argv);

@@ -1,0 +1,195 @@
+import { randomBytes } from 'node:crypto';
+import type { Pool } from 'pg';
+import {
+  createPostgresPool,
+  EVENT_STORE_MIGRATIONS,
+  handleCommand,
+  migrate,
+  PostgresEventStore,
+  resolvePostgresTarget,
+} from '@hemotrace/event-sourcing';
+import type { BenchRow } from './bench';
+import { elapsedMs, envInt, now, percentile, perSecond, progress, rounded } from './bench';
+import { sampleTestingDecider } from './workload/sample-testing.decider';
+import type { PlannedCommand } from './workload/sample-testing.workload';
+import { metadataAt, singleEventPlan } from './workload/sample-testing.workload';
+
+const GROUP = 'postgres write';
+
+const COLUMNS = [
+  'event_id',
+  'stream_id',
+  'stream_version',
+  'type',
+  'schema_version',
+  'occurred_at',
+  'recorded_at',
+  'actor',
+  'correlation_id',
+  'causation_id',
+  'command_id',
+  'data',
+  'prev_hash',
+  'hash',
+] as const;
+
+type RowValues = (string | number | null)[];
+
+const databaseUrl = (): string | undefined =>
+  process.env.HEMOTRACE_BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
+
+export const skipReason = (): string | null =>
+  databaseUrl() ? null : 'set DATABASE_URL (e.g. from `npm run infra:postgres`) to measure PostgreSQL';
+
+const sizes = () => ({
+  single: envInt('BENCH_PG_COMMANDS', 4_000),
+  concurrent: envInt('BENCH_PG_CONCURRENT_COMMANDS', 16_000),
+  writers: Math.max(2, envInt('BENCH_PG_WRITERS', 16)),
+  streamLength: envInt('BENCH_STREAM_LENGTH', 10),
+  warmup: envInt('BENCH_WARMUP', 1_000),
+});
+
+interface Schema {
+  name: string;
+  pool: Pool;
+}
+
+const openSchema = async (url: string, label: string, poolSize: number): Promise<Schema> => {
+  const name = `tmp_bench_${label}_${randomBytes(4).toString('hex')}`;
+  const pool = createPostgresPool({ ...resolvePostgresTarget(url), schema: name }, poolSize);
+  return { name, pool };
+};
+
+const dropSchema = async (schema: Schema): Promise<void> => {
+  await schema.pool.query(`DROP SCHEMA IF EXISTS ${schema.name} CASCADE`);
+  await schema.pool.end();
+};
+
+/** Each writer owns whole streams (stream order kept), as separate clients each working their own units. */
+const partition = (plan: readonly PlannedCommand[], writers: number): PlannedCommand[][] => {
+  const lanes: PlannedCommand[][] = Array.from({ length: writers }, () => []);
+  const laneOf = new Map<string, number>();
+  for (const planned of plan) {
+    if (!laneOf.has(planned.streamId)) laneOf.set(planned.streamId, laneOf.size % writers);
+    lanes[laneOf.get(planned.streamId)!].push(planned);
+  }
+  return lanes;
+};
+
+const runCommands = async (store: PostgresEventStore, plan: readonly PlannedCommand[], writers: number) => {
+  const latencies: number[] = [];
+  const started = now();
+  await Promise.all(
+    partition(plan, writers).map(async (lane) => {
+      for (const { streamId, command, at } of lane) {
+        const t = now();
+        await handleCommand(store, sampleTestingDecider, streamId, command, metadataAt(at));
+        latencies.push(now() - t);
+      }
+    }),
+  );
+  return { ms: elapsedMs(started), latencies };
+};
+
+const rowsAfter = async (pool: Pool, position: number): Promise<RowValues[]> => {
+  const { rows } = await pool.query<Record<string, string | number | null>>(
+    `SELECT ${COLUMNS.map((c) => (c === 'actor' || c === 'data' ? `${c}::text` : c)).join(', ')}
+     FROM events WHERE global_position > $1 ORDER BY global_position`,
+    [position],
+  );
+  return rows.map((row) => COLUMNS.map((column) => row[column]));
+};
+
+const lastPosition = async (pool: Pool): Promise<number> =>
+  Number(
+    (await pool.query<{ p: string }>('SELECT coalesce(max(global_position), 0) p FROM events')).rows[0].p,
+  );
+
+/** The baseline: the same rows, one INSERT per transaction (autocommit, prepared), `writers` connections at once. */
+const rawInsert = async (pool: Pool, rows: readonly RowValues[], writers: number): Promise<number> => {
+  const text = `INSERT INTO events (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`;
+  const lanes: RowValues[][] = Array.from({ length: writers }, () => []);
+  rows.forEach((row, i) => lanes[i % writers].push(row));
+  const started = now();
+  await Promise.all(
+    lanes.map(async (lane) => {
+      const client = await pool.connect();
+      try {
+        for (const values of lane) await client.query({ name: 'raw-insert', text, values });
+      } finally {
+        client.release();
+      }
+    }),
+  );
+  return elapsedMs(started);
+};
+
+const latencyNote = (latencies: number[]): string =>
+  `p50 ${rounded(percentile(latencies, 50), 2)} ms, p99 ${rounded(percentile(latencies, 99), 2)} ms`;
+
+const ratio = (value: number, baseline: number): number => rounded(baseline > 0 ? value / baseline : 0, 2);
+
+/**
+ * Commands per second through handleCommand on PostgreSQL (read the stream, decide, one append
+ * call) at 1 and at N concurrent writers, against raw single-row INSERTs of the very rows those
+ * commands wrote, into an identical table, in the same run. Goal: at least 70% of raw.
+ */
+export const runPostgresBench = async (): Promise<BenchRow[]> => {
+  const url = databaseUrl()!;
+  const size = sizes();
+  const storeSchema = await openSchema(url, 'store', size.writers + 1);
+  const rawSchema = await openSchema(url, 'raw', size.writers + 1);
+  try {
+    await migrate(rawSchema.pool, rawSchema.name, EVENT_STORE_MIGRATIONS);
+    const store = await PostgresEventStore.open(storeSchema.pool, { schema: storeSchema.name });
+    const rows: BenchRow[] = [];
+
+    const warmup = singleEventPlan(900_000, size.warmup, size.streamLength).plan;
+    await runCommands(store, warmup, 1);
+    await rawInsert(rawSchema.pool, await rowsAfter(storeSchema.pool, 0), 1);
+
+    let firstDin = 0;
+    for (const [writers, count] of [
+      [1, size.single],
+      [size.writers, size.concurrent],
+    ] as const) {
+      progress(
+        `postgres: ${count} single-event commands at ${writers} writer(s), then raw inserts of their rows`,
+      );
+      const plan = singleEventPlan(firstDin, count, size.streamLength);
+      firstDin += plan.streams;
+      const before = await lastPosition(storeSchema.pool);
+      const commands = await runCommands(store, plan.plan, writers);
+      const written = await rowsAfter(storeSchema.pool, before);
+      const rawMs = await rawInsert(rawSchema.pool, written, writers);
+      const commandRate = perSecond(plan.plan.length, commands.ms);
+      const rawRate = perSecond(written.length, rawMs);
+      const rawName = `raw INSERT, 1 row per transaction, ${writers} connection(s)`;
+      rows.push(
+        {
+          group: GROUP,
+          name: `single-event commands (handleCommand), ${writers} writer(s)`,
+          value: rounded(commandRate),
+          unit: 'commands/s',
+          baseline: rawName,
+          ratio: ratio(commandRate, rawRate),
+          note: `${plan.plan.length} over ${plan.streams} streams; ${latencyNote(commands.latencies)}; goal ratio >= 0.7`,
+        },
+        {
+          group: GROUP,
+          name: rawName,
+          value: rounded(rawRate),
+          unit: 'rows/s',
+          note: `the same ${written.length} rows and columns, prepared INSERT, autocommit, identical table and indexes`,
+        },
+      );
+    }
+    await store.close();
+    return rows;
+  } finally {
+    await dropSchema(storeSchema);
+    await dropSchema(rawSchema);
+  }
+};
+
+export const run = runPostgresBench;

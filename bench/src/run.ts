@@ -15,6 +15,7 @@ interface Registered {
 const BENCHMARKS: Registered[] = [
   { name: 'sqlite-commands', load: () => import('./sqlite-commands.bench') },
   { name: 'server-memory', load: () => import('./server-memory.bench') },
+  { name: 'traceability', load: () => import('./traceability.bench') },
   { name: 'postgres-commands', load: () => import('./postgres-commands.bench') },
 ];
 

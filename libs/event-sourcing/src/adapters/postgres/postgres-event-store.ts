@@ -35,12 +35,45 @@ interface EventRow {
 }
 
 interface AppendRow {
-  status: 'ok' | 'duplicate' | 'conflict' | 'stale';
-  version: number;
-  hash: string | null;
+  duplicate: boolean;
+  head_ok: boolean;
   positions: string[] | null;
   txid: string | null;
 }
+
+/**
+ * One statement per append: skip a command already recorded in the stream, check that the
+ * envelopes chain to an event that is really there, insert. UNIQUE (stream_id, stream_version)
+ * refuses the append when another writer took the next version first.
+ */
+const APPEND = `
+WITH checks AS (
+  SELECT
+    $4::text IS NOT NULL AND EXISTS (
+      SELECT 1 FROM events WHERE stream_id = $1 AND command_id = $4::text) AS duplicate,
+    $2::integer = 0 OR EXISTS (
+      SELECT 1 FROM events WHERE stream_id = $1 AND stream_version = $2 AND hash = $3) AS head_ok
+), inserted AS (
+  INSERT INTO events (event_id, stream_id, stream_version, type, schema_version, occurred_at,
+    recorded_at, actor, correlation_id, causation_id, command_id, data, prev_hash, hash)
+  SELECT r.e->>'eventId', $1, (r.e->>'streamVersion')::integer, r.e->>'type',
+    (r.e->>'schemaVersion')::integer, r.e->>'occurredAt', r.e->>'recordedAt', r.e->'actor',
+    r.e->>'correlationId', r.e->>'causationId', r.e->>'commandId', r.e->'data',
+    r.e->>'prevHash', r.e->>'hash'
+  FROM json_array_elements($5::json) WITH ORDINALITY AS r(e, n), checks
+  WHERE NOT checks.duplicate AND checks.head_ok
+  ORDER BY r.n
+  RETURNING global_position, stream_version, transaction_id
+)
+SELECT checks.duplicate, checks.head_ok,
+  (SELECT array_agg(global_position::text ORDER BY stream_version) FROM inserted) AS positions,
+  (SELECT min(transaction_id)::text FROM inserted) AS txid
+FROM checks`;
+
+const isVersionTaken = (error: unknown): boolean => {
+  const pgError = error as { code?: string; constraint?: string };
+  return pgError.code === '23505' && pgError.constraint === 'events_stream_id_stream_version_key';
+};
 
 type Head = { version: number; hash: string | null };
 
@@ -88,8 +121,8 @@ export interface PostgresEventStoreOptions {
 }
 
 /**
- * PostgreSQL event store. Appends are one call to `append_events` (row lock on the stream,
- * idempotency by (stream, commandId), expected version); the global log is ordered by
+ * PostgreSQL event store. An append is one INSERT statement (idempotency by (stream, commandId),
+ * expected version through UNIQUE (stream_id, stream_version)); the global log is ordered by
  * (transaction id, position) and read only below the oldest running transaction, so concurrent
  * writers never make a follower skip an event.
  */
@@ -123,47 +156,63 @@ export class PostgresEventStore implements EventStore {
     const { streamId, expectedVersion } = request;
     const commandId = request.metadata.commandId ?? null;
     const expected = expectedVersion === 'any' ? null : expectedVersion === 'no_stream' ? 0 : expectedVersion;
+    const cached = this.heads.get(streamId);
     let head: Head =
       expected === 0
         ? { version: 0, hash: null }
-        : (this.heads.get(streamId) ?? { version: expected ?? 0, hash: null });
+        : cached && (expected === null || cached.version === expected)
+          ? cached
+          : await this.readHead(streamId);
     for (let attempt = 0; attempt < 10; attempt++) {
-      const envelopes = buildEnvelopes(request, head, this.now().toISOString());
-      const { rows } = await this.pool.query<AppendRow>(
-        'SELECT status, version, hash, positions::text[], txid FROM append_events($1, $2, $3, $4, $5, $6)',
-        [streamId, expected, head.version, head.hash, commandId, JSON.stringify(envelopes)],
-      );
-      const outcome = rows[0];
-      switch (outcome.status) {
-        case 'ok': {
-          const recorded = envelopes.map((e, i) => ({ ...e, globalPosition: Number(outcome.positions![i]) }));
-          this.remember(streamId, { version: outcome.version, hash: outcome.hash });
-          const txid = BigInt(outcome.txid!);
-          if (txid > this.newestOwnTxid) this.newestOwnTxid = txid;
-          this.generation += 1;
-          this.notifier.emit('appended');
-          return { streamId, version: outcome.version, events: recorded, duplicate: false };
-        }
-        case 'duplicate':
-          return {
-            streamId,
-            version: outcome.version,
-            events: await this.eventsOfCommand(streamId, commandId!),
-            duplicate: true,
-          };
-        case 'conflict':
-          this.heads.delete(streamId);
-          throw new ConcurrencyError(streamId, expectedVersion, outcome.version);
-        case 'stale':
-          head = { version: outcome.version, hash: outcome.hash };
-          break;
-        default: {
-          const unknown: never = outcome.status;
-          throw new Error(`append_events returned ${String(unknown)}`);
-        }
+      if (expected !== null && head.version !== expected) {
+        const earlier = commandId ? await this.eventsOfCommand(streamId, commandId) : [];
+        if (earlier.length > 0) return { streamId, version: head.version, events: earlier, duplicate: true };
+        throw new ConcurrencyError(streamId, expectedVersion, head.version);
       }
+      const envelopes = buildEnvelopes(request, head, this.now().toISOString());
+      let outcome: AppendRow;
+      try {
+        outcome = (
+          await this.pool.query<AppendRow>({
+            name: 'hemotrace-append',
+            text: APPEND,
+            values: [streamId, head.version, head.hash, commandId, JSON.stringify(envelopes)],
+          })
+        ).rows[0];
+      } catch (error) {
+        if (!isVersionTaken(error)) throw error;
+        outcome = { duplicate: false, head_ok: false, positions: null, txid: null };
+      }
+      if (outcome.positions) {
+        const recorded = envelopes.map((e, i) => ({ ...e, globalPosition: Number(outcome.positions![i]) }));
+        const last = recorded.at(-1)!;
+        this.remember(streamId, { version: last.streamVersion, hash: last.hash });
+        const txid = BigInt(outcome.txid!);
+        if (txid > this.newestOwnTxid) this.newestOwnTxid = txid;
+        this.generation += 1;
+        this.notifier.emit('appended');
+        return { streamId, version: last.streamVersion, events: recorded, duplicate: false };
+      }
+      // someone else wrote to the stream first: a retry of the same command, or a real conflict
+      const earlier = commandId && !outcome.duplicate ? await this.eventsOfCommand(streamId, commandId) : [];
+      if (outcome.duplicate || earlier.length > 0) {
+        const events = earlier.length > 0 ? earlier : await this.eventsOfCommand(streamId, commandId!);
+        return { streamId, version: (await this.readHead(streamId)).version, events, duplicate: true };
+      }
+      head = await this.readHead(streamId);
     }
     throw new ConcurrencyError(streamId, expectedVersion, head.version);
+  }
+
+  private async readHead(streamId: string): Promise<Head> {
+    const { rows } = await this.pool.query<{ stream_version: number; hash: string }>({
+      name: 'hemotrace-head',
+      text: 'SELECT stream_version, hash FROM events WHERE stream_id = $1 ORDER BY stream_version DESC LIMIT 1',
+      values: [streamId],
+    });
+    const head = { version: rows[0]?.stream_version ?? 0, hash: rows[0]?.hash ?? null };
+    this.remember(streamId, head);
+    return head;
   }
 
   private async eventsOfCommand(streamId: string, commandId: string): Promise<RecordedEvent[]> {
@@ -187,10 +236,11 @@ export class PostgresEventStore implements EventStore {
           `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND recorded_at <= $2 ORDER BY stream_version`,
           [streamId, options.recordedUpTo],
         )
-      : await this.pool.query<EventRow>(
-          `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 ORDER BY stream_version`,
-          [streamId],
-        );
+      : await this.pool.query<EventRow>({
+          name: 'hemotrace-read-stream',
+          text: `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 ORDER BY stream_version`,
+          values: [streamId],
+        });
     const events = rows.map(toRecorded);
     if (!options.recordedUpTo) {
       const last = events.at(-1);
@@ -264,7 +314,7 @@ export class PostgresEventStore implements EventStore {
 
   /**
    * Copies events recorded elsewhere in one transaction, keeping ids, times and hashes; global
-   * positions are this store's own (the order is kept), stream heads follow the copied events.
+   * positions are this store's own (the order is kept).
    */
   async importRecorded(events: RecordedEvent[]): Promise<void> {
     if (events.length === 0) return;
@@ -281,19 +331,12 @@ export class PostgresEventStore implements EventStore {
              r.e->>'commandId' AS command_id, r.e->'data' AS data, r.e->>'prevHash' AS prev_hash,
              r.e->>'hash' AS hash
            FROM json_array_elements($1::json) WITH ORDINALITY AS r(e, n)
-         ), inserted AS (
-           INSERT INTO events (event_id, stream_id, stream_version, type, schema_version, occurred_at,
-             recorded_at, actor, correlation_id, causation_id, command_id, data, prev_hash, hash)
-           SELECT event_id, stream_id, stream_version, type, schema_version, occurred_at,
-             recorded_at, actor, correlation_id, causation_id, command_id, data, prev_hash, hash
-           FROM incoming ORDER BY n
-           RETURNING stream_id, stream_version, hash
          )
-         INSERT INTO streams (stream_id, version, hash)
-         SELECT DISTINCT ON (stream_id) stream_id, stream_version, hash
-         FROM inserted ORDER BY stream_id, stream_version DESC
-         ON CONFLICT (stream_id) DO UPDATE SET version = excluded.version, hash = excluded.hash
-           WHERE streams.version < excluded.version`,
+         INSERT INTO events (event_id, stream_id, stream_version, type, schema_version, occurred_at,
+           recorded_at, actor, correlation_id, causation_id, command_id, data, prev_hash, hash)
+         SELECT event_id, stream_id, stream_version, type, schema_version, occurred_at,
+           recorded_at, actor, correlation_id, causation_id, command_id, data, prev_hash, hash
+         FROM incoming ORDER BY n`,
         [JSON.stringify(events)],
       );
       await client.query('COMMIT');

@@ -53,6 +53,10 @@ export interface LogBatch {
   checkpoint: LogCheckpoint;
 }
 
+export interface ReadAllOptions {
+  types?: readonly string[];
+}
+
 export interface ReadStreamOptions {
   /** Only events recorded at or before this instant: what the system knew then. */
   recordedUpTo?: string;
@@ -75,8 +79,11 @@ export interface EventStore {
   readonly kind: StoreKind;
   append(request: AppendRequest): Promise<AppendResult>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
-  /** Events strictly after the checkpoint, in global order, never skipping one. */
-  readAll(after: LogCheckpoint, limit: number): Promise<LogBatch>;
+  /**
+   * Events strictly after the checkpoint, in global order, never skipping one. With `types`, an
+   * adapter may leave out other types (the checkpoint still moves past them); callers filter anyway.
+   */
+  readAll(after: LogCheckpoint, limit: number, options?: ReadAllOptions): Promise<LogBatch>;
   /** Follows the global log from a checkpoint; the handler's batches arrive in order, one at a time. */
   subscribe(
     after: LogCheckpoint,

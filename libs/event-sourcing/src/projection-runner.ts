@@ -13,6 +13,8 @@ export interface RunnerOptions {
 interface Processor {
   name: string;
   handles?: ReadonlySet<string>;
+  /** The event types it reads, so the store can leave the others out of its batches. */
+  types?: readonly string[];
   /** Handles one batch and moves the checkpoint, atomically where the store allows. */
   process(events: Parameters<Projection['apply']>[0][], checkpoint: LogCheckpoint): Promise<void>;
   checkpoint(): Promise<LogCheckpoint>;
@@ -41,6 +43,7 @@ export class ProjectionRunner {
     this.processors.push({
       name: projection.name,
       handles,
+      types: projection.handles,
       process: async (events, checkpoint) => {
         const tx = new UnitOfWork(this.readModels);
         for (const event of events) {
@@ -64,6 +67,7 @@ export class ProjectionRunner {
     this.processors.push({
       name,
       handles,
+      types: reactor.handles,
       process: async (events, checkpoint) => {
         for (const event of events) {
           if (handles.has(event.type)) await reactor.react(event);
@@ -164,11 +168,12 @@ export class ProjectionRunner {
     let checkpoint = from;
     let total = 0;
     for (;;) {
-      const batch = await this.store.readAll(checkpoint, batchSize);
-      if (batch.events.length === 0) return total;
+      const batch = await this.store.readAll(checkpoint, batchSize, { types: processor.types });
+      if (batch.checkpoint === checkpoint) return total;
       await processor.process(batch.events, batch.checkpoint);
       checkpoint = batch.checkpoint;
       total += batch.events.length;
+      if (batch.events.length === 0) return total;
       onProgress?.(total);
       if (!this.running && !onProgress && batch.events.length < batchSize) return total;
     }

@@ -6,6 +6,7 @@ import type {
   EventStore,
   LogBatch,
   LogCheckpoint,
+  ReadAllOptions,
   ReadStreamOptions,
   SubscribeOptions,
   Subscription,
@@ -54,8 +55,18 @@ export class InMemoryEventStore implements EventStore {
     return upTo ? events.filter((e) => e.recordedAt <= upTo) : [...events];
   }
 
-  async readAll(after: LogCheckpoint, limit: number): Promise<LogBatch> {
+  async readAll(after: LogCheckpoint, limit: number, options: ReadAllOptions = {}): Promise<LogBatch> {
     const from = after === '' ? 0 : Number(after);
+    if (options.types) {
+      const types = new Set(options.types);
+      const events: RecordedEvent[] = [];
+      let position = from;
+      while (position < this.log.length && events.length < limit) {
+        if (types.has(this.log[position].type)) events.push(this.log[position]);
+        position += 1;
+      }
+      return { events, checkpoint: String(position) };
+    }
     const events = this.log.slice(from, from + limit);
     return { events, checkpoint: events.length ? String(events.at(-1)!.globalPosition) : after };
   }

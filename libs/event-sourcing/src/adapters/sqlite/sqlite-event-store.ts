@@ -7,6 +7,7 @@ import type {
   EventStore,
   LogBatch,
   LogCheckpoint,
+  ReadAllOptions,
   ReadStreamOptions,
   SubscribeOptions,
   Subscription,
@@ -88,6 +89,7 @@ export class SqliteEventStore implements EventStore {
   readonly kind = 'sqlite' as const;
   private readonly notifier = createAppendNotifier();
   private readonly statements;
+  private readonly appendImmediate: (request: AppendRequest) => AppendResult;
 
   constructor(
     readonly db: Database.Database,
@@ -97,6 +99,19 @@ export class SqliteEventStore implements EventStore {
     this.statements = {
       head: db.prepare<[string], { stream_version: number; hash: string }>(
         'SELECT stream_version, hash FROM events WHERE stream_id = ? ORDER BY stream_version DESC LIMIT 1',
+      ),
+      /* One statement for the common path: the stream head and whether the command was already applied. */
+      headAndCommand: db.prepare<
+        [string, string, string],
+        { stream_version: number | null; hash: string | null; seen: number }
+      >(
+        `SELECT h.stream_version, h.hash,
+                EXISTS (SELECT 1 FROM events WHERE stream_id = ? AND command_id = ?) AS seen
+         FROM (SELECT 1) LEFT JOIN (SELECT stream_version, hash FROM events WHERE stream_id = ?
+                                    ORDER BY stream_version DESC LIMIT 1) h`,
+      ),
+      lastPosition: db.prepare<[], { p: number }>(
+        'SELECT COALESCE(MAX(global_position), 0) AS p FROM events',
       ),
       byCommand: db.prepare<[string, string], EventRow>(
         'SELECT * FROM events WHERE stream_id = ? AND command_id = ? ORDER BY stream_version',
@@ -123,6 +138,7 @@ export class SqliteEventStore implements EventStore {
         'SELECT * FROM events WHERE global_position > ? ORDER BY global_position LIMIT ?',
       ),
     };
+    this.appendImmediate = db.transaction((request: AppendRequest) => this.appendTx(request)).immediate;
   }
 
   private readonly appendTx = (request: AppendRequest): AppendResult => {
@@ -159,9 +175,6 @@ export class SqliteEventStore implements EventStore {
     return { streamId, version: version + recorded.length, events: recorded, duplicate: false };
   };
 
-  private readonly appendImmediate = (request: AppendRequest): AppendResult =>
-    this.db.transaction(this.appendTx).immediate(request);
-
   async append(request: AppendRequest): Promise<AppendResult> {
     validateAppend(request);
     const result = this.appendImmediate(request);
@@ -176,9 +189,25 @@ export class SqliteEventStore implements EventStore {
     return rows.map(toRecorded);
   }
 
-  async readAll(after: LogCheckpoint, limit: number): Promise<LogBatch> {
-    const events = this.statements.all.all(after === '' ? 0 : Number(after), limit).map(toRecorded);
-    return { events, checkpoint: events.length ? String(events.at(-1)!.globalPosition) : after };
+  async readAll(after: LogCheckpoint, limit: number, options: ReadAllOptions = {}): Promise<LogBatch> {
+    const from = after === '' ? 0 : Number(after);
+    if (!options.types) {
+      const events = this.statements.all.all(from, limit).map(toRecorded);
+      return { events, checkpoint: events.length ? String(events.at(-1)!.globalPosition) : after };
+    }
+    /* Read the head first: the only writer is this process, so nothing can commit below it later. */
+    const head = this.statements.lastPosition.get()!.p;
+    if (options.types.length === 0) return { events: [], checkpoint: String(Math.max(from, head)) };
+    const placeholders = options.types.map(() => '?').join(',');
+    const rows = this.db
+      .prepare<(string | number)[], EventRow>(
+        `SELECT * FROM events WHERE global_position > ? AND global_position <= ? AND type IN (${placeholders})
+         ORDER BY global_position LIMIT ?`,
+      )
+      .all(from, head, ...options.types, limit);
+    const events = rows.map(toRecorded);
+    const checkpoint = events.length === limit ? events.at(-1)!.globalPosition : Math.max(from, head);
+    return { events, checkpoint: String(checkpoint) };
   }
 
   subscribe(

@@ -187,6 +187,34 @@ export const eventStoreContract = (name: string, open: () => Promise<ContractHar
       expect(new Set(positions).size).toBe(30);
     });
 
+    it('reads only the asked types when filtering, moving the checkpoint past the others', async () => {
+      const id = stream();
+      const start = (await store.readAll(LOG_START, 1_000_000)).checkpoint;
+      const kinds = ['SampleReceived', 'MarkerResultRecorded', 'SampleReceived', 'DonationQualified'];
+      for (const type of kinds) {
+        await store.append({
+          streamId: id,
+          events: [{ type, data: {} }],
+          expectedVersion: 'any',
+          metadata: metadata(),
+        });
+      }
+      const seen: string[] = [];
+      let checkpoint = start;
+      for (let guard = 0; guard < 20; guard++) {
+        const batch = await store.readAll(checkpoint, 1, { types: ['SampleReceived', 'DonationQualified'] });
+        seen.push(...batch.events.filter((e) => e.streamId === id).map((e) => e.type));
+        if (batch.checkpoint === checkpoint) break;
+        checkpoint = batch.checkpoint;
+      }
+      expect(seen.filter((t) => t !== 'MarkerResultRecorded')).toEqual([
+        'SampleReceived',
+        'SampleReceived',
+        'DonationQualified',
+      ]);
+      expect((await store.readAll(checkpoint, 10)).events).toEqual([]);
+    });
+
     it('delivers every event to a subscriber, including those appended after it started', async () => {
       const id = stream();
       await store.append({ streamId: id, events: [marker(1)], expectedVersion: 'any', metadata: metadata() });

@@ -19,12 +19,10 @@ export const registerRebuild = (program: Command): void => {
           throw new Error(
             `Unknown projection ${unknown.join(', ')}; known: ${opened.runner.names.join(', ')}`,
           );
-        const total = (await opened.store.readAll('', 1)).events.length
-          ? Number(
-              opened.store.db.prepare<[], { n: number }>('SELECT max(global_position) AS n FROM events').get()
-                ?.n ?? 0,
-            )
-          : 0;
+        const total =
+          opened.store.db
+            .prepare<[], { n: number }>('SELECT coalesce(max(global_position), 0) AS n FROM events')
+            .get()?.n ?? 0;
         for (const name of names) {
           const bar = new SingleBar(
             {
@@ -40,6 +38,10 @@ export const registerRebuild = (program: Command): void => {
           );
           bar.update(count, { rate: Math.round(count / Math.max(0.001, (Date.now() - started) / 1000)) });
           bar.stop();
+          const seconds = (Date.now() - started) / 1000;
+          console.log(
+            `${name}: ${count} events in ${seconds.toFixed(1)} s (${Math.round(count / Math.max(0.001, seconds))} events/s)`,
+          );
         }
       } finally {
         await opened.close();

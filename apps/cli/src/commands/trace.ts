@@ -37,6 +37,8 @@ export const openTraceability = async (dir?: string, catchUp = true): Promise<Tr
     await runner.start();
     await runner.catchUp();
     await runner.stop();
+    /* Without statistics SQLite prefers the (collection, id) key prefix to the expression indexes. */
+    db.exec('ANALYZE read_models');
   }
   return { store, readModels, runner, profile, close: () => store.close() };
 };

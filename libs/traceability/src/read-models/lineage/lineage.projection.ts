@@ -128,7 +128,6 @@ export class LineageProjection implements Projection {
       case UPSTREAM.markerResultRecorded: {
         const d = event.data as MarkerResultData;
         const donation = nodeId('donation', d.din);
-        await this.patch(tx, donation, event, {});
         this.use(tx, 'REAGENT_LOT', d.reagent.lot, donation, d.testedAt, event.actor.siteId, event);
         if (d.instrument)
           this.use(tx, 'EQUIPMENT', d.instrument, donation, d.testedAt, event.actor.siteId, event);
@@ -321,7 +320,6 @@ export class LineageProjection implements Projection {
       if (!(await tx.get<LineageNode>(LINEAGE.nodes, id))) await this.patch(tx, id, event, {});
     }
     const id = `${from}>${to}`;
-    if (await tx.get<LineageEdge>(LINEAGE.edges, id)) return;
     tx.put<LineageEdge>(LINEAGE.edges, id, {
       id,
       from,

@@ -1,0 +1,203 @@
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ReadModelStore } from '@hemotrace/event-sourcing';
+import {
+  LOG_START,
+  openSqliteDatabase,
+  ProjectionRunner,
+  SqliteEventStore,
+  SqliteReadModelStore,
+} from '@hemotrace/event-sourcing';
+import type { LineageNode } from '@hemotrace/traceability';
+import {
+  DemoDataGenerator,
+  ImpactQueries,
+  investigationProfile,
+  LINEAGE,
+  LineageProjection,
+  RawSqliteEventWriter,
+  TraceQueries,
+} from '@hemotrace/traceability';
+import type { BenchRow } from './bench';
+import { elapsedMs, envInt, median, now, percentile, perSecond, progress, rounded } from './bench';
+
+const GROUP = 'traceability';
+/** Bump when the generator changes, so cached stores are regenerated. */
+const GENERATOR_VERSION = 1;
+const EVENTS_PER_DONATION = 31.7;
+const READ_BATCH = 5000;
+
+/**
+ * The store is generated once per size and cached in the temp directory: contract-shaped events
+ * from the demo generator, with envelopes and hash chains built exactly as the store builds them,
+ * written by batched raw INSERTs (not through EventStore.append) for speed.
+ */
+const generatedStore = (target: number, seed: number): string => {
+  const dir = join(tmpdir(), `hemotrace-bench-trace-${target}-${seed}-v${GENERATOR_VERSION}`);
+  const done = join(dir, 'generated.json');
+  if (existsSync(done)) {
+    progress(`reusing generated store ${dir}`);
+    return dir;
+  }
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const db = openSqliteDatabase(join(dir, 'hemotrace.db'));
+  db.pragma('synchronous = OFF');
+  new SqliteEventStore(db);
+  const generator = new DemoDataGenerator({
+    donations: Math.max(10, Math.round(target / EVENTS_PER_DONATION)),
+    seed,
+  });
+  const writer = new RawSqliteEventWriter(db);
+  const started = now();
+  for (const event of generator.events()) {
+    writer.write(event);
+    if (writer.written > 0 && writer.written % 500_000 === 0) progress(`generated ${writer.written} events`);
+  }
+  writer.flush();
+  db.close();
+  const seconds = elapsedMs(started) / 1000;
+  progress(`generated ${writer.written} events in ${rounded(seconds, 1)} s`);
+  writeFileSync(done, JSON.stringify({ events: writer.written, seconds, summary: generator.summary }));
+  return dir;
+};
+
+const timed = async (samples: string[], query: (id: string) => Promise<unknown>): Promise<number[]> => {
+  const latencies: number[] = [];
+  for (const id of samples) {
+    const started = now();
+    await query(id);
+    latencies.push(elapsedMs(started));
+  }
+  return latencies;
+};
+
+const sampleKeys = async (
+  readModels: ReadModelStore,
+  kind: string,
+  count: number,
+  seed: number,
+): Promise<string[]> => {
+  const total = await readModels.count(LINEAGE.nodes, { kind });
+  const keys: string[] = [];
+  let x = seed;
+  for (let i = 0; i < count && total > 0; i += 1) {
+    x = (x * 1_103_515_245 + 12_345) % 2 ** 31;
+    const [node] = await readModels.find<LineageNode>(
+      LINEAGE.nodes,
+      { kind },
+      { limit: 1, offset: x % total },
+    );
+    if (node) keys.push(node.key);
+  }
+  return keys;
+};
+
+const latencyRows = (name: string, latencies: number[], goalMs: number): BenchRow[] => [
+  {
+    group: GROUP,
+    name: `${name} p50`,
+    value: rounded(median(latencies), 2),
+    unit: 'ms',
+    note: `${latencies.length} queries`,
+  },
+  {
+    group: GROUP,
+    name: `${name} p99`,
+    value: rounded(percentile(latencies, 99), 2),
+    unit: 'ms',
+    note: `goal < ${goalMs} ms`,
+  },
+];
+
+export const run = async (): Promise<BenchRow[]> => {
+  const target = envInt('BENCH_TRACE_EVENTS', 1_000_000);
+  const seed = envInt('BENCH_TRACE_SEED', 20260101);
+  const queries = envInt('BENCH_TRACE_QUERIES', 300);
+  const dir = generatedStore(target, seed);
+  const db = openSqliteDatabase(join(dir, 'hemotrace.db'));
+  const store = new SqliteEventStore(db);
+  const readModels = new SqliteReadModelStore(db);
+  const rows: BenchRow[] = [];
+  try {
+    const total = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM events').get()!.n;
+    const sizeNote = `store of ${total} events (generated with raw batched INSERTs)`;
+
+    progress('reading the raw log');
+    let started = now();
+    let checkpoint = LOG_START;
+    let read = 0;
+    for (;;) {
+      const batch = await store.readAll(checkpoint, READ_BATCH);
+      if (batch.events.length === 0) break;
+      read += batch.events.length;
+      checkpoint = batch.checkpoint;
+    }
+    const rawRate = perSecond(read, elapsedMs(started));
+    rows.push({
+      group: GROUP,
+      name: 'raw log read (readAll, parsed)',
+      value: Math.round(rawRate),
+      unit: 'events/s',
+      note: sizeNote,
+    });
+
+    const runner = new ProjectionRunner(store, readModels, { batchSize: READ_BATCH });
+    const lineage = new LineageProjection();
+    runner.addProjection(lineage);
+    progress('rebuilding traceability.lineage');
+    started = now();
+    const rebuilt = await runner.rebuild(lineage.name, (n) => {
+      if (n % 500_000 < READ_BATCH) progress(`rebuilt ${n} events`);
+    });
+    const rebuildRate = perSecond(rebuilt, elapsedMs(started));
+    rows.push({
+      group: GROUP,
+      name: 'lineage projection rebuild',
+      value: Math.round(rebuildRate),
+      unit: 'events/s',
+      baseline: 'raw log read (readAll, parsed)',
+      ratio: rounded(rebuildRate / rawRate, 2),
+      note: 'goal: ratio >= 0.60',
+    });
+
+    /* Without statistics SQLite prefers the (collection, id) key prefix to the expression indexes. */
+    db.exec('ANALYZE read_models');
+    const traces = new TraceQueries(readModels, store);
+    const impact = new ImpactQueries(readModels);
+    const profile = investigationProfile('CN-2019');
+    const units = await sampleKeys(readModels, 'unit', queries, seed);
+    const donors = await sampleKeys(readModels, 'donor', queries, seed + 1);
+    const patients = await sampleKeys(readModels, 'patient', queries, seed + 2);
+    progress(`querying ${units.length} units, ${donors.length} donors, ${patients.length} patients`);
+    await timed(units.slice(0, 20), (u) => traces.unit(u));
+    rows.push(
+      ...latencyRows('unit trace (lineage + streams + verify)', await timed(units, (u) => traces.unit(u)), 5),
+    );
+    rows.push(
+      ...latencyRows(
+        'donor lookback (read models)',
+        await timed(donors, (d) => impact.lookback(profile, d)),
+        20,
+      ),
+    );
+    rows.push(
+      ...latencyRows(
+        'patient traceback (read models)',
+        await timed(patients, (p) => impact.traceback(p)),
+        20,
+      ),
+    );
+    rows.push({
+      group: GROUP,
+      name: 'bench process RSS after queries',
+      value: rounded(process.memoryUsage().rss / 1024 ** 2, 1),
+      unit: 'MiB',
+      note: 'store and read models in-process (SQLite, no server)',
+    });
+    return rows;
+  } finally {
+    await store.close();
+  }
+};

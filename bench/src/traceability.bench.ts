@@ -51,9 +51,11 @@ const generatedStore = (target: number, seed: number): string => {
   });
   const writer = new RawSqliteEventWriter(db);
   const started = now();
+  let planned = 0;
   for (const event of generator.events()) {
     writer.write(event);
-    if (writer.written > 0 && writer.written % 500_000 === 0) progress(`generated ${writer.written} events`);
+    planned += 1;
+    if (planned % 500_000 === 0) progress(`generated ${planned} events`);
   }
   writer.flush();
   db.close();

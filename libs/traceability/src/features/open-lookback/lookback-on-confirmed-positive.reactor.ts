@@ -3,8 +3,9 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { Reactor, RecordedEvent } from '@hemotrace/event-sourcing';
 import { ProjectionRunner } from '@hemotrace/event-sourcing';
 import type { Clock } from '@hemotrace/kernel';
-import { CLOCK, systemActor } from '@hemotrace/kernel';
-import { REGULATORY_PROFILE } from '@hemotrace/platform';
+import { CLOCK, DomainError, systemActor } from '@hemotrace/kernel';
+import type { Logger } from '@hemotrace/platform';
+import { LOGGER, REGULATORY_PROFILE } from '@hemotrace/platform';
 import { investigationProfile } from '../../domain/investigation/investigation.profiles';
 import { markerRequiresLookback } from '../../domain/investigation/investigation.rules';
 import type { DonorConfirmedPositiveData } from '../../upstream/upstream.contracts';
@@ -21,6 +22,7 @@ export class LookbackOnConfirmedPositiveReactor implements Reactor {
     private readonly commandBus: CommandBus,
     private readonly runner: ProjectionRunner,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
     @Inject(REGULATORY_PROFILE) private readonly profileId: string,
   ) {}
 
@@ -29,14 +31,20 @@ export class LookbackOnConfirmedPositiveReactor implements Reactor {
     if (!markerRequiresLookback(data.marker, investigationProfile(this.profileId))) return;
     /* The lookback reads the lineage graph: it must include everything up to this event. */
     await this.runner.catchUp(['traceability.lineage']);
-    await this.commandBus.execute(
-      new OpenLookbackCommand(`LB-${event.eventId}`, data.donorId, data.marker, data.din, event.eventId, {
-        actor: systemActor(event.actor.siteId),
-        correlationId: event.correlationId,
-        causationId: event.eventId,
-        commandId: `${this.name}:${event.eventId}`,
-        now: this.clock.now().toISOString(),
-      }),
-    );
+    try {
+      await this.commandBus.execute(
+        new OpenLookbackCommand(`LB-${event.eventId}`, data.donorId, data.marker, data.din, event.eventId, {
+          actor: systemActor(event.actor.siteId),
+          correlationId: event.correlationId,
+          causationId: event.eventId,
+          commandId: `${this.name}:${event.eventId}`,
+          now: this.clock.now().toISOString(),
+        }),
+      );
+    } catch (error) {
+      /* A trigger the lineage cannot place (an unknown donor or patient) is logged, not retried forever. */
+      if (!(error instanceof DomainError)) throw error;
+      this.logger.warn({ eventId: event.eventId, code: error.code }, 'Investigation not opened');
+    }
   }
 }

@@ -3,7 +3,9 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { Reactor, RecordedEvent } from '@hemotrace/event-sourcing';
 import { ProjectionRunner } from '@hemotrace/event-sourcing';
 import type { Clock } from '@hemotrace/kernel';
-import { CLOCK, systemActor } from '@hemotrace/kernel';
+import { CLOCK, DomainError, systemActor } from '@hemotrace/kernel';
+import type { Logger } from '@hemotrace/platform';
+import { LOGGER } from '@hemotrace/platform';
 import { UPSTREAM } from '../../upstream/upstream.contracts';
 import { OpenTracebackCommand } from './open-traceback.command';
 
@@ -26,27 +28,34 @@ export class TracebackOnSuspectedInfectionReactor implements Reactor {
     private readonly commandBus: CommandBus,
     private readonly runner: ProjectionRunner,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async react(event: RecordedEvent): Promise<void> {
     const data = event.data as SuspectedInfectionData;
     if (!data.patientId) return;
     await this.runner.catchUp(['traceability.lineage']);
-    await this.commandBus.execute(
-      new OpenTracebackCommand(
-        `TB-${event.eventId}`,
-        data.patientId,
-        data.suspectedAgent ?? data.marker ?? null,
-        data.reactionId ?? data.reportId ?? null,
-        event.eventId,
-        {
-          actor: systemActor(event.actor.siteId),
-          correlationId: event.correlationId,
-          causationId: event.eventId,
-          commandId: `${this.name}:${event.eventId}`,
-          now: this.clock.now().toISOString(),
-        },
-      ),
-    );
+    try {
+      await this.commandBus.execute(
+        new OpenTracebackCommand(
+          `TB-${event.eventId}`,
+          data.patientId,
+          data.suspectedAgent ?? data.marker ?? null,
+          data.reactionId ?? data.reportId ?? null,
+          event.eventId,
+          {
+            actor: systemActor(event.actor.siteId),
+            correlationId: event.correlationId,
+            causationId: event.eventId,
+            commandId: `${this.name}:${event.eventId}`,
+            now: this.clock.now().toISOString(),
+          },
+        ),
+      );
+    } catch (error) {
+      /* A trigger the lineage cannot place (an unknown donor or patient) is logged, not retried forever. */
+      if (!(error instanceof DomainError)) throw error;
+      this.logger.warn({ eventId: event.eventId, code: error.code }, 'Investigation not opened');
+    }
   }
 }

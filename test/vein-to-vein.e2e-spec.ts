@@ -202,7 +202,8 @@ describe('vein to vein through the HTTP API', () => {
     expect(released.why.causationId).toBe(qualified.eventId);
     for (const event of trace.events) {
       expect(event.hash).toMatch(/^[0-9a-f]{64}$/);
-      expect(event.actor.userId).toBeTruthy();
+      expect(event.who.userId).toMatch(/^(user-|system)/);
+      expect(event.where).toMatch(/^(BC-1|HOSP-1|SYSTEM)$/);
     }
     expect(trace.integrity.ok).toBe(true);
   });

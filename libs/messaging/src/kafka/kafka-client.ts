@@ -27,18 +27,41 @@ export const createKafka = (options: KafkaClientOptions): Kafka =>
     },
   });
 
-/** Creates the topics that do not exist yet (the broker may also auto-create, but with its defaults). */
-export const ensureTopics = async (kafka: Kafka, topics: string[], partitions = 3): Promise<void> => {
+/**
+ * Creates the topics that do not exist yet (the broker may also auto-create, but with its defaults)
+ * and waits until every partition has a leader: another process may be creating the same topics,
+ * and a topic fresh in the controller can still be unknown to the broker answering metadata.
+ */
+export const ensureTopics = async (
+  kafka: Kafka,
+  topics: string[],
+  partitions = 3,
+  timeoutMs = 15_000,
+): Promise<void> => {
   const admin = kafka.admin();
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());
     const missing = topics.filter((topic) => !existing.has(topic));
     if (missing.length > 0) {
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((topic) => ({ topic, numPartitions: partitions })),
-      });
+      await admin
+        .createTopics({ topics: missing.map((topic) => ({ topic, numPartitions: partitions })) })
+        .catch((error: unknown) => {
+          if ((error as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS') throw error;
+        });
+    }
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const ready = await admin
+        .fetchTopicMetadata({ topics })
+        .then((m) =>
+          m.topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0)),
+        )
+        .catch(() => false);
+      if (ready) return;
+      if (Date.now() > deadline)
+        throw new Error(`Topics not ready after ${timeoutMs} ms: ${topics.join(', ')}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
     }
   } finally {
     await admin.disconnect();

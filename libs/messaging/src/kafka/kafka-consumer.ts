@@ -17,11 +17,15 @@ export interface KafkaConsumerOptions {
   /** A new consumer group starts at the beginning of each topic (default) or at its end. */
   fromBeginning?: boolean;
   partitions?: number;
+  /** How long the group waits for a silent member (a crashed one) before reassigning its partitions. */
+  sessionTimeoutMs?: number;
   now?: () => Date;
   /** After the handler's effects are committed and before the offset is: metrics, and tests that crash there. */
   onHandled?: (event: IntegrationEvent, outcome: 'handled' | 'duplicate') => void | Promise<void>;
   onDeadLetter?: (topic: string, error: { name: string; message: string }) => void;
   onError?: (error: unknown) => void;
+  /** The group assigned partitions to this member (after start, and after every rebalance). */
+  onGroupJoin?: () => void;
 }
 
 export interface ConsumerStats {
@@ -70,8 +74,8 @@ export class KafkaIntegrationConsumer {
     this.now = options.now ?? (() => new Date());
     this.consumer = options.kafka.consumer({
       groupId: this.groupId,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
+      sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+      heartbeatInterval: Math.min(3_000, Math.floor((options.sessionTimeoutMs ?? 30_000) / 3)),
       // One failing broker call should not end the consumer: restart and resume from the committed offset.
       retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 5_000, restartOnFailure: async () => true },
     });
@@ -80,6 +84,7 @@ export class KafkaIntegrationConsumer {
       this.producerConnected = false;
     });
     this.consumer.on(this.consumer.events.CRASH, (event) => this.options.onError?.(event.payload.error));
+    this.consumer.on(this.consumer.events.GROUP_JOIN, () => this.options.onGroupJoin?.());
   }
 
   get topics(): string[] {
@@ -88,14 +93,26 @@ export class KafkaIntegrationConsumer {
 
   async start(): Promise<void> {
     if (this.running) return;
-    await ensureTopics(this.options.kafka, this.topics, this.options.partitions);
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topics: this.topics, fromBeginning: this.options.fromBeginning ?? true });
-    await this.consumer.run({
-      autoCommit: false,
-      partitionsConsumedConcurrently: 1,
-      eachMessage: (payload) => this.onMessage(payload),
-    });
+    try {
+      await ensureTopics(
+        this.options.kafka,
+        [...this.topics, ...this.topics.map(deadLetterTopicFor)],
+        this.options.partitions,
+      );
+      await this.consumer.connect();
+      await this.consumer.subscribe({
+        topics: this.topics,
+        fromBeginning: this.options.fromBeginning ?? true,
+      });
+      await this.consumer.run({
+        autoCommit: false,
+        partitionsConsumedConcurrently: 1,
+        eachMessage: (payload) => this.onMessage(payload),
+      });
+    } catch (error) {
+      await this.consumer.disconnect().catch(() => undefined);
+      throw error;
+    }
     this.running = true;
   }
 

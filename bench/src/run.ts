@@ -17,6 +17,7 @@ const BENCHMARKS: Registered[] = [
   { name: 'server-memory', load: () => import('./server-memory.bench') },
   { name: 'traceability', load: () => import('./traceability.bench') },
   { name: 'postgres-commands', load: () => import('./postgres-commands.bench') },
+  { name: 'kafka-relay', load: () => import('./kafka-relay.bench') },
 ];
 
 interface Outcome {

@@ -1,7 +1,9 @@
 import type { Decider, DomainEvent } from './decider';
 import { fold } from './decider';
 import type { RecordedEvent } from './envelope';
+import { ConcurrencyError } from './errors';
 import type { AppendMetadata, EventStore } from './event-store.port';
+import type { StreamStateCache } from './stream-state-cache';
 
 export interface CommandOutcome<State> {
   streamId: string;
@@ -24,9 +26,18 @@ export const foldStream = <Event extends DomainEvent, State>(
     events.map((e) => asDomainEvent<Event>(e)),
   );
 
+export interface HandleCommandOptions {
+  /** Folded states of recently used streams: skips reading and folding when nothing changed. */
+  cache?: StreamStateCache;
+}
+
 /**
  * Read, fold, decide, append with the expected version. A concurrent writer makes the append fail
  * with ConcurrencyError (409); nothing is overwritten. A retried commandId returns the first result.
+ *
+ * With a cache, the command is first decided on the cached state and appended with the cached
+ * version. If another writer got there first, or the decider refuses, the command is decided again
+ * on the stream as stored, so a stale cache never changes an outcome: it only saves the read.
  */
 export const handleCommand = async <Command, Event extends DomainEvent, State>(
   store: EventStore,
@@ -34,24 +45,91 @@ export const handleCommand = async <Command, Event extends DomainEvent, State>(
   streamId: string,
   command: Command,
   metadata: AppendMetadata,
+  options: HandleCommandOptions = {},
 ): Promise<CommandOutcome<State>> => {
-  const history = await store.readStream(streamId);
-  if (metadata.commandId) {
-    const earlier = history.filter((e) => e.commandId === metadata.commandId);
-    if (earlier.length > 0) {
-      return {
-        streamId,
-        events: earlier,
-        state: foldStream(decider, history),
-        version: history.length,
-        duplicate: true,
-      };
+  const { cache } = options;
+  const cached = cache?.get<State>(decider, streamId);
+  if (cached && !(metadata.commandId && cached.commandIds.has(metadata.commandId))) {
+    const outcome = await tryOnCachedState(store, decider, streamId, command, metadata, cached);
+    if (outcome) {
+      remember(cache!, decider, outcome, cached.commandIds, metadata.commandId);
+      return outcome;
     }
+    cache!.delete(decider, streamId);
+  }
+  const history = await store.readStream(streamId);
+  const commandIds = new Set(history.map((e) => e.commandId).filter((id): id is string => id !== null));
+  if (metadata.commandId && commandIds.has(metadata.commandId)) {
+    return {
+      streamId,
+      events: history.filter((e) => e.commandId === metadata.commandId),
+      state: foldStream(decider, history),
+      version: history.at(-1)?.streamVersion ?? 0,
+      duplicate: true,
+    };
   }
   const state = foldStream(decider, history);
   const version = history.at(-1)?.streamVersion ?? 0;
   const decided = decider.decide(command, state);
   if (decided.length === 0) return { streamId, events: [], state, version, duplicate: false };
+  const outcome = await appendDecided(store, decider, streamId, state, version, decided, metadata);
+  if (cache && !outcome.duplicate) remember(cache, decider, outcome, commandIds, metadata.commandId);
+  return outcome;
+};
+
+const remember = <State>(
+  cache: StreamStateCache,
+  decider: object,
+  outcome: CommandOutcome<State>,
+  known: ReadonlySet<string>,
+  commandId: string | null | undefined,
+): void => {
+  const commandIds = commandId ? new Set([...known, commandId]) : known;
+  cache.set(decider, outcome.streamId, { state: outcome.state, version: outcome.version, commandIds });
+};
+
+/** Undefined means: decide again on the stream as stored. */
+const tryOnCachedState = async <Command, Event extends DomainEvent, State>(
+  store: EventStore,
+  decider: Decider<Command, Event, State>,
+  streamId: string,
+  command: Command,
+  metadata: AppendMetadata,
+  cached: { state: State; version: number },
+): Promise<CommandOutcome<State> | undefined> => {
+  let decided: Event[];
+  try {
+    decided = decider.decide(command, cached.state);
+  } catch {
+    return undefined;
+  }
+  if (decided.length === 0) return undefined;
+  try {
+    const outcome = await appendDecided(
+      store,
+      decider,
+      streamId,
+      cached.state,
+      cached.version,
+      decided,
+      metadata,
+    );
+    return outcome.duplicate ? undefined : outcome;
+  } catch (error) {
+    if (error instanceof ConcurrencyError) return undefined;
+    throw error;
+  }
+};
+
+const appendDecided = async <Event extends DomainEvent, State>(
+  store: EventStore,
+  decider: Pick<Decider<unknown, Event, State>, 'evolve'>,
+  streamId: string,
+  state: State,
+  version: number,
+  decided: Event[],
+  metadata: AppendMetadata,
+): Promise<CommandOutcome<State>> => {
   const result = await store.append({
     streamId,
     events: decided.map((e) => ({ type: e.type, data: e.data })),

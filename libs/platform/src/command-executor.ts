@@ -7,7 +7,13 @@ import type {
   EventStore,
   ReadStreamOptions,
 } from '@hemotrace/event-sourcing';
-import { EVENT_STORE, foldStream, handleCommand, ProjectionRunner } from '@hemotrace/event-sourcing';
+import {
+  EVENT_STORE,
+  foldStream,
+  handleCommand,
+  ProjectionRunner,
+  StreamStateCache,
+} from '@hemotrace/event-sourcing';
 import type { Logger } from './logger';
 import { LOGGER } from './logger';
 
@@ -17,6 +23,8 @@ import { LOGGER } from './logger';
  */
 @Injectable()
 export class CommandExecutor {
+  private readonly cache = new StreamStateCache(Number(process.env.HEMOTRACE_STREAM_CACHE_SIZE ?? 10_000));
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly runner: ProjectionRunner,
@@ -29,19 +37,28 @@ export class CommandExecutor {
     command: Command,
     context: CommandContext,
   ): Promise<CommandOutcome<State>> {
-    const outcome = await handleCommand(this.store, decider, streamId, command, {
-      actor: context.actor,
-      correlationId: context.correlationId,
-      causationId: context.causationId,
-      commandId: context.commandId,
-      occurredAt: context.now,
-    });
+    const outcome = await handleCommand(
+      this.store,
+      decider,
+      streamId,
+      command,
+      {
+        actor: context.actor,
+        correlationId: context.correlationId,
+        causationId: context.causationId,
+        commandId: context.commandId,
+        occurredAt: context.now,
+      },
+      { cache: this.cache },
+    );
     if (outcome.events.length > 0 && !outcome.duplicate) {
       this.runner.poke();
       /* The events are recorded: a failing read model must not turn an acknowledged write into an error. */
       await this.runner
         .catchUp(this.runner.names.filter((name) => !name.startsWith('reactor:')))
-        .catch((error: unknown) => this.logger.error({ err: error, streamId }, 'Read models lag behind the log'));
+        .catch((error: unknown) =>
+          this.logger.error({ err: error, streamId }, 'Read models lag behind the log'),
+        );
     }
     return outcome;
   }

@@ -1,19 +1,23 @@
 import type { DynamicModule } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import type { HemotraceConfig, PlatformOptions } from '@hemotrace/platform';
+import { MessagingModule } from '@hemotrace/messaging';
 import { PlatformModule } from '@hemotrace/platform';
 import { IntegrityHttpController } from './audit/integrity.http.controller';
 import { StreamEventsHttpController } from './audit/stream-events.http.controller';
 import { HealthHttpController } from './health.http.controller';
 import { CONTEXT_MODULES } from './contexts';
 
-/** Every bounded context, its projections and its reactions in one process. */
+/**
+ * Every bounded context, its projections and its reactions in one process. Integration events go
+ * over the in-process bus by default, or to Kafka through the log relay with HEMOTRACE_BUS=kafka.
+ */
 @Module({})
 export class AppModule {
   static forRoot(config: HemotraceConfig, options: PlatformOptions = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config, options), ...CONTEXT_MODULES],
+      imports: [PlatformModule.forRoot(config, options), MessagingModule.forRoot(), ...CONTEXT_MODULES],
       controllers: [HealthHttpController, StreamEventsHttpController, IntegrityHttpController],
     };
   }

@@ -1,0 +1,49 @@
+import type { Antigen } from '@hemotrace/kernel';
+import type { RequestedProduct } from '../../contracts/transfusion.contracts';
+import type { RegisteredPatient } from '../patient/patient.state';
+import type { TransfusionRequestEvent, Urgency } from './transfusion-request.events';
+import type { Given } from './transfusion-request.guards';
+import type { TransfusionRequestState } from './transfusion-request.state';
+
+export type RequestTransfusion = {
+  type: 'RequestTransfusion';
+  requestId: string;
+  patient: RegisteredPatient;
+  product: RequestedProduct;
+  quantity: number;
+  urgency: Urgency;
+  irradiated: boolean;
+  leukoreduced: boolean;
+  antigenNegative: Antigen[];
+  indication: string;
+} & Given;
+
+export const requestTransfusion = (
+  cmd: RequestTransfusion,
+  state: TransfusionRequestState,
+): TransfusionRequestEvent[] => {
+  if (state.status === 'Open') return [];
+  const derived = cmd.patient.antigensToAvoid.filter((a) => !cmd.antigenNegative.includes(a));
+  return [
+    {
+      type: 'TransfusionRequested',
+      data: {
+        requestId: cmd.requestId,
+        patientId: cmd.patient.patientId,
+        hospitalSiteId: cmd.patient.hospitalSiteId,
+        product: cmd.product,
+        quantity: cmd.quantity,
+        urgency: cmd.urgency,
+        requirements: {
+          irradiated: cmd.irradiated,
+          leukoreduced: cmd.leukoreduced,
+          antigenNegative: cmd.antigenNegative,
+          derivedAntigenNegative: derived,
+        },
+        indication: cmd.indication,
+        requestedBy: cmd.actor.userId,
+        requestedAt: cmd.now,
+      },
+    },
+  ];
+};

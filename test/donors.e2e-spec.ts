@@ -64,11 +64,11 @@ describe('donors over HTTP', () => {
   const logLength = async (): Promise<number> =>
     (await t.app.get<EventStore>(EVENT_STORE).readAll('', 100_000)).events.length;
 
-  /** Stands in for the laboratory context: records one of its contract events on a stream of its own. */
+  /** Stands in for the laboratory context: records one of its contract events on a laboratory stream of its own. */
   const laboratoryRecords = async (type: string, data: object) => {
     const store = t.app.get<EventStore>(EVENT_STORE);
     await store.append({
-      streamId: `LabFixture-${newId()}`,
+      streamId: `DonationTesting-LabFixture-${newId()}`,
       events: [{ type, data }],
       expectedVersion: 'no_stream',
       metadata: { actor: systemActor('BC-1'), correlationId: newId(), occurredAt: new Date().toISOString() },

@@ -2,6 +2,7 @@ import type { OnModuleInit } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import { DonorsModule } from '@hemotrace/donors';
 import { ProjectionRunner } from '@hemotrace/event-sourcing';
+import { ContractRegistry } from '@hemotrace/messaging';
 import { REGULATORY_PROFILE } from '@hemotrace/platform';
 import { COLLECTION_PROFILE } from './collection.tokens';
 import { collectionProfileFor } from './domain/profiles/collection-profile';
@@ -16,11 +17,12 @@ import { RecordAdverseReactionHandler } from './features/record-adverse-reaction
 import { RecordAdverseReactionHttpController } from './features/record-adverse-reaction/record-adverse-reaction.http.controller';
 import { StartDonationHandler } from './features/start-donation/start-donation.handler';
 import { StartDonationHttpController } from './features/start-donation/start-donation.http.controller';
+import { collectionIntegrationContracts } from './integration/collection.integration-contracts';
 import { donationsProjection } from './read-models/donations.projection';
 
 /** Collection: a DIN per donation, whole blood or apheresis, completion or abort, reactions, sample tubes. */
 @Module({
-  imports: [DonorsModule],
+  imports: [DonorsModule.queries()],
   controllers: [
     DonationQueriesHttpController,
     StartDonationHttpController,
@@ -43,9 +45,13 @@ import { donationsProjection } from './read-models/donations.projection';
   ],
 })
 export class CollectionModule implements OnModuleInit {
-  constructor(private readonly runner: ProjectionRunner) {}
+  constructor(
+    private readonly runner: ProjectionRunner,
+    private readonly contracts: ContractRegistry,
+  ) {}
 
   onModuleInit(): void {
+    for (const contract of collectionIntegrationContracts) this.contracts.registerContract(contract);
     this.runner.addProjection(donationsProjection);
   }
 }

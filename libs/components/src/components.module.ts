@@ -1,6 +1,8 @@
-import type { OnModuleInit } from '@nestjs/common';
-import { Module } from '@nestjs/common';
+import type { OnModuleInit, Type } from '@nestjs/common';
+import { Inject, Module } from '@nestjs/common';
 import { ProjectionRunner } from '@hemotrace/event-sourcing';
+import type { IntegrationBus } from '@hemotrace/messaging';
+import { INTEGRATION_BUS } from '@hemotrace/messaging';
 import { DiscardUnitHandler } from './features/discard-unit/discard-unit.handler';
 import { DiscardUnitHttpController } from './features/discard-unit/discard-unit.http.controller';
 import { EquipmentHttpController } from './features/equipment/equipment.http.controller';
@@ -27,8 +29,13 @@ import { donationFactsProjection } from './read-models/donation-facts.projection
 import { UnitQueries } from './read-models/unit.queries';
 import { unitsProjection } from './read-models/units.projection';
 
+/** The units read model for other contexts (distribution): queries only, no controllers or projections. */
+@Module({ providers: [UnitQueries], exports: [UnitQueries] })
+export class ComponentsQueriesModule {}
+
 /** Preparation, modification, status, storage and cold chain of blood components. */
 @Module({
+  imports: [ComponentsQueriesModule],
   controllers: [
     PrepareComponentHttpController,
     ProcessUnitsHttpController,
@@ -40,7 +47,6 @@ import { unitsProjection } from './read-models/units.projection';
     QueryUnitsHttpController,
   ],
   providers: [
-    UnitQueries,
     UnitProcessing,
     PrepareComponentHandler,
     DivideUnitHandler,
@@ -55,11 +61,17 @@ import { unitsProjection } from './read-models/units.projection';
     LaboratoryOutcomeReactor,
     ExcursionQuarantineReactor,
   ],
-  exports: [UnitQueries],
+  exports: [ComponentsQueriesModule],
 })
 export class ComponentsModule implements OnModuleInit {
+  /** For a service of another context that reads units (the read models are shared). */
+  static queries(): Type<ComponentsQueriesModule> {
+    return ComponentsQueriesModule;
+  }
+
   constructor(
     private readonly runner: ProjectionRunner,
+    @Inject(INTEGRATION_BUS) private readonly bus: IntegrationBus,
     private readonly laboratoryOutcome: LaboratoryOutcomeReactor,
     private readonly excursions: ExcursionQuarantineReactor,
   ) {}
@@ -67,7 +79,7 @@ export class ComponentsModule implements OnModuleInit {
   onModuleInit(): void {
     this.runner.addProjection(donationFactsProjection);
     this.runner.addProjection(unitsProjection);
-    this.runner.addReactor(this.laboratoryOutcome);
     this.runner.addReactor(this.excursions);
+    this.bus.subscribe(this.laboratoryOutcome);
   }
 }

@@ -1,6 +1,8 @@
-import type { OnModuleInit } from '@nestjs/common';
-import { Module } from '@nestjs/common';
+import type { OnModuleInit, Type } from '@nestjs/common';
+import { Inject, Module } from '@nestjs/common';
 import { ProjectionRunner } from '@hemotrace/event-sourcing';
+import type { IntegrationBus } from '@hemotrace/messaging';
+import { INTEGRATION_BUS } from '@hemotrace/messaging';
 import { REGULATORY_PROFILE } from '@hemotrace/platform';
 import { donorProfileFor } from './domain/profiles';
 import { DONOR_PROFILE } from './donors.tokens';
@@ -22,8 +24,19 @@ import { donorProfileProjection } from './read-models/donor-profile.projection';
 import { DonorQueries } from './read-models/donor-queries';
 import { donorTypingProjection } from './read-models/donor-typing.projection';
 
+/** Donor eligibility for other contexts (collection): queries only, no controllers or projections. */
+@Module({
+  providers: [
+    { provide: DONOR_PROFILE, useFactory: (id: string) => donorProfileFor(id), inject: [REGULATORY_PROFILE] },
+    DonorEligibilityQuery,
+  ],
+  exports: [DonorEligibilityQuery, DONOR_PROFILE],
+})
+export class DonorsQueriesModule {}
+
 /** Donors: registration (identity apart), screening, deferrals, donation history, rare-donor registry. */
 @Module({
+  imports: [DonorsQueriesModule],
   controllers: [
     DonorQueriesHttpController,
     RegisterDonorHttpController,
@@ -32,20 +45,24 @@ import { donorTypingProjection } from './read-models/donor-typing.projection';
     LiftDeferralHttpController,
   ],
   providers: [
-    { provide: DONOR_PROFILE, useFactory: (id: string) => donorProfileFor(id), inject: [REGULATORY_PROFILE] },
     RegisterDonorHandler,
     ScreenDonorHandler,
     DeferDonorHandler,
     LiftDeferralHandler,
-    DonorEligibilityQuery,
     DonorQueries,
     LaboratoryDeferralReactor,
   ],
-  exports: [DonorEligibilityQuery, DONOR_PROFILE],
+  exports: [DonorsQueriesModule],
 })
 export class DonorsModule implements OnModuleInit {
+  /** For a service of another context that asks about eligibility (the read models are shared). */
+  static queries(): Type<DonorsQueriesModule> {
+    return DonorsQueriesModule;
+  }
+
   constructor(
     private readonly runner: ProjectionRunner,
+    @Inject(INTEGRATION_BUS) private readonly bus: IntegrationBus,
     private readonly laboratoryDeferral: LaboratoryDeferralReactor,
   ) {}
 
@@ -55,6 +72,6 @@ export class DonorsModule implements OnModuleInit {
     this.runner.addProjection(donorDeferralsProjection);
     this.runner.addProjection(donationHistoryProjection);
     this.runner.addProjection(donorTypingProjection);
-    this.runner.addReactor(this.laboratoryDeferral);
+    this.bus.subscribe(this.laboratoryDeferral);
   }
 }

@@ -1,6 +1,7 @@
 import type { OnModuleInit } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import { ProjectionRunner } from '@hemotrace/event-sourcing';
+import { ContractRegistry } from '@hemotrace/messaging';
 import { REGULATORY_PROFILE } from '@hemotrace/platform';
 import { laboratoryProfile } from './domain/profiles';
 import { ConcludeTestingHandler } from './features/conclude-testing/conclude-testing.handler';
@@ -21,6 +22,7 @@ import { RecordMarkerResultHandler } from './features/record-marker-result/recor
 import { RecordMarkerResultHttpController } from './features/record-marker-result/record-marker-result.http.controller';
 import { RecordPhenotypeHandler } from './features/record-phenotype/record-phenotype.handler';
 import { RecordPhenotypeHttpController } from './features/record-phenotype/record-phenotype.http.controller';
+import { laboratoryIntegrationContracts } from './integration/laboratory.integration-contracts';
 import { LABORATORY_PROFILE } from './laboratory.tokens';
 import { laboratoryDonationsProjection } from './read-models/laboratory-donations.projection';
 import { LaboratoryQueries } from './read-models/laboratory.queries';
@@ -58,9 +60,13 @@ import { LaboratoryQueries } from './read-models/laboratory.queries';
   exports: [LaboratoryQueries, LABORATORY_PROFILE],
 })
 export class LaboratoryModule implements OnModuleInit {
-  constructor(private readonly runner: ProjectionRunner) {}
+  constructor(
+    private readonly runner: ProjectionRunner,
+    private readonly contracts: ContractRegistry,
+  ) {}
 
   onModuleInit(): void {
+    for (const contract of laboratoryIntegrationContracts) this.contracts.registerContract(contract);
     this.runner.addProjection(laboratoryDonationsProjection);
   }
 }

@@ -11,7 +11,8 @@ import { ContractRegistry } from './contracts/contract-registry';
 import { InProcessBus } from './in-process/in-process-bus';
 import { KafkaBus } from './kafka/kafka-bus';
 import { createKafka } from './kafka/kafka-client';
-import { KafkaRelay } from './kafka/kafka-relay';
+import type { BoundedContextName } from './contracts/integration-event';
+import { KafkaRelay, RELAY_CHECKPOINT } from './kafka/kafka-relay';
 import { topicPrefixFrom } from './topics';
 
 export const KAFKA_CLIENT = Symbol('KafkaClient');
@@ -23,8 +24,29 @@ export interface MessagingOptions {
    * that only consumes, or a second replica on the same store, turns it off.
    */
   relay?: boolean;
+  /**
+   * A service of one context on a log shared with the other services: its relay publishes only
+   * these contexts' streams, under its own checkpoint (`relay:kafka:<context>`).
+   */
+  contexts?: readonly BoundedContextName[];
   env?: NodeJS.ProcessEnv;
 }
+
+export const relayCheckpointName = (contexts?: readonly BoundedContextName[]): string =>
+  contexts && contexts.length > 0
+    ? `${RELAY_CHECKPOINT}:${[...contexts].sort().join('+')}`
+    : RELAY_CHECKPOINT;
+
+/** How long the group waits for a silent (crashed) member: `HEMOTRACE_KAFKA_SESSION_TIMEOUT_MS`, else 30 s. */
+const sessionTimeoutFrom = (env: NodeJS.ProcessEnv = process.env): number | undefined => {
+  const raw = env.HEMOTRACE_KAFKA_SESSION_TIMEOUT_MS;
+  if (!raw) return undefined;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms < 6_000) {
+    throw new Error(`HEMOTRACE_KAFKA_SESSION_TIMEOUT_MS must be an integer of at least 6000; got ${raw}`);
+  }
+  return ms;
+};
 
 @Injectable()
 class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -71,6 +93,7 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
 export class MessagingModule {
   static forRoot(options: MessagingOptions = {}): DynamicModule {
     const prefix = topicPrefixFrom(options.env);
+    const sessionTimeoutMs = sessionTimeoutFrom(options.env);
     return {
       module: MessagingModule,
       providers: [
@@ -102,6 +125,7 @@ export class MessagingModule {
                   kafka,
                   readModels,
                   topicPrefix: prefix,
+                  sessionTimeoutMs,
                   onDeadLetter,
                   onError: (error) => logger.warn({ err: error }, 'Kafka consumer restarting'),
                 })
@@ -127,6 +151,8 @@ export class MessagingModule {
                   readModels,
                   registry,
                   topicPrefix: prefix,
+                  contexts: options.contexts,
+                  name: relayCheckpointName(options.contexts),
                   onError: (error) => logger.warn({ err: error }, 'Kafka relay batch failed; retrying'),
                   onUnroutable: (category) =>
                     logger.warn(

@@ -2,6 +2,8 @@ import type { OnModuleInit } from '@nestjs/common';
 import { Inject, Module } from '@nestjs/common';
 import type { Projection } from '@hemotrace/event-sourcing';
 import { ProjectionRunner } from '@hemotrace/event-sourcing';
+import type { IntegrationBus } from '@hemotrace/messaging';
+import { INTEGRATION_BUS } from '@hemotrace/messaging';
 import { REGULATORY_PROFILE } from '@hemotrace/platform';
 import { AuditFindingsHttpController } from './features/audit-findings/audit-findings.http.controller';
 import { QualityIndicatorsHttpController } from './features/quality-indicators/quality-indicators.http.controller';
@@ -59,6 +61,7 @@ import { TraceQueries } from './read-models/trace/trace.query';
 export class TraceabilityModule implements OnModuleInit {
   constructor(
     private readonly runner: ProjectionRunner,
+    @Inject(INTEGRATION_BUS) private readonly bus: IntegrationBus,
     private readonly lookbackReactor: LookbackOnConfirmedPositiveReactor,
     private readonly tracebackReactor: TracebackOnSuspectedInfectionReactor,
     private readonly quarantineReactor: QuarantineRequestedUnitsReactor,
@@ -67,8 +70,8 @@ export class TraceabilityModule implements OnModuleInit {
 
   onModuleInit(): void {
     for (const projection of traceabilityProjections(this.profile)) this.runner.addProjection(projection);
-    this.runner.addReactor(this.lookbackReactor);
-    this.runner.addReactor(this.tracebackReactor);
+    this.bus.subscribe(this.lookbackReactor);
+    this.bus.subscribe(this.tracebackReactor);
     this.runner.addReactor(this.quarantineReactor);
   }
 }

@@ -1,6 +1,7 @@
 import type { OnModuleInit } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import { ProjectionRunner } from '@hemotrace/event-sourcing';
+import { ContractRegistry } from '@hemotrace/messaging';
 import { REGULATORY_PROFILE } from '@hemotrace/platform';
 import { transfusionProfileFor } from './domain/profile/transfusion-profile';
 import { AdministerTransfusionHandler } from './features/administer-transfusion/administer-transfusion.handler';
@@ -40,6 +41,7 @@ import { hospitalStockProjection } from './read-models/hospital-stock.projection
 import { patientRecordsProjection } from './read-models/patient-records.projection';
 import { TransfusionQueries } from './read-models/transfusion.queries';
 import { TRANSFUSION_PROFILE } from './transfusion.tokens';
+import { transfusionIntegrationContracts } from './integration/transfusion.integration-contracts';
 
 /**
  * Hospital transfusion: patients, samples, requests, crossmatch and allocation, emergency release,
@@ -87,9 +89,13 @@ import { TRANSFUSION_PROFILE } from './transfusion.tokens';
   exports: [TransfusionQueries],
 })
 export class TransfusionModule implements OnModuleInit {
-  constructor(private readonly runner: ProjectionRunner) {}
+  constructor(
+    private readonly runner: ProjectionRunner,
+    private readonly contracts: ContractRegistry,
+  ) {}
 
   onModuleInit(): void {
+    for (const contract of transfusionIntegrationContracts) this.contracts.registerContract(contract);
     this.runner.addProjection(patientRecordsProjection);
     this.runner.addProjection(hospitalStockProjection);
     this.runner.addProjection(haemovigilanceProjection);

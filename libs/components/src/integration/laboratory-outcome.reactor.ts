@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { CommandContext } from '@hemotrace/auth';
-import type { RecordedEvent, Reactor } from '@hemotrace/event-sourcing';
 import type { Clock } from '@hemotrace/kernel';
-import { CLOCK, systemActor } from '@hemotrace/kernel';
+import { CLOCK } from '@hemotrace/kernel';
+import type { IntegrationEvent, IntegrationEventHandler } from '@hemotrace/messaging';
+import { asStoredContractType, reactionContext } from '@hemotrace/messaging';
 import { CommandExecutor } from '@hemotrace/platform';
 import { unitStreamId } from '../contracts/components.contracts';
 import type { UnitCommand } from '../domain/unit/unit.decide';
@@ -11,22 +11,19 @@ import { UnitQueries } from '../read-models/unit.queries';
 import type { DonationQualifiedContract, DonationRejectedContract } from './upstream.contracts';
 import { DONATION_QUALIFIED, DONATION_REJECTED } from './upstream.contracts';
 
-export const reactionContext = (name: string, event: RecordedEvent, clock: Clock): CommandContext => ({
-  actor: systemActor(event.actor.siteId),
-  correlationId: event.correlationId,
-  causationId: event.eventId,
-  commandId: `${name}:${event.eventId}`,
-  now: clock.now().toISOString(),
-});
+const QUALIFIED = asStoredContractType('laboratory', DONATION_QUALIFIED);
+const REJECTED = asStoredContractType('laboratory', DONATION_REJECTED);
 
 /**
  * The laboratory's conclusion decides every unit of the donation: qualified -> released (unless a
  * quarantine hold is open), rejected -> discarded with the reactive markers. Each carries its cause.
+ * Subscribed on the integration bus: in process, or over Kafka from the laboratory service.
  */
 @Injectable()
-export class LaboratoryOutcomeReactor implements Reactor {
+export class LaboratoryOutcomeReactor implements IntegrationEventHandler {
   readonly name = 'components.laboratory-outcome';
-  readonly handles = [DONATION_QUALIFIED, DONATION_REJECTED];
+  readonly contexts = ['laboratory'] as const;
+  readonly types = [QUALIFIED, REJECTED];
 
   constructor(
     private readonly executor: CommandExecutor,
@@ -34,14 +31,14 @@ export class LaboratoryOutcomeReactor implements Reactor {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async react(event: RecordedEvent): Promise<void> {
-    const ctx = reactionContext(this.name, event, this.clock);
-    const cause = { type: event.type, eventId: event.eventId };
+  async handle(event: IntegrationEvent): Promise<void> {
+    const ctx = reactionContext(this.name, event, this.clock.now().toISOString());
     let command: UnitCommand;
     let din: string;
-    if (event.type === DONATION_QUALIFIED) {
+    if (event.type === QUALIFIED) {
       const d = event.data as DonationQualifiedContract;
       din = d.din;
+      const cause = { type: DONATION_QUALIFIED, eventId: event.id };
       command = { type: 'QualifyUnit', bloodGroup: d.bloodGroup, phenotype: d.phenotype, cause, at: ctx.now };
     } else {
       const d = event.data as DonationRejectedContract;
@@ -50,7 +47,7 @@ export class LaboratoryOutcomeReactor implements Reactor {
         type: 'DiscardUnit',
         reason: 'DONATION_REJECTED',
         note: d.reactiveMarkers.join(','),
-        cause,
+        cause: { type: DONATION_REJECTED, eventId: event.id },
         automatic: true,
         at: ctx.now,
       };

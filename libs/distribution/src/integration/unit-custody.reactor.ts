@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { CommandContext } from '@hemotrace/auth';
 import type { UnitCommand } from '@hemotrace/components';
 import { unitDecider, unitStreamId } from '@hemotrace/components';
-import type { RecordedEvent, Reactor } from '@hemotrace/event-sourcing';
 import type { Clock } from '@hemotrace/kernel';
-import { CLOCK, systemActor } from '@hemotrace/kernel';
+import { CLOCK } from '@hemotrace/kernel';
+import type { IntegrationEvent, IntegrationEventHandler } from '@hemotrace/messaging';
+import { asStoredContractType, reactionContext } from '@hemotrace/messaging';
 import { CommandExecutor } from '@hemotrace/platform';
 import type {
   ShipmentDispatchedContract,
@@ -13,37 +13,36 @@ import type {
 } from '../contracts/distribution.contracts';
 import { SHIPMENT_DISPATCHED, SHIPMENT_RECEIVED, UNIT_RETURNED } from '../contracts/distribution.contracts';
 
+const DISPATCHED = asStoredContractType('distribution', SHIPMENT_DISPATCHED);
+const RECEIVED = asStoredContractType('distribution', SHIPMENT_RECEIVED);
+const RETURNED = asStoredContractType('distribution', UNIT_RETURNED);
+
 /**
  * Custody follows the shipment: dispatch puts each unit in transit, receipt moves accepted units to
  * the consignee (and discards rejected ones), a return brings the unit back to its blood center.
  * Written on the unit's own stream through the components decider, with the shipment event as cause.
+ * Subscribed to distribution's published contracts, so it runs wherever the bus delivers them.
  */
 @Injectable()
-export class UnitCustodyReactor implements Reactor {
+export class UnitCustodyReactor implements IntegrationEventHandler {
   readonly name = 'distribution.unit-custody';
-  readonly handles = [SHIPMENT_DISPATCHED, SHIPMENT_RECEIVED, UNIT_RETURNED];
+  readonly contexts = ['distribution'] as const;
+  readonly types = [DISPATCHED, RECEIVED, RETURNED];
 
   constructor(
     private readonly executor: CommandExecutor,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async react(event: RecordedEvent): Promise<void> {
+  async handle(event: IntegrationEvent): Promise<void> {
     for (const [unitId, step, command] of this.commandsFor(event)) {
-      const ctx: CommandContext = {
-        actor: systemActor(event.actor.siteId),
-        correlationId: event.correlationId,
-        causationId: event.eventId,
-        commandId: `${this.name}:${event.eventId}:${step}`,
-        now: this.clock.now().toISOString(),
-      };
+      const ctx = reactionContext(this.name, event, this.clock.now().toISOString(), step);
       await this.executor.execute(unitDecider, unitStreamId(unitId), command, ctx);
     }
   }
 
-  private commandsFor(event: RecordedEvent): [string, string, UnitCommand][] {
-    const cause = { type: event.type, eventId: event.eventId };
-    if (event.type === SHIPMENT_DISPATCHED) {
+  private commandsFor(event: IntegrationEvent): [string, string, UnitCommand][] {
+    if (event.type === DISPATCHED) {
       const d = event.data as ShipmentDispatchedContract;
       return d.unitIds.map((unitId) => [
         unitId,
@@ -57,8 +56,9 @@ export class UnitCustodyReactor implements Reactor {
         },
       ]);
     }
-    if (event.type === SHIPMENT_RECEIVED) {
+    if (event.type === RECEIVED) {
       const d = event.data as ShipmentReceivedContract;
+      const cause = { type: SHIPMENT_RECEIVED, eventId: event.id };
       return d.units.map(({ unitId, accepted, reason }) => [
         unitId,
         'received',
@@ -83,6 +83,7 @@ export class UnitCustodyReactor implements Reactor {
       ]);
     }
     const d = event.data as UnitReturnedContract;
+    const cause = { type: UNIT_RETURNED, eventId: event.id };
     const back: [string, string, UnitCommand] = [
       d.unitId,
       'returned',

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import type { Reactor, RecordedEvent } from '@hemotrace/event-sourcing';
 import type { Clock } from '@hemotrace/kernel';
-import { CLOCK, NotFoundError, systemActor } from '@hemotrace/kernel';
+import { CLOCK, NotFoundError } from '@hemotrace/kernel';
+import type { IntegrationEvent, IntegrationEventHandler } from '@hemotrace/messaging';
+import { asStoredContractType, reactionContext } from '@hemotrace/messaging';
 import type { Logger } from '@hemotrace/platform';
 import { LOGGER } from '@hemotrace/platform';
 import { DeferDonorCommand } from '../features/defer-donor/defer-donor.command';
@@ -11,9 +12,10 @@ import { DONOR_CONFIRMED_POSITIVE_EVENT } from './upstream-events';
 
 /** Blood Station Technical Operation Procedures 2019: a donor confirmed positive for an infectious marker is deferred for life. */
 @Injectable()
-export class LaboratoryDeferralReactor implements Reactor {
+export class LaboratoryDeferralReactor implements IntegrationEventHandler {
   readonly name = 'donors.permanent-deferral-on-confirmed-positive';
-  readonly handles = [DONOR_CONFIRMED_POSITIVE_EVENT];
+  readonly contexts = ['laboratory'] as const;
+  readonly types = [asStoredContractType('laboratory', DONOR_CONFIRMED_POSITIVE_EVENT)];
 
   constructor(
     private readonly commandBus: CommandBus,
@@ -21,15 +23,9 @@ export class LaboratoryDeferralReactor implements Reactor {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async react(event: RecordedEvent): Promise<void> {
+  async handle(event: IntegrationEvent): Promise<void> {
     const data = event.data as DonorConfirmedPositiveData;
-    const ctx = {
-      actor: systemActor(event.actor.siteId),
-      correlationId: event.correlationId,
-      causationId: event.eventId,
-      commandId: `${this.name}:${event.eventId}`,
-      now: this.clock.now().toISOString(),
-    };
+    const ctx = reactionContext(this.name, event, this.clock.now().toISOString());
     try {
       await this.commandBus.execute(
         new DeferDonorCommand(
@@ -47,7 +43,7 @@ export class LaboratoryDeferralReactor implements Reactor {
       /* An unknown donor cannot be deferred; blocking every later event on it would help no one. */
       if (!(error instanceof NotFoundError)) throw error;
       this.logger.warn(
-        { donorId: data.donorId, din: data.din, eventId: event.eventId },
+        { donorId: data.donorId, din: data.din, eventId: event.id },
         'Confirmed positive for an unknown donor',
       );
     }

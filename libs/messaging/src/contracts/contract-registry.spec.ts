@@ -1,4 +1,7 @@
 import type { RecordedEvent } from '@hemotrace/event-sourcing';
+import { systemActor } from '@hemotrace/kernel';
+import { reactionContext } from '../reaction-context';
+import { asStoredContract, asStoredContractType } from './as-stored-contract';
 import { ContractRegistry } from './contract-registry';
 
 const recorded = (streamId: string, type: string, data: unknown, schemaVersion = 1): RecordedEvent => ({
@@ -145,5 +148,62 @@ describe('mapping stored events to integration events', () => {
     const routing = new ContractRegistry().route(event);
     if (routing.publish) (routing.event.data as typeof qualified).din = 'changed';
     expect((event.data as typeof qualified).din).toBe('G123425000001');
+  });
+});
+
+describe('contracts published as stored, with the recording site', () => {
+  it('adds the site that recorded the fact to the stored data, under a .v1 contract', () => {
+    const registry = new ContractRegistry();
+    registry.registerContract(asStoredContract('laboratory', 'DonationQualified'));
+    const routing = registry.route(recorded('DonationTesting-G1', 'DonationQualified', qualified));
+    expect(routing.publish && routing.event.type).toBe(
+      asStoredContractType('laboratory', 'DonationQualified'),
+    );
+    expect(routing.publish && routing.event.data).toEqual({ ...qualified, recordedAtSite: 'BC-1' });
+  });
+
+  it('tells an in-process subscriber which stored types to read, registered contract or not', () => {
+    const registry = new ContractRegistry();
+    registry.registerContract({
+      context: 'laboratory',
+      storedType: 'DonationQualified',
+      contractType: 'DonationReleasedForProcessing',
+      version: 2,
+      toContract: (e) => e.data,
+    });
+    expect(
+      registry.storedTypesOf([
+        'laboratory.DonationReleasedForProcessing.v2',
+        'collection.DonationCompleted.v1',
+      ]),
+    ).toEqual(['DonationQualified', 'DonationCompleted']);
+  });
+
+  it('refuses a contract that contradicts what a subscriber was already told', () => {
+    const registry = new ContractRegistry();
+    registry.storedTypesOf(['laboratory.DonationCleared.v1']);
+    expect(() =>
+      registry.registerContract({
+        context: 'laboratory',
+        storedType: 'DonationQualified',
+        contractType: 'DonationCleared',
+        version: 1,
+        toContract: (e) => e.data,
+      }),
+    ).toThrow(/register contracts first/);
+  });
+
+  it('derives a reaction context a redelivery cannot append twice', () => {
+    const registry = new ContractRegistry();
+    registry.registerContract(asStoredContract('laboratory', 'DonationQualified'));
+    const routing = registry.route(recorded('DonationTesting-G1', 'DonationQualified', qualified));
+    if (!routing.publish) throw new Error('expected a published event');
+    expect(reactionContext('components.x', routing.event, '2025-03-02T00:00:00.000Z', 'step')).toEqual({
+      actor: systemActor('BC-1'),
+      correlationId: 'corr-1',
+      causationId: routing.event.id,
+      commandId: `components.x:${routing.event.id}:step`,
+      now: '2025-03-02T00:00:00.000Z',
+    });
   });
 });

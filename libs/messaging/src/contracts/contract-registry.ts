@@ -29,6 +29,8 @@ const FACT_NAME = /^[A-Z][A-Za-z0-9]*$/;
  */
 export class ContractRegistry {
   private readonly mappings = new Map<string, ContractMapping>();
+  /** Contract types already resolved to a stored type by a subscriber; a later contract may not contradict them. */
+  private readonly resolved = new Map<string, string>();
   private readonly categories = new Map<string, BoundedContextName>(
     Object.entries(DEFAULT_STREAM_CATEGORIES),
   );
@@ -43,6 +45,13 @@ export class ContractRegistry {
     }
     const key = this.key(mapping.context, mapping.storedType);
     if (this.mappings.has(key)) throw new Error(`A contract is already registered for ${key}`);
+    const type = contractTypeName(mapping.context, mapping.contractType, mapping.version);
+    const assumed = this.resolved.get(type);
+    if (assumed !== undefined && assumed !== mapping.storedType) {
+      throw new Error(
+        `${type} was subscribed to as stored type ${assumed} before its contract (stored type ${mapping.storedType}) was registered; register contracts first`,
+      );
+    }
     this.mappings.set(key, mapping as ContractMapping);
   }
 
@@ -59,6 +68,22 @@ export class ContractRegistry {
   /** The contract types published so far by registration (for documentation and tests). */
   registeredTypes(): string[] {
     return [...this.mappings.values()].map((m) => contractTypeName(m.context, m.contractType, m.version));
+  }
+
+  /**
+   * The stored event types behind contract types, so an in-process subscriber reads only those
+   * from the log: a registered contract's stored type, else the fact of an as-stored contract
+   * (`laboratory.DonationQualified.v1` -> `DonationQualified`).
+   */
+  storedTypesOf(contractTypes: readonly string[]): string[] {
+    return contractTypes.map((type) => {
+      const mapping = [...this.mappings.values()].find(
+        (m) => contractTypeName(m.context, m.contractType, m.version) === type,
+      );
+      const stored = mapping?.storedType ?? type.split('.')[1] ?? type;
+      this.resolved.set(type, stored);
+      return stored;
+    });
   }
 
   route(recorded: RecordedEvent): Routing {

@@ -58,6 +58,7 @@ export class InProcessBus implements IntegrationBus {
     this.runner.addProjection({
       name: InProcessBus.processorName(handler),
       collections: [],
+      handles: handler.types ? this.registry.storedTypesOf(handler.types) : undefined,
       apply: (recorded, tx) => this.deliver(handler, recorded, tx),
     });
   }

@@ -1,6 +1,7 @@
 import type { Kafka, Producer, TopicMessages } from 'kafkajs';
 import type { EventStore, LogBatch, ReadModelStore, Subscription } from '@hemotrace/event-sourcing';
 import type { ContractRegistry } from '../contracts/contract-registry';
+import type { BoundedContextName } from '../contracts/integration-event';
 import { allTopics, DEFAULT_TOPIC_PREFIX, topicFor } from '../topics';
 import { encodeKafkaRecord } from './cloudevents';
 import { ensureTopics } from './kafka-client';
@@ -15,6 +16,11 @@ export interface KafkaRelayOptions {
   topicPrefix?: string;
   /** Checkpoint name in the read-model store. */
   name?: string;
+  /**
+   * Publish only these contexts' streams (a service relays its own context's events from a log
+   * shared with other services, each relay with its own checkpoint); all contexts when absent.
+   */
+  contexts?: readonly BoundedContextName[];
   batchSize?: number;
   pollIntervalMs?: number;
   partitions?: number;
@@ -27,6 +33,8 @@ export interface KafkaRelayOptions {
 export interface RelayStats {
   published: number;
   withheld: number;
+  /** Events of contexts another relay publishes. */
+  others: number;
   batches: number;
   failures: number;
   checkpoint: string;
@@ -46,7 +54,14 @@ export class KafkaRelay {
   private subscription: Subscription | null = null;
   private connected = false;
   private readonly reported = new Set<string>();
-  readonly stats: RelayStats = { published: 0, withheld: 0, batches: 0, failures: 0, checkpoint: '' };
+  readonly stats: RelayStats = {
+    published: 0,
+    withheld: 0,
+    others: 0,
+    batches: 0,
+    failures: 0,
+    checkpoint: '',
+  };
 
   constructor(private readonly options: KafkaRelayOptions) {
     this.prefix = options.topicPrefix ?? DEFAULT_TOPIC_PREFIX;
@@ -88,8 +103,13 @@ export class KafkaRelay {
   private async publish(batch: LogBatch): Promise<void> {
     const byTopic = new Map<string, TopicMessages['messages']>();
     let withheld = 0;
+    let others = 0;
     for (const recorded of batch.events) {
       const routing = this.options.registry.route(recorded);
+      if (routing.publish && this.options.contexts && !this.options.contexts.includes(routing.context)) {
+        others += 1;
+        continue;
+      }
       if (!routing.publish) {
         withheld += 1;
         if (routing.reason === 'unroutable' && !this.reported.has(routing.category)) {
@@ -114,7 +134,8 @@ export class KafkaRelay {
     this.stats.checkpoint = batch.checkpoint;
     this.stats.batches += 1;
     this.stats.withheld += withheld;
-    this.stats.published += batch.events.length - withheld;
+    this.stats.others += others;
+    this.stats.published += batch.events.length - withheld - others;
   }
 
   private async connect(): Promise<void> {

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import type { Reactor, RecordedEvent } from '@hemotrace/event-sourcing';
 import { ProjectionRunner } from '@hemotrace/event-sourcing';
 import type { Clock } from '@hemotrace/kernel';
-import { CLOCK, DomainError, systemActor } from '@hemotrace/kernel';
+import { CLOCK, DomainError } from '@hemotrace/kernel';
+import type { IntegrationEvent, IntegrationEventHandler } from '@hemotrace/messaging';
+import { asStoredContractType, reactionContext } from '@hemotrace/messaging';
 import type { Logger } from '@hemotrace/platform';
 import { LOGGER, REGULATORY_PROFILE } from '@hemotrace/platform';
 import { investigationProfile } from '../../domain/investigation/investigation.profiles';
@@ -14,9 +15,10 @@ import { OpenLookbackCommand } from './open-lookback.command';
 
 /** The laboratory confirmed a donor positive for a lookback marker: open the donor's lookback. */
 @Injectable()
-export class LookbackOnConfirmedPositiveReactor implements Reactor {
+export class LookbackOnConfirmedPositiveReactor implements IntegrationEventHandler {
   readonly name = 'traceability.lookback-on-confirmed-positive';
-  readonly handles = [UPSTREAM.donorConfirmedPositive];
+  readonly contexts = ['laboratory'] as const;
+  readonly types = [asStoredContractType('laboratory', UPSTREAM.donorConfirmedPositive)];
 
   constructor(
     private readonly commandBus: CommandBus,
@@ -26,25 +28,26 @@ export class LookbackOnConfirmedPositiveReactor implements Reactor {
     @Inject(REGULATORY_PROFILE) private readonly profileId: string,
   ) {}
 
-  async react(event: RecordedEvent): Promise<void> {
+  async handle(event: IntegrationEvent): Promise<void> {
     const data = event.data as DonorConfirmedPositiveData;
     if (!markerRequiresLookback(data.marker, investigationProfile(this.profileId))) return;
     /* The lookback reads the lineage graph: it must include everything up to this event. */
     await this.runner.catchUp(['traceability.lineage']);
     try {
       await this.commandBus.execute(
-        new OpenLookbackCommand(`LB-${event.eventId}`, data.donorId, data.marker, data.din, event.eventId, {
-          actor: systemActor(event.actor.siteId),
-          correlationId: event.correlationId,
-          causationId: event.eventId,
-          commandId: `${this.name}:${event.eventId}`,
-          now: this.clock.now().toISOString(),
-        }),
+        new OpenLookbackCommand(
+          `LB-${event.id}`,
+          data.donorId,
+          data.marker,
+          data.din,
+          event.id,
+          reactionContext(this.name, event, this.clock.now().toISOString()),
+        ),
       );
     } catch (error) {
       /* A trigger the lineage cannot place (an unknown donor or patient) is logged, not retried forever. */
       if (!(error instanceof DomainError)) throw error;
-      this.logger.warn({ eventId: event.eventId, code: error.code }, 'Investigation not opened');
+      this.logger.warn({ eventId: event.id, code: error.code }, 'Investigation not opened');
     }
   }
 }

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import type { Reactor, RecordedEvent } from '@hemotrace/event-sourcing';
 import { ProjectionRunner } from '@hemotrace/event-sourcing';
 import type { Clock } from '@hemotrace/kernel';
-import { CLOCK, DomainError, systemActor } from '@hemotrace/kernel';
+import { CLOCK, DomainError } from '@hemotrace/kernel';
+import type { IntegrationEvent, IntegrationEventHandler } from '@hemotrace/messaging';
+import { asStoredContractType, reactionContext } from '@hemotrace/messaging';
 import type { Logger } from '@hemotrace/platform';
 import { LOGGER } from '@hemotrace/platform';
 import { UPSTREAM } from '../../upstream/upstream.contracts';
@@ -20,9 +21,10 @@ interface SuspectedInfectionData {
 
 /** A hospital suspects a transfusion-transmitted infection: trace back to every donor of the patient. */
 @Injectable()
-export class TracebackOnSuspectedInfectionReactor implements Reactor {
+export class TracebackOnSuspectedInfectionReactor implements IntegrationEventHandler {
   readonly name = 'traceability.traceback-on-suspected-infection';
-  readonly handles = [UPSTREAM.transfusionTransmittedInfectionSuspected];
+  readonly contexts = ['transfusion'] as const;
+  readonly types = [asStoredContractType('transfusion', UPSTREAM.transfusionTransmittedInfectionSuspected)];
 
   constructor(
     private readonly commandBus: CommandBus,
@@ -31,31 +33,25 @@ export class TracebackOnSuspectedInfectionReactor implements Reactor {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async react(event: RecordedEvent): Promise<void> {
+  async handle(event: IntegrationEvent): Promise<void> {
     const data = event.data as SuspectedInfectionData;
     if (!data.patientId) return;
     await this.runner.catchUp(['traceability.lineage']);
     try {
       await this.commandBus.execute(
         new OpenTracebackCommand(
-          `TB-${event.eventId}`,
+          `TB-${event.id}`,
           data.patientId,
           data.suspectedAgent ?? data.marker ?? null,
           data.reactionId ?? data.reportId ?? null,
-          event.eventId,
-          {
-            actor: systemActor(event.actor.siteId),
-            correlationId: event.correlationId,
-            causationId: event.eventId,
-            commandId: `${this.name}:${event.eventId}`,
-            now: this.clock.now().toISOString(),
-          },
+          event.id,
+          reactionContext(this.name, event, this.clock.now().toISOString()),
         ),
       );
     } catch (error) {
       /* A trigger the lineage cannot place (an unknown donor or patient) is logged, not retried forever. */
       if (!(error instanceof DomainError)) throw error;
-      this.logger.warn({ eventId: event.eventId, code: error.code }, 'Investigation not opened');
+      this.logger.warn({ eventId: event.id, code: error.code }, 'Investigation not opened');
     }
   }
 }

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # `npm test`: starts the real servers the tests need (PostgreSQL from Debian, Kafka from Maven
 # Central jars; both idempotent, loopback only), runs every test tier on the embedded store, then
-# runs the HTTP journeys again on PostgreSQL. Extra arguments go to the first jest run.
+# runs the HTTP journeys again on PostgreSQL, then the tests that use the broker (test/kafka stops
+# it; test/distributed runs the services from dist/) one file at a time. Extra arguments go to the
+# first jest run instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+npm run build --silent
 
 if [ -z "${DATABASE_URL:-}" ]; then
   DATABASE_URL="$(bash infra/postgres/start.sh)"
@@ -22,18 +25,26 @@ summary() { node -e '
 ' "$PWD/$1" "$2"; }
 
 status=0
+rm -f .tmp/jest-sqlite.json .tmp/jest-postgres.json .tmp/jest-broker.json
+# A path filter rather than --testPathIgnorePatterns, which would replace the unit project's own ignore list.
+BROKER_TESTS='/test/(kafka|distributed)/'
+all_tiers=$(( $# == 0 ))
+if [ "$all_tiers" -eq 1 ]; then set -- --testPathPattern "^(?!.*$BROKER_TESTS)"; fi
 npx jest --ci --json --outputFile=.tmp/jest-sqlite.json "$@" || status=$?
 summary .tmp/jest-sqlite.json "embedded store" || true
 
-if [ "$#" -eq 0 ]; then
-  HEMOTRACE_TEST_STORE=postgres npx jest --ci --selectProjects e2e --testPathIgnorePatterns '/test/kafka/' \
+if [ "$all_tiers" -eq 1 ]; then
+  HEMOTRACE_TEST_STORE=postgres npx jest --ci --selectProjects e2e --testPathIgnorePatterns "$BROKER_TESTS" \
     --json --outputFile=.tmp/jest-postgres.json || status=$?
   summary .tmp/jest-postgres.json "journeys on PostgreSQL" || true
+  npx jest --ci --runInBand --selectProjects e2e --testPathPattern "$BROKER_TESTS" \
+    --json --outputFile=.tmp/jest-broker.json || status=$?
+  summary .tmp/jest-broker.json "broker and services" || true
 fi
 
 node -e '
   const fs = require("fs");
-  const files = [".tmp/jest-sqlite.json", ".tmp/jest-postgres.json"].filter((f) => fs.existsSync(f));
+  const files = [".tmp/jest-sqlite.json", ".tmp/jest-postgres.json", ".tmp/jest-broker.json"].filter((f) => fs.existsSync(f));
   let passed = 0, failed = 0, skipped = 0;
   for (const f of files) { const r = JSON.parse(fs.readFileSync(f, "utf8")); passed += r.numPassedTests; failed += r.numFailedTests; skipped += r.numPendingTests; }
   console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);

@@ -13,3 +13,4 @@ export * from './kafka/kafka-relay';
 export * from './kafka/kafka-consumer';
 export * from './kafka/kafka-bus';
 export * from './messaging.module';
+export * from './service/context-service';

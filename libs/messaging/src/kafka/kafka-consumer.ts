@@ -1,4 +1,5 @@
 import type { Consumer, EachMessagePayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { Partitioners } from 'kafkajs';
 import type { ReadModelStore } from '@hemotrace/event-sourcing';
 import { UnitOfWork } from '@hemotrace/event-sourcing';
 import type { IntegrationEventHandler, RetryPolicy } from '../bus.port';
@@ -79,7 +80,10 @@ export class KafkaIntegrationConsumer {
       // One failing broker call should not end the consumer: restart and resume from the committed offset.
       retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 5_000, restartOnFailure: async () => true },
     });
-    this.producer = options.kafka.producer({ maxInFlightRequests: 1 });
+    this.producer = options.kafka.producer({
+      maxInFlightRequests: 1,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     this.producer.on(this.producer.events.DISCONNECT, () => {
       this.producerConnected = false;
     });

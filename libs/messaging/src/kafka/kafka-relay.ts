@@ -1,4 +1,5 @@
 import type { Kafka, Producer, TopicMessages } from 'kafkajs';
+import { Partitioners } from 'kafkajs';
 import type { EventStore, LogBatch, ReadModelStore, Subscription } from '@hemotrace/event-sourcing';
 import type { ContractRegistry } from '../contracts/contract-registry';
 import type { BoundedContextName } from '../contracts/integration-event';
@@ -67,7 +68,11 @@ export class KafkaRelay {
     this.prefix = options.topicPrefix ?? DEFAULT_TOPIC_PREFIX;
     this.name = options.name ?? RELAY_CHECKPOINT;
     // One request in flight: a retried batch can repeat events but never reorder a key.
-    this.producer = options.kafka.producer({ maxInFlightRequests: 1, allowAutoTopicCreation: true });
+    this.producer = options.kafka.producer({
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: true,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     this.producer.on(this.producer.events.DISCONNECT, () => {
       this.connected = false;
     });

@@ -349,6 +349,24 @@ describe('the donation journey across separate service processes over Kafka', ()
     }),
   );
 
+  it('relays from each service only its own context, under its own checkpoint', async () => {
+    const lab = (await request(services.get('laboratory')!.url).get('/health').expect(200)).body.relay;
+    expect(lab.published).toBeGreaterThan(0);
+    expect(lab.others).toBeGreaterThan(0);
+    const client = new Client({ connectionString: env.DATABASE_URL!.replace(/\?.*$/, '') });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ projection: string }>(
+        `SELECT projection FROM ${schema}.projection_checkpoints WHERE projection LIKE 'relay:kafka%' ORDER BY 1`,
+      );
+      expect(rows.map((r) => r.projection)).toEqual(
+        ['collection', 'components', 'distribution', 'donors', 'laboratory'].map((c) => `relay:kafka:${c}`),
+      );
+    } finally {
+      await client.end();
+    }
+  });
+
   it('puts CloudEvents on the topics that any Kafka client reads (kcat)', () => {
     const out = execFileSync(
       'kcat',

@@ -1,12 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import type { EventStore } from '@hemotrace/event-sourcing';
 import { EVENT_STORE, ProjectionRunner } from '@hemotrace/event-sourcing';
 import type { Role } from '@hemotrace/kernel';
 import { newId } from '@hemotrace/kernel';
 import { verifyExportFile } from '../apps/cli/src/commands/verify-export';
 import type { TestApp } from './support/test-app';
+import { runRawSql, setStoredDataField } from './support/raw-store';
 import { eventually, startTestApp } from './support/test-app';
 
 const DAY = 86_400_000;
@@ -411,30 +411,33 @@ describe('traceability: vein-to-vein traces, integrity and investigations', () =
       expect(offline.ok).toBe(false);
       expect(offline.findings[0]).toMatchObject({ problem: 'HASH_MISMATCH', streamId: `Donation-${DIN1}` });
 
-      const db = new Database(join(t.config.dataDir, 'hemotrace.db'));
-      try {
-        db.prepare(`UPDATE events SET data = json_set(data, '$.volumeMl', 999) WHERE stream_id = ?`).run(
-          `Donation-${DIN1}`,
-        );
-        db.prepare(`DELETE FROM events WHERE stream_id = ? AND stream_version = 1`).run(
-          `Transfusion-${IRRADIATED}`,
-        );
-        db.prepare(
-          `DELETE FROM events WHERE stream_id = ? AND stream_version = (SELECT max(stream_version) FROM events WHERE stream_id = ?)`,
-        ).run(`Shipment-S-ISSUE-1`, `Shipment-S-ISSUE-1`);
-        const testing = `DonationTesting-${DIN2}`;
-        db.prepare(`UPDATE events SET stream_version = -1 WHERE stream_id = ? AND stream_version = 1`).run(
-          testing,
-        );
-        db.prepare(`UPDATE events SET stream_version = 1 WHERE stream_id = ? AND stream_version = 2`).run(
-          testing,
-        );
-        db.prepare(`UPDATE events SET stream_version = 2 WHERE stream_id = ? AND stream_version = -1`).run(
-          testing,
-        );
-      } finally {
-        db.close();
-      }
+      const testing = `DonationTesting-${DIN2}`;
+      await runRawSql(t, [
+        {
+          sql: `UPDATE events SET ${setStoredDataField(t, 'volumeMl', 999)} WHERE stream_id = ?`,
+          params: [`Donation-${DIN1}`],
+        },
+        {
+          sql: 'DELETE FROM events WHERE stream_id = ? AND stream_version = 1',
+          params: [`Transfusion-${IRRADIATED}`],
+        },
+        {
+          sql: 'DELETE FROM events WHERE stream_id = ? AND stream_version = (SELECT max(stream_version) FROM events WHERE stream_id = ?)',
+          params: ['Shipment-S-ISSUE-1', 'Shipment-S-ISSUE-1'],
+        },
+        {
+          sql: 'UPDATE events SET stream_version = -1 WHERE stream_id = ? AND stream_version = 1',
+          params: [testing],
+        },
+        {
+          sql: 'UPDATE events SET stream_version = 1 WHERE stream_id = ? AND stream_version = 2',
+          params: [testing],
+        },
+        {
+          sql: 'UPDATE events SET stream_version = 2 WHERE stream_id = ? AND stream_version = -1',
+          params: [testing],
+        },
+      ]);
       const trace = (await t.as('quality-auditor').get(`/api/v1/trace/units/${IRRADIATED}`).expect(200)).body;
       expect(trace.integrity.ok).toBe(false);
       const problems = trace.integrity.findings.map(

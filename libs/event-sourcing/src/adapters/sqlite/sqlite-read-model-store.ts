@@ -25,6 +25,16 @@ CREATE TABLE IF NOT EXISTS projection_checkpoints (
 `;
 
 const FIELD = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+const COLLECTION = /^[A-Za-z0-9_.:-]{1,100}$/;
+
+/**
+ * Queries name the collection as a literal, not a parameter: only then can SQLite's planner use
+ * the partial index of that collection (and each index is maintained for its own collection only).
+ */
+const collectionLiteral = (collection: string): string => {
+  if (!COLLECTION.test(collection)) throw new Error(`Invalid read-model collection ${collection}`);
+  return `'${collection}'`;
+};
 
 const jsonPath = (field: string): string => {
   if (!FIELD.test(field)) throw new Error(`Invalid read-model field ${field}`);
@@ -73,9 +83,17 @@ const whereClause = (filter: Filter): { sql: string; params: Scalar[] } => {
 /** JSON documents in one table, with expression indexes on the fields that projections query by. */
 export class SqliteReadModelStore implements ReadModelStore {
   private readonly statements;
+  private readonly prepared = new Map<string, Database.Statement<Scalar[], unknown>>();
 
   constructor(private readonly db: Database.Database) {
     db.exec(SCHEMA);
+    /* Indexes of earlier versions spanned every collection; the partial ones below replace them. */
+    const legacy = db
+      .prepare<[], { name: string }>(
+        `SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'rm\\_%' ESCAPE '\\'`,
+      )
+      .all();
+    for (const { name } of legacy) db.exec(`DROP INDEX IF EXISTS "${name}"`);
     this.statements = {
       get: db.prepare<[string, string], { doc: string }>(
         'SELECT doc FROM read_models WHERE collection = ? AND id = ?',
@@ -101,30 +119,40 @@ export class SqliteReadModelStore implements ReadModelStore {
 
   async find<T>(collection: string, filter: Filter = {}, options: FindOptions = {}): Promise<T[]> {
     const where = whereClause(filter);
-    let sql = `SELECT doc FROM read_models WHERE collection = ?${where.sql}`;
+    let sql = `SELECT doc FROM read_models WHERE collection = ${collectionLiteral(collection)}${where.sql}`;
     if (options.orderBy)
       sql += ` ORDER BY ${jsonPath(options.orderBy.field)} ${options.orderBy.direction === 'desc' ? 'DESC' : 'ASC'}`;
     if (options.limit !== undefined || options.offset !== undefined)
       sql += ` LIMIT ${Math.max(0, Math.floor(options.limit ?? -1))} OFFSET ${Math.max(0, Math.floor(options.offset ?? 0))}`;
-    const rows = this.db.prepare<Scalar[], { doc: string }>(sql).all(collection, ...where.params);
+    const rows = this.statement(sql).all(...where.params) as { doc: string }[];
     return rows.map((row) => JSON.parse(row.doc) as T);
   }
 
   async count(collection: string, filter: Filter = {}): Promise<number> {
     const where = whereClause(filter);
-    const row = this.db
-      .prepare<Scalar[], { n: number }>(
-        `SELECT count(*) AS n FROM read_models WHERE collection = ?${where.sql}`,
-      )
-      .get(collection, ...where.params);
+    const row = this.statement(
+      `SELECT count(*) AS n FROM read_models WHERE collection = ${collectionLiteral(collection)}${where.sql}`,
+    ).get(...where.params) as { n: number } | undefined;
     return row?.n ?? 0;
   }
 
   async ensureIndex(collection: string, fields: string[]): Promise<void> {
-    const name = `rm_${collection}_${fields.join('_')}`.replace(/[^A-Za-z0-9_]/g, '_');
+    const name = `rmp_${collection}_${fields.join('_')}`.replace(/[^A-Za-z0-9_]/g, '_');
+    /* Partial and over the fields alone: maintained only for its collection, and chosen by the
+       planner without statistics (a (collection, field) index loses to the primary key there). */
     this.db.exec(
-      `CREATE INDEX IF NOT EXISTS ${name} ON read_models (collection, ${fields.map(jsonPath).join(', ')})`,
+      `CREATE INDEX IF NOT EXISTS ${name} ON read_models (${fields.map(jsonPath).join(', ')}) WHERE collection = ${collectionLiteral(collection)}`,
     );
+  }
+
+  private statement(sql: string): Database.Statement<Scalar[], unknown> {
+    let statement = this.prepared.get(sql);
+    if (!statement) {
+      if (this.prepared.size >= 1000) this.prepared.clear();
+      statement = this.db.prepare<Scalar[], unknown>(sql);
+      this.prepared.set(sql, statement);
+    }
+    return statement;
   }
 
   async getCheckpoint(projection: string): Promise<LogCheckpoint> {

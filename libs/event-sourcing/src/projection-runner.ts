@@ -6,6 +6,8 @@ import { UnitOfWork } from './read-models/unit-of-work';
 
 export interface RunnerOptions {
   batchSize?: number;
+  /** Rebuilds replay history in larger batches: fewer commits, more documents reused within a batch. */
+  rebuildBatchSize?: number;
   pollIntervalMs?: number;
   onError?: (processor: string, error: unknown) => void;
 }
@@ -116,7 +118,7 @@ export class ProjectionRunner {
     await this.draining.get(name)?.catch(() => undefined);
     const run = (async () => {
       await processor.reset();
-      return this.drainFrom(processor, LOG_START, onProgress);
+      return this.drainFrom(processor, LOG_START, onProgress, this.options.rebuildBatchSize ?? 10_000);
     })();
     this.draining.set(
       name,
@@ -163,8 +165,8 @@ export class ProjectionRunner {
     processor: Processor,
     from: LogCheckpoint,
     onProgress?: (events: number) => void,
+    batchSize = this.options.batchSize ?? 1000,
   ): Promise<number> {
-    const batchSize = this.options.batchSize ?? 1000;
     let checkpoint = from;
     let total = 0;
     for (;;) {

@@ -55,8 +55,8 @@ describe('donors over HTTP', () => {
       .post(`/api/v1/donors/${donorId}/screenings`)
       .send({ procedure: 'WHOLE_BLOOD', measurements, answers });
 
-  const streamTypes = async (streamId: string): Promise<string[]> => {
-    const res = await t.as('quality-auditor').get(`/api/v1/streams/${streamId}/events`).expect(200);
+  const streamTypes = async (streamId: string, role = 'quality-auditor'): Promise<string[]> => {
+    const res = await t.as(role).get(`/api/v1/streams/${streamId}/events`).expect(200);
     return (res.body.events as { type: string }[]).map((e) => e.type);
   };
 
@@ -91,7 +91,8 @@ describe('donors over HTTP', () => {
       registeredAt: expect.any(String),
       siteId: 'BC-1',
     });
-    expect(await streamTypes(`DonorIdentity-${donorId}`)).toEqual(['DonorIdentityRecorded']);
+    expect(await streamTypes(`DonorIdentity-${donorId}`, 'admin')).toEqual(['DonorIdentityRecorded']);
+    await t.as('quality-auditor').get(`/api/v1/streams/DonorIdentity-${donorId}/events`).expect(403);
   });
 
   it('shows the identity to the donor clinic only', async () => {

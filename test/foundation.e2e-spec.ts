@@ -53,6 +53,15 @@ describe('the all-in-one server', () => {
     );
   });
 
+  it('keeps identity streams (personal data) from auditors', async () => {
+    const res = await t
+      .as('quality-auditor')
+      .get('/api/v1/streams/DonorIdentity-01a1fe0c/events')
+      .expect(403);
+    expect(res.body.code).toBe('AUDIT.PERSONAL_DATA_STREAM');
+    await t.as('admin').get('/api/v1/streams/DonorIdentity-01a1fe0c/events').expect(404);
+  });
+
   it('echoes the caller correlation id', async () => {
     const res = await t.anonymous().get('/health').set('x-correlation-id', 'audit-42').expect(200);
     expect(res.headers['x-correlation-id']).toBe('audit-42');

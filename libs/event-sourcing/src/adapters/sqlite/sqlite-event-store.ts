@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { RecordedEvent } from '../../envelope';
 import { assertExpectedVersion, buildEnvelopes, validateAppend } from '../../append-support';
+import { ConcurrencyError } from '../../errors';
 import type {
   AppendRequest,
   AppendResult,
@@ -177,9 +178,28 @@ export class SqliteEventStore implements EventStore {
 
   async append(request: AppendRequest): Promise<AppendResult> {
     validateAppend(request);
-    const result = this.appendImmediate(request);
+    const result = this.appendAtomically(request);
     if (!result.duplicate) this.notifier.emit('appended');
     return result;
+  }
+
+  /**
+   * Several events need a transaction so they land together. One event is one INSERT, atomic on
+   * its own: better-sqlite3 runs the head check and the insert without interleaving in this
+   * process, and UNIQUE (stream_id, stream_version) makes a writer in another process lose cleanly.
+   */
+  private appendAtomically(request: AppendRequest): AppendResult {
+    if (request.events.length > 1) return this.appendImmediate(request);
+    try {
+      return this.appendTx(request);
+    } catch (error) {
+      const { code, message } = error as { code?: string; message?: string };
+      if (code === 'SQLITE_CONSTRAINT_UNIQUE' && message?.includes('events.stream_version')) {
+        const actual = this.statements.head.get(request.streamId)?.stream_version ?? 0;
+        throw new ConcurrencyError(request.streamId, request.expectedVersion, actual);
+      }
+      throw error;
+    }
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

@@ -3,25 +3,7 @@ import { EVENT_STORE } from '@hemotrace/event-sourcing';
 import { computeDinCheckCharacter, newId } from '@hemotrace/kernel';
 import type { TestApp } from './support/test-app';
 import { startTestApp } from './support/test-app';
-
-const allNo = {
-  RECENT_COLD_OR_FEVER: false,
-  RECENT_TOOTH_EXTRACTION: false,
-  RECENT_TATTOO_OR_PIERCING: false,
-  RECENT_SURGERY: false,
-  PREGNANT_OR_RECENT_BIRTH: false,
-  HEPATITIS_HIV_SYPHILIS_HISTORY: false,
-  HIGH_RISK_BEHAVIOUR: false,
-};
-
-const healthy = {
-  weightKg: 68,
-  systolicMmHg: 120,
-  diastolicMmHg: 78,
-  pulseBpm: 72,
-  temperatureC: 36.6,
-  hemoglobinGPerL: 140,
-};
+import { healthyMeasurements, noDeferringAnswers } from './fixtures/donor-screening.fixtures';
 
 let seq = 0;
 const nextDin = (): string => `A999925${String(++seq).padStart(6, '0')}`;
@@ -57,18 +39,18 @@ describe('collection over HTTP', () => {
     return res.body.donorId as string;
   };
 
-  const screen = async (donorId: string, measurements = healthy, procedure = 'WHOLE_BLOOD') =>
+  const screen = async (donorId: string, measurements = healthyMeasurements, procedure = 'WHOLE_BLOOD') =>
     (
       await t
         .as('donor-clinic')
         .post(`/api/v1/donors/${donorId}/screenings`)
-        .send({ procedure, measurements, answers: allNo })
+        .send({ procedure, measurements, answers: noDeferringAnswers })
         .expect(201)
     ).body as { outcome: string };
 
   const eligibleDonor = async (procedure = 'WHOLE_BLOOD'): Promise<string> => {
     const donorId = await register();
-    expect((await screen(donorId, healthy, procedure)).outcome).toBe('ELIGIBLE');
+    expect((await screen(donorId, healthyMeasurements, procedure)).outcome).toBe('ELIGIBLE');
     return donorId;
   };
 
@@ -185,8 +167,8 @@ describe('collection over HTTP', () => {
   });
 
   it.each([
-    ['too light', { ...healthy, weightKg: 42 }, 'WEIGHT_BELOW_MINIMUM'],
-    ['low haemoglobin', { ...healthy, hemoglobinGPerL: 105 }, 'HEMOGLOBIN_BELOW_MINIMUM'],
+    ['too light', { ...healthyMeasurements, weightKg: 42 }, 'WEIGHT_BELOW_MINIMUM'],
+    ['low haemoglobin', { ...healthyMeasurements, hemoglobinGPerL: 105 }, 'HEMOGLOBIN_BELOW_MINIMUM'],
   ])(
     'refuses to start for a donor deferred as %s, and writes nothing',
     async (_label, measurements, code) => {

@@ -3,25 +3,7 @@ import type { EventStore } from '@hemotrace/event-sourcing';
 import { newId, systemActor } from '@hemotrace/kernel';
 import type { TestApp } from './support/test-app';
 import { eventually, startTestApp } from './support/test-app';
-
-const allNo = {
-  RECENT_COLD_OR_FEVER: false,
-  RECENT_TOOTH_EXTRACTION: false,
-  RECENT_TATTOO_OR_PIERCING: false,
-  RECENT_SURGERY: false,
-  PREGNANT_OR_RECENT_BIRTH: false,
-  HEPATITIS_HIV_SYPHILIS_HISTORY: false,
-  HIGH_RISK_BEHAVIOUR: false,
-};
-
-const healthy = {
-  weightKg: 68,
-  systolicMmHg: 120,
-  diastolicMmHg: 78,
-  pulseBpm: 72,
-  temperatureC: 36.6,
-  hemoglobinGPerL: 140,
-};
+import { healthyMeasurements, noDeferringAnswers } from './fixtures/donor-screening.fixtures';
 
 let documentSeq = 0;
 const donorBody = (overrides: Record<string, unknown> = {}) => ({
@@ -49,7 +31,11 @@ describe('donors over HTTP', () => {
     return res.body.donorId as string;
   };
 
-  const screen = (donorId: string, measurements = healthy, answers: Record<string, unknown> = allNo) =>
+  const screen = (
+    donorId: string,
+    measurements = healthyMeasurements,
+    answers: Record<string, unknown> = noDeferringAnswers,
+  ) =>
     t
       .as('donor-clinic')
       .post(`/api/v1/donors/${donorId}/screenings`)
@@ -157,7 +143,7 @@ describe('donors over HTTP', () => {
     await t
       .as('phlebotomist')
       .post(`/api/v1/donors/${donorId}/screenings`)
-      .send({ procedure: 'WHOLE_BLOOD', measurements: healthy, answers: allNo })
+      .send({ procedure: 'WHOLE_BLOOD', measurements: healthyMeasurements, answers: noDeferringAnswers })
       .expect(403);
     expect(await streamTypes(`Donor-${donorId}`)).toEqual(['DonorRegistered']);
   });
@@ -180,7 +166,7 @@ describe('donors over HTTP', () => {
 
   it('defers a donor who is too light, lists the deferral in the registry, and lets the clinic lift it', async () => {
     const donorId = await register();
-    const res = await screen(donorId, { ...healthy, weightKg: 48 }).expect(201);
+    const res = await screen(donorId, { ...healthyMeasurements, weightKg: 48 }).expect(201);
     expect(res.body.outcome).toBe('DEFERRED');
     expect(res.body.deferral).toMatchObject({
       kind: 'TEMPORARY',
@@ -246,7 +232,11 @@ describe('donors over HTTP', () => {
 
   it('defers a woman with low haemoglobin and names every failed check', async () => {
     const donorId = await register({ sex: 'F' });
-    const res = await screen(donorId, { ...healthy, hemoglobinGPerL: 110, temperatureC: 37.8 }).expect(201);
+    const res = await screen(donorId, {
+      ...healthyMeasurements,
+      hemoglobinGPerL: 110,
+      temperatureC: 37.8,
+    }).expect(201);
     expect(res.body.deferral.reasons.map((r: { code: string }) => r.code)).toEqual([
       'HEMOGLOBIN_BELOW_MINIMUM',
       'TEMPERATURE_ABOVE_MAXIMUM',
@@ -255,7 +245,10 @@ describe('donors over HTTP', () => {
 
   it('defers permanently for a yes to a permanently deferring question, which cannot be lifted', async () => {
     const donorId = await register();
-    const res = await screen(donorId, healthy, { ...allNo, HIGH_RISK_BEHAVIOUR: true }).expect(201);
+    const res = await screen(donorId, healthyMeasurements, {
+      ...noDeferringAnswers,
+      HIGH_RISK_BEHAVIOUR: true,
+    }).expect(201);
     expect(res.body.deferral).toMatchObject({
       kind: 'PERMANENT',
       reasons: [{ code: 'HIGH_RISK_BEHAVIOUR' }],
@@ -270,14 +263,18 @@ describe('donors over HTTP', () => {
 
   it('refuses an incomplete questionnaire, an unknown donor and bad measurements, writing nothing', async () => {
     const donorId = await register();
-    const { HIGH_RISK_BEHAVIOUR: _left, ...partial } = allNo;
-    expect((await screen(donorId, healthy, partial).expect(422)).body.code).toBe(
+    const { HIGH_RISK_BEHAVIOUR: _left, ...partial } = noDeferringAnswers;
+    expect((await screen(donorId, healthyMeasurements, partial).expect(422)).body.code).toBe(
       'DONORS.QUESTIONNAIRE_INCOMPLETE',
     );
-    expect((await screen(donorId, healthy, { ...allNo, RECENT_SURGERY: 'no' }).expect(400)).body.code).toBe(
-      'DONORS.INVALID_ANSWERS',
-    );
-    const bad = await screen(donorId, { ...healthy, weightKg: 'heavy' } as never).expect(400);
+    expect(
+      (
+        await screen(donorId, healthyMeasurements, { ...noDeferringAnswers, RECENT_SURGERY: 'no' }).expect(
+          400,
+        )
+      ).body.code,
+    ).toBe('DONORS.INVALID_ANSWERS');
+    const bad = await screen(donorId, { ...healthyMeasurements, weightKg: 'heavy' } as never).expect(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field)).toContain('measurements.weightKg');
     expect(await streamTypes(`Donor-${donorId}`)).toEqual(['DonorRegistered']);
     expect((await screen(newId()).expect(404)).body.code).toBe('DONORS.DONOR_NOT_FOUND');
@@ -376,6 +373,6 @@ describe('donors over HTTP', () => {
   it('publishes the questionnaire of the active profile', async () => {
     const res = await t.as('donor-clinic').get('/api/v1/donors/screening-questions').expect(200);
     expect(res.body.profileId).toBe('CN-2019');
-    expect(res.body.questions.map((q: { id: string }) => q.id)).toEqual(Object.keys(allNo));
+    expect(res.body.questions.map((q: { id: string }) => q.id)).toEqual(Object.keys(noDeferringAnswers));
   });
 });

@@ -1,29 +1,12 @@
 import type { TestApp } from './support/test-app';
 import { eventually, startTestApp } from './support/test-app';
+import { healthyMeasurements, noDeferringAnswers } from './fixtures/donor-screening.fixtures';
 
 /**
  * Cross-context journeys through the public HTTP API only (no stored-event fixtures): a person walks
  * in, gives blood, the laboratory qualifies or rejects the donation, components follow automatically,
  * a hospital receives the unit, and an auditor traces it back with every hash verified.
  */
-const answers = {
-  RECENT_COLD_OR_FEVER: false,
-  RECENT_TOOTH_EXTRACTION: false,
-  RECENT_TATTOO_OR_PIERCING: false,
-  RECENT_SURGERY: false,
-  PREGNANT_OR_RECENT_BIRTH: false,
-  HEPATITIS_HIV_SYPHILIS_HISTORY: false,
-  HIGH_RISK_BEHAVIOUR: false,
-};
-const measurements = {
-  weightKg: 70,
-  systolicMmHg: 118,
-  diastolicMmHg: 76,
-  pulseBpm: 70,
-  temperatureC: 36.5,
-  hemoglobinGPerL: 145,
-};
-
 const elisa = (marker: string, manufacturer: string, interpretation = 'NON_REACTIVE') => ({
   marker,
   method: 'ELISA',
@@ -63,7 +46,7 @@ describe('vein to vein through the HTTP API', () => {
     const screened = await t
       .as('donor-clinic')
       .post(`/api/v1/donors/${donorId}/screenings`)
-      .send({ procedure: 'WHOLE_BLOOD', measurements, answers })
+      .send({ procedure: 'WHOLE_BLOOD', measurements: healthyMeasurements, answers: noDeferringAnswers })
       .expect(201);
     expect(screened.body.outcome).toBe('ELIGIBLE');
     await t

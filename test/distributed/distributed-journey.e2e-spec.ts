@@ -10,6 +10,7 @@ import { createKafka, topicFor } from '@hemotrace/messaging';
 import { deleteTopics, eventually } from '../kafka/support/broker';
 import type { RunningService, ServiceName } from './support/services';
 import { roleTokens, startInfra, startService, stopService, tail, tokenOf } from './support/services';
+import { healthyMeasurements, noDeferringAnswers } from '../fixtures/donor-screening.fixtures';
 
 /*
  * Each context in its own process (node dist/apps/<context>-service), one PostgreSQL log shared
@@ -18,23 +19,6 @@ import { roleTokens, startInfra, startService, stopService, tail, tokenOf } from
  */
 jest.setTimeout(180_000);
 
-const answers = {
-  RECENT_COLD_OR_FEVER: false,
-  RECENT_TOOTH_EXTRACTION: false,
-  RECENT_TATTOO_OR_PIERCING: false,
-  RECENT_SURGERY: false,
-  PREGNANT_OR_RECENT_BIRTH: false,
-  HEPATITIS_HIV_SYPHILIS_HISTORY: false,
-  HIGH_RISK_BEHAVIOUR: false,
-};
-const measurements = {
-  weightKg: 70,
-  systolicMmHg: 118,
-  diastolicMmHg: 76,
-  pulseBpm: 70,
-  temperatureC: 36.5,
-  hemoglobinGPerL: 145,
-};
 const elisa = (marker: string, manufacturer: string) => ({
   marker,
   method: 'ELISA',
@@ -151,7 +135,7 @@ describe('the donation journey across separate service processes over Kafka', ()
     const donorId = registered.body.donorId as string;
     const screened = await as('donors', 'donor-clinic')
       .post(`/api/v1/donors/${donorId}/screenings`)
-      .send({ procedure: 'WHOLE_BLOOD', measurements, answers })
+      .send({ procedure: 'WHOLE_BLOOD', measurements: healthyMeasurements, answers: noDeferringAnswers })
       .expect(201);
     expect(screened.body.outcome).toBe('ELIGIBLE');
     return donorId;

@@ -10,8 +10,12 @@ export const ROOT = resolve(__dirname, '../../..');
 export type ServiceName =
   'donors' | 'collection' | 'laboratory' | 'components' | 'distribution' | 'transfusion' | 'traceability';
 
-/** Runs an infra start script (idempotent) and returns the last line of its stdout. */
+/**
+ * The server the caller named (DATABASE_URL / KAFKA_BROKERS, as `npm test` sets them), else the
+ * one the infra start script (idempotent) starts or finds, from the last line of its stdout.
+ */
 export const startInfra = (which: 'postgres' | 'kafka'): string =>
+  (which === 'postgres' ? process.env.DATABASE_URL : process.env.KAFKA_BROKERS) ||
   execFileSync('bash', [join(ROOT, 'infra', which, 'start.sh')], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],

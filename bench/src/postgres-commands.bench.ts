@@ -14,25 +14,9 @@ import { elapsedMs, envInt, now, percentile, perSecond, progress, rounded } from
 import { sampleTestingDecider } from './workload/sample-testing.decider';
 import type { PlannedCommand } from './workload/sample-testing.workload';
 import { metadataAt, singleEventPlan } from './workload/sample-testing.workload';
+import { COLUMNS } from './workload/stored-columns';
 
 const GROUP = 'postgres write';
-
-const COLUMNS = [
-  'event_id',
-  'stream_id',
-  'stream_version',
-  'type',
-  'schema_version',
-  'occurred_at',
-  'recorded_at',
-  'actor',
-  'correlation_id',
-  'causation_id',
-  'command_id',
-  'data',
-  'prev_hash',
-  'hash',
-] as const;
 
 type RowValues = (string | number | null)[];
 

@@ -15,6 +15,7 @@ import { elapsedMs, envInt, median, now, percentile, perSecond, progress, rounde
 import { sampleTestingDecider } from './workload/sample-testing.decider';
 import type { PlannedCommand } from './workload/sample-testing.workload';
 import { metadataAt, PANEL_SIZE, panelPlan, singleEventPlan } from './workload/sample-testing.workload';
+import { COLUMNS } from './workload/stored-columns';
 
 const WRITE = 'sqlite write';
 const READ = 'sqlite read';
@@ -26,24 +27,6 @@ const SLICE = 1000;
 const RAW_SINGLE = 'raw INSERT, 1 row per transaction';
 const RAW_PANEL = `raw INSERT, ${PANEL_SIZE} rows per transaction`;
 const RAW_SELECT = `raw SELECT, batches of ${READ_BATCH}`;
-
-/** The stored columns, in insert order; global_position is left to SQLite exactly as the store does. */
-const COLUMNS = [
-  'event_id',
-  'stream_id',
-  'stream_version',
-  'type',
-  'schema_version',
-  'occurred_at',
-  'recorded_at',
-  'actor',
-  'correlation_id',
-  'causation_id',
-  'command_id',
-  'data',
-  'prev_hash',
-  'hash',
-] as const;
 
 type StoredRow = Record<(typeof COLUMNS)[number], string | number | null> & { global_position: number };
 type RowValues = (string | number | null)[];

@@ -21,6 +21,7 @@ interface Processor {
   process(events: Parameters<Projection['apply']>[0][], checkpoint: LogCheckpoint): Promise<void>;
   checkpoint(): Promise<LogCheckpoint>;
   reset(): Promise<void>;
+  ensureIndexes(): Promise<void>;
 }
 
 /**
@@ -54,8 +55,8 @@ export class ProjectionRunner {
         await this.readModels.commit(projection.name, checkpoint, tx.writes());
       },
       checkpoint: () => this.readModels.getCheckpoint(projection.name),
-      reset: async () => {
-        await this.readModels.reset(projection.name, [...projection.collections]);
+      reset: () => this.readModels.reset(projection.name, [...projection.collections]),
+      ensureIndexes: async () => {
         for (const [collection, indexes] of Object.entries(projection.indexes ?? {})) {
           for (const fields of indexes) await this.readModels.ensureIndex(collection, [...fields]);
         }
@@ -78,6 +79,7 @@ export class ProjectionRunner {
       },
       checkpoint: () => this.readModels.getCheckpoint(name),
       reset: () => this.readModels.reset(name, []),
+      ensureIndexes: async () => undefined,
     });
   }
 
@@ -118,6 +120,7 @@ export class ProjectionRunner {
     await this.draining.get(name)?.catch(() => undefined);
     const run = (async () => {
       await processor.reset();
+      await processor.ensureIndexes();
       return this.drainFrom(processor, LOG_START, onProgress, this.options.rebuildBatchSize ?? 10_000);
     })();
     this.draining.set(
@@ -134,8 +137,10 @@ export class ProjectionRunner {
     }
   }
 
+  /** Every start: indexes are idempotent to create, and a store from an older version may lack some. */
   private async ensureIndexes(processor: Processor): Promise<void> {
     if ((await processor.checkpoint()) === LOG_START) await processor.reset();
+    await processor.ensureIndexes();
   }
 
   private drain(processor: Processor, wait = false): Promise<void> {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { EVENT_STORE, ProjectionRunner } from '@hemotrace/event-sourcing';
 import type { EventStore } from '@hemotrace/event-sourcing';
 import { newId, systemActor } from '@hemotrace/kernel';
@@ -121,6 +122,131 @@ describe('donors over HTTP', () => {
       .post('/api/v1/donors')
       .send({ ...body, document: { type: 'PASSPORT', number: body.document.number } })
       .expect(201);
+  });
+
+  /** Events of one type in the whole store: counts what was written anywhere, not what a read model shows. */
+  const countOf = async (type: string): Promise<number> =>
+    (await t.app.get<EventStore>(EVENT_STORE).readAll('', 100_000)).events.filter((e) => e.type === type)
+      .length;
+
+  /** A number with a letter, so that two spellings can differ in case as well as spacing. */
+  const lettered = (): string => `11010119900502${String(++documentSeq).padStart(3, '0')}X`;
+
+  it('lets exactly one of two simultaneous registrations of one document through', async () => {
+    const number = lettered();
+    const registered = await countOf('DonorRegistered');
+    const identities = await countOf('DonorIdentityRecorded');
+    const reservations = await countOf('DocumentReserved');
+    const spelled = `${number.slice(0, 6)} ${number.slice(6, 14)}-${number.slice(14)}`.toLowerCase();
+    const responses = await Promise.all(
+      [number, spelled].map((n) =>
+        t
+          .as('donor-clinic')
+          .post('/api/v1/donors')
+          .send(donorBody({ document: { type: 'RESIDENT_ID_CARD', number: n } })),
+      ),
+    );
+    expect(responses.map((r) => r.status).sort()).toEqual([201, 409]);
+    const winner = responses.find((r) => r.status === 201)!;
+    const loser = responses.find((r) => r.status === 409)!;
+    expect(loser.body.code).toBe('DONORS.DUPLICATE_DOCUMENT');
+    expect(loser.body.details).toEqual({ existingDonorId: winner.body.donorId });
+    expect(await countOf('DonorRegistered')).toBe(registered + 1);
+    expect(await countOf('DonorIdentityRecorded')).toBe(identities + 1);
+    expect(await countOf('DocumentReserved')).toBe(reservations + 1);
+    const reservation = (await t.app.get<EventStore>(EVENT_STORE).readAll('', 100_000)).events.find(
+      (e) => e.type === 'DocumentReserved' && (e.data as { donorId: string }).donorId === winner.body.donorId,
+    );
+    expect(reservation?.streamId).toMatch(/^DonorDocument-[0-9a-f]{64}$/);
+    expect(JSON.stringify(reservation)).not.toContain(number.slice(0, 14));
+  });
+
+  it('returns the first registration to a retry with the same Idempotency-Key, and 409 to anyone else', async () => {
+    const body = donorBody();
+    const first = await t
+      .as('donor-clinic')
+      .post('/api/v1/donors')
+      .set('Idempotency-Key', `register-${body.document.number}`)
+      .send(body)
+      .expect(201);
+    const before = await logLength();
+    const retry = await t
+      .as('donor-clinic')
+      .post('/api/v1/donors')
+      .set('Idempotency-Key', `register-${body.document.number}`)
+      .send(body)
+      .expect(201);
+    expect(retry.body.donorId).toBe(first.body.donorId);
+    expect(await logLength()).toBe(before);
+    const other = await t
+      .as('donor-clinic')
+      .post('/api/v1/donors')
+      .set('Idempotency-Key', `another-${body.document.number}`)
+      .send(body)
+      .expect(409);
+    expect(other.body.code).toBe('DONORS.DUPLICATE_DOCUMENT');
+    expect(await logLength()).toBe(before);
+  });
+
+  it('gives two simultaneous requests with one Idempotency-Key the same donor', async () => {
+    const body = donorBody();
+    const registered = await countOf('DonorRegistered');
+    const responses = await Promise.all(
+      [1, 2].map(() =>
+        t
+          .as('donor-clinic')
+          .post('/api/v1/donors')
+          .set('Idempotency-Key', `twin-${body.document.number}`)
+          .send(body),
+      ),
+    );
+    expect(responses.map((r) => r.status)).toEqual([201, 201]);
+    expect(responses[1].body.donorId).toBe(responses[0].body.donorId);
+    expect(await countOf('DonorRegistered')).toBe(registered + 1);
+  });
+
+  /** The hash as DonorIdentityRecorded has always stored it: SHA-256 of `<type>:<number>`, normalised. */
+  const storedDocumentHash = (type: string, number: string): string =>
+    createHash('sha256')
+      .update(`${type}:${number.replace(/[\s-]+/g, '').toUpperCase()}`)
+      .digest('hex');
+
+  it('still refuses a document registered before reservations existed, and reserves nothing', async () => {
+    const body = donorBody();
+    const legacyDonorId = newId();
+    const store = t.app.get<EventStore>(EVENT_STORE);
+    await store.append({
+      streamId: `DonorIdentity-${legacyDonorId}`,
+      events: [
+        {
+          type: 'DonorIdentityRecorded',
+          data: {
+            donorId: legacyDonorId,
+            name: 'Old Record',
+            document: { type: 'RESIDENT_ID_CARD', number: body.document.number },
+            documentHash: storedDocumentHash('RESIDENT_ID_CARD', body.document.number),
+            birthDate: '1990-05-01',
+            sex: 'M',
+            contact: {},
+            recordedAt: '2020-01-01T00:00:00.000Z',
+          },
+        },
+      ],
+      expectedVersion: 'no_stream',
+      metadata: {
+        actor: systemActor('BC-1'),
+        correlationId: newId(),
+        occurredAt: '2020-01-01T00:00:00.000Z',
+      },
+    });
+    await t.app.get(ProjectionRunner).catchUp();
+    const before = await logLength();
+    const res = await t.as('donor-clinic').post('/api/v1/donors').send(body).expect(409);
+    expect(res.body).toMatchObject({
+      code: 'DONORS.DUPLICATE_DOCUMENT',
+      details: { existingDonorId: legacyDonorId },
+    });
+    expect(await logLength()).toBe(before);
   });
 
   it('refuses bad fields with 400 and names them', async () => {

@@ -325,3 +325,69 @@ describe('components: preparation, release, discard and cold chain', () => {
     await t.as('distribution').get('/api/v1/components/inventory?expiringWithinDays=soon').expect(400);
   });
 });
+
+describe('components: the scheduled expiry sweep', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    /* The interval is read from the process environment when the components module starts, not from HemotraceConfig. */
+    const previous = process.env.HEMOTRACE_EXPIRY_SWEEP_MS;
+    process.env.HEMOTRACE_EXPIRY_SWEEP_MS = '200';
+    try {
+      t = await startTestApp({ env: { HEMOTRACE_EXPIRY_SWEEP_MS: '200' } });
+    } finally {
+      if (previous === undefined) delete process.env.HEMOTRACE_EXPIRY_SWEEP_MS;
+      else process.env.HEMOTRACE_EXPIRY_SWEEP_MS = previous;
+    }
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const releasedRedCells = async (din: string, endedAt: string) => {
+    await donationCompleted(t, din, { endedAt });
+    await donationQualified(t, din);
+    const res = await t
+      .as('components')
+      .post('/api/v1/components/units')
+      .send({ din, descriptionCode: 'E0398', volumeMl: 280, equipmentId: 'CENTRIFUGE-1' })
+      .expect(201);
+    expect(res.body.status).toBe('Released');
+    return res.body as { unitId: string; expiresAt: string };
+  };
+
+  it('records a released unit past its expiry as expired without anyone calling the sweep endpoint', async () => {
+    const stale = await releasedRedCells('A999925000051', hoursAgo(40 * 24));
+    expect(new Date(stale.expiresAt).getTime()).toBeLessThan(Date.now());
+    const fresh = await releasedRedCells('A999925000052', hoursAgo(1));
+
+    await eventually(async () => {
+      const unit = await t.as('components').get(`/api/v1/components/units/${stale.unitId}`).expect(200);
+      expect(unit.body).toMatchObject({ status: 'Expired', statusReason: 'EXPIRED' });
+    });
+    const events = await streamEvents(t, `Unit-${stale.unitId}`);
+    expect(events.map((e) => e.type)).toEqual([
+      'UnitPrepared',
+      'UnitQualified',
+      'UnitReleased',
+      'UnitExpired',
+    ]);
+    expect(events[3]).toMatchObject({
+      actor: { userId: 'system', role: 'admin', siteId: 'BC-1' },
+      commandId: `expiry:${stale.unitId}`,
+    });
+
+    const inDate = await t.as('components').get(`/api/v1/components/units/${fresh.unitId}`).expect(200);
+    expect(inDate.body.status).toBe('Released');
+    expect((await streamEvents(t, `Unit-${fresh.unitId}`)).map((e) => e.type)).toEqual([
+      'UnitPrepared',
+      'UnitQualified',
+      'UnitReleased',
+    ]);
+    const stock = await t.as('distribution').get('/api/v1/components/inventory').expect(200);
+    const inStock = stock.body.map((u: { unitId: string }) => u.unitId);
+    expect(inStock).toContain(fresh.unitId);
+    expect(inStock).not.toContain(stale.unitId);
+  });
+});

@@ -9,6 +9,12 @@ import { EquipmentHttpController } from './features/equipment/equipment.http.con
 import { RegisterEquipmentHandler, ReportExcursionHandler } from './features/equipment/equipment.handlers';
 import { ExpireUnitsHandler } from './features/expire-units/expire-units.handler';
 import { ExpireUnitsHttpController } from './features/expire-units/expire-units.http.controller';
+import {
+  EXPIRY_SWEEP_INTERVAL_MS,
+  ExpirySweepScheduler,
+  expirySweepIntervalFrom,
+} from './features/expire-units/expiry-sweep.scheduler';
+import { UnitExpiry } from './features/expire-units/unit-expiry.service';
 import { PrepareComponentHandler } from './features/prepare-component/prepare-component.handler';
 import { PrepareComponentHttpController } from './features/prepare-component/prepare-component.http.controller';
 import {
@@ -55,7 +61,10 @@ export class ComponentsQueriesModule {}
     DiscardUnitHandler,
     StoreUnitHandler,
     RecordQualityDecisionHandler,
+    UnitExpiry,
     ExpireUnitsHandler,
+    { provide: EXPIRY_SWEEP_INTERVAL_MS, useFactory: () => expirySweepIntervalFrom(process.env) },
+    ExpirySweepScheduler,
     RegisterEquipmentHandler,
     ReportExcursionHandler,
     LaboratoryOutcomeReactor,

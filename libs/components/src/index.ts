@@ -9,3 +9,8 @@ export { onlyReleasedUnexpiredUnitsMayBeUsed, unitHasExpired } from './domain/un
 export { UnitExpired, UnitNotFound, UnitNotReleased } from './domain/unit/unit.errors';
 export type { ProductCategory } from './domain/catalog/product-catalog';
 export { CATEGORY_BY_TYPE } from './domain/catalog/product-catalog';
+export {
+  EXPIRY_SWEEP_INTERVAL_MS,
+  ExpirySweepScheduler,
+  expirySweepIntervalFrom,
+} from './features/expire-units/expiry-sweep.scheduler';

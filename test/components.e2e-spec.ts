@@ -330,15 +330,7 @@ describe('components: the scheduled expiry sweep', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    /* The interval is read from the process environment when the components module starts, not from HemotraceConfig. */
-    const previous = process.env.HEMOTRACE_EXPIRY_SWEEP_MS;
-    process.env.HEMOTRACE_EXPIRY_SWEEP_MS = '200';
-    try {
-      t = await startTestApp({ env: { HEMOTRACE_EXPIRY_SWEEP_MS: '200' } });
-    } finally {
-      if (previous === undefined) delete process.env.HEMOTRACE_EXPIRY_SWEEP_MS;
-      else process.env.HEMOTRACE_EXPIRY_SWEEP_MS = previous;
-    }
+    t = await startTestApp({ env: { HEMOTRACE_EXPIRY_SWEEP_MS: '200' } });
   });
 
   afterAll(async () => {

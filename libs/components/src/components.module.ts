@@ -1,6 +1,8 @@
 import type { OnModuleInit, Type } from '@nestjs/common';
 import { Inject, Module } from '@nestjs/common';
 import { ProjectionRunner } from '@hemotrace/event-sourcing';
+import type { HemotraceConfig } from '@hemotrace/platform';
+import { HEMOTRACE_CONFIG } from '@hemotrace/platform';
 import type { IntegrationBus } from '@hemotrace/messaging';
 import { INTEGRATION_BUS } from '@hemotrace/messaging';
 import { DiscardUnitHandler } from './features/discard-unit/discard-unit.handler';
@@ -63,7 +65,11 @@ export class ComponentsQueriesModule {}
     RecordQualityDecisionHandler,
     UnitExpiry,
     ExpireUnitsHandler,
-    { provide: EXPIRY_SWEEP_INTERVAL_MS, useFactory: () => expirySweepIntervalFrom(process.env) },
+    {
+      provide: EXPIRY_SWEEP_INTERVAL_MS,
+      useFactory: (config: HemotraceConfig) => expirySweepIntervalFrom(config.env),
+      inject: [HEMOTRACE_CONFIG],
+    },
     ExpirySweepScheduler,
     RegisterEquipmentHandler,
     ReportExcursionHandler,

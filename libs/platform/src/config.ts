@@ -17,6 +17,8 @@ export interface HemotraceConfig {
   tokensJson?: string;
   regulatoryProfile: string;
   logLevel: string;
+  /** The environment this configuration was loaded from, for a module's own settings. */
+  env: NodeJS.ProcessEnv;
 }
 
 const STORES: StoreChoice[] = ['sqlite', 'postgres', 'kurrentdb', 'memory'];
@@ -48,6 +50,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): HemotraceConfi
     tokensJson: env.HEMOTRACE_TOKENS,
     regulatoryProfile: env.HEMOTRACE_PROFILE ?? 'CN-2019',
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    env,
   };
 };
 

@@ -8,9 +8,11 @@ export const streamCategory = (streamId: string): string => {
 
 /**
  * Personal data (donor and patient identity) lives in `<X>Identity-<id>` streams kept apart from
- * traceability (ARCHITECTURE.md, personal data); those streams never leave the process.
+ * traceability (ARCHITECTURE.md, personal data); those streams never leave the process. So do the
+ * `DonorDocument-<hash>` reservations: a hash of a short identity number can be reversed.
  */
-export const isPersonalDataCategory = (category: string): boolean => category.endsWith('Identity');
+export const isPersonalDataCategory = (category: string): boolean =>
+  category.endsWith('Identity') || category === 'DonorDocument';
 
 /** Which context owns which stream category; contexts may add theirs through the registry. */
 export const DEFAULT_STREAM_CATEGORIES: Readonly<Record<string, BoundedContextName>> = {

@@ -60,6 +60,7 @@ describe('the all-in-one server', () => {
       .expect(403);
     expect(res.body.code).toBe('AUDIT.PERSONAL_DATA_STREAM');
     await t.as('admin').get('/api/v1/streams/DonorIdentity-01a1fe0c/events').expect(404);
+    await t.as('quality-auditor').get('/api/v1/streams/DonorDocument-9f86d081884c7d65/events').expect(403);
   });
 
   it('echoes the caller correlation id', async () => {

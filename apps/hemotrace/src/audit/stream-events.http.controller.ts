@@ -8,8 +8,14 @@ import { InvalidInput, NotFoundError, PermissionDenied } from '@hemotrace/kernel
 
 const STREAM_ID = /^[A-Za-z][A-Za-z0-9]*-[A-Za-z0-9._:-]{1,150}$/;
 
-/** Personal data (DonorIdentity-, PatientIdentity-) is kept apart from traceability and not shown here. */
-const isIdentityStream = (streamId: string): boolean => streamId.split('-', 1)[0].endsWith('Identity');
+/**
+ * Personal data (DonorIdentity-, PatientIdentity-, and DonorDocument- reservations, whose hash of a
+ * short identity number can be reversed) is kept apart from traceability and not shown here.
+ */
+const isIdentityStream = (streamId: string): boolean => {
+  const category = streamId.split('-', 1)[0];
+  return category.endsWith('Identity') || category === 'DonorDocument';
+};
 
 /** The raw audit trail of any stream: every event with actor, both times and its hash (21 CFR Part 11). */
 @ApiTags('audit')

@@ -5,17 +5,12 @@ import type { EventStore } from '@hemotrace/event-sourcing';
 import { EVENT_STORE, verifyEvents } from '@hemotrace/event-sourcing';
 import type { Actor } from '@hemotrace/kernel';
 import { InvalidInput, NotFoundError, PermissionDenied } from '@hemotrace/kernel';
+import { isPersonalDataCategory, streamCategory } from '@hemotrace/messaging';
 
 const STREAM_ID = /^[A-Za-z][A-Za-z0-9]*-[A-Za-z0-9._:-]{1,150}$/;
 
-/**
- * Personal data (DonorIdentity-, PatientIdentity-, and DonorDocument- reservations, whose hash of a
- * short identity number can be reversed) is kept apart from traceability and not shown here.
- */
-const isIdentityStream = (streamId: string): boolean => {
-  const category = streamId.split('-', 1)[0];
-  return category.endsWith('Identity') || category === 'DonorDocument';
-};
+/** Personal data is kept apart from traceability and not shown here (same rule as the Kafka relay). */
+const isIdentityStream = (streamId: string): boolean => isPersonalDataCategory(streamCategory(streamId));
 
 /** The raw audit trail of any stream: every event with actor, both times and its hash (21 CFR Part 11). */
 @ApiTags('audit')

@@ -33,6 +33,7 @@ import { StoreUnitHandler } from './features/store-unit/store-unit.handler';
 import { StoreUnitHttpController } from './features/store-unit/store-unit.http.controller';
 import { ExcursionQuarantineReactor } from './integration/excursion-quarantine.reactor';
 import { LaboratoryOutcomeReactor } from './integration/laboratory-outcome.reactor';
+import { UnitLifecycleReactor } from './integration/unit-lifecycle.reactor';
 import { donationFactsProjection } from './read-models/donation-facts.projection';
 import { UnitQueries } from './read-models/unit.queries';
 import { unitsProjection } from './read-models/units.projection';
@@ -75,6 +76,7 @@ export class ComponentsQueriesModule {}
     ReportExcursionHandler,
     LaboratoryOutcomeReactor,
     ExcursionQuarantineReactor,
+    UnitLifecycleReactor,
   ],
   exports: [ComponentsQueriesModule],
 })
@@ -89,6 +91,7 @@ export class ComponentsModule implements OnModuleInit {
     @Inject(INTEGRATION_BUS) private readonly bus: IntegrationBus,
     private readonly laboratoryOutcome: LaboratoryOutcomeReactor,
     private readonly excursions: ExcursionQuarantineReactor,
+    private readonly lifecycle: UnitLifecycleReactor,
   ) {}
 
   onModuleInit(): void {
@@ -96,5 +99,6 @@ export class ComponentsModule implements OnModuleInit {
     this.runner.addProjection(unitsProjection);
     this.runner.addReactor(this.excursions);
     this.bus.subscribe(this.laboratoryOutcome);
+    this.bus.subscribe(this.lifecycle);
   }
 }

@@ -1,9 +1,8 @@
 import type { OnModuleInit } from '@nestjs/common';
-import { Inject, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { ComponentsModule } from '@hemotrace/components';
 import { ProjectionRunner } from '@hemotrace/event-sourcing';
-import type { IntegrationBus } from '@hemotrace/messaging';
-import { ContractRegistry, INTEGRATION_BUS } from '@hemotrace/messaging';
+import { ContractRegistry } from '@hemotrace/messaging';
 import { CreateShipmentHandler } from './features/create-shipment/create-shipment.handler';
 import { DispatchShipmentHandler } from './features/dispatch-shipment/dispatch-shipment.handler';
 import { PackUnitHandler } from './features/pack-unit/pack-unit.handler';
@@ -11,7 +10,6 @@ import { ReceiveShipmentHandler } from './features/receive-shipment/receive-ship
 import { ReturnUnitHandler } from './features/return-unit/return-unit.handler';
 import { ShipmentsHttpController } from './features/shipments.http.controller';
 import { distributionIntegrationContracts } from './integration/distribution.integration-contracts';
-import { UnitCustodyReactor } from './integration/unit-custody.reactor';
 import { ShipmentQueries } from './read-models/shipment.queries';
 import { shipmentsProjection } from './read-models/shipments.projection';
 
@@ -26,7 +24,6 @@ import { shipmentsProjection } from './read-models/shipments.projection';
     DispatchShipmentHandler,
     ReceiveShipmentHandler,
     ReturnUnitHandler,
-    UnitCustodyReactor,
   ],
   exports: [ShipmentQueries],
 })
@@ -34,13 +31,10 @@ export class DistributionModule implements OnModuleInit {
   constructor(
     private readonly runner: ProjectionRunner,
     private readonly contracts: ContractRegistry,
-    @Inject(INTEGRATION_BUS) private readonly bus: IntegrationBus,
-    private readonly custody: UnitCustodyReactor,
   ) {}
 
   onModuleInit(): void {
     for (const contract of distributionIntegrationContracts) this.contracts.registerContract(contract);
     this.runner.addProjection(shipmentsProjection);
-    this.bus.subscribe(this.custody);
   }
 }

@@ -4,6 +4,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuthGuard, loadTokens, TokenRegistry } from '@hemotrace/auth';
 import { EVENT_STORE, ProjectionRunner, READ_MODEL_STORE } from '@hemotrace/event-sourcing';
+import type { Clock } from '@hemotrace/kernel';
 import { CLOCK } from '@hemotrace/kernel';
 import { CommandExecutor } from './command-executor';
 import type { HemotraceConfig } from './config';
@@ -38,6 +39,8 @@ class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
 export interface PlatformOptions {
   /** Tests pass stores they made themselves (e.g. in memory). */
   stores?: Stores;
+  /** The demo loader runs the live code on a simulated timeline. */
+  clock?: Clock;
 }
 
 /** Event store, read models, projection runner, command executor, clock, logging and authentication. */
@@ -53,7 +56,7 @@ export class PlatformModule {
         { provide: HEMOTRACE_CONFIG, useValue: config },
         { provide: REGULATORY_PROFILE, useValue: config.regulatoryProfile },
         { provide: LOGGER, useValue: createLogger(config.logLevel) },
-        { provide: CLOCK, useValue: systemClock },
+        { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: STORES, useFactory: () => options.stores ?? openStores(config) },
         { provide: EVENT_STORE, useFactory: (stores: Stores) => stores.events, inject: [STORES] },
         { provide: READ_MODEL_STORE, useFactory: (stores: Stores) => stores.readModels, inject: [STORES] },

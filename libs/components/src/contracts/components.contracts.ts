@@ -35,7 +35,26 @@ export type PreparationMethod =
   | 'THAWING'
   | 'DEGLYCEROLIZATION';
 
-export type UnitStatus = 'Quarantined' | 'Released' | 'Discarded' | 'Expired' | 'Consumed';
+export type UnitStatus =
+  'Quarantined' | 'Released' | 'Discarded' | 'Expired' | 'Consumed' | 'Transfused' | 'Wasted';
+
+/**
+ * Every state a unit can reach, from its own stream: at a blood center (quarantined or in stock),
+ * on the road, at a hospital (received, allocated to a patient), returned to its blood center, or
+ * gone for good (transfused, wasted, discarded, expired, consumed into another unit).
+ */
+export type UnitLifecycle =
+  | 'Quarantined'
+  | 'InStock'
+  | 'InTransit'
+  | 'AtHospital'
+  | 'Allocated'
+  | 'Returned'
+  | 'Transfused'
+  | 'Wasted'
+  | 'Discarded'
+  | 'Expired'
+  | 'Consumed';
 
 export type CustodianType = 'BLOOD_CENTER' | 'HOSPITAL';
 
@@ -57,6 +76,10 @@ export const UNIT_CONSUMED = 'UnitConsumed';
 export const UNIT_STORED = 'UnitStored';
 export const UNIT_SHIPPED = 'UnitShipped';
 export const UNIT_CUSTODY_TRANSFERRED = 'UnitCustodyTransferred';
+export const UNIT_ALLOCATED_TO_PATIENT = 'UnitAllocatedToPatient';
+export const UNIT_ALLOCATION_RELEASED = 'UnitAllocationReleased';
+export const UNIT_TRANSFUSION_RECORDED = 'UnitTransfusionRecorded';
+export const UNIT_WASTED_AT_HOSPITAL = 'UnitWastedAtHospital';
 
 export interface UnitPreparedContract {
   unitId: string;
@@ -172,6 +195,43 @@ export interface UnitCustodyTransferredContract {
   /** RECEIVED at the consignee, or RETURNED from a hospital to its blood center. */
   via: 'RECEIVED' | 'RETURNED';
   at: string;
+}
+
+/** The hospital allocated the unit to a request (cause = transfusion's UnitAllocated). */
+export interface UnitAllocatedToPatientContract {
+  unitId: string;
+  requestId: string;
+  hospitalSiteId: string;
+  allocatedAt: string;
+  cause: UnitCause;
+}
+
+/** The unit came back from the ward to the hospital blood bank, unallocated (cause = UnitReturnedToBloodBank). */
+export interface UnitAllocationReleasedContract {
+  unitId: string;
+  requestId: string;
+  hospitalSiteId: string;
+  releasedAt: string;
+  cause: UnitCause;
+}
+
+/** The hospital transfused the unit: it has left stock for good (cause = transfusion's UnitTransfused). */
+export interface UnitTransfusionRecordedContract {
+  unitId: string;
+  requestId: string;
+  hospitalSiteId: string;
+  transfusedAt: string;
+  cause: UnitCause;
+}
+
+/** The hospital wasted the unit: it has left stock for good (cause = transfusion's UnitWasted). */
+export interface UnitWastedAtHospitalContract {
+  unitId: string;
+  requestId: string;
+  hospitalSiteId: string;
+  reason: string;
+  wastedAt: string;
+  cause: UnitCause;
 }
 
 export const EQUIPMENT_TEMPERATURE_EXCURSION_REPORTED = 'TemperatureExcursionReported';

@@ -4,6 +4,7 @@ import type {
   CustodianType,
   PreparationMethod,
   ProductType,
+  UnitLifecycle,
   UnitStatus,
 } from '../contracts/components.contracts';
 import type { ProductCategory } from '../domain/catalog/product-catalog';
@@ -47,6 +48,10 @@ export interface UnitView {
   sourceDins: string[];
   status: UnitStatus;
   statusReason?: string;
+  /** The same lifecycle the unit's decider knows (lifecycleOf): in stock, on the road, at a hospital, transfused... */
+  lifecycle: UnitLifecycle;
+  allocatedToRequestId?: string;
+  returned?: boolean;
   qualified: boolean;
   holds: string[];
   siteId: string;
@@ -89,6 +94,23 @@ const openStorage = (
     to: null,
   });
 
+/** The decider's lifecycleOf, over the inventory row. */
+const lifecycleOfView = (v: Omit<UnitView, 'lifecycle'>): UnitLifecycle => {
+  switch (v.status) {
+    case 'Discarded':
+    case 'Expired':
+    case 'Consumed':
+    case 'Transfused':
+    case 'Wasted':
+      return v.status;
+    default:
+      if (v.inTransitShipmentId) return 'InTransit';
+      if (v.custodianType === 'HOSPITAL') return v.allocatedToRequestId ? 'Allocated' : 'AtHospital';
+      if (v.status === 'Quarantined') return 'Quarantined';
+      return v.returned ? 'Returned' : 'InStock';
+  }
+};
+
 export const unitsProjection: Projection = {
   name: 'components-units',
   collections: [UNITS, STORAGE_PERIODS],
@@ -122,6 +144,7 @@ export const unitsProjection: Projection = {
         childUnitIds: [],
         sourceDins: d.sourceDins,
         status: d.status,
+        lifecycle: d.status === 'Released' ? 'InStock' : 'Quarantined',
         qualified: d.status === 'Released',
         holds: [],
         siteId: d.siteId,
@@ -135,8 +158,10 @@ export const unitsProjection: Projection = {
     }
     const view = await tx.get<UnitView>(UNITS, event.data.unitId);
     if (!view) return;
-    const put = (changes: Partial<UnitView>) =>
-      tx.put<UnitView>(UNITS, view.unitId, { ...view, ...changes, updatedAt: at });
+    const put = (changes: Partial<UnitView>) => {
+      const next = { ...view, ...changes, updatedAt: at };
+      tx.put<UnitView>(UNITS, view.unitId, { ...next, lifecycle: lifecycleOfView(next) });
+    };
     switch (event.type) {
       case 'UnitQualified': {
         const g = event.data.bloodGroup;
@@ -185,7 +210,7 @@ export const unitsProjection: Projection = {
         return put({ equipmentId: event.data.equipmentId });
       case 'UnitShipped':
         await closeStorage(tx, view.unitId, event.data.at);
-        return put({ equipmentId: undefined, inTransitShipmentId: event.data.shipmentId });
+        return put({ equipmentId: undefined, inTransitShipmentId: event.data.shipmentId, returned: false });
       case 'UnitCustodyTransferred': {
         const d = event.data;
         const chain = view.custodyChain.map((link, i) =>
@@ -195,6 +220,8 @@ export const unitsProjection: Projection = {
           siteId: d.toSiteId,
           custodianType: d.custodianType,
           inTransitShipmentId: undefined,
+          allocatedToRequestId: undefined,
+          returned: d.via === 'RETURNED',
           custodyChain: [
             ...chain,
             {
@@ -207,6 +234,26 @@ export const unitsProjection: Projection = {
           ],
         });
       }
+      case 'UnitAllocatedToPatient':
+        return put({ allocatedToRequestId: event.data.requestId });
+      case 'UnitAllocationReleased':
+        return put({ allocatedToRequestId: undefined });
+      case 'UnitTransfusionRecorded':
+        await closeStorage(tx, view.unitId, event.data.transfusedAt);
+        return put({
+          status: 'Transfused',
+          statusReason: event.data.requestId,
+          equipmentId: undefined,
+          allocatedToRequestId: undefined,
+        });
+      case 'UnitWastedAtHospital':
+        await closeStorage(tx, view.unitId, event.data.wastedAt);
+        return put({
+          status: 'Wasted',
+          statusReason: event.data.reason,
+          equipmentId: undefined,
+          allocatedToRequestId: undefined,
+        });
       default: {
         const unhandled: never = event;
         return unhandled;

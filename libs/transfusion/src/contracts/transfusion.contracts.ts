@@ -55,6 +55,17 @@ export interface EmergencyReleaseAuthorizedContract {
   authorizedAt: string;
 }
 
+/** A unit allocated to a request (the fields other contexts rely on; the stored event carries more). */
+export interface UnitAllocatedContract {
+  requestId: string;
+  patientId: string;
+  hospitalSiteId: string;
+  unitId: string;
+  din: string;
+  productCode: string;
+  allocatedAt: string;
+}
+
 /** The unit left the hospital blood bank for the ward. `crossmatched` false only after an emergency release. */
 export interface UnitIssuedToWardContract {
   requestId: string;

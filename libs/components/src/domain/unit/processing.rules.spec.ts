@@ -30,6 +30,8 @@ const unit = (overrides: Partial<Unit> = {}): Unit => ({
   qualified: true,
   holds: {},
   custody: { siteId: 'BC-1', custodianType: 'BLOOD_CENTER' },
+  custodyFacts: [],
+  returned: false,
   ...overrides,
 });
 

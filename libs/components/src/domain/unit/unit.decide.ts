@@ -12,6 +12,7 @@ import { addShelfLife } from '../catalog/product-catalog';
 import {
   NoSuchHold,
   StorageTemperatureMismatch,
+  UnitAlreadyFinal,
   UnitAlreadyPrepared,
   UnitNotAtSite,
   UnitNotFound,
@@ -26,7 +27,7 @@ import {
   unitIsStillInInventory,
 } from './unit.rules';
 import type { Unit, UnitState } from './unit.state';
-import { evolveUnit, initialUnitState, isFinal } from './unit.state';
+import { custodyFact, evolveUnit, initialUnitState, isFinal } from './unit.state';
 
 export interface PrepareUnit {
   type: 'PrepareUnit';
@@ -132,6 +133,16 @@ export interface TransferUnitCustody {
   at: string;
 }
 
+/** A fact the hospital recorded about the unit (transfusion context), mirrored on the unit's own stream. */
+export interface RecordHospitalUse {
+  type: 'RecordUnitAllocated' | 'RecordAllocationReleased' | 'RecordUnitTransfused' | 'RecordUnitWasted';
+  requestId: string;
+  hospitalSiteId: string;
+  reason?: string;
+  cause: UnitCause;
+  at: string;
+}
+
 export type UnitCommand =
   | PrepareUnit
   | QualifyUnit
@@ -142,7 +153,8 @@ export type UnitCommand =
   | StoreUnit
   | ConsumeUnit
   | RecordUnitShipped
-  | TransferUnitCustody;
+  | TransferUnitCustody
+  | RecordHospitalUse;
 
 const existing = (state: UnitState, unitId = ''): Unit => {
   if (state.status === 'None') throw new UnitNotFound(unitId);
@@ -327,9 +339,11 @@ export const consumeUnit = (cmd: ConsumeUnit, state: UnitState): UnitEvent[] => 
   ];
 };
 
+/** Each shipment puts a unit on the road once, whichever reaction (or replay) reports it. */
 export const recordUnitShipped = (cmd: RecordUnitShipped, state: UnitState): UnitEvent[] => {
   const unit = existing(state);
-  if (unit.inTransit?.shipmentId === cmd.shipmentId) return [];
+  if (unit.custodyFacts.includes(custodyFact('SHIPPED', cmd.shipmentId))) return [];
+  unitIsStillInInventory(unit);
   return [
     {
       type: 'UnitShipped',
@@ -344,9 +358,14 @@ export const recordUnitShipped = (cmd: RecordUnitShipped, state: UnitState): Uni
   ];
 };
 
+/** A unit that no longer exists (transfused, wasted, pooled) changes hands no more; each receipt or return happens once. */
+const GONE: readonly string[] = ['Transfused', 'Wasted', 'Consumed'];
+
 export const transferUnitCustody = (cmd: TransferUnitCustody, state: UnitState): UnitEvent[] => {
   const unit = existing(state);
+  if (unit.custodyFacts.includes(custodyFact(cmd.via, cmd.shipmentId))) return [];
   if (unit.custody.siteId === cmd.toSiteId && !unit.inTransit) return [];
+  if (GONE.includes(unit.status)) throw new UnitAlreadyFinal(unit.unitId, unit.status);
   return [
     {
       type: 'UnitCustodyTransferred',
@@ -361,6 +380,54 @@ export const transferUnitCustody = (cmd: TransferUnitCustody, state: UnitState):
       },
     },
   ];
+};
+
+/** Hospital facts need the unit at that hospital (chain of custody, GB/T 38583; 21 CFR 606.160(b)(1)(ix)). */
+const unitIsAtHospital = (unit: Unit, hospitalSiteId: string): void => {
+  if (unit.custody.siteId !== hospitalSiteId || unit.custody.custodianType !== 'HOSPITAL' || unit.inTransit) {
+    throw new UnitNotAtSite(unit.unitId, hospitalSiteId);
+  }
+};
+
+const alreadyUsedFor = (unit: Unit, cmd: RecordHospitalUse, status: string): boolean =>
+  unit.status === status && unit.usedFor?.requestId === cmd.requestId;
+
+/**
+ * What the hospital did with the unit. A transfused or wasted unit has left stock for good: a
+ * repeated report changes nothing, any other use of a unit already gone is refused.
+ */
+export const recordHospitalUse = (cmd: RecordHospitalUse, state: UnitState): UnitEvent[] => {
+  const unit = existing(state);
+  const base = { unitId: unit.unitId, requestId: cmd.requestId, hospitalSiteId: cmd.hospitalSiteId };
+  switch (cmd.type) {
+    case 'RecordUnitAllocated':
+      if (unit.allocation?.requestId === cmd.requestId) return [];
+      unitIsStillInInventory(unit);
+      unitIsAtHospital(unit, cmd.hospitalSiteId);
+      return [{ type: 'UnitAllocatedToPatient', data: { ...base, allocatedAt: cmd.at, cause: cmd.cause } }];
+    case 'RecordAllocationReleased':
+      if (isFinal(unit) || unit.allocation?.requestId !== cmd.requestId) return [];
+      return [{ type: 'UnitAllocationReleased', data: { ...base, releasedAt: cmd.at, cause: cmd.cause } }];
+    case 'RecordUnitTransfused':
+      if (alreadyUsedFor(unit, cmd, 'Transfused')) return [];
+      unitIsStillInInventory(unit);
+      unitIsAtHospital(unit, cmd.hospitalSiteId);
+      return [{ type: 'UnitTransfusionRecorded', data: { ...base, transfusedAt: cmd.at, cause: cmd.cause } }];
+    case 'RecordUnitWasted':
+      if (alreadyUsedFor(unit, cmd, 'Wasted')) return [];
+      unitIsStillInInventory(unit);
+      unitIsAtHospital(unit, cmd.hospitalSiteId);
+      return [
+        {
+          type: 'UnitWastedAtHospital',
+          data: { ...base, reason: cmd.reason ?? 'OTHER', wastedAt: cmd.at, cause: cmd.cause },
+        },
+      ];
+    default: {
+      const unhandled: never = cmd.type;
+      return unhandled;
+    }
+  }
 };
 
 const decide = (cmd: UnitCommand, state: UnitState): UnitEvent[] => {
@@ -385,6 +452,11 @@ const decide = (cmd: UnitCommand, state: UnitState): UnitEvent[] => {
       return recordUnitShipped(cmd, state);
     case 'TransferUnitCustody':
       return transferUnitCustody(cmd, state);
+    case 'RecordUnitAllocated':
+    case 'RecordAllocationReleased':
+    case 'RecordUnitTransfused':
+    case 'RecordUnitWasted':
+      return recordHospitalUse(cmd, state);
     default: {
       const unhandled: never = cmd;
       return unhandled;

@@ -1,4 +1,6 @@
 import type {
+  UnitAllocatedToPatientContract,
+  UnitAllocationReleasedContract,
   UnitConsumedContract,
   UnitCustodyTransferredContract,
   UnitDiscardedContract,
@@ -10,6 +12,8 @@ import type {
   UnitReleasedContract,
   UnitShippedContract,
   UnitStoredContract,
+  UnitTransfusionRecordedContract,
+  UnitWastedAtHospitalContract,
 } from '../../contracts/components.contracts';
 
 export type UnitEvent =
@@ -23,7 +27,11 @@ export type UnitEvent =
   | { type: 'UnitConsumed'; data: UnitConsumedContract }
   | { type: 'UnitStored'; data: UnitStoredContract }
   | { type: 'UnitShipped'; data: UnitShippedContract }
-  | { type: 'UnitCustodyTransferred'; data: UnitCustodyTransferredContract };
+  | { type: 'UnitCustodyTransferred'; data: UnitCustodyTransferredContract }
+  | { type: 'UnitAllocatedToPatient'; data: UnitAllocatedToPatientContract }
+  | { type: 'UnitAllocationReleased'; data: UnitAllocationReleasedContract }
+  | { type: 'UnitTransfusionRecorded'; data: UnitTransfusionRecordedContract }
+  | { type: 'UnitWastedAtHospital'; data: UnitWastedAtHospitalContract };
 
 export const UNIT_EVENT_TYPES: UnitEvent['type'][] = [
   'UnitPrepared',
@@ -37,4 +45,8 @@ export const UNIT_EVENT_TYPES: UnitEvent['type'][] = [
   'UnitStored',
   'UnitShipped',
   'UnitCustodyTransferred',
+  'UnitAllocatedToPatient',
+  'UnitAllocationReleased',
+  'UnitTransfusionRecorded',
+  'UnitWastedAtHospital',
 ];

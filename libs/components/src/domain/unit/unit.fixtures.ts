@@ -90,3 +90,34 @@ export const received = (toSiteId = 'BC-2'): UnitEvent => ({
     at: at(7),
   },
 });
+
+export const HOSPITAL = 'HOSP-1';
+export const issuedToHospital = (shipmentId = 'S-H'): UnitEvent[] => [
+  {
+    type: 'UnitShipped',
+    data: { unitId: RED, shipmentId, fromSiteId: 'BC-1', toSiteId: HOSPITAL, at: at(20) },
+  },
+  {
+    type: 'UnitCustodyTransferred',
+    data: {
+      unitId: RED,
+      shipmentId,
+      fromSiteId: 'BC-1',
+      toSiteId: HOSPITAL,
+      custodianType: 'HOSPITAL',
+      via: 'RECEIVED',
+      at: at(22),
+    },
+  },
+];
+export const transfusedCause = { type: 'UnitTransfused', eventId: 'evt-t' };
+export const transfusionRecorded = (): UnitEvent => ({
+  type: 'UnitTransfusionRecorded',
+  data: {
+    unitId: RED,
+    requestId: 'REQ-1',
+    hospitalSiteId: HOSPITAL,
+    transfusedAt: at(30),
+    cause: transfusedCause,
+  },
+});

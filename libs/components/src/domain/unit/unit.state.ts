@@ -2,6 +2,7 @@ import type { BloodGroup, Phenotype } from '@hemotrace/kernel';
 import type {
   CustodianType,
   ProductType,
+  UnitLifecycle,
   QuarantineReason,
   UnitStatus,
 } from '../../contracts/components.contracts';
@@ -33,14 +34,49 @@ export interface Unit {
   custody: { siteId: string; custodianType: CustodianType };
   location?: { siteId: string; equipmentId: string };
   inTransit?: { shipmentId: string; toSiteId: string };
+  /** Custody facts already recorded (`SHIPPED:<shipmentId>`, `RECEIVED:<id>`, `RETURNED:<id>`): each happens once. */
+  custodyFacts: string[];
+  /** Allocated to a hospital request, until transfused, wasted or given back to the blood bank. */
+  allocation?: { requestId: string; hospitalSiteId: string };
+  /** Back at its blood center after a return from a hospital, until it leaves again. */
+  returned: boolean;
+  /** The request a transfused or wasted unit went to. */
+  usedFor?: { requestId: string; hospitalSiteId: string };
 }
 
 export type UnitState = NoUnit | Unit;
 
 export const initialUnitState: UnitState = { status: 'None' };
 
-const TERMINAL: readonly string[] = ['Discarded', 'Expired', 'Consumed'];
-export const isFinal = (state: UnitState): boolean => TERMINAL.includes(state.status);
+/** A unit in one of these states has left stock for good; its records stay, nothing more happens to it. */
+export const TERMINAL_STATUSES: readonly string[] = [
+  'Discarded',
+  'Expired',
+  'Consumed',
+  'Transfused',
+  'Wasted',
+];
+export const isFinal = (state: UnitState): boolean => TERMINAL_STATUSES.includes(state.status);
+
+export const custodyFact = (via: 'SHIPPED' | 'RECEIVED' | 'RETURNED', shipmentId: string): string =>
+  `${via}:${shipmentId}`;
+
+/** Where the unit stands in its one lifecycle, read from its own stream. */
+export const lifecycleOf = (unit: Unit): UnitLifecycle => {
+  switch (unit.status) {
+    case 'Discarded':
+    case 'Expired':
+    case 'Consumed':
+    case 'Transfused':
+    case 'Wasted':
+      return unit.status;
+    default:
+      if (unit.inTransit) return 'InTransit';
+      if (unit.custody.custodianType === 'HOSPITAL') return unit.allocation ? 'Allocated' : 'AtHospital';
+      if (unit.status === 'Quarantined') return 'Quarantined';
+      return unit.returned ? 'Returned' : 'InStock';
+  }
+};
 
 const withoutHold = (holds: Record<string, QuarantineReason>, holdId: string) =>
   Object.fromEntries(Object.entries(holds).filter(([id]) => id !== holdId));
@@ -70,6 +106,8 @@ export const evolveUnit = (state: UnitState, event: UnitEvent): UnitState => {
         qualified: d.status === 'Released',
         holds: {},
         custody: { siteId: d.siteId, custodianType: 'BLOOD_CENTER' },
+        custodyFacts: [],
+        returned: false,
       };
     }
     case 'UnitQualified':
@@ -105,12 +143,40 @@ export const evolveUnit = (state: UnitState, event: UnitEvent): UnitState => {
         ...u,
         location: undefined,
         inTransit: { shipmentId: event.data.shipmentId, toSiteId: event.data.toSiteId },
+        custodyFacts: [...u.custodyFacts, custodyFact('SHIPPED', event.data.shipmentId)],
+        returned: false,
       }));
     case 'UnitCustodyTransferred':
       return onUnit(state, (u) => ({
         ...u,
         inTransit: undefined,
         custody: { siteId: event.data.toSiteId, custodianType: event.data.custodianType },
+        custodyFacts: [...u.custodyFacts, custodyFact(event.data.via, event.data.shipmentId)],
+        allocation: undefined,
+        returned: event.data.via === 'RETURNED',
+      }));
+    case 'UnitAllocatedToPatient':
+      return onUnit(state, (u) => ({
+        ...u,
+        allocation: { requestId: event.data.requestId, hospitalSiteId: event.data.hospitalSiteId },
+      }));
+    case 'UnitAllocationReleased':
+      return onUnit(state, (u) => ({ ...u, allocation: undefined }));
+    case 'UnitTransfusionRecorded':
+      return onUnit(state, (u) => ({
+        ...u,
+        status: 'Transfused',
+        location: undefined,
+        allocation: undefined,
+        usedFor: { requestId: event.data.requestId, hospitalSiteId: event.data.hospitalSiteId },
+      }));
+    case 'UnitWastedAtHospital':
+      return onUnit(state, (u) => ({
+        ...u,
+        status: 'Wasted',
+        location: undefined,
+        allocation: undefined,
+        usedFor: { requestId: event.data.requestId, hospitalSiteId: event.data.hospitalSiteId },
       }));
     default: {
       const unhandled: never = event;

@@ -49,6 +49,7 @@ const generatedStore = (target: number, seed: number): string => {
   const generator = new DemoDataGenerator({
     donations: Math.max(10, Math.round(target / EVENTS_PER_DONATION)),
     seed,
+    planReactions: true,
   });
   const writer = new RawSqliteEventWriter(db);
   const started = now();

@@ -22,3 +22,13 @@ export type { QualityIndicators } from './read-models/quality/quality-indicators
 export { DemoDataGenerator } from './demo/demo-data.generator';
 export type { DemoOptions, DemoSummary, PlannedEvent } from './demo/demo-data.generator';
 export { appendPlannedEvents, RawSqliteEventWriter } from './demo/demo-writers';
+export {
+  auditConsistency,
+  ConsistencyAudit,
+  CONSISTENCY_RULES,
+} from './domain/consistency/consistency-audit';
+export type {
+  AuditedEvent,
+  ConsistencyFinding,
+  ConsistencyRule,
+} from './domain/consistency/consistency-audit';

@@ -3,7 +3,8 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { Presets, SingleBar } from 'cli-progress';
 import { openSqliteDatabase, SqliteEventStore } from '@hemotrace/event-sourcing';
-import { appendPlannedEvents, DemoDataGenerator } from '@hemotrace/traceability';
+import { DemoDataGenerator } from '@hemotrace/traceability';
+import { loadDemo } from '../demo/demo-loader';
 
 export const registerDemo = (program: Command): void => {
   program
@@ -20,38 +21,34 @@ export const registerDemo = (program: Command): void => {
         throw new Error('--donations must be a whole number of at least 10');
       const dir = resolve(flags.dir ?? process.env.HEMOTRACE_DATA_DIR ?? './data');
       mkdirSync(dir, { recursive: true });
-      const clock = { at: new Date(0).toISOString() };
-      /* recordedAt follows the simulated timeline, so as-of views of the demo make sense. */
-      const store = new SqliteEventStore(
-        openSqliteDatabase(join(dir, 'hemotrace.db')),
-        () => new Date(clock.at),
-      );
+      const existing = new SqliteEventStore(openSqliteDatabase(join(dir, 'hemotrace.db')));
       try {
-        if ((await store.readAll('', 1)).events.length > 0) {
+        if ((await existing.readAll('', 1)).events.length > 0) {
           throw new Error(
             `${dir}/hemotrace.db already holds events; use an empty data directory for the demo`,
           );
         }
-        const generator = new DemoDataGenerator({ donations, seed: Number(flags.seed) });
-        const bar = new SingleBar(
-          { format: 'demo [{bar}] {value} events', hideCursor: true },
-          Presets.shades_classic,
-        );
-        bar.start(donations * 32, 0);
-        const count = await appendPlannedEvents(store, generator.events(), clock, (n) => bar.update(n));
-        bar.setTotal(count);
-        bar.stop();
-        const s = generator.summary;
-        console.log(
-          `\n${count} events for ${s.donations} donations from ${s.donors} donors in ${dir}/hemotrace.db`,
-        );
-        console.log('try:');
-        if (s.sampleUnitId) console.log(`  hemotrace trace ${s.sampleUnitId}`);
-        if (s.samplePooledUnitId) console.log(`  hemotrace trace ${s.samplePooledUnitId}`);
-        if (s.seroconvertedDonorId) console.log(`  hemotrace lookback ${s.seroconvertedDonorId}`);
-        console.log('  npm start   (the server opens the seroconversion lookback by itself)');
       } finally {
-        await store.close();
+        await existing.close();
       }
+      const generator = new DemoDataGenerator({ donations, seed: Number(flags.seed) });
+      const bar = new SingleBar(
+        { format: 'demo [{bar}] {value} events', hideCursor: true },
+        Presets.shades_classic,
+      );
+      bar.start(donations * 32, 0);
+      /* recordedAt follows the simulated timeline, so as-of views of the demo make sense. */
+      const loaded = await loadDemo(dir, generator.events(), (n) => bar.update(n));
+      bar.setTotal(loaded.planned);
+      bar.stop();
+      const s = generator.summary;
+      console.log(
+        `\n${loaded.events} events (${loaded.planned} recorded facts, the rest live reactions and expiries) for ${s.donations} donations from ${s.donors} donors in ${dir}/hemotrace.db`,
+      );
+      console.log('try:');
+      if (s.sampleUnitId) console.log(`  hemotrace trace ${s.sampleUnitId}`);
+      if (s.samplePooledUnitId) console.log(`  hemotrace trace ${s.samplePooledUnitId}`);
+      if (s.seroconvertedDonorId) console.log(`  hemotrace lookback ${s.seroconvertedDonorId}`);
+      console.log('  npm start');
     });
 };

@@ -19,6 +19,12 @@ export interface DemoOptions {
   perDay?: number;
   donors?: number;
   hospitals?: number;
+  /**
+   * Also plan what the system does in reaction (release, discard on rejection, custody on each
+   * unit's stream, expiry) as plain events. Only for the raw benchmark writer, which runs no
+   * reactions; the demo loader leaves them to the live reactors, so replays find their command ids.
+   */
+  planReactions?: boolean;
 }
 
 export interface DemoSummary {
@@ -441,6 +447,7 @@ export class DemoDataGenerator {
         corr,
       );
       if (rejected) {
+        if (!this.planReactions) continue;
         this.plan(
           concluded + HOUR,
           `Unit-${unitId}`,
@@ -457,30 +464,44 @@ export class DemoDataGenerator {
         );
         continue;
       }
-      this.plan(
-        concluded + 5 * 60_000,
-        `Unit-${unitId}`,
-        'UnitQualified',
-        { unitId, bloodGroup: group, cause: { type: 'DonationQualified' } },
-        'components',
-        site,
-        corr,
-      );
-      this.plan(
-        concluded + 6 * 60_000,
-        `Unit-${unitId}`,
-        'UnitReleased',
-        { unitId, releasedAt: this.iso(concluded + 6 * 60_000), cause: { type: 'DonationQualified' } },
-        'components',
-        site,
-        corr,
-      );
+      if (this.planReactions) this.planRelease(unitId, group, site, concluded, corr);
       if (p.type === 'PLATELET_CONCENTRATE') {
         this.poolCandidates.push({ unitId, din, donorId, at: concluded + HOUR, site });
         continue;
       }
       this.distribute(unitId, p, site, concluded, expires, corr);
     }
+  }
+
+  private get planReactions(): boolean {
+    return this.options.planReactions === true;
+  }
+
+  private planRelease(
+    unitId: string,
+    group: { abo: string; rhd: string },
+    site: string,
+    concluded: number,
+    corr: string,
+  ): void {
+    this.plan(
+      concluded + 5 * 60_000,
+      `Unit-${unitId}`,
+      'UnitQualified',
+      { unitId, bloodGroup: group, cause: { type: 'DonationQualified' } },
+      'components',
+      site,
+      corr,
+    );
+    this.plan(
+      concluded + 6 * 60_000,
+      `Unit-${unitId}`,
+      'UnitReleased',
+      { unitId, releasedAt: this.iso(concluded + 6 * 60_000), cause: { type: 'DonationQualified' } },
+      'components',
+      site,
+      corr,
+    );
   }
 
   private distribute(
@@ -493,6 +514,7 @@ export class DemoDataGenerator {
   ): void {
     const wanted = p.category === 'PLASMA' ? 0.55 : 0.93;
     if (!this.chance(wanted)) {
+      if (!this.planReactions) return;
       this.plan(
         expires,
         `Unit-${unitId}`,
@@ -547,6 +569,7 @@ export class DemoDataGenerator {
       expiresAt: this.iso(expires),
     });
     this.shipments.set(shipmentId, plan);
+    if (!this.planReactions) return;
     const received = plan.at + 2 * HOUR;
     this.plan(
       plan.at + 60_000,

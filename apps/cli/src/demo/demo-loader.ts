@@ -1,0 +1,124 @@
+import { join } from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import { ExpirySweepScheduler } from '@hemotrace/components';
+import {
+  openSqliteDatabase,
+  ProjectionRunner,
+  SqliteEventStore,
+  SqliteReadModelStore,
+} from '@hemotrace/event-sourcing';
+import { loadConfig } from '@hemotrace/platform';
+import type { PlannedEvent } from '@hemotrace/traceability';
+// eslint-disable-next-line no-restricted-imports -- the demo runs the server's own module, so its reactions are the live ones
+import { AppModule } from '../../../hemotrace/src/app.module';
+
+/** Stored types the live reactors act on: after one of these, the reactions run before the next fact. */
+const TRIGGERS = new Set([
+  'DonationQualified',
+  'DonationRejected',
+  'DonorConfirmedPositive',
+  'ShipmentDispatched',
+  'ShipmentReceived',
+  'UnitReturned',
+  'UnitAllocated',
+  'UnitReturnedToBloodBank',
+  'UnitTransfused',
+  'UnitWasted',
+  'TemperatureExcursionReported',
+  'TransfusionTransmittedInfectionSuspected',
+]);
+
+const HOUR = 3_600_000;
+/** The read model the expiry sweep selects due units from. */
+const UNITS_PROJECTION = 'components-units';
+
+export interface DemoLoad {
+  /** Events appended in all: the planned facts plus what the live reactions and expiry recorded. */
+  events: number;
+  planned: number;
+}
+
+/**
+ * Loads the planned facts (what people record) on a simulated timeline and lets the server's own
+ * deciders and reactors do the rest, exactly as live traffic would: release and discard on the
+ * laboratory's outcome, custody on each unit's stream, hospital use, lookback, deferral, and the
+ * hourly expiry sweep. Every reaction carries the command id the live reactor derives from its
+ * cause, so a server started on this store later finds them all and records nothing twice.
+ */
+export const loadDemo = async (
+  dir: string,
+  planned: Iterable<PlannedEvent>,
+  onProgress?: (count: number) => void,
+): Promise<DemoLoad> => {
+  const clock = { at: new Date(0).toISOString() };
+  const now = () => new Date(clock.at);
+  const db = openSqliteDatabase(join(dir, 'hemotrace.db'));
+  /* A generated dataset: durability of each of its many small commits matters less than load time. */
+  db.pragma('synchronous = NORMAL');
+  const events = new SqliteEventStore(db, now);
+  const stores = { events, readModels: new SqliteReadModelStore(db), close: () => events.close() };
+  const config = loadConfig({
+    ...process.env,
+    HEMOTRACE_STORE: 'sqlite',
+    HEMOTRACE_DATA_DIR: dir,
+    HEMOTRACE_BUS: 'in-process',
+    HEMOTRACE_EXPIRY_SWEEP_MS: '0',
+    HEMOTRACE_TOKENS: '[]',
+    HEMOTRACE_TOKENS_FILE: '',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  });
+  const app = await NestFactory.createApplicationContext(
+    AppModule.forRoot(config, { stores, clock: { now } }),
+    {
+      logger: false,
+    },
+  );
+  try {
+    await app.init();
+    const runner = app.get(ProjectionRunner);
+    const sweep = app.get(ExpirySweepScheduler);
+    const settle = async () => {
+      for (let head = await headOf(events); ;) {
+        await runner.catchUp();
+        const next = await headOf(events);
+        if (next === head) return;
+        head = next;
+      }
+    };
+    let count = 0;
+    let sweptUntil: number | undefined;
+    for (const fact of planned) {
+      const at = Date.parse(fact.occurredAt);
+      sweptUntil ??= at - (at % HOUR);
+      for (let hour = sweptUntil + HOUR; hour <= at; hour += HOUR) {
+        clock.at = new Date(hour).toISOString();
+        await runner.catchUp([UNITS_PROJECTION]);
+        const outcome = await sweep.tick();
+        if (outcome !== 'skipped' && outcome.expired.length > 0) await settle();
+        sweptUntil = hour;
+      }
+      clock.at = fact.occurredAt;
+      await events.append({
+        streamId: fact.streamId,
+        events: [{ type: fact.type, data: fact.data }],
+        expectedVersion: 'any',
+        metadata: { actor: fact.actor, correlationId: fact.correlationId, occurredAt: fact.occurredAt },
+      });
+      count += 1;
+      if (TRIGGERS.has(fact.type)) await settle();
+      if (count % 500 === 0) onProgress?.(count);
+    }
+    await settle();
+    onProgress?.(count);
+    return { events: await headOf(events), planned: count };
+  } finally {
+    await app.close();
+  }
+};
+
+const headOf = async (store: SqliteEventStore): Promise<number> => {
+  const row = store.db
+    .prepare<[], { n: number }>('SELECT coalesce(max(global_position), 0) AS n FROM events')
+    .get();
+  return row?.n ?? 0;
+};

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import type { Role } from '@hemotrace/kernel';
+import type { Clock, Role } from '@hemotrace/kernel';
 import { ROLES } from '@hemotrace/kernel';
 import type { HemotraceConfig, StoreChoice } from '@hemotrace/platform';
 import { createApp, loadConfig } from '@hemotrace/platform';
@@ -55,7 +55,13 @@ const tokenFor = (name: string) => `test-token-${name}`.padEnd(24, '0');
  * store: SQLite in a temp directory by default, or HEMOTRACE_TEST_STORE (e.g. postgres).
  */
 export const startTestApp = async (
-  options: { users?: Record<string, TestUser>; store?: StoreChoice; env?: NodeJS.ProcessEnv } = {},
+  options: {
+    users?: Record<string, TestUser>;
+    store?: StoreChoice;
+    env?: NodeJS.ProcessEnv;
+    /** The clock reactions and the expiry sweep read (HTTP requests keep the request time). */
+    clock?: Clock;
+  } = {},
 ): Promise<TestApp> => {
   const dataDir = mkdtempSync(join(tmpdir(), 'hemotrace-e2e-'));
   const defaults: Record<string, TestUser> = Object.fromEntries(
@@ -80,7 +86,7 @@ export const startTestApp = async (
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     ...options.env,
   });
-  const app = await createApp(AppModule.forRoot(config), config);
+  const app = await createApp(AppModule.forRoot(config, { clock: options.clock }), config);
   return {
     app,
     config,

@@ -33,6 +33,7 @@ import { StoreUnitHandler } from './features/store-unit/store-unit.handler';
 import { StoreUnitHttpController } from './features/store-unit/store-unit.http.controller';
 import { ExcursionQuarantineReactor } from './integration/excursion-quarantine.reactor';
 import { LaboratoryOutcomeReactor } from './integration/laboratory-outcome.reactor';
+import { RecallQuarantineReactor } from './integration/recall-quarantine.reactor';
 import { UnitLifecycleReactor } from './integration/unit-lifecycle.reactor';
 import { donationFactsProjection } from './read-models/donation-facts.projection';
 import { UnitQueries } from './read-models/unit.queries';
@@ -77,6 +78,7 @@ export class ComponentsQueriesModule {}
     LaboratoryOutcomeReactor,
     ExcursionQuarantineReactor,
     UnitLifecycleReactor,
+    RecallQuarantineReactor,
   ],
   exports: [ComponentsQueriesModule],
 })
@@ -92,6 +94,7 @@ export class ComponentsModule implements OnModuleInit {
     private readonly laboratoryOutcome: LaboratoryOutcomeReactor,
     private readonly excursions: ExcursionQuarantineReactor,
     private readonly lifecycle: UnitLifecycleReactor,
+    private readonly recalls: RecallQuarantineReactor,
   ) {}
 
   onModuleInit(): void {
@@ -100,5 +103,6 @@ export class ComponentsModule implements OnModuleInit {
     this.runner.addReactor(this.excursions);
     this.bus.subscribe(this.laboratoryOutcome);
     this.bus.subscribe(this.lifecycle);
+    this.bus.subscribe(this.recalls);
   }
 }

@@ -20,7 +20,6 @@ import { OpenRecallHttpController } from './features/open-recall/open-recall.htt
 import { OpenTracebackHandler } from './features/open-traceback/open-traceback.handler';
 import { OpenTracebackHttpController } from './features/open-traceback/open-traceback.http.controller';
 import { TracebackOnSuspectedInfectionReactor } from './features/open-traceback/traceback-on-suspected-infection.reactor';
-import { QuarantineRequestedUnitsReactor } from './features/quarantine-requested-units/quarantine-requested-units.reactor';
 import { RecordInvestigationStepHandler } from './features/record-investigation-step/record-investigation-step.handler';
 import { RecordInvestigationStepHttpController } from './features/record-investigation-step/record-investigation-step.http.controller';
 import { TraceHttpController } from './features/trace/trace.http.controller';
@@ -54,7 +53,6 @@ import { TraceQueries } from './read-models/trace/trace.query';
     RecordInvestigationStepHandler,
     LookbackOnConfirmedPositiveReactor,
     TracebackOnSuspectedInfectionReactor,
-    QuarantineRequestedUnitsReactor,
   ],
   exports: [TraceQueries, ImpactQueries, InvestigationQueries, FindingQueries, QualityIndicatorQueries],
 })
@@ -64,7 +62,6 @@ export class TraceabilityModule implements OnModuleInit {
     @Inject(INTEGRATION_BUS) private readonly bus: IntegrationBus,
     private readonly lookbackReactor: LookbackOnConfirmedPositiveReactor,
     private readonly tracebackReactor: TracebackOnSuspectedInfectionReactor,
-    private readonly quarantineReactor: QuarantineRequestedUnitsReactor,
     @Inject(REGULATORY_PROFILE) private readonly profile: string,
   ) {}
 
@@ -72,7 +69,6 @@ export class TraceabilityModule implements OnModuleInit {
     for (const projection of traceabilityProjections(this.profile)) this.runner.addProjection(projection);
     this.bus.subscribe(this.lookbackReactor);
     this.bus.subscribe(this.tracebackReactor);
-    this.runner.addReactor(this.quarantineReactor);
   }
 }
 

@@ -40,3 +40,9 @@ export const UNIT_RETURNED_TO_BLOOD_BANK: typeof TransfusionUnitReturnedToBloodB
   'UnitReturnedToBloodBank';
 export const UNIT_TRANSFUSED: typeof TransfusionUnitTransfused = 'UnitTransfused';
 export const UNIT_WASTED: typeof TransfusionUnitWasted = 'UnitWasted';
+
+/* An investigation (lookback, traceback, recall) asks components to hold a unit; traceability reads components, so types only. */
+import type { UNIT_QUARANTINE_REQUESTED as TraceabilityUnitQuarantineRequested } from '@hemotrace/traceability';
+export type { UnitQuarantineRequested } from '@hemotrace/traceability';
+export const UNIT_QUARANTINE_REQUESTED: typeof TraceabilityUnitQuarantineRequested =
+  'UnitQuarantineRequested';

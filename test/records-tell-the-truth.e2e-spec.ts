@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExpirySweepScheduler } from '@hemotrace/components';
-import type { RecordedEvent } from '@hemotrace/event-sourcing';
-import { EVENT_STORE, LOG_START, ProjectionRunner } from '@hemotrace/event-sourcing';
-import type { EventStore } from '@hemotrace/event-sourcing';
+import type { EventStore, ReadModelStore, RecordedEvent } from '@hemotrace/event-sourcing';
+import { EVENT_STORE, LOG_START, ProjectionRunner, READ_MODEL_STORE } from '@hemotrace/event-sourcing';
+import { DEAD_LETTERS } from '@hemotrace/messaging';
 import { addDays } from '@hemotrace/kernel';
 import { auditConsistency } from '@hemotrace/traceability';
 import { buildProgram } from '../apps/cli/src/main';
@@ -68,13 +68,18 @@ describe('replaying adds nothing: the demo dataset, then the server started on i
     let t = await start();
     const store = () => t.app.get<EventStore>(EVENT_STORE);
     const demo = await allEvents(store());
-    expect(demo.filter((e) => e.type === 'UnitShipped').length).toBeGreaterThan(10);
+    const dispatched = demo
+      .filter((e) => e.type === 'ShipmentDispatched')
+      .flatMap((e) => (e.data as { unitIds: string[] }).unitIds);
+    expect(dispatched.length).toBeGreaterThan(10);
+    expect(demo.filter((e) => e.type === 'UnitShipped').length).toBe(dispatched.length);
     expect(demo.filter((e) => e.type === 'UnitTransfusionRecorded').length).toBe(
       demo.filter((e) => e.type === 'UnitTransfused').length,
     );
     expect(auditConsistency(demo)).toEqual([]);
 
     await settle(t);
+    expect(await t.app.get<ReadModelStore>(READ_MODEL_STORE).count(DEAD_LETTERS)).toBe(0);
     const afterFirstStart = await allEvents(store());
     const added = afterFirstStart.slice(demo.length);
     expect([...new Set(added.map((e) => e.type))]).toEqual(added.length > 0 ? ['UnitExpired'] : []);

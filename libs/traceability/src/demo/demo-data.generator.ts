@@ -513,22 +513,14 @@ export class DemoDataGenerator {
     corr: string,
   ): void {
     const wanted = p.category === 'PLASMA' ? 0.55 : 0.93;
-    if (!this.chance(wanted)) {
-      if (!this.planReactions) return;
-      this.plan(
-        expires,
-        `Unit-${unitId}`,
-        'UnitExpired',
-        { unitId, expiresAt: this.iso(expires), expiredAt: this.iso(expires) },
-        'components',
-        site,
-        corr,
-      );
-      return;
-    }
+    if (!this.chance(wanted)) return this.expiresInStock(unitId, site, expires, corr);
     let holder = site;
     let leaves = ready + (1 + Math.floor(this.random() * 4)) * DAY;
-    if (this.chance(0.06)) {
+    const transfer = this.chance(0.06);
+    /* Only units in date leave (the shipment decider refuses the others): a late one expires in stock. */
+    const arrives = this.departureOn(leaves + (transfer ? DAY : 0)) + 2 * HOUR;
+    if (arrives >= expires - HOUR) return this.expiresInStock(unitId, site, expires, corr);
+    if (transfer) {
       const partner = this.pick(CENTERS.filter((c) => c !== site));
       this.ship(unitId, p, 'CENTER_TRANSFER', holder, partner, leaves, expires, corr);
       holder = partner;
@@ -538,6 +530,25 @@ export class DemoDataGenerator {
     this.ship(unitId, p, 'HOSPITAL_ISSUE', holder, hospital, leaves, expires, corr);
     const used = leaves + (1 + Math.floor(this.random() * 3)) * DAY;
     if (used < expires && this.chance(0.94)) this.transfuse(unitId, hospital, used, corr);
+  }
+
+  /** The live expiry sweep records it; only the raw benchmark writer needs it planned. */
+  private expiresInStock(unitId: string, site: string, expires: number, corr: string): void {
+    if (!this.planReactions) return;
+    this.plan(
+      expires,
+      `Unit-${unitId}`,
+      'UnitExpired',
+      { unitId, expiresAt: this.iso(expires), expiredAt: this.iso(expires) },
+      'components',
+      site,
+      corr,
+    );
+  }
+
+  /** Shipments leave at 14:00 on the day they are planned. */
+  private departureOn(at: number): number {
+    return this.start + Math.floor((at - this.start) / DAY) * DAY + 14 * HOUR;
   }
 
   private ship(

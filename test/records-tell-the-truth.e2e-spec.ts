@@ -369,5 +369,5 @@ describe('one unit, one lifecycle: a transfused unit is never expired', () => {
       .expect(422);
     expect(refused.body.code).toBe('COMP.UNIT_NOT_RELEASED');
     expect(await unitStream()).toEqual(before);
-  });
+  }, 60_000);
 });

@@ -31,6 +31,7 @@ const unit = (overrides: Partial<Unit> = {}): Unit => ({
   holds: {},
   custody: { siteId: 'BC-1', custodianType: 'BLOOD_CENTER' },
   custodyFacts: [],
+  hospitalCauses: [],
   returned: false,
   ...overrides,
 });

@@ -85,10 +85,19 @@ describe('one unit, one lifecycle', () => {
     const transfused = [...inStock(), ...issuedToHospital(), transfusionRecorded()];
     given(transfused).when(transfuse()).thenNothingHappens();
     given(transfused)
-      .when(transfuse({ requestId: 'REQ-2' }))
+      .when(transfuse({ type: 'RecordUnitAllocated', cause: { type: 'UnitAllocated', eventId: 'evt-a2' } }))
       .thenThrows(UnitAlreadyFinal, 'COMP.UNIT_ALREADY_FINAL');
     given(transfused)
-      .when(transfuse({ type: 'RecordUnitWasted', reason: 'DAMAGED' }))
+      .when(transfuse({ requestId: 'REQ-2', cause: { type: 'UnitTransfused', eventId: 'evt-t2' } }))
+      .thenThrows(UnitAlreadyFinal, 'COMP.UNIT_ALREADY_FINAL');
+    given(transfused)
+      .when(
+        transfuse({
+          type: 'RecordUnitWasted',
+          reason: 'DAMAGED',
+          cause: { type: 'UnitWasted', eventId: 'evt-w' },
+        }),
+      )
       .thenThrows(UnitAlreadyFinal, 'COMP.UNIT_ALREADY_FINAL');
   });
 
@@ -151,7 +160,9 @@ describe('one unit, one lifecycle', () => {
   });
 
   it('allocates once per request and gives the unit back when it returns to the blood bank', () => {
-    const allocate = transfuse({ type: 'RecordUnitAllocated', at: at(25) });
+    const allocatedCause = { type: 'UnitAllocated', eventId: 'evt-a' };
+    const allocate = transfuse({ type: 'RecordUnitAllocated', cause: allocatedCause, at: at(25) });
+    const back = { type: 'UnitReturnedToBloodBank', eventId: 'evt-b' };
     const allocated: UnitEvent = {
       type: 'UnitAllocatedToPatient',
       data: {
@@ -159,7 +170,7 @@ describe('one unit, one lifecycle', () => {
         requestId: 'REQ-1',
         hospitalSiteId: HOSPITAL,
         allocatedAt: at(25),
-        cause: transfusedCause,
+        cause: allocatedCause,
       },
     };
     given([...inStock(), ...issuedToHospital()])
@@ -169,7 +180,7 @@ describe('one unit, one lifecycle', () => {
       .when(allocate)
       .thenNothingHappens();
     given([...inStock(), ...issuedToHospital(), allocated])
-      .when(transfuse({ type: 'RecordAllocationReleased', at: at(26) }))
+      .when(transfuse({ type: 'RecordAllocationReleased', cause: back, at: at(26) }))
       .then([
         {
           type: 'UnitAllocationReleased',
@@ -178,7 +189,7 @@ describe('one unit, one lifecycle', () => {
             requestId: 'REQ-1',
             hospitalSiteId: HOSPITAL,
             releasedAt: at(26),
-            cause: transfusedCause,
+            cause: back,
           },
         },
       ]);

@@ -393,11 +393,12 @@ const alreadyUsedFor = (unit: Unit, cmd: RecordHospitalUse, status: string): boo
   unit.status === status && unit.usedFor?.requestId === cmd.requestId;
 
 /**
- * What the hospital did with the unit. A transfused or wasted unit has left stock for good: a
- * repeated report changes nothing, any other use of a unit already gone is refused.
+ * What the hospital did with the unit. Each report (by its event id) is recorded once, whoever
+ * delivers it again. A transfused or wasted unit has left stock for good: any other use is refused.
  */
 export const recordHospitalUse = (cmd: RecordHospitalUse, state: UnitState): UnitEvent[] => {
   const unit = existing(state);
+  if (cmd.cause.eventId && unit.hospitalCauses.includes(cmd.cause.eventId)) return [];
   const base = { unitId: unit.unitId, requestId: cmd.requestId, hospitalSiteId: cmd.hospitalSiteId };
   switch (cmd.type) {
     case 'RecordUnitAllocated':

@@ -36,6 +36,8 @@ export interface Unit {
   inTransit?: { shipmentId: string; toSiteId: string };
   /** Custody facts already recorded (`SHIPPED:<shipmentId>`, `RECEIVED:<id>`, `RETURNED:<id>`): each happens once. */
   custodyFacts: string[];
+  /** Hospital facts already mirrored, by the id of the transfusion event that reported each. */
+  hospitalCauses: string[];
   /** Allocated to a hospital request, until transfused, wasted or given back to the blood bank. */
   allocation?: { requestId: string; hospitalSiteId: string };
   /** Back at its blood center after a return from a hospital, until it leaves again. */
@@ -84,6 +86,9 @@ const withoutHold = (holds: Record<string, QuarantineReason>, holdId: string) =>
 const onUnit = (state: UnitState, change: (unit: Unit) => Unit): UnitState =>
   state.status === 'None' ? state : change(state);
 
+const withCause = (unit: Unit, cause: { eventId?: string }): string[] =>
+  cause.eventId ? [...unit.hospitalCauses, cause.eventId] : unit.hospitalCauses;
+
 export const evolveUnit = (state: UnitState, event: UnitEvent): UnitState => {
   switch (event.type) {
     case 'UnitPrepared': {
@@ -107,6 +112,7 @@ export const evolveUnit = (state: UnitState, event: UnitEvent): UnitState => {
         holds: {},
         custody: { siteId: d.siteId, custodianType: 'BLOOD_CENTER' },
         custodyFacts: [],
+        hospitalCauses: [],
         returned: false,
       };
     }
@@ -159,15 +165,21 @@ export const evolveUnit = (state: UnitState, event: UnitEvent): UnitState => {
       return onUnit(state, (u) => ({
         ...u,
         allocation: { requestId: event.data.requestId, hospitalSiteId: event.data.hospitalSiteId },
+        hospitalCauses: withCause(u, event.data.cause),
       }));
     case 'UnitAllocationReleased':
-      return onUnit(state, (u) => ({ ...u, allocation: undefined }));
+      return onUnit(state, (u) => ({
+        ...u,
+        allocation: undefined,
+        hospitalCauses: withCause(u, event.data.cause),
+      }));
     case 'UnitTransfusionRecorded':
       return onUnit(state, (u) => ({
         ...u,
         status: 'Transfused',
         location: undefined,
         allocation: undefined,
+        hospitalCauses: withCause(u, event.data.cause),
         usedFor: { requestId: event.data.requestId, hospitalSiteId: event.data.hospitalSiteId },
       }));
     case 'UnitWastedAtHospital':
@@ -176,6 +188,7 @@ export const evolveUnit = (state: UnitState, event: UnitEvent): UnitState => {
         status: 'Wasted',
         location: undefined,
         allocation: undefined,
+        hospitalCauses: withCause(u, event.data.cause),
         usedFor: { requestId: event.data.requestId, hospitalSiteId: event.data.hospitalSiteId },
       }));
     default: {

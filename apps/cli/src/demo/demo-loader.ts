@@ -77,9 +77,11 @@ export const loadDemo = async (
     await app.init();
     const runner = app.get(ProjectionRunner);
     const sweep = app.get(ExpirySweepScheduler);
-    const settle = async () => {
+    /* Reactors, and the read model they select units from; the other read models catch up at the end. */
+    const reacting = [...runner.names.filter((n) => n.startsWith('reactor:')), UNITS_PROJECTION];
+    const settle = async (names: string[] | undefined = reacting) => {
       for (let head = await headOf(events); ;) {
-        await runner.catchUp();
+        await runner.catchUp(names);
         const next = await headOf(events);
         if (next === head) return;
         head = next;
@@ -108,7 +110,7 @@ export const loadDemo = async (
       if (TRIGGERS.has(fact.type)) await settle();
       if (count % 500 === 0) onProgress?.(count);
     }
-    await settle();
+    await settle(undefined);
     onProgress?.(count);
     return { events: await headOf(events), planned: count };
   } finally {

@@ -296,7 +296,7 @@ describe('the donation journey across separate service processes over Kafka', ()
         40_000,
         250,
       );
-      expect(await committed(`${prefix}.distribution.unit-custody`, 'distribution')).toBeGreaterThan(0);
+      expect(await committed(`${prefix}.components.unit-lifecycle`, 'distribution')).toBeGreaterThan(0);
       const types = await unitEventTypes(firstUnit);
       expect(types.filter((t) => t === 'UnitReleased')).toHaveLength(1);
       expect(types).toEqual(expect.arrayContaining(['UnitShipped', 'UnitCustodyTransferred']));

@@ -1,17 +1,24 @@
+import { Inject } from '@nestjs/common';
 import type { ICommandHandler } from '@nestjs/cqrs';
 import { CommandHandler } from '@nestjs/cqrs';
 import { CommandExecutor } from '@hemotrace/platform';
+import { COLLECTION_PROFILE } from '../../collection.tokens';
 import { donationStreamId } from '../../contracts/collection.contracts';
 import { donationDecider } from '../../domain/donation/donation.decide';
+import type { CollectionRegulatoryProfile } from '../../domain/profiles/collection-profile';
 import { dinFrom } from '../din';
 import { AbortDonationCommand } from './abort-donation.command';
 
 @CommandHandler(AbortDonationCommand)
 export class AbortDonationHandler implements ICommandHandler<AbortDonationCommand> {
-  constructor(private readonly executor: CommandExecutor) {}
+  constructor(
+    private readonly executor: CommandExecutor,
+    @Inject(COLLECTION_PROFILE) private readonly profile: CollectionRegulatoryProfile,
+  ) {}
 
   async execute({ din: input, request, ctx }: AbortDonationCommand): Promise<unknown> {
     const din = dinFrom(input);
+    const abortedAt = request.abortedAt === undefined ? ctx.now : new Date(request.abortedAt).toISOString();
     const outcome = await this.executor.execute(
       donationDecider,
       donationStreamId(din),
@@ -20,9 +27,12 @@ export class AbortDonationHandler implements ICommandHandler<AbortDonationComman
         din,
         reason: request.reason,
         partialVolumeMl: request.partialVolumeMl,
+        abortedAt,
+        ...(request.lateEntryReason === undefined ? {} : { lateEntryReason: request.lateEntryReason }),
+        profile: this.profile,
         at: ctx.now,
       },
-      ctx,
+      { ...ctx, now: abortedAt },
     );
     return outcome.events[0]?.data;
   }

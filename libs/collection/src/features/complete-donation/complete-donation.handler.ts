@@ -30,9 +30,11 @@ export class CompleteDonationHandler implements ICommandHandler<CompleteDonation
         ...(request.plateletDoses === undefined ? {} : { plateletDoses: request.plateletDoses }),
         ...(request.startedAt === undefined ? {} : { startedAt: iso(request.startedAt) }),
         endedAt: iso(request.endedAt),
+        ...(request.lateEntryReason === undefined ? {} : { lateEntryReason: request.lateEntryReason }),
         profile: this.profile,
+        now: ctx.now,
       },
-      ctx,
+      { ...ctx, now: iso(request.endedAt) },
     );
     return outcome.events[0]?.data;
   }

@@ -25,7 +25,9 @@ export class StartDonationHandler implements ICommandHandler<StartDonationComman
     const streamId = donationStreamId(din);
     /* A used DIN is reported before anything is asked about the donor. */
     if ((await this.executor.load(donationDecider, streamId)).exists) throw new DinAlreadyUsed(din);
-    const eligibility = await this.eligibility.eligibilityOn(request.donorId, ctx.now, request.procedure, {
+    const startedAt = request.startedAt === undefined ? ctx.now : new Date(request.startedAt).toISOString();
+    /* Donation intervals and deferrals are judged on the day the donation happened, not the day it is entered. */
+    const eligibility = await this.eligibility.eligibilityOn(request.donorId, startedAt, request.procedure, {
       requireScreening: true,
     });
     await this.executor.execute(
@@ -45,9 +47,11 @@ export class StartDonationHandler implements ICommandHandler<StartDonationComman
         ...(request.groupDonation === undefined ? {} : { groupDonation: request.groupDonation }),
         eligibility,
         profile: this.profile,
+        startedAt,
+        ...(request.lateEntryReason === undefined ? {} : { lateEntryReason: request.lateEntryReason }),
         at: ctx.now,
       },
-      ctx,
+      { ...ctx, now: startedAt },
     );
     return { din };
   }

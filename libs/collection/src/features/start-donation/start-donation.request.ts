@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   IsBoolean,
+  IsISO8601,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -66,4 +67,19 @@ export class StartDonationRequest {
   @IsOptional()
   @IsBoolean()
   groupDonation?: boolean;
+
+  @ApiPropertyOptional({ description: 'Venipuncture start (ISO 8601 instant); default the time of entry' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  startedAt?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Why the fact is entered late: required when its business time is more than the profile threshold (24 h) ago',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  lateEntryReason?: string;
 }

@@ -1,4 +1,5 @@
 import { DeciderSpecification } from '@hemotrace/event-sourcing/testing';
+import { DEFAULT_BUSINESS_TIME_POLICY } from '@hemotrace/kernel';
 import type { DonorConfirmedPositiveContract } from '../../contracts/laboratory.contracts';
 import { CN_2019_LABORATORY } from '../profiles';
 import type { RecordConfirmatoryResult, RecordPhenotype } from './donation-testing.commands';
@@ -225,6 +226,7 @@ describe('extended red-cell phenotype', () => {
     din: DIN,
     actor: lab,
     now: NOW,
+    timePolicy: DEFAULT_BUSINESS_TIME_POLICY,
     phenotype: typed,
     method: 'GEL_CARD',
     reagentLot: 'PH-1',
@@ -363,6 +365,7 @@ describe('confirmatory testing', () => {
     din: DIN,
     actor: lab,
     now: NOW,
+    timePolicy: DEFAULT_BUSINESS_TIME_POLICY,
     marker,
     method: 'WESTERN_BLOT',
     reagent: { manufacturer: 'BlotMaker', lot: 'WB-1' },

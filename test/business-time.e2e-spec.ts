@@ -1,0 +1,231 @@
+import type { TestApp } from './support/test-app';
+import { startTestApp } from './support/test-app';
+import { healthyMeasurements, noDeferringAnswers } from './fixtures/donor-screening.fixtures';
+
+/** Facts from last week's mobile session, entered today from the paper log: past business dates. */
+const DIN = 'A999926700001';
+const STARTED = '2026-11-20T08:00:00.000Z';
+const ENDED = '2026-11-20T08:09:00.000Z';
+const RECEIVED = '2026-11-20T11:30:00.000Z';
+const TESTED = '2026-11-21T09:00:00.000Z';
+const CONCLUDED = '2026-11-21T15:00:00.000Z';
+const REASON = 'Mobile session entered from the paper log';
+
+const lab = (step: string) => `/api/v1/laboratory/donations/${DIN}/${step}`;
+const elisa = (marker: string, manufacturer: string) => ({
+  marker,
+  method: 'ELISA',
+  reagent: { manufacturer, lot: `${manufacturer.toUpperCase()}-${marker}-L1` },
+  value: 0.18,
+  interpretation: 'NON_REACTIVE',
+  testedAt: TESTED,
+  lateEntryReason: REASON,
+});
+
+interface StoredEvent {
+  type: string;
+  occurredAt: string;
+  recordedAt: string;
+  data: Record<string, unknown>;
+}
+
+describe('past facts keep their business time (HTTP)', () => {
+  let t: TestApp;
+  let donorId: string;
+
+  const events = async (streamId: string): Promise<StoredEvent[]> => {
+    const res = await t.as('quality-auditor').get(`/api/v1/streams/${streamId}/events`);
+    return res.status === 404 ? [] : (res.body.events as StoredEvent[]);
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const registered = await t
+      .as('donor-clinic')
+      .post('/api/v1/donors')
+      .send({
+        name: 'Wang Fang',
+        document: { type: 'PASSPORT', number: 'E77000001' },
+        birthDate: '1990-04-02',
+        sex: 'F',
+        contact: {},
+      })
+      .expect(201);
+    donorId = registered.body.donorId as string;
+    await t
+      .as('donor-clinic')
+      .post(`/api/v1/donors/${donorId}/screenings`)
+      .send({ procedure: 'WHOLE_BLOOD', measurements: healthyMeasurements, answers: noDeferringAnswers })
+      .expect(201);
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const startBody = (overrides: Record<string, unknown> = {}) => ({
+    din: DIN,
+    donorId,
+    procedure: 'WHOLE_BLOOD',
+    volumeMl: 400,
+    siteId: 'BC-1-BUS-2',
+    siteType: 'MOBILE_VEHICLE',
+    bagLot: 'BAG-2026-1120',
+    startedAt: STARTED,
+    ...overrides,
+  });
+
+  it('refuses a start entered days late without a reason, and one in the future, writing nothing', async () => {
+    const late = await t.as('phlebotomist').post('/api/v1/donations').send(startBody()).expect(422);
+    expect(late.body.code).toBe('COLLECTION.LATE_ENTRY_REASON_REQUIRED');
+    const inAnHour = new Date(Date.now() + 3_600_000).toISOString();
+    const future = await t
+      .as('phlebotomist')
+      .post('/api/v1/donations')
+      .send(startBody({ startedAt: inAnHour }))
+      .expect(422);
+    expect(future.body.code).toBe('COLLECTION.BUSINESS_TIME_IN_FUTURE');
+    expect(await events(`Donation-${DIN}`)).toEqual([]);
+  });
+
+  it('records start and completion at their business times, as late entries with the reason', async () => {
+    await t
+      .as('phlebotomist')
+      .post('/api/v1/donations')
+      .send(startBody({ lateEntryReason: REASON }))
+      .expect(201);
+    const before = await t
+      .as('phlebotomist')
+      .post(`/api/v1/donations/${DIN}/completion`)
+      .send({ volumeMl: 398, endedAt: '2026-11-20T07:59:00.000Z', lateEntryReason: REASON })
+      .expect(422);
+    expect(before.body.code).toBe('COLLECTION.INVALID_TIMES');
+    await t
+      .as('phlebotomist')
+      .post(`/api/v1/donations/${DIN}/completion`)
+      .send({ volumeMl: 398, endedAt: ENDED, lateEntryReason: REASON })
+      .expect(200);
+
+    const [started, completed] = await events(`Donation-${DIN}`);
+    expect(started).toMatchObject({
+      type: 'DonationStarted',
+      occurredAt: STARTED,
+      data: { startedAt: STARTED },
+    });
+    expect(completed).toMatchObject({
+      type: 'DonationCompleted',
+      occurredAt: ENDED,
+      data: { startedAt: STARTED, endedAt: ENDED },
+    });
+    expect(started!.data.lateEntry).toEqual({
+      reason: REASON,
+      delayMinutes: Math.floor((Date.parse(started!.recordedAt) - Date.parse(STARTED)) / 60_000),
+    });
+    expect(Date.parse(started!.recordedAt)).toBeGreaterThan(Date.parse(STARTED) + 24 * 3_600_000);
+  });
+
+  it('tests after receipt and concludes after the results, at the stated times', async () => {
+    await t
+      .as('laboratory')
+      .post(lab('sample-receipts'))
+      .send({
+        labSiteId: 'BC-1',
+        labType: 'CENTRAL_LAB',
+        transportMinutes: 180,
+        condition: 'ACCEPTABLE',
+        receivedAt: RECEIVED,
+        lateEntryReason: REASON,
+      })
+      .expect(201);
+    const early = await t
+      .as('laboratory')
+      .post(lab('marker-results'))
+      .send({ ...elisa('HIV', 'Wantai'), testedAt: '2026-11-20T11:00:00.000Z' })
+      .expect(422);
+    expect(early.body.code).toBe('LAB.BUSINESS_TIMES_OUT_OF_ORDER');
+    const unexplained = await t
+      .as('laboratory')
+      .post(lab('marker-results'))
+      .send({ ...elisa('HIV', 'Wantai'), lateEntryReason: undefined })
+      .expect(422);
+    expect(unexplained.body.code).toBe('LAB.LATE_ENTRY_REASON_REQUIRED');
+
+    const groupBody = {
+      forward: 'B',
+      reverse: 'B',
+      rhd: 'POS',
+      method: 'MICROPLATE',
+      reagentLot: 'ABO-1',
+      determinedAt: TESTED,
+      lateEntryReason: REASON,
+    };
+    await t.as('laboratory').post(lab('blood-group-determinations')).send(groupBody).expect(201);
+    await t.as('laboratory').post(lab('blood-group-determinations')).send(groupBody).expect(201);
+    await t
+      .as('laboratory')
+      .post(lab('antibody-screens'))
+      .send({
+        result: 'NEGATIVE',
+        method: 'MICROPLATE',
+        reagentLot: 'SCR-1',
+        testedAt: TESTED,
+        lateEntryReason: REASON,
+      })
+      .expect(201);
+    for (const marker of ['HIV', 'HBV', 'HCV']) {
+      await t.as('laboratory').post(lab('marker-results')).send(elisa(marker, 'Wantai')).expect(201);
+      await t.as('laboratory').post(lab('marker-results')).send(elisa(marker, 'Kehua')).expect(201);
+    }
+    await t.as('laboratory').post(lab('marker-results')).send(elisa('SYPHILIS', 'Wantai')).expect(201);
+    await t
+      .as('laboratory')
+      .post(lab('marker-results'))
+      .send({
+        marker: 'ALT',
+        method: 'ENZYMATIC',
+        reagent: { manufacturer: 'Mindray', lot: 'ALT-L1' },
+        value: 22,
+        testedAt: TESTED,
+        lateEntryReason: REASON,
+      })
+      .expect(201);
+
+    const tooEarly = await t
+      .as('laboratory')
+      .post(lab('conclusion'))
+      .send({ concludedAt: '2026-11-21T08:00:00.000Z', lateEntryReason: REASON })
+      .expect(422);
+    expect(tooEarly.body.code).toBe('LAB.BUSINESS_TIMES_OUT_OF_ORDER');
+    const concluded = await t
+      .as('laboratory')
+      .post(lab('conclusion'))
+      .send({ concludedAt: CONCLUDED, lateEntryReason: REASON })
+      .expect(201);
+    expect(concluded.body.recorded).toEqual(['DonationQualified']);
+
+    const testing = await events(`DonationTesting-${DIN}`);
+    expect(testing[0]).toMatchObject({
+      type: 'SampleReceived',
+      occurredAt: RECEIVED,
+      data: { receivedAt: RECEIVED },
+    });
+    expect(testing.at(-1)).toMatchObject({
+      type: 'DonationQualified',
+      occurredAt: CONCLUDED,
+      data: { qualifiedAt: CONCLUDED, lateEntry: { reason: REASON } },
+    });
+  });
+
+  it('shows the late entries as such in the donation trace', async () => {
+    const trace = await t.as('quality-auditor').get(`/api/v1/trace/donations/${DIN}`).expect(200);
+    const traced = trace.body.events as {
+      type: string;
+      occurredAt: string;
+      lateEntry?: { reason: string };
+    }[];
+    const started = traced.find((e) => e.type === 'DonationStarted');
+    expect(started).toMatchObject({ occurredAt: STARTED, lateEntry: { reason: REASON } });
+    const qualified = traced.find((e) => e.type === 'DonationQualified');
+    expect(qualified).toMatchObject({ occurredAt: CONCLUDED, lateEntry: { reason: REASON } });
+  });
+});

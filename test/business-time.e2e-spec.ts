@@ -1,5 +1,6 @@
 import type { TestApp } from './support/test-app';
-import { startTestApp } from './support/test-app';
+import { eventually, startTestApp } from './support/test-app';
+import { donationCompleted, donationQualified } from './fixtures/upstream-donation.fixtures';
 import { healthyMeasurements, noDeferringAnswers } from './fixtures/donor-screening.fixtures';
 
 /** Facts from last week's mobile session, entered today from the paper log: past business dates. */
@@ -227,5 +228,83 @@ describe('past facts keep their business time (HTTP)', () => {
     expect(started).toMatchObject({ occurredAt: STARTED, lateEntry: { reason: REASON } });
     const qualified = traced.find((e) => e.type === 'DonationQualified');
     expect(qualified).toMatchObject({ occurredAt: CONCLUDED, lateEntry: { reason: REASON } });
+  });
+});
+
+describe('a shipment entered after the fact keeps its dispatch and receipt times (HTTP)', () => {
+  let t: TestApp;
+  const din = 'B999926700001';
+  const unitId = `${din}-E0398V00`;
+  const minute = (ms: number) => new Date(Math.floor(ms / 60_000) * 60_000).toISOString();
+  const DISPATCHED = minute(Date.now() - 30 * 3_600_000);
+  const RECEIVED_AT_HOSPITAL = minute(Date.now() - 28 * 3_600_000);
+  const LATE = 'Courier run logged on paper during the network outage';
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    await donationCompleted(t, din);
+    await t
+      .as('components')
+      .post('/api/v1/components/units')
+      .send({ din, descriptionCode: 'E0398', volumeMl: 280, equipmentId: 'CENTRIFUGE-1' })
+      .expect(201);
+    await donationQualified(t, din, { abo: 'A', rhd: 'POS' });
+    await eventually(async () => {
+      const unit = await t.as('components').get(`/api/v1/components/units/${unitId}`).expect(200);
+      expect(unit.body.status).toBe('Released');
+    });
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('dispatches and receives at the stated times; receipt before dispatch and unexplained late entries are refused', async () => {
+    const created = await t
+      .as('distribution')
+      .post('/api/v1/distribution/shipments')
+      .send({ type: 'HOSPITAL_ISSUE', toSiteId: 'HOSP-1' })
+      .expect(201);
+    const shipmentId = created.body.shipmentId as string;
+    await t
+      .as('distribution')
+      .post(`/api/v1/distribution/shipments/${shipmentId}/units`)
+      .send({ unitId })
+      .expect(201);
+    const dispatch = (body: object) =>
+      t
+        .as('distribution')
+        .post(`/api/v1/distribution/shipments/${shipmentId}/dispatch`)
+        .send({ carrier: 'Cold courier', coolerId: 'BOX-1', temperatureC: 4, ...body });
+    expect((await dispatch({ dispatchedAt: DISPATCHED }).expect(422)).body.code).toBe(
+      'DIST.LATE_ENTRY_REASON_REQUIRED',
+    );
+    await dispatch({ dispatchedAt: DISPATCHED, lateEntryReason: LATE }).expect(200);
+
+    const receive = (body: object) =>
+      t
+        .as('hospital')
+        .post(`/api/v1/distribution/shipments/${shipmentId}/receipt`)
+        .send({ condition: 'INTACT', temperatureC: 5, units: [{ unitId, accepted: true }], ...body });
+    const beforeDispatch = await receive({
+      receivedAt: minute(Date.parse(DISPATCHED) - 60_000),
+      lateEntryReason: LATE,
+    }).expect(422);
+    expect(beforeDispatch.body.code).toBe('DIST.BUSINESS_TIMES_OUT_OF_ORDER');
+    await receive({ receivedAt: RECEIVED_AT_HOSPITAL, lateEntryReason: LATE }).expect(200);
+
+    const stored = await t
+      .as('quality-auditor')
+      .get(`/api/v1/streams/Shipment-${shipmentId}/events`)
+      .expect(200);
+    const byType = (type: string) => (stored.body.events as StoredEvent[]).find((e) => e.type === type)!;
+    expect(byType('ShipmentDispatched')).toMatchObject({
+      occurredAt: DISPATCHED,
+      data: { dispatchedAt: DISPATCHED, lateEntry: { reason: LATE } },
+    });
+    expect(byType('ShipmentReceived')).toMatchObject({
+      occurredAt: RECEIVED_AT_HOSPITAL,
+      data: { receivedAt: RECEIVED_AT_HOSPITAL, lateEntry: { reason: LATE } },
+    });
   });
 });

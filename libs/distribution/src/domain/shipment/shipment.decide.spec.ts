@@ -1,6 +1,6 @@
 import { UnitExpired, UnitNotReleased } from '@hemotrace/components';
 import { DeciderSpecification } from '@hemotrace/event-sourcing/testing';
-import { BusinessTimesOutOfOrder, LateEntryReasonRequired } from '@hemotrace/kernel';
+import { BusinessTimeInFuture, BusinessTimesOutOfOrder, LateEntryReasonRequired } from '@hemotrace/kernel';
 import { distributionProfileFor } from './distribution.profile';
 import { shipmentDecider } from './shipment.decide';
 import {
@@ -303,10 +303,22 @@ describe('business time of dispatch and receipt', () => {
       ]);
   });
 
-  it('refuses a dispatch before the last unit was packed', () => {
+  it('refuses a dispatch more than 5 minutes in the future', () => {
     given([created(), packed()])
-      .when({ ...dispatch(), dispatchedAt: '2025-03-01T07:59:00.000Z' })
-      .thenThrows(BusinessTimesOutOfOrder, 'DIST.BUSINESS_TIMES_OUT_OF_ORDER');
+      .when({ ...dispatch(), dispatchedAt: '2025-03-01T08:06:00.000Z' })
+      .thenThrows(BusinessTimeInFuture, 'DIST.BUSINESS_TIME_IN_FUTURE');
+  });
+
+  it('judges expiry when the box left, not when the dispatch is entered', () => {
+    const expiring = unit({ expiresAt: '2025-03-01T08:45:00.000Z' });
+    given([created(), packed(expiring)])
+      .when({ ...dispatch(4, [expiring]), dispatchedAt: '2025-03-01T08:30:00.000Z', at: T1 })
+      .then([
+        {
+          ...dispatched,
+          data: { ...dispatched.data, dispatchedAt: '2025-03-01T08:30:00.000Z' },
+        } as ShipmentEvent,
+      ]);
   });
 
   it('refuses a receipt before the dispatch', () => {

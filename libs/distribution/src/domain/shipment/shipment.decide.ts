@@ -160,21 +160,6 @@ export const dispatchShipment = (cmd: DispatchShipment, state: ShipmentState): S
     throw new ShipmentNotOpen(`Shipment ${shipment.shipmentId} is ${shipment.status}`);
   if (shipment.units.length === 0) throw new ShipmentEmpty(`Shipment ${shipment.shipmentId} has no units`);
   const dispatchedAt = cmd.dispatchedAt ?? cmd.at;
-  const lastPackedAt = shipment.units
-    .map((u) => u.packedAt)
-    .sort()
-    .at(-1)!;
-  if (!notBefore(dispatchedAt, lastPackedAt)) {
-    throw new BusinessTimesOutOfOrder(
-      'DIST',
-      `dispatchedAt ${dispatchedAt} is before the last unit was packed`,
-      {
-        field: 'dispatchedAt',
-        dispatchedAt,
-        packedAt: lastPackedAt,
-      },
-    );
-  }
   const late = lateEntryField({
     context: 'DIST',
     field: 'dispatchedAt',

@@ -213,7 +213,7 @@ describe('past facts keep their business time (HTTP)', () => {
     expect(testing.at(-1)).toMatchObject({
       type: 'DonationQualified',
       occurredAt: CONCLUDED,
-      data: { qualifiedAt: CONCLUDED, lateEntry: { reason: REASON } },
+      data: { qualifiedAt: CONCLUDED, testedAt: TESTED, lateEntry: { reason: REASON } },
     });
   });
 

@@ -53,6 +53,7 @@ describe('business time of laboratory facts', () => {
             bloodGroup: { abo: 'A', rhd: 'POS' },
             antibodyScreen: { result: 'NEGATIVE' },
             qualifiedAt: '2026-03-02T09:30:00.000Z',
+            testedAt: NOW,
           },
         },
       ]);

@@ -47,6 +47,7 @@ const qualified: DonationTestingEvent = {
     bloodGroup: { abo: 'A', rhd: 'POS' },
     antibodyScreen: { result: 'NEGATIVE' },
     qualifiedAt: NOW,
+    testedAt: NOW,
   },
 };
 
@@ -269,6 +270,7 @@ describe('extended red-cell phenotype', () => {
             phenotype: { E: 'NEG', Fya: 'NEG' },
             antibodyScreen: { result: 'NEGATIVE' },
             qualifiedAt: NOW,
+            testedAt: NOW,
           },
         },
       ]);
@@ -290,6 +292,7 @@ describe('concluding donation testing', () => {
             bloodGroup: { abo: 'A', rhd: 'POS' },
             antibodyScreen: { result: 'NEGATIVE' },
             qualifiedAt: NOW,
+            testedAt: NOW,
           },
         },
       ]);

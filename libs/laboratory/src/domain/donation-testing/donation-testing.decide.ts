@@ -350,6 +350,10 @@ export const concludeTesting = (cmd: ConcludeTesting, state: DonationTesting): E
   }
   if (!testing.group.confirmed) throw new BloodGroupNotConfirmed(cmd.din, testing.group.discrepancy !== null);
   const screen = testing.antibodyScreen;
+  const testedAt = testing.results
+    .map((r) => r.testedAt)
+    .sort((a, b) => Date.parse(a) - Date.parse(b))
+    .at(-1);
   return [
     {
       type: 'DonationQualified',
@@ -367,6 +371,7 @@ export const concludeTesting = (cmd: ConcludeTesting, state: DonationTesting): E
             }
           : {}),
         qualifiedAt: cmd.concludedAt,
+        ...(testedAt === undefined ? {} : { testedAt }),
       },
     },
   ];

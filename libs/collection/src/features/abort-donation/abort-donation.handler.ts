@@ -3,16 +3,19 @@ import type { ICommandHandler } from '@nestjs/cqrs';
 import { CommandHandler } from '@nestjs/cqrs';
 import { CommandExecutor } from '@hemotrace/platform';
 import { COLLECTION_PROFILE } from '../../collection.tokens';
+import type { DonationAbortedContract } from '../../contracts/collection.contracts';
 import { donationStreamId } from '../../contracts/collection.contracts';
 import { donationDecider } from '../../domain/donation/donation.decide';
 import type { CollectionRegulatoryProfile } from '../../domain/profiles/collection-profile';
 import { dinFrom } from '../din';
+import { DonorDonationsRegister } from '../donor-donations.register';
 import { AbortDonationCommand } from './abort-donation.command';
 
 @CommandHandler(AbortDonationCommand)
 export class AbortDonationHandler implements ICommandHandler<AbortDonationCommand> {
   constructor(
     private readonly executor: CommandExecutor,
+    private readonly register: DonorDonationsRegister,
     @Inject(COLLECTION_PROFILE) private readonly profile: CollectionRegulatoryProfile,
   ) {}
 
@@ -34,6 +37,19 @@ export class AbortDonationHandler implements ICommandHandler<AbortDonationComman
       },
       { ...ctx, now: abortedAt },
     );
-    return outcome.events[0]?.data;
+    const aborted = outcome.events[0]?.data as DonationAbortedContract | undefined;
+    if (aborted) {
+      await this.register.end(
+        {
+          donorId: aborted.donorId,
+          din,
+          procedure: aborted.procedure,
+          outcome: 'ABORTED',
+          endedAt: aborted.abortedAt,
+        },
+        { ...ctx, now: aborted.abortedAt },
+      );
+    }
+    return aborted;
   }
 }

@@ -5,10 +5,12 @@ import { DonorEligibilityQuery } from '@hemotrace/donors';
 import { CommandExecutor } from '@hemotrace/platform';
 import { COLLECTION_PROFILE } from '../../collection.tokens';
 import { donationStreamId } from '../../contracts/collection.contracts';
+import type { StartDonation } from '../../domain/donation/donation.decide';
 import { donationDecider } from '../../domain/donation/donation.decide';
 import { DinAlreadyUsed } from '../../domain/donation/donation.errors';
 import type { CollectionRegulatoryProfile } from '../../domain/profiles/collection-profile';
 import { dinFrom } from '../din';
+import { DonorDonationsRegister } from '../donor-donations.register';
 import { StartDonationCommand } from './start-donation.command';
 
 /** Gathers the donors context's eligibility at this moment (deferrals, intervals, a valid screening) and starts. */
@@ -17,6 +19,7 @@ export class StartDonationHandler implements ICommandHandler<StartDonationComman
   constructor(
     private readonly executor: CommandExecutor,
     private readonly eligibility: DonorEligibilityQuery,
+    private readonly register: DonorDonationsRegister,
     @Inject(COLLECTION_PROFILE) private readonly profile: CollectionRegulatoryProfile,
   ) {}
 
@@ -24,35 +27,53 @@ export class StartDonationHandler implements ICommandHandler<StartDonationComman
     const din = dinFrom(request.din);
     const streamId = donationStreamId(din);
     /* A used DIN is reported before anything is asked about the donor. */
-    if ((await this.executor.load(donationDecider, streamId)).exists) throw new DinAlreadyUsed(din);
+    const current = await this.executor.load(donationDecider, streamId);
+    if (current.exists) throw new DinAlreadyUsed(din);
     const startedAt = request.startedAt === undefined ? ctx.now : new Date(request.startedAt).toISOString();
     /* Donation intervals and deferrals are judged on the day the donation happened, not the day it is entered. */
     const eligibility = await this.eligibility.eligibilityOn(request.donorId, startedAt, request.procedure, {
       requireScreening: true,
     });
-    await this.executor.execute(
-      donationDecider,
-      streamId,
-      {
-        type: 'StartDonation',
-        din,
-        donorId: request.donorId,
-        procedure: request.procedure,
-        ...(request.volumeMl === undefined ? {} : { nominalVolumeMl: request.volumeMl }),
-        ...(request.plateletDoses === undefined ? {} : { plateletDoses: request.plateletDoses }),
-        siteId: request.siteId,
-        siteType: request.siteType,
-        bagLot: request.bagLot,
-        operatorId: ctx.actor.userId,
-        ...(request.groupDonation === undefined ? {} : { groupDonation: request.groupDonation }),
-        eligibility,
-        profile: this.profile,
-        startedAt,
-        ...(request.lateEntryReason === undefined ? {} : { lateEntryReason: request.lateEntryReason }),
-        at: ctx.now,
-      },
-      { ...ctx, now: startedAt },
+    const command: StartDonation = {
+      type: 'StartDonation',
+      din,
+      donorId: request.donorId,
+      procedure: request.procedure,
+      ...(request.volumeMl === undefined ? {} : { nominalVolumeMl: request.volumeMl }),
+      ...(request.plateletDoses === undefined ? {} : { plateletDoses: request.plateletDoses }),
+      siteId: request.siteId,
+      siteType: request.siteType,
+      bagLot: request.bagLot,
+      operatorId: ctx.actor.userId,
+      ...(request.groupDonation === undefined ? {} : { groupDonation: request.groupDonation }),
+      eligibility,
+      profile: this.profile,
+      startedAt,
+      ...(request.lateEntryReason === undefined ? {} : { lateEntryReason: request.lateEntryReason }),
+      at: ctx.now,
+    };
+    /* Decided first, so a refused start reserves nothing in the donor's register. */
+    donationDecider.decide(command, current.state);
+    const occurred = { ...ctx, now: startedAt };
+    await this.register.reserve(
+      { donorId: request.donorId, din, procedure: request.procedure, startedAt },
+      occurred,
     );
+    try {
+      await this.executor.execute(donationDecider, streamId, command, occurred);
+    } catch (error) {
+      await this.register.end(
+        {
+          donorId: request.donorId,
+          din,
+          procedure: request.procedure,
+          outcome: 'RELEASED',
+          endedAt: startedAt,
+        },
+        { ...occurred, commandId: `register-release:${ctx.commandId}` },
+      );
+      throw error;
+    }
     return { din };
   }
 }

@@ -1,0 +1,111 @@
+import type { TestApp } from './support/test-app';
+import { startTestApp } from './support/test-app';
+import { healthyMeasurements, noDeferringAnswers } from './fixtures/donor-screening.fixtures';
+
+const REASON = 'Entered from the session log';
+
+describe('donor invariants decided on the donor register (HTTP)', () => {
+  let t: TestApp;
+  let seq = 0;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const eligibleDonor = async (): Promise<string> => {
+    const registered = await t
+      .as('donor-clinic')
+      .post('/api/v1/donors')
+      .send({
+        name: 'Li Na',
+        document: { type: 'PASSPORT', number: `E880${String(++seq).padStart(5, '0')}` },
+        birthDate: '1991-02-03',
+        sex: 'F',
+        contact: {},
+      })
+      .expect(201);
+    const donorId = registered.body.donorId as string;
+    await t
+      .as('donor-clinic')
+      .post(`/api/v1/donors/${donorId}/screenings`)
+      .send({ procedure: 'WHOLE_BLOOD', measurements: healthyMeasurements, answers: noDeferringAnswers })
+      .expect(201);
+    return donorId;
+  };
+
+  const start = (din: string, donorId: string, extra: object = {}) =>
+    t
+      .as('phlebotomist')
+      .post('/api/v1/donations')
+      .send({
+        din,
+        donorId,
+        procedure: 'WHOLE_BLOOD',
+        volumeMl: 400,
+        siteId: 'BC-1',
+        siteType: 'FIXED_SITE',
+        bagLot: 'BAG-1',
+        ...extra,
+      });
+
+  const donationExists = async (din: string) =>
+    (await t.as('quality-auditor').get(`/api/v1/streams/Donation-${din}/events`)).status === 200;
+
+  it('gives exactly one donation for two simultaneous starts of one donor', async () => {
+    const donorId = await eligibleDonor();
+    const dins = ['A999926900001', 'A999926900002'];
+    const replies = await Promise.all(dins.map((din) => start(din, donorId)));
+    expect(replies.map((r) => r.status).sort()).toEqual([201, 409]);
+    const refused = replies.find((r) => r.status === 409)!;
+    expect(['COLLECTION.DONATION_IN_PROGRESS', 'STORE.CONCURRENCY_CONFLICT']).toContain(refused.body.code);
+    const exist = await Promise.all(dins.map(donationExists));
+    expect(exist.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('refuses a second donation while the first is in progress, and allows it once that one is aborted', async () => {
+    const donorId = await eligibleDonor();
+    await start('A999926900003', donorId).expect(201);
+    const second = await start('A999926900004', donorId).expect(409);
+    expect(second.body).toMatchObject({
+      code: 'COLLECTION.DONATION_IN_PROGRESS',
+      details: { din: 'A999926900003' },
+    });
+    expect(await donationExists('A999926900004')).toBe(false);
+    await t
+      .as('phlebotomist')
+      .post('/api/v1/donations/A999926900003/abort')
+      .send({ reason: 'Vein collapsed', partialVolumeMl: 40 })
+      .expect(200);
+    await start('A999926900004', donorId).expect(201);
+  });
+
+  it('counts the whole-blood interval from the business time the last donation ended', async () => {
+    const donorId = await eligibleDonor();
+    await start('A999926900005', donorId, {
+      startedAt: '2026-05-02T08:00:00.000Z',
+      lateEntryReason: REASON,
+    }).expect(201);
+    await t
+      .as('phlebotomist')
+      .post('/api/v1/donations/A999926900005/completion')
+      .send({ volumeMl: 400, endedAt: '2026-05-02T08:09:00.000Z', lateEntryReason: REASON })
+      .expect(200);
+    const early = await start('A999926900006', donorId, {
+      startedAt: '2026-11-02T08:08:00.000Z',
+      lateEntryReason: REASON,
+    }).expect(422);
+    expect(early.body.code).toBe('COLLECTION.DONOR_NOT_ELIGIBLE');
+    expect(early.body.details.reasons).toEqual([
+      expect.objectContaining({ code: 'DONATION_INTERVAL_NOT_RESPECTED', until: '2026-11-02T08:09:00.000Z' }),
+    ]);
+    expect(await donationExists('A999926900006')).toBe(false);
+    await start('A999926900006', donorId, {
+      startedAt: '2026-11-02T08:10:00.000Z',
+      lateEntryReason: REASON,
+    }).expect(201);
+  });
+});

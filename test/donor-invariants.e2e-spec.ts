@@ -1,5 +1,6 @@
 import type { TestApp } from './support/test-app';
-import { startTestApp } from './support/test-app';
+import { eventually, startTestApp } from './support/test-app';
+import { donationCompleted, donationQualified } from './fixtures/upstream-donation.fixtures';
 import { healthyMeasurements, noDeferringAnswers } from './fixtures/donor-screening.fixtures';
 
 const REASON = 'Entered from the session log';
@@ -107,5 +108,59 @@ describe('donor invariants decided on the donor register (HTTP)', () => {
       startedAt: '2026-11-02T08:10:00.000Z',
       lateEntryReason: REASON,
     }).expect(201);
+  });
+
+  describe('one DIN register for donations and pools', () => {
+    const platelets = ['B999926900011', 'B999926900012'];
+
+    beforeAll(async () => {
+      for (const din of platelets) {
+        await donationCompleted(t, din);
+        await t
+          .as('components')
+          .post('/api/v1/components/units')
+          .send({ din, descriptionCode: 'E3700', volumeMl: 50, equipmentId: 'CENTRIFUGE-1' })
+          .expect(201);
+        await donationQualified(t, din);
+      }
+      await eventually(async () => {
+        for (const din of platelets) {
+          const unit = await t.as('components').get(`/api/v1/components/units/${din}-E3700V00`).expect(200);
+          expect(unit.body.status).toBe('Released');
+        }
+      });
+    });
+
+    const pool = (poolDin: string) =>
+      t
+        .as('components')
+        .post('/api/v1/components/pools')
+        .send({ unitIds: platelets.map((d) => `${d}-E3700V00`), poolDin, equipmentId: 'DOCK-1' });
+
+    it('refuses a pool under a DIN a donation already holds', async () => {
+      const donorId = await eligibleDonor();
+      await start('A999926900020', donorId).expect(201);
+      const refused = await pool('A999926900020').expect(409);
+      expect(refused.body).toMatchObject({
+        code: 'COLLECTION.DIN_ALREADY_ASSIGNED',
+        details: { din: 'A999926900020', assignedTo: 'DONATION' },
+      });
+      /* A donation recorded before the register existed holds its DIN through its own stream. */
+      await donationCompleted(t, 'B999926900013');
+      const legacy = await pool('B999926900013').expect(409);
+      expect(legacy.body.details).toEqual({ din: 'B999926900013', assignedTo: 'DONATION' });
+    });
+
+    it('refuses a donation under a DIN a pool already holds, writing nothing', async () => {
+      await pool('A999926900021').expect(201);
+      const donorId = await eligibleDonor();
+      const refused = await start('A999926900021', donorId).expect(409);
+      expect(refused.body).toMatchObject({
+        code: 'COLLECTION.DIN_ALREADY_ASSIGNED',
+        details: { din: 'A999926900021', assignedTo: 'POOL' },
+      });
+      expect(await donationExists('A999926900021')).toBe(false);
+      await start('A999926900022', donorId).expect(201);
+    });
   });
 });

@@ -1,5 +1,6 @@
 import type { OnModuleInit, Type } from '@nestjs/common';
 import { Inject, Module } from '@nestjs/common';
+import { DinRegisterModule } from '@hemotrace/collection';
 import { ProjectionRunner } from '@hemotrace/event-sourcing';
 import type { HemotraceConfig } from '@hemotrace/platform';
 import { HEMOTRACE_CONFIG } from '@hemotrace/platform';
@@ -43,7 +44,7 @@ export class ComponentsQueriesModule {}
 
 /** Preparation, modification, status, storage and cold chain of blood components. */
 @Module({
-  imports: [ComponentsQueriesModule],
+  imports: [ComponentsQueriesModule, DinRegisterModule],
   controllers: [
     PrepareComponentHttpController,
     ProcessUnitsHttpController,

@@ -10,6 +10,7 @@ import { donationDecider } from '../../domain/donation/donation.decide';
 import { DinAlreadyUsed } from '../../domain/donation/donation.errors';
 import type { CollectionRegulatoryProfile } from '../../domain/profiles/collection-profile';
 import { dinFrom } from '../din';
+import { DinRegister } from '../din-register.service';
 import { DonorDonationsRegister } from '../donor-donations.register';
 import { StartDonationCommand } from './start-donation.command';
 
@@ -20,6 +21,7 @@ export class StartDonationHandler implements ICommandHandler<StartDonationComman
     private readonly executor: CommandExecutor,
     private readonly eligibility: DonorEligibilityQuery,
     private readonly register: DonorDonationsRegister,
+    private readonly dins: DinRegister,
     @Inject(COLLECTION_PROFILE) private readonly profile: CollectionRegulatoryProfile,
   ) {}
 
@@ -60,6 +62,7 @@ export class StartDonationHandler implements ICommandHandler<StartDonationComman
       occurred,
     );
     try {
+      await this.dins.assign(din, 'DONATION', request.donorId, occurred);
       await this.executor.execute(donationDecider, streamId, command, occurred);
     } catch (error) {
       await this.register.end(

@@ -163,4 +163,23 @@ describe('donor invariants decided on the donor register (HTTP)', () => {
       await start('A999926900022', donorId).expect(201);
     });
   });
+
+  describe('a 15-character entry is a DIN plus ISBT 128 flags', () => {
+    it('keeps valid flags on the donation and refuses reserved or wrong check-value flags, writing nothing', async () => {
+      const donorId = await eligibleDonor();
+      const reserved = await start('A99992690003014', donorId).expect(400);
+      expect(reserved.body.code).toBe('ISBT.INVALID_DIN_FLAGS');
+      const wrongCheck = await start('A99992690003096', donorId).expect(400);
+      expect(wrongCheck.body.code).toBe('ISBT.INVALID_DIN_FLAGS');
+      expect(await donationExists('A999926900030')).toBe(false);
+
+      await start('A99992690003001', donorId).expect(201);
+      const donation = await t.as('quality-auditor').get('/api/v1/donations/A999926900030').expect(200);
+      expect(donation.body.dinFlags).toEqual({ code: '01', type: 'ICCBBA', meaning: 'Container 1 of a set' });
+      const [started] = (
+        await t.as('quality-auditor').get('/api/v1/streams/Donation-A999926900030/events').expect(200)
+      ).body.events;
+      expect(started.data.dinFlags).toEqual({ code: '01', type: 'ICCBBA', meaning: 'Container 1 of a set' });
+    });
+  });
 });

@@ -1,4 +1,4 @@
-import type { LateEntry } from '@hemotrace/kernel';
+import type { DinFlags, LateEntry } from '@hemotrace/kernel';
 
 /**
  * What the collection context guarantees to others (stored event names and data, stable for 30 years).
@@ -52,6 +52,8 @@ export interface DonationStartedContract {
   startedAt: string;
   groupDonation?: boolean;
   lateEntry?: LateEntry;
+  /** ISBT 128 flag characters scanned with the DIN (a 15-character entry), with their meaning. */
+  dinFlags?: DinFlags;
 }
 
 export interface DonationAbortedContract {

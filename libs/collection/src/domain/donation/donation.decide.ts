@@ -1,4 +1,5 @@
 import type { Decider } from '@hemotrace/event-sourcing';
+import type { DinFlags } from '@hemotrace/kernel';
 import { lateEntryField, notBefore } from '@hemotrace/kernel';
 import type { Procedure, SiteType } from '../../contracts/collection.contracts';
 import type { CollectionRegulatoryProfile } from '../profiles/collection-profile';
@@ -40,6 +41,8 @@ export interface StartDonation {
   /** Venipuncture start (business time); defaults to the time of entry. */
   startedAt?: string;
   lateEntryReason?: string;
+  /** Flags scanned with the DIN, validated against the ISBT 128 flag types. */
+  dinFlags?: DinFlags;
   /** The time of entry. */
   at: string;
 }
@@ -144,6 +147,7 @@ export const startDonation = (cmd: StartDonation, state: DonationState): Donatio
         startedAt,
         ...(cmd.groupDonation === undefined ? {} : { groupDonation: cmd.groupDonation }),
         ...late,
+        ...(cmd.dinFlags === undefined ? {} : { dinFlags: cmd.dinFlags }),
       },
     },
   ];

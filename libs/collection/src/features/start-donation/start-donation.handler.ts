@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import type { ICommandHandler } from '@nestjs/cqrs';
 import { CommandHandler } from '@nestjs/cqrs';
 import { DonorEligibilityQuery } from '@hemotrace/donors';
+import { parseDin } from '@hemotrace/kernel';
 import { CommandExecutor } from '@hemotrace/platform';
 import { COLLECTION_PROFILE } from '../../collection.tokens';
 import { donationStreamId } from '../../contracts/collection.contracts';
@@ -9,7 +10,6 @@ import type { StartDonation } from '../../domain/donation/donation.decide';
 import { donationDecider } from '../../domain/donation/donation.decide';
 import { DinAlreadyUsed } from '../../domain/donation/donation.errors';
 import type { CollectionRegulatoryProfile } from '../../domain/profiles/collection-profile';
-import { dinFrom } from '../din';
 import { DinRegister } from '../din-register.service';
 import { DonorDonationsRegister } from '../donor-donations.register';
 import { StartDonationCommand } from './start-donation.command';
@@ -26,7 +26,8 @@ export class StartDonationHandler implements ICommandHandler<StartDonationComman
   ) {}
 
   async execute({ request, ctx }: StartDonationCommand): Promise<{ din: string }> {
-    const din = dinFrom(request.din);
+    const scanned = parseDin(request.din);
+    const din = scanned.value;
     const streamId = donationStreamId(din);
     /* A used DIN is reported before anything is asked about the donor. */
     const current = await this.executor.load(donationDecider, streamId);
@@ -52,6 +53,7 @@ export class StartDonationHandler implements ICommandHandler<StartDonationComman
       profile: this.profile,
       startedAt,
       ...(request.lateEntryReason === undefined ? {} : { lateEntryReason: request.lateEntryReason }),
+      ...(scanned.flagType === undefined ? {} : { dinFlags: scanned.flagType }),
       at: ctx.now,
     };
     /* Decided first, so a refused start reserves nothing in the donor's register. */

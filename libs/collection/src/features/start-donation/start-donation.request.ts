@@ -18,7 +18,8 @@ const SITE_TYPES: SiteType[] = ['FIXED_SITE', 'DONATION_HOUSE', 'MOBILE_VEHICLE'
 export class StartDonationRequest {
   @ApiProperty({
     example: 'A999925000001',
-    description: '13-character DIN, or 14 with the keyboard check character',
+    description:
+      '13-character DIN, 14 with the keyboard check character, or 15 with the ISBT 128 flag characters (kept on the donation)',
   })
   @IsString()
   @MaxLength(20)

@@ -182,4 +182,33 @@ describe('donor invariants decided on the donor register (HTTP)', () => {
       expect(started.data.dinFlags).toEqual({ code: '01', type: 'ICCBBA', meaning: 'Container 1 of a set' });
     });
   });
+
+  describe('the components of one whole-blood donation', () => {
+    const prepare = (din: string, descriptionCode: string, volumeMl: number) =>
+      t
+        .as('components')
+        .post('/api/v1/components/units')
+        .send({ din, descriptionCode, volumeMl, equipmentId: 'CENTRIFUGE-1' });
+
+    it('gives one unit per family; cryoprecipitate is a child of the plasma unit', async () => {
+      const din = 'B999926900040';
+      await donationCompleted(t, din);
+      const early = await prepare(din, 'E3580', 25).expect(422);
+      expect(early.body.code).toBe('COMP.CRYO_NEEDS_PLASMA_UNIT');
+      await prepare(din, 'E0398', 280).expect(201);
+      await prepare(din, 'E2620', 220).expect(201);
+      const second = await prepare(din, 'E2730', 220).expect(409);
+      expect(second.body).toMatchObject({
+        code: 'COMP.COMPONENT_FAMILY_ALREADY_PREPARED',
+        details: { family: 'PLASMA', unitId: `${din}-E2620V00` },
+      });
+      const events = async (unitId: string) =>
+        (await t.as('quality-auditor').get(`/api/v1/streams/Unit-${unitId}/events`)).body.events ?? [];
+      expect(await events(`${din}-E2730V00`)).toEqual([]);
+      const cryo = await prepare(din, 'E3580', 25).expect(201);
+      expect(cryo.body.parentUnitIds).toEqual([`${din}-E2620V00`]);
+      const again = await prepare(din, 'E0001', 400).expect(409);
+      expect(again.body.details.family).toBe('RED_CELLS');
+    });
+  });
 });

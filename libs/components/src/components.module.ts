@@ -5,7 +5,7 @@ import { ProjectionRunner } from '@hemotrace/event-sourcing';
 import type { HemotraceConfig } from '@hemotrace/platform';
 import { HEMOTRACE_CONFIG } from '@hemotrace/platform';
 import type { IntegrationBus } from '@hemotrace/messaging';
-import { INTEGRATION_BUS } from '@hemotrace/messaging';
+import { ContractRegistry, INTEGRATION_BUS } from '@hemotrace/messaging';
 import { DiscardUnitHandler } from './features/discard-unit/discard-unit.handler';
 import { DiscardUnitHttpController } from './features/discard-unit/discard-unit.http.controller';
 import { EquipmentHttpController } from './features/equipment/equipment.http.controller';
@@ -90,9 +90,11 @@ export class ComponentsModule implements OnModuleInit {
     @Inject(INTEGRATION_BUS) private readonly bus: IntegrationBus,
     private readonly laboratoryOutcome: LaboratoryOutcomeReactor,
     private readonly excursions: ExcursionQuarantineReactor,
+    private readonly contracts: ContractRegistry,
   ) {}
 
   onModuleInit(): void {
+    this.contracts.registerStreamCategory('DonationProcessing', 'components');
     this.runner.addProjection(donationFactsProjection);
     this.runner.addProjection(unitsProjection);
     this.runner.addReactor(this.excursions);

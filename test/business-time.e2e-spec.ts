@@ -308,3 +308,95 @@ describe('a shipment entered after the fact keeps its dispatch and receipt times
     });
   });
 });
+
+describe('the transfers report counts out at dispatch, in at receipt, and in transit as such (HTTP)', () => {
+  let t: TestApp;
+  const din = 'B999926700002';
+  const unitId = `${din}-E0398V00`;
+  const minute = (ms: number) => new Date(Math.floor(ms / 60_000) * 60_000).toISOString();
+  const DISPATCHED = minute(Date.now() - 50 * 3_600_000);
+  const RECEIVED = minute(Date.now() - 40 * 3_600_000);
+  const LATE = 'Transfer book entered after the network outage';
+  const around = (at: string) =>
+    `from=${encodeURIComponent(minute(Date.parse(at) - 60_000))}&to=${encodeURIComponent(minute(Date.parse(at) + 60_000))}`;
+  const zero = { shipments: 0, redCellUnits: 0, plateletDoses: 0 };
+  const one = { shipments: 1, redCellUnits: 2, plateletDoses: 0 };
+
+  beforeAll(async () => {
+    t = await startTestApp({ users: { 'distribution-2': { role: 'distribution', siteId: 'BC-2' } } });
+    await donationCompleted(t, din);
+    await t
+      .as('components')
+      .post('/api/v1/components/units')
+      .send({ din, descriptionCode: 'E0398', volumeMl: 280, equipmentId: 'CENTRIFUGE-1' })
+      .expect(201);
+    await donationQualified(t, din, { abo: 'O', rhd: 'POS' });
+    await eventually(async () => {
+      const unit = await t.as('components').get(`/api/v1/components/units/${unitId}`).expect(200);
+      expect(unit.body.status).toBe('Released');
+    });
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const report = async (who: string, at: string) =>
+    (
+      await t
+        .as(who)
+        .get(`/api/v1/distribution/reports/transfers?${around(at)}`)
+        .expect(200)
+    ).body;
+
+  it('shows a transfer as out and in transit from its dispatch, and as in only from its receipt', async () => {
+    const created = await t
+      .as('distribution')
+      .post('/api/v1/distribution/shipments')
+      .send({ type: 'CENTER_TRANSFER', toSiteId: 'BC-2' })
+      .expect(201);
+    const shipmentId = created.body.shipmentId as string;
+    await t
+      .as('distribution')
+      .post(`/api/v1/distribution/shipments/${shipmentId}/units`)
+      .send({ unitId })
+      .expect(201);
+    await t
+      .as('distribution')
+      .post(`/api/v1/distribution/shipments/${shipmentId}/dispatch`)
+      .send({
+        carrier: 'Van',
+        coolerId: 'BOX-2',
+        temperatureC: 4,
+        dispatchedAt: DISPATCHED,
+        lateEntryReason: LATE,
+      })
+      .expect(200);
+
+    expect(await report('distribution', DISPATCHED)).toEqual([
+      { partnerSiteId: 'BC-2', out: one, in: zero, inTransit: one },
+    ]);
+    expect(await report('distribution-2', DISPATCHED)).toEqual([]);
+
+    await t
+      .as('distribution-2')
+      .post(`/api/v1/distribution/shipments/${shipmentId}/receipt`)
+      .send({
+        condition: 'INTACT',
+        temperatureC: 5,
+        units: [{ unitId, accepted: true }],
+        receivedAt: RECEIVED,
+        lateEntryReason: LATE,
+      })
+      .expect(200);
+
+    expect(await report('distribution', DISPATCHED)).toEqual([
+      { partnerSiteId: 'BC-2', out: one, in: zero, inTransit: zero },
+    ]);
+    expect(await report('distribution-2', DISPATCHED)).toEqual([]);
+    expect(await report('distribution-2', RECEIVED)).toEqual([
+      { partnerSiteId: 'BC-1', out: zero, in: one, inTransit: zero },
+    ]);
+    expect(await report('distribution', RECEIVED)).toEqual([]);
+  });
+});

@@ -239,6 +239,7 @@ describe('a shipment entered after the fact keeps its dispatch and receipt times
   const DISPATCHED = minute(Date.now() - 30 * 3_600_000);
   const RECEIVED_AT_HOSPITAL = minute(Date.now() - 28 * 3_600_000);
   const LATE = 'Courier run logged on paper during the network outage';
+  let shipmentId = '';
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -265,7 +266,7 @@ describe('a shipment entered after the fact keeps its dispatch and receipt times
       .post('/api/v1/distribution/shipments')
       .send({ type: 'HOSPITAL_ISSUE', toSiteId: 'HOSP-1' })
       .expect(201);
-    const shipmentId = created.body.shipmentId as string;
+    shipmentId = created.body.shipmentId as string;
     await t
       .as('distribution')
       .post(`/api/v1/distribution/shipments/${shipmentId}/units`)
@@ -306,6 +307,16 @@ describe('a shipment entered after the fact keeps its dispatch and receipt times
       occurredAt: RECEIVED_AT_HOSPITAL,
       data: { receivedAt: RECEIVED_AT_HOSPITAL, lateEntry: { reason: LATE } },
     });
+  });
+
+  it('counts the return limit from the business time of receipt: back 23 h after it arrived is restocked', async () => {
+    const returnedAt = new Date(Date.parse(RECEIVED_AT_HOSPITAL) + 23 * 3_600_000).toISOString();
+    const returned = await t
+      .as('distribution')
+      .post(`/api/v1/distribution/shipments/${shipmentId}/returns`)
+      .send({ unitId, temperatureC: 5, returnedAt })
+      .expect(201);
+    expect(returned.body).toMatchObject({ disposition: 'RESTOCKED', hoursSinceReceipt: 23, returnedAt });
   });
 });
 

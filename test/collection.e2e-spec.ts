@@ -71,7 +71,11 @@ describe('collection over HTTP', () => {
     const donorId = await eligibleDonor();
     const din = nextDin();
     const started = await start(
-      startBody(`${din}${computeDinCheckCharacter(din)}`, donorId, { groupDonation: true }),
+      startBody(`${din}${computeDinCheckCharacter(din)}`, donorId, {
+        groupDonation: true,
+        startedAt: '2025-03-10T09:00:00Z',
+        lateEntryReason: 'Paper record from the mobile vehicle',
+      }),
     ).expect(201);
     expect(started.body).toEqual({ din });
 
@@ -83,7 +87,12 @@ describe('collection over HTTP', () => {
     const completed = await t
       .as('phlebotomist')
       .post(`/api/v1/donations/${din}/completion`)
-      .send({ volumeMl: 410, startedAt: '2025-03-10T09:02:00Z', endedAt: '2025-03-10T09:11:00Z' })
+      .send({
+        volumeMl: 410,
+        startedAt: '2025-03-10T09:02:00Z',
+        endedAt: '2025-03-10T09:11:00Z',
+        lateEntryReason: 'Paper record from the mobile vehicle',
+      })
       .expect(200);
     expect(completed.body).toEqual({
       din,
@@ -97,6 +106,7 @@ describe('collection over HTTP', () => {
       bagLot: 'BAG-2025-0311',
       groupDonation: true,
       measuredVolumeMl: 410,
+      lateEntry: { reason: 'Paper record from the mobile vehicle', delayMinutes: expect.any(Number) },
     });
     await t
       .as('phlebotomist')
@@ -263,12 +273,13 @@ describe('collection over HTTP', () => {
         volumeMl: undefined,
         plateletDoses: 2,
         siteType: 'FIXED_SITE',
+        startedAt: new Date(Date.now() - 90 * 60_000).toISOString(),
       }),
     ).expect(201);
     const done = await t
       .as('phlebotomist')
       .post(`/api/v1/donations/${din}/completion`)
-      .send({ volumeMl: 250, plateletDoses: 2, endedAt: new Date(Date.now() + 3_600_000).toISOString() })
+      .send({ volumeMl: 250, plateletDoses: 2, endedAt: new Date(Date.now() - 10 * 60_000).toISOString() })
       .expect(200);
     expect(done.body).toMatchObject({ procedure: 'APHERESIS_PLATELETS', volumeMl: 250, plateletDoses: 2 });
     const profile = await t.as('quality-auditor').get(`/api/v1/donors/${donorId}`).expect(200);

@@ -213,6 +213,35 @@ describe('components: preparation, release, discard and cold chain', () => {
     expect(none.body).toEqual([]);
   });
 
+  it("finds frozen rare red cells of every group compatible with the recipient's ABO/RhD", async () => {
+    const frozen = async (din: string, abo: string, rhd: string) => {
+      await donationCompleted(t, din);
+      await donationQualified(t, din, { abo, rhd }, { E: 'NEG', Fya: 'NEG' });
+      await prepare(din, 'E0398', 280).expect(201);
+      await t
+        .as('components')
+        .post(`/api/v1/components/units/${din}-E0398V00/modifications`)
+        .send({ method: 'FREEZING', equipmentId: 'FREEZER-1', temperatureC: -80 })
+        .expect(201);
+      return `${din}-E0610V00`;
+    };
+    const oNeg = await frozen('A999925000061', 'O', 'NEG');
+    const bNeg = await frozen('A999925000062', 'B', 'NEG');
+    const bPos = await frozen('A999925000063', 'B', 'POS');
+    const forBNeg = await t
+      .as('components')
+      .get('/api/v1/components/inventory/frozen-rare?negativeFor=E,Fya&recipient=B-')
+      .expect(200);
+    expect(forBNeg.body.map((u: { unitId: string }) => u.unitId).sort()).toEqual([oNeg, bNeg].sort());
+    const forAbPos = await t
+      .as('components')
+      .get('/api/v1/components/inventory/frozen-rare?negativeFor=E,Fya&recipient=AB%2B')
+      .expect(200);
+    expect(forAbPos.body.map((u: { unitId: string }) => u.unitId)).toEqual(
+      expect.arrayContaining([oNeg, bNeg, bPos]),
+    );
+  });
+
   it('quarantines every unit stored in a fridge during an excursion until a quality decision', async () => {
     await t
       .as('components')

@@ -193,6 +193,7 @@ describe('distribution: transfers between centers, issue to hospitals, receipt a
         partnerSiteId: 'BC-2',
         out: { shipments: 2, redCellUnits: 2, plateletDoses: 1 },
         in: { shipments: 0, redCellUnits: 0, plateletDoses: 0 },
+        inTransit: { shipments: 0, redCellUnits: 0, plateletDoses: 0 },
       },
     ]);
     const into = await t

@@ -496,6 +496,37 @@ describe('donors over HTTP', () => {
     await t.as('phlebotomist').get('/api/v1/donors/rare?group=O-').expect(403);
   });
 
+  it("finds every red-cell compatible rare donor for a recipient's group, not only the exact one", async () => {
+    const typed = async (abo: string, rhd: string, din: string) => {
+      const donorId = await register();
+      await laboratoryRecords('DonationQualified', {
+        din,
+        donorId,
+        bloodGroup: { abo, rhd },
+        phenotype: { E: 'NEG', K: 'NEG' },
+        qualifiedAt: '2026-10-01T09:00:00.000Z',
+      });
+      return donorId;
+    };
+    const oNeg = await typed('O', 'NEG', 'A999925900020');
+    const aNeg = await typed('A', 'NEG', 'A999925900021');
+    const aPos = await typed('A', 'POS', 'A999925900022');
+    const bNeg = await typed('B', 'NEG', 'A999925900023');
+    const found = await eventually(async () => {
+      const res = await t.as('laboratory').get('/api/v1/donors/rare?recipient=A-&negative=E,K').expect(200);
+      const ids = res.body.items.map((d: { donorId: string }) => d.donorId);
+      expect(ids).toEqual(expect.arrayContaining([oNeg, aNeg]));
+      return res.body;
+    });
+    expect(found).toMatchObject({ recipient: 'A-', compatibleGroups: ['O-', 'A-'] });
+    const ids = found.items.map((d: { donorId: string }) => d.donorId);
+    expect(ids).not.toContain(aPos);
+    expect(ids).not.toContain(bNeg);
+    expect(new Set(found.items.map((d: { group: string }) => d.group))).toEqual(new Set(['O-', 'A-']));
+    const both = await t.as('laboratory').get('/api/v1/donors/rare?recipient=A-&group=A-').expect(400);
+    expect(both.body.code).toBe('DONORS.GROUP_AND_RECIPIENT');
+  });
+
   it('publishes the questionnaire of the active profile', async () => {
     const res = await t.as('donor-clinic').get('/api/v1/donors/screening-questions').expect(200);
     expect(res.body.profileId).toBe('CN-2019');

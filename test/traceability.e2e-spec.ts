@@ -469,6 +469,7 @@ describe('traceability: vein-to-vein traces, integrity and investigations', () =
     const PLATELETS = `${LAST}-E3077V00`;
     const OLD_RED = `${OLD}-E0398V00`;
     let investigationId: string;
+    const CONFIRMED_AT = ago(0.5);
 
     beforeAll(async () => {
       await fx.donor(D);
@@ -486,8 +487,8 @@ describe('traceability: vein-to-vein traces, integrity and investigations', () =
       await fx.append(
         `DonationTesting-${POSITIVE}`,
         'DonorConfirmedPositive',
-        { din: POSITIVE, donorId: D, marker: 'HIV', confirmedAt: ago(0) },
-        ago(0),
+        { din: POSITIVE, donorId: D, marker: 'HIV', confirmedAt: CONFIRMED_AT },
+        CONFIRMED_AT,
       );
       await fx.settle();
       const opened = await eventually(async () => {
@@ -504,7 +505,7 @@ describe('traceability: vein-to-vein traces, integrity and investigations', () =
       expect(view).toMatchObject({ kind: 'LOOKBACK', status: 'Open', donorId: D, donations: [LAST] });
       expect(view.consignees.map((c: { siteId: string }) => c.siteId)).toEqual(['HOSP-1', 'HOSP-2']);
       expect(view.consignees[0].unitIds).toEqual([PLATELETS]);
-      expect(Date.parse(view.consignees[0].dueBy) - Date.parse(view.openedAt)).toBe(3 * DAY);
+      expect(Date.parse(view.consignees[0].dueBy) - Date.parse(CONFIRMED_AT)).toBe(3 * DAY);
       expect(view.quarantineRequested).toEqual([RED]);
       await eventually(async () => {
         const unit = (await t.as('quality-auditor').get(`/api/v1/streams/Unit-${RED}/events`).expect(200))

@@ -12,6 +12,8 @@ import { CompleteDonationHandler } from './features/complete-donation/complete-d
 import { CompleteDonationHttpController } from './features/complete-donation/complete-donation.http.controller';
 import { LabelSampleTubesHandler } from './features/label-sample-tubes/label-sample-tubes.handler';
 import { LabelSampleTubesHttpController } from './features/label-sample-tubes/label-sample-tubes.http.controller';
+import { DinRegister } from './features/din-register.service';
+import { DonorDonationsRegister } from './features/donor-donations.register';
 import { DonationQueriesHttpController } from './features/query-donations/donation-queries.http.controller';
 import { RecordAdverseReactionHandler } from './features/record-adverse-reaction/record-adverse-reaction.handler';
 import { RecordAdverseReactionHttpController } from './features/record-adverse-reaction/record-adverse-reaction.http.controller';
@@ -37,6 +39,8 @@ import { donationsProjection } from './read-models/donations.projection';
       useFactory: (id: string) => collectionProfileFor(id),
       inject: [REGULATORY_PROFILE],
     },
+    DonorDonationsRegister,
+    DinRegister,
     StartDonationHandler,
     CompleteDonationHandler,
     AbortDonationHandler,
@@ -52,6 +56,8 @@ export class CollectionModule implements OnModuleInit {
 
   onModuleInit(): void {
     for (const contract of collectionIntegrationContracts) this.contracts.registerContract(contract);
+    this.contracts.registerStreamCategory('DonorDonations', 'collection');
+    this.contracts.registerStreamCategory('Din', 'collection');
     this.runner.addProjection(donationsProjection);
   }
 }

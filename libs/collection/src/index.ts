@@ -1,2 +1,3 @@
 export * from './contracts/collection.contracts';
 export { CollectionModule } from './collection.module';
+export { DinRegister, DinRegisterModule } from './features/din-register.service';

@@ -1,10 +1,11 @@
 import type { OnModuleInit, Type } from '@nestjs/common';
 import { Inject, Module } from '@nestjs/common';
+import { DinRegisterModule } from '@hemotrace/collection';
 import { ProjectionRunner } from '@hemotrace/event-sourcing';
 import type { HemotraceConfig } from '@hemotrace/platform';
 import { HEMOTRACE_CONFIG } from '@hemotrace/platform';
 import type { IntegrationBus } from '@hemotrace/messaging';
-import { INTEGRATION_BUS } from '@hemotrace/messaging';
+import { ContractRegistry, INTEGRATION_BUS } from '@hemotrace/messaging';
 import { DiscardUnitHandler } from './features/discard-unit/discard-unit.handler';
 import { DiscardUnitHttpController } from './features/discard-unit/discard-unit.http.controller';
 import { EquipmentHttpController } from './features/equipment/equipment.http.controller';
@@ -45,7 +46,7 @@ export class ComponentsQueriesModule {}
 
 /** Preparation, modification, status, storage and cold chain of blood components. */
 @Module({
-  imports: [ComponentsQueriesModule],
+  imports: [ComponentsQueriesModule, DinRegisterModule],
   controllers: [
     PrepareComponentHttpController,
     ProcessUnitsHttpController,
@@ -95,9 +96,11 @@ export class ComponentsModule implements OnModuleInit {
     private readonly excursions: ExcursionQuarantineReactor,
     private readonly lifecycle: UnitLifecycleReactor,
     private readonly recalls: RecallQuarantineReactor,
+    private readonly contracts: ContractRegistry,
   ) {}
 
   onModuleInit(): void {
+    this.contracts.registerStreamCategory('DonationProcessing', 'components');
     this.runner.addProjection(donationFactsProjection);
     this.runner.addProjection(unitsProjection);
     this.runner.addReactor(this.excursions);

@@ -1,3 +1,5 @@
+import type { DinFlags, LateEntry } from '@hemotrace/kernel';
+
 /**
  * What the collection context guarantees to others (stored event names and data, stable for 30 years).
  * Other contexts read these through @hemotrace/collection only.
@@ -28,6 +30,8 @@ export interface DonationCompletedContract {
   groupDonation?: boolean;
   /** What the scale said; `volumeMl` stays the nominal bag for whole blood. */
   measuredVolumeMl?: number;
+  /** Entered later than the profile's threshold after the fact, with the reason given. */
+  lateEntry?: LateEntry;
 }
 
 export const DONOR_ADVERSE_REACTION_RECORDED = 'DonorAdverseReactionRecorded';
@@ -47,6 +51,9 @@ export interface DonationStartedContract {
   operatorId: string;
   startedAt: string;
   groupDonation?: boolean;
+  lateEntry?: LateEntry;
+  /** ISBT 128 flag characters scanned with the DIN (a 15-character entry), with their meaning. */
+  dinFlags?: DinFlags;
 }
 
 export interface DonationAbortedContract {
@@ -56,6 +63,7 @@ export interface DonationAbortedContract {
   reason: string;
   partialVolumeMl: number;
   abortedAt: string;
+  lateEntry?: LateEntry;
 }
 
 /** Sample tubes labelled with the DIN at collection: what the laboratory receives and tests. */

@@ -1,3 +1,4 @@
+import type { DinFlags } from '@hemotrace/kernel';
 import type { Projection, RecordedEvent } from '@hemotrace/event-sourcing';
 import type { DonationEvent } from '../domain/donation/donation.events';
 
@@ -22,6 +23,8 @@ export interface DonationDoc {
   adverseReactions: { reactionType: string; severity: string; occurredAt: string; notes?: string }[];
   sampleTubeIds: string[];
   groupDonation: boolean;
+  /** ISBT 128 flags scanned with the DIN at the start, when the entry had them. */
+  dinFlags?: DinFlags;
 }
 
 /** Donations by DIN and by donor, as the floor and the auditors look them up. */
@@ -59,6 +62,7 @@ export const donationsProjection: Projection = {
         adverseReactions: [],
         sampleTubeIds: [],
         groupDonation: d.groupDonation ?? false,
+        ...(d.dinFlags === undefined ? {} : { dinFlags: d.dinFlags }),
       });
       return;
     }

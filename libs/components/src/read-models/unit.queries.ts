@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Filter, ReadModelStore } from '@hemotrace/event-sourcing';
 import { READ_MODEL_STORE } from '@hemotrace/event-sourcing';
-import type { Actor, Antigen, Phenotype } from '@hemotrace/kernel';
+import type { Actor, Antigen, BloodGroup, Phenotype } from '@hemotrace/kernel';
 import { addDays, phenotypeSatisfies } from '@hemotrace/kernel';
 import { UnitNotFound } from '../domain/unit/unit.errors';
 import type { DonationFacts } from './donation-facts.projection';
@@ -59,13 +59,19 @@ export class UnitQueries {
   }
 
   /** Rare-donor programme: frozen red cells in stock, typed negative for every antigen the patient has antibodies to. */
-  async frozenRare(negativeFor: Antigen[], typed: Phenotype, siteId?: string): Promise<UnitView[]> {
+  async frozenRare(
+    negativeFor: Antigen[],
+    typed: Phenotype,
+    siteId?: string,
+    compatibleWith?: BloodGroup[],
+  ): Promise<UnitView[]> {
     const filter: Filter = { productType: 'FROZEN_RED_CELLS', status: 'Released' };
     if (siteId) filter.siteId = siteId;
     const frozen = await this.store.find<UnitView>(UNITS, filter, { orderBy: { field: 'expiresAt' } });
     return frozen.filter(
       (u) =>
         u.phenotype !== undefined &&
+        (compatibleWith === undefined || compatibleWith.some((g) => g.abo === u.abo && g.rhd === u.rhd)) &&
         phenotypeSatisfies(u.phenotype, negativeFor) &&
         Object.entries(typed).every(([antigen, result]) => u.phenotype?.[antigen as Antigen] === result),
     );

@@ -1,3 +1,4 @@
+import type { LateEntry } from '@hemotrace/kernel';
 import type { ProductCategory } from '@hemotrace/components';
 
 /**
@@ -51,6 +52,8 @@ export interface ShipmentDispatchedContract {
   temperatureC: number;
   unitIds: string[];
   dispatchedAt: string;
+  /** Entered later than the profile's threshold after the fact, with the reason given. */
+  lateEntry?: LateEntry;
 }
 
 export interface ReceivedUnit {
@@ -68,6 +71,7 @@ export interface ShipmentReceivedContract {
   temperatureC: number;
   units: ReceivedUnit[];
   receivedAt: string;
+  lateEntry?: LateEntry;
 }
 
 /** A hospital returned an issued unit; within the profile's time and temperature limits it goes back into stock. */

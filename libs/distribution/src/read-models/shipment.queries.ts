@@ -14,15 +14,23 @@ export interface TransferTotals {
 
 export interface PartnerTransfers {
   partnerSiteId: string;
+  /** Received here in the period (accepted units), counted at the business time of receipt. */
   in: TransferTotals;
+  /** Dispatched from here in the period (every unit that left), counted at the business time of dispatch. */
   out: TransferTotals;
+  /** Of `out`, what the partner has not received yet. */
+  inTransit: TransferTotals;
 }
 
 const empty = (): TransferTotals => ({ shipments: 0, redCellUnits: 0, plateletDoses: 0 });
 
 /** Red cells in China are counted in units of 200 mL whole blood; a platelet unit without a dose count is one dose. */
-const add = (totals: TransferTotals, units: ShipmentUnitView[]): TransferTotals => {
-  const accepted = units.filter((u) => u.accepted);
+const add = (
+  totals: TransferTotals,
+  units: ShipmentUnitView[],
+  counted: (u: ShipmentUnitView) => boolean = (u) => u.accepted === true,
+): TransferTotals => {
+  const accepted = units.filter(counted);
   const redCells = accepted.filter((u) => u.category === 'RED_CELLS' || u.category === 'WHOLE_BLOOD');
   const platelets = accepted.filter((u) => u.category === 'PLATELETS');
   return {
@@ -49,23 +57,35 @@ export class ShipmentQueries {
     return (await this.store.get<PackedUnitView>(PACKED_UNITS, unitId))?.shipmentId;
   }
 
-  /** Blood-center transfers received in [from, to), per partner center: what came in and what went out. */
+  /**
+   * Blood-center transfers in the period [from, to) (instants), per partner center: out when the box
+   * left, in when it arrived (business times), and what left but has not arrived as in transit.
+   */
   async transfers(siteId: string, from: string, to: string): Promise<PartnerTransfers[]> {
     const period = { $gte: from, $lt: to };
     const outgoing = await this.store.find<ShipmentView>(SHIPMENTS, {
       fromSiteId: siteId,
-      receivedAt: period,
+      'dispatch.at': period,
     });
     const incoming = await this.store.find<ShipmentView>(SHIPMENTS, { toSiteId: siteId, receivedAt: period });
     const partners = new Map<string, PartnerTransfers>();
     const partner = (id: string) => {
-      const existing = partners.get(id) ?? { partnerSiteId: id, in: empty(), out: empty() };
+      const existing = partners.get(id) ?? {
+        partnerSiteId: id,
+        in: empty(),
+        out: empty(),
+        inTransit: empty(),
+      };
       partners.set(id, existing);
       return existing;
     };
     const isTransfer = (s: ShipmentView) => s.type !== 'HOSPITAL_ISSUE';
-    for (const s of outgoing.filter(isTransfer))
-      partner(s.toSiteId).out = add(partner(s.toSiteId).out, s.units);
+    const everyUnit = () => true;
+    for (const s of outgoing.filter(isTransfer)) {
+      const p = partner(s.toSiteId);
+      p.out = add(p.out, s.units, everyUnit);
+      if (s.status !== 'Received') p.inTransit = add(p.inTransit, s.units, everyUnit);
+    }
     for (const s of incoming.filter(isTransfer))
       partner(s.fromSiteId).in = add(partner(s.fromSiteId).in, s.units);
     return [...partners.values()].sort((a, b) => a.partnerSiteId.localeCompare(b.partnerSiteId));

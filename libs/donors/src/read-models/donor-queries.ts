@@ -32,6 +32,8 @@ export interface DeferralSearch {
 
 export interface RareDonorSearch {
   group?: string;
+  /** Any of these groups (the red-cell compatible groups of a recipient). */
+  groups?: string[];
   negative: Antigen[];
   positive: Antigen[];
   limit: number;
@@ -113,6 +115,7 @@ export class DonorQueries {
   async rareDonors(search: RareDonorSearch): Promise<DonorTypingDoc[]> {
     const filter: Filter = {
       ...(search.group ? { group: search.group } : {}),
+      ...(search.groups ? { group: { $in: search.groups } } : {}),
       ...Object.fromEntries(search.negative.map((antigen) => [`phenotype.${antigen}`, 'NEG'])),
       ...Object.fromEntries(search.positive.map((antigen) => [`phenotype.${antigen}`, 'POS'])),
     };

@@ -7,6 +7,7 @@ import {
   isRhd,
   parseBloodGroup,
   plasmaIsAboCompatible,
+  redCellDonorGroupsFor,
   redCellsAreAboCompatible,
   redCellsAreCompatible,
   redCellsAreRhdCompatible,
@@ -112,5 +113,22 @@ describe('red-cell compatibility of whole blood groups', () => {
     expect(redCellsAreCompatible(parseBloodGroup('O-'), parseBloodGroup('AB+'))).toBe(true);
     expect(redCellsAreCompatible(parseBloodGroup('O+'), parseBloodGroup('AB-'))).toBe(false);
     expect(redCellsAreCompatible(parseBloodGroup('A-'), parseBloodGroup('O+'))).toBe(false);
+  });
+});
+
+describe('the donor groups a red-cell recipient may receive', () => {
+  it('gives an AB+ recipient every group, an O- recipient only O-, an A- recipient O- and A-', () => {
+    expect(redCellDonorGroupsFor({ abo: 'AB', rhd: 'POS' }).map(formatBloodGroup)).toEqual([
+      'O-',
+      'A-',
+      'B-',
+      'AB-',
+      'O+',
+      'A+',
+      'B+',
+      'AB+',
+    ]);
+    expect(redCellDonorGroupsFor({ abo: 'O', rhd: 'NEG' }).map(formatBloodGroup)).toEqual(['O-']);
+    expect(redCellDonorGroupsFor({ abo: 'A', rhd: 'NEG' }).map(formatBloodGroup)).toEqual(['O-', 'A-']);
   });
 });

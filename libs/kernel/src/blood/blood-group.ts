@@ -58,3 +58,9 @@ export const redCellsAreRhdCompatible = (donorRhd: RhD, recipientRhd: RhD): bool
 
 export const redCellsAreCompatible = (donor: BloodGroup, recipient: BloodGroup): boolean =>
   redCellsAreAboCompatible(donor.abo, recipient.abo) && redCellsAreRhdCompatible(donor.rhd, recipient.rhd);
+
+/** Every donor group whose red cells a recipient of this group may receive (ABO and RhD), O- first. */
+export const redCellDonorGroupsFor = (recipient: BloodGroup): BloodGroup[] =>
+  (['NEG', 'POS'] as const)
+    .flatMap((rhd) => ABO_GROUPS.map((abo) => ({ abo, rhd })))
+    .filter((donor) => redCellsAreCompatible(donor, recipient));

@@ -42,6 +42,7 @@ describe('parsing a donation identification number', () => {
       year: '98',
       sequence: '654321',
       flags: '07',
+      flagType: { code: '07', type: 'ICCBBA', meaning: 'Test tube label' },
     });
   });
 

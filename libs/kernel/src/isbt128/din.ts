@@ -1,5 +1,7 @@
 import { InvalidInput } from '../errors';
 import { computeDinCheckCharacter } from './check-character';
+import type { DinFlags } from './din-flags';
+import { interpretDinFlags } from './din-flags';
 
 /** ISBT 128 Donation Identification Number (data structure 001), flags kept apart from the DIN. */
 export interface Din {
@@ -10,6 +12,8 @@ export interface Din {
   sequence: string;
   /** Two-digit flag characters read from a barcode; never part of the identity. */
   flags?: string;
+  /** What the flags mean (ISBT 128 flag types); present with `flags`. */
+  flagType?: DinFlags;
 }
 
 /** ISBT 128 facility identification number: one alphanumeric character then four digits. */
@@ -31,7 +35,7 @@ const splitDin = (input: string, din13: string, flags?: string): Din => {
     throw invalid(input, 'flag characters after the DIN must be 2 digits');
   }
   const din: Din = { value: din13, facilityCode: match[1], year: match[2], sequence: match[3] };
-  return flags === undefined ? din : { ...din, flags };
+  return flags === undefined ? din : { ...din, flags, flagType: interpretDinFlags(din13, flags) };
 };
 
 /**

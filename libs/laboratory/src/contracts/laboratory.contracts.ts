@@ -16,6 +16,8 @@ export interface DonationQualifiedContract {
   bloodGroup: BloodGroup;
   phenotype?: Phenotype;
   qualifiedAt: string;
+  /** Business time of the latest screening result the qualification rests on: the donor's last non-reactive test. */
+  testedAt?: string;
 }
 
 export interface DonationRejectedContract {

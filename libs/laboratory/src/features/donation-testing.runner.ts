@@ -3,7 +3,10 @@ import type { CommandContext } from '@hemotrace/auth';
 import { parseDin } from '@hemotrace/kernel';
 import { CommandExecutor } from '@hemotrace/platform';
 import { donationTestingStreamId } from '../contracts/laboratory.contracts';
-import type { DonationTestingCommand } from '../domain/donation-testing/donation-testing.commands';
+import type {
+  DonationTestingCommand,
+  UntimedCommand,
+} from '../domain/donation-testing/donation-testing.commands';
 import { donationTestingDecider } from '../domain/donation-testing/donation-testing.decide';
 import { DonationNotFound } from '../domain/donation-testing/donation-testing.errors';
 import type { LaboratoryProfile } from '../domain/profiles';
@@ -44,16 +47,19 @@ export class DonationTestingRunner {
   async run(
     din: string,
     ctx: CommandContext,
-    build: (facts: TestingFacts) => DonationTestingCommand | Promise<DonationTestingCommand>,
+    build: (facts: TestingFacts) => UntimedCommand | Promise<UntimedCommand>,
+    /** The business time of the fact recorded, kept as the envelope's occurredAt. */
+    occurredAt: string = ctx.now,
   ): Promise<TestingCommandResult> {
     const donation = await this.queries.collectedDonation(din);
     if (!donation) throw new DonationNotFound(din);
-    const command = await build({ din, donation, profile: this.profile });
+    const built = await build({ din, donation, profile: this.profile });
+    const command = { ...built, timePolicy: this.profile.businessTime } as DonationTestingCommand;
     const outcome = await this.executor.execute(
       donationTestingDecider,
       donationTestingStreamId(din),
       command,
-      ctx,
+      { ...ctx, now: occurredAt },
     );
     return {
       din,

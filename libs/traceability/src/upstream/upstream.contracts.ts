@@ -76,6 +76,7 @@ export interface DonationQualifiedData {
   donorId: string;
   bloodGroup: BloodGroupData;
   qualifiedAt: string;
+  testedAt?: string;
 }
 
 export interface DonationRejectedData {

@@ -1,4 +1,5 @@
 import { DeciderSpecification } from '@hemotrace/event-sourcing/testing';
+import { BusinessTimeInFuture, LateEntryReasonRequired } from '@hemotrace/kernel';
 import { CN_2019_COLLECTION } from '../profiles/collection-profile';
 import type { CompleteDonation, StartDonation } from './donation.decide';
 import { donationDecider } from './donation.decide';
@@ -64,6 +65,7 @@ const complete = (overrides: Partial<CompleteDonation> = {}): CompleteDonation =
   startedAt: '2025-03-10T09:02:00.000Z',
   endedAt: '2025-03-10T09:10:00.000Z',
   profile,
+  now: '2025-03-10T09:11:00.000Z',
   ...overrides,
 });
 
@@ -209,19 +211,19 @@ describe('completing a donation', () => {
 describe('aborting a donation', () => {
   it('records the reason and the partial volume', () => {
     given([started()])
-      .when({ type: 'AbortDonation', din, reason: 'Vein collapsed', partialVolumeMl: 120, at })
+      .when({ type: 'AbortDonation', din, reason: 'Vein collapsed', partialVolumeMl: 120, profile, at })
       .then([aborted]);
   });
 
   it('refuses to abort a completed donation', () => {
     given([started(), completed])
-      .when({ type: 'AbortDonation', din, reason: 'x', partialVolumeMl: 0, at })
+      .when({ type: 'AbortDonation', din, reason: 'x', partialVolumeMl: 0, profile, at })
       .thenThrows(DonationNotInProgress, 'COLLECTION.DONATION_NOT_IN_PROGRESS');
   });
 
   it('refuses to abort an unknown donation', () => {
     given([])
-      .when({ type: 'AbortDonation', din, reason: 'x', partialVolumeMl: 0, at })
+      .when({ type: 'AbortDonation', din, reason: 'x', partialVolumeMl: 0, profile, at })
       .thenThrows(DonationNotFound, 'COLLECTION.DONATION_NOT_FOUND');
   });
 });
@@ -235,6 +237,8 @@ describe('recording a donor adverse reaction', () => {
         reactionType: 'VASOVAGAL',
         severity: 'MILD',
         occurredAt: '2025-03-10T09:20:00.000Z',
+        profile,
+        now: '2025-03-10T09:25:00.000Z',
       })
       .then([
         {
@@ -258,6 +262,8 @@ describe('recording a donor adverse reaction', () => {
         reactionType: 'HEMATOMA',
         severity: 'MODERATE',
         occurredAt: '2025-03-10T08:00:00.000Z',
+        profile,
+        now: at,
       })
       .thenThrows(InvalidDonationTimes, 'COLLECTION.INVALID_TIMES');
   });
@@ -270,6 +276,8 @@ describe('recording a donor adverse reaction', () => {
         reactionType: 'CITRATE',
         severity: 'SEVERE',
         occurredAt: at,
+        profile,
+        now: at,
       })
       .thenThrows(DonationNotFound, 'COLLECTION.DONATION_NOT_FOUND');
   });
@@ -295,5 +303,69 @@ describe('labelling sample tubes', () => {
     given([])
       .when({ type: 'LabelSampleTubes', din, tubeIds: ['T1'], at })
       .thenThrows(DonationNotFound, 'COLLECTION.DONATION_NOT_FOUND');
+  });
+});
+
+describe('business time of collection facts', () => {
+  const threeDaysLater = '2025-03-13T09:30:00.000Z';
+
+  it('starts at the stated venipuncture time, not the time of entry', () => {
+    given([])
+      .when(start({ startedAt: '2025-03-10T08:40:00.000Z', at: '2025-03-10T09:00:00.000Z' }))
+      .then([started({ startedAt: '2025-03-10T08:40:00.000Z' })]);
+  });
+
+  it('refuses a start more than 5 minutes in the future', () => {
+    given([])
+      .when(start({ startedAt: '2025-03-10T09:06:00.000Z' }))
+      .thenThrows(BusinessTimeInFuture, 'COLLECTION.BUSINESS_TIME_IN_FUTURE');
+  });
+
+  it('needs a reason to enter a start three days late, and keeps it with the delay', () => {
+    given([])
+      .when(start({ startedAt: at, at: threeDaysLater }))
+      .thenThrows(LateEntryReasonRequired, 'COLLECTION.LATE_ENTRY_REASON_REQUIRED');
+    given([])
+      .when(start({ startedAt: at, at: threeDaysLater, lateEntryReason: 'Mobile unit paper log' }))
+      .then([started({ lateEntry: { reason: 'Mobile unit paper log', delayMinutes: 3 * 24 * 60 + 30 } })]);
+  });
+
+  it('refuses a completion entered days late without a reason', () => {
+    given([started()])
+      .when(complete({ now: threeDaysLater }))
+      .thenThrows(LateEntryReasonRequired, 'COLLECTION.LATE_ENTRY_REASON_REQUIRED');
+  });
+
+  it('refuses a completion whose needle-out is in the future', () => {
+    given([started()])
+      .when(complete({ endedAt: '2025-03-10T09:30:00.000Z', now: '2025-03-10T09:11:00.000Z' }))
+      .thenThrows(BusinessTimeInFuture, 'COLLECTION.BUSINESS_TIME_IN_FUTURE');
+  });
+
+  it('aborts at the stated time, and refuses one before the start', () => {
+    given([started()])
+      .when({
+        type: 'AbortDonation',
+        din,
+        reason: 'Vein collapsed',
+        partialVolumeMl: 120,
+        abortedAt: '2025-03-10T09:04:00.000Z',
+        profile,
+        at: '2025-03-10T10:00:00.000Z',
+      })
+      .then([
+        { ...aborted, data: { ...aborted.data, abortedAt: '2025-03-10T09:04:00.000Z' } } as DonationEvent,
+      ]);
+    given([started()])
+      .when({
+        type: 'AbortDonation',
+        din,
+        reason: 'Vein collapsed',
+        partialVolumeMl: 120,
+        abortedAt: '2025-03-10T08:59:00.000Z',
+        profile,
+        at,
+      })
+      .thenThrows(InvalidDonationTimes, 'COLLECTION.INVALID_TIMES');
   });
 });

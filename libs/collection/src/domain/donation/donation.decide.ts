@@ -1,4 +1,6 @@
 import type { Decider } from '@hemotrace/event-sourcing';
+import type { DinFlags } from '@hemotrace/kernel';
+import { lateEntryField, notBefore } from '@hemotrace/kernel';
 import type { Procedure, SiteType } from '../../contracts/collection.contracts';
 import type { CollectionRegulatoryProfile } from '../profiles/collection-profile';
 import {
@@ -36,6 +38,12 @@ export interface StartDonation {
   /** The donors context's answer at this moment (deferrals, intervals, a valid screening). */
   eligibility: { eligible: boolean; reasons: unknown[] };
   profile: CollectionRegulatoryProfile;
+  /** Venipuncture start (business time); defaults to the time of entry. */
+  startedAt?: string;
+  lateEntryReason?: string;
+  /** Flags scanned with the DIN, validated against the ISBT 128 flag types. */
+  dinFlags?: DinFlags;
+  /** The time of entry. */
   at: string;
 }
 
@@ -46,7 +54,10 @@ export interface CompleteDonation {
   plateletDoses?: number;
   startedAt?: string;
   endedAt: string;
+  lateEntryReason?: string;
   profile: CollectionRegulatoryProfile;
+  /** The time of entry. */
+  now: string;
 }
 
 export interface AbortDonation {
@@ -54,6 +65,11 @@ export interface AbortDonation {
   din: string;
   reason: string;
   partialVolumeMl: number;
+  /** When the collection stopped (business time); defaults to the time of entry. */
+  abortedAt?: string;
+  lateEntryReason?: string;
+  profile: CollectionRegulatoryProfile;
+  /** The time of entry. */
   at: string;
 }
 
@@ -64,6 +80,10 @@ export interface RecordAdverseReaction {
   severity: ReactionSeverity;
   occurredAt: string;
   notes?: string;
+  lateEntryReason?: string;
+  profile: CollectionRegulatoryProfile;
+  /** The time of entry. */
+  now: string;
 }
 
 export interface LabelSampleTubes {
@@ -101,6 +121,15 @@ export const startDonation = (cmd: StartDonation, state: DonationState): Donatio
       { procedure: cmd.procedure, plateletDoses: cmd.plateletDoses ?? null },
     );
   }
+  const startedAt = cmd.startedAt ?? cmd.at;
+  const late = lateEntryField({
+    context: 'COLLECTION',
+    field: 'startedAt',
+    occurredAt: startedAt,
+    now: cmd.at,
+    lateEntryReason: cmd.lateEntryReason,
+    policy: cmd.profile.businessTime,
+  });
   if (!cmd.eligibility.eligible) throw new DonorNotEligible(cmd.donorId, cmd.eligibility.reasons);
   return [
     {
@@ -115,8 +144,10 @@ export const startDonation = (cmd: StartDonation, state: DonationState): Donatio
         siteType: cmd.siteType,
         bagLot: cmd.bagLot,
         operatorId: cmd.operatorId,
-        startedAt: cmd.at,
+        startedAt,
         ...(cmd.groupDonation === undefined ? {} : { groupDonation: cmd.groupDonation }),
+        ...late,
+        ...(cmd.dinFlags === undefined ? {} : { dinFlags: cmd.dinFlags }),
       },
     },
   ];
@@ -125,12 +156,23 @@ export const startDonation = (cmd: StartDonation, state: DonationState): Donatio
 export const completeDonation = (cmd: CompleteDonation, state: DonationState): DonationEvent[] => {
   const donation = inProgress(state, cmd.din);
   const startedAt = cmd.startedAt ?? donation.startedAt;
-  if (!donationTimesAreOrdered(startedAt, cmd.endedAt)) {
+  if (
+    !donationTimesAreOrdered(startedAt, cmd.endedAt) ||
+    !donationTimesAreOrdered(donation.startedAt, cmd.endedAt)
+  ) {
     throw new InvalidDonationTimes('The donation must end after it starts', {
       startedAt,
       endedAt: cmd.endedAt,
     });
   }
+  const late = lateEntryField({
+    context: 'COLLECTION',
+    field: 'endedAt',
+    occurredAt: cmd.endedAt,
+    now: cmd.now,
+    lateEntryReason: cmd.lateEntryReason,
+    policy: cmd.profile.businessTime,
+  });
   if (
     donation.nominalVolumeMl !== undefined &&
     !wholeBloodVolumeIsWithinTolerance(cmd.measuredVolumeMl, donation.nominalVolumeMl, cmd.profile)
@@ -168,6 +210,7 @@ export const completeDonation = (cmd: CompleteDonation, state: DonationState): D
         bagLot: donation.bagLot,
         ...(donation.groupDonation === undefined ? {} : { groupDonation: donation.groupDonation }),
         measuredVolumeMl: cmd.measuredVolumeMl,
+        ...late,
       },
     },
   ];
@@ -175,6 +218,21 @@ export const completeDonation = (cmd: CompleteDonation, state: DonationState): D
 
 export const abortDonation = (cmd: AbortDonation, state: DonationState): DonationEvent[] => {
   const donation = inProgress(state, cmd.din);
+  const abortedAt = cmd.abortedAt ?? cmd.at;
+  if (!notBefore(abortedAt, donation.startedAt)) {
+    throw new InvalidDonationTimes('A donation cannot stop before it started', {
+      startedAt: donation.startedAt,
+      abortedAt,
+    });
+  }
+  const late = lateEntryField({
+    context: 'COLLECTION',
+    field: 'abortedAt',
+    occurredAt: abortedAt,
+    now: cmd.at,
+    lateEntryReason: cmd.lateEntryReason,
+    policy: cmd.profile.businessTime,
+  });
   return [
     {
       type: 'DonationAborted',
@@ -184,7 +242,8 @@ export const abortDonation = (cmd: AbortDonation, state: DonationState): Donatio
         procedure: donation.procedure,
         reason: cmd.reason,
         partialVolumeMl: cmd.partialVolumeMl,
-        abortedAt: cmd.at,
+        abortedAt,
+        ...late,
       },
     },
   ];
@@ -199,6 +258,14 @@ export const recordAdverseReaction = (cmd: RecordAdverseReaction, state: Donatio
       occurredAt: cmd.occurredAt,
     });
   }
+  const late = lateEntryField({
+    context: 'COLLECTION',
+    field: 'occurredAt',
+    occurredAt: cmd.occurredAt,
+    now: cmd.now,
+    lateEntryReason: cmd.lateEntryReason,
+    policy: cmd.profile.businessTime,
+  });
   return [
     {
       type: 'DonorAdverseReactionRecorded',
@@ -209,6 +276,7 @@ export const recordAdverseReaction = (cmd: RecordAdverseReaction, state: Donatio
         severity: cmd.severity,
         occurredAt: cmd.occurredAt,
         ...(cmd.notes === undefined ? {} : { notes: cmd.notes }),
+        ...late,
       },
     },
   ];

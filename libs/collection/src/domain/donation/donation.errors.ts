@@ -57,3 +57,23 @@ export class TubeAlreadyLinked extends DomainError {
     });
   }
 }
+
+export class DonationAlreadyInProgress extends ConflictError {
+  constructor(donorId: string, din: string) {
+    super(
+      'COLLECTION.DONATION_IN_PROGRESS',
+      `Donor ${donorId} already has donation ${din} in progress; complete or abort it first`,
+      { donorId, din },
+    );
+  }
+}
+
+export class DonationIntervalNotRespected extends DomainError {
+  constructor(donorId: string, procedure: string, startedAt: string, allowedFrom: string) {
+    super(
+      'COLLECTION.DONATION_INTERVAL_NOT_RESPECTED',
+      `Donor ${donorId} may give ${procedure} from ${allowedFrom}, not ${startedAt}`,
+      { donorId, procedure, startedAt, allowedFrom },
+    );
+  }
+}

@@ -1,3 +1,4 @@
+import type { LateEntry } from '@hemotrace/kernel';
 import type {
   DonationAbortedContract,
   DonationCompletedContract,
@@ -33,6 +34,7 @@ export interface DonorAdverseReactionRecorded {
     severity: ReactionSeverity;
     occurredAt: string;
     notes?: string;
+    lateEntry?: LateEntry;
   };
 }
 

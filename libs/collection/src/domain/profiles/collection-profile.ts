@@ -1,4 +1,5 @@
-import { DomainError } from '@hemotrace/kernel';
+import type { BusinessTimePolicy } from '@hemotrace/kernel';
+import { DEFAULT_BUSINESS_TIME_POLICY, DomainError } from '@hemotrace/kernel';
 
 /** Collection rules of one jurisdiction, as data. */
 export interface CollectionRegulatoryProfile {
@@ -9,6 +10,8 @@ export interface CollectionRegulatoryProfile {
   plateletDoses: number[];
   /** How far the weighed volume may be from the nominal bag and still be a complete whole-blood donation. */
   wholeBloodVolumeTolerance: number;
+  /** Future tolerance and late-entry threshold for the times a user states. */
+  businessTime: BusinessTimePolicy;
 }
 
 /** China 2019: whole blood 200, 300 or 400 mL (200 mL = 1 unit); apheresis platelets 1 or 2 therapeutic doses. */
@@ -17,6 +20,7 @@ export const CN_2019_COLLECTION: CollectionRegulatoryProfile = {
   wholeBloodVolumesMl: [200, 300, 400],
   plateletDoses: [1, 2],
   wholeBloodVolumeTolerance: 0.1,
+  businessTime: DEFAULT_BUSINESS_TIME_POLICY,
 };
 
 /** US: a 450 or 500 mL unit (21 CFR 640.4); double red cells are out of scope here. */
@@ -25,6 +29,7 @@ export const US_FDA_COLLECTION: CollectionRegulatoryProfile = {
   wholeBloodVolumesMl: [450, 500],
   plateletDoses: [1, 2, 3],
   wholeBloodVolumeTolerance: 0.1,
+  businessTime: DEFAULT_BUSINESS_TIME_POLICY,
 };
 
 /** EU: 450 mL whole blood is the common bag (Council of Europe guide). */
@@ -33,6 +38,7 @@ export const EU_COLLECTION: CollectionRegulatoryProfile = {
   wholeBloodVolumesMl: [450, 500],
   plateletDoses: [1, 2, 3],
   wholeBloodVolumeTolerance: 0.1,
+  businessTime: DEFAULT_BUSINESS_TIME_POLICY,
 };
 
 const PROFILES = [CN_2019_COLLECTION, US_FDA_COLLECTION, EU_COLLECTION];

@@ -1,17 +1,27 @@
+import { Inject } from '@nestjs/common';
 import type { ICommandHandler } from '@nestjs/cqrs';
 import { CommandHandler } from '@nestjs/cqrs';
 import { CommandExecutor } from '@hemotrace/platform';
+import { COLLECTION_PROFILE } from '../../collection.tokens';
+import type { DonationAbortedContract } from '../../contracts/collection.contracts';
 import { donationStreamId } from '../../contracts/collection.contracts';
 import { donationDecider } from '../../domain/donation/donation.decide';
+import type { CollectionRegulatoryProfile } from '../../domain/profiles/collection-profile';
 import { dinFrom } from '../din';
+import { DonorDonationsRegister } from '../donor-donations.register';
 import { AbortDonationCommand } from './abort-donation.command';
 
 @CommandHandler(AbortDonationCommand)
 export class AbortDonationHandler implements ICommandHandler<AbortDonationCommand> {
-  constructor(private readonly executor: CommandExecutor) {}
+  constructor(
+    private readonly executor: CommandExecutor,
+    private readonly register: DonorDonationsRegister,
+    @Inject(COLLECTION_PROFILE) private readonly profile: CollectionRegulatoryProfile,
+  ) {}
 
   async execute({ din: input, request, ctx }: AbortDonationCommand): Promise<unknown> {
     const din = dinFrom(input);
+    const abortedAt = request.abortedAt === undefined ? ctx.now : new Date(request.abortedAt).toISOString();
     const outcome = await this.executor.execute(
       donationDecider,
       donationStreamId(din),
@@ -20,10 +30,26 @@ export class AbortDonationHandler implements ICommandHandler<AbortDonationComman
         din,
         reason: request.reason,
         partialVolumeMl: request.partialVolumeMl,
+        abortedAt,
+        ...(request.lateEntryReason === undefined ? {} : { lateEntryReason: request.lateEntryReason }),
+        profile: this.profile,
         at: ctx.now,
       },
-      ctx,
+      { ...ctx, now: abortedAt },
     );
-    return outcome.events[0]?.data;
+    const aborted = outcome.events[0]?.data as DonationAbortedContract | undefined;
+    if (aborted) {
+      await this.register.end(
+        {
+          donorId: aborted.donorId,
+          din,
+          procedure: aborted.procedure,
+          outcome: 'ABORTED',
+          endedAt: aborted.abortedAt,
+        },
+        { ...ctx, now: aborted.abortedAt },
+      );
+    }
+    return aborted;
   }
 }

@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, IsNotEmpty, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsISO8601, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
 export class AbortDonationRequest {
   @ApiProperty({ example: 'Vein collapsed' })
@@ -13,4 +13,21 @@ export class AbortDonationRequest {
   @Min(0)
   @Max(1000)
   partialVolumeMl!: number;
+
+  @ApiPropertyOptional({
+    description: 'When the collection stopped (ISO 8601 instant); default the time of entry',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  abortedAt?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Why the fact is entered late: required when its business time is more than the profile threshold (24 h) ago',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  lateEntryReason?: string;
 }

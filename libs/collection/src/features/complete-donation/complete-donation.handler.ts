@@ -3,10 +3,12 @@ import type { ICommandHandler } from '@nestjs/cqrs';
 import { CommandHandler } from '@nestjs/cqrs';
 import { CommandExecutor } from '@hemotrace/platform';
 import { COLLECTION_PROFILE } from '../../collection.tokens';
+import type { DonationCompletedContract } from '../../contracts/collection.contracts';
 import { donationStreamId } from '../../contracts/collection.contracts';
 import { donationDecider } from '../../domain/donation/donation.decide';
 import type { CollectionRegulatoryProfile } from '../../domain/profiles/collection-profile';
 import { dinFrom } from '../din';
+import { DonorDonationsRegister } from '../donor-donations.register';
 import { CompleteDonationCommand } from './complete-donation.command';
 
 const iso = (value: string): string => new Date(value).toISOString();
@@ -15,6 +17,7 @@ const iso = (value: string): string => new Date(value).toISOString();
 export class CompleteDonationHandler implements ICommandHandler<CompleteDonationCommand> {
   constructor(
     private readonly executor: CommandExecutor,
+    private readonly register: DonorDonationsRegister,
     @Inject(COLLECTION_PROFILE) private readonly profile: CollectionRegulatoryProfile,
   ) {}
 
@@ -30,10 +33,25 @@ export class CompleteDonationHandler implements ICommandHandler<CompleteDonation
         ...(request.plateletDoses === undefined ? {} : { plateletDoses: request.plateletDoses }),
         ...(request.startedAt === undefined ? {} : { startedAt: iso(request.startedAt) }),
         endedAt: iso(request.endedAt),
+        ...(request.lateEntryReason === undefined ? {} : { lateEntryReason: request.lateEntryReason }),
         profile: this.profile,
+        now: ctx.now,
       },
-      ctx,
+      { ...ctx, now: iso(request.endedAt) },
     );
-    return outcome.events[0]?.data;
+    const completed = outcome.events[0]?.data as DonationCompletedContract | undefined;
+    if (completed) {
+      await this.register.end(
+        {
+          donorId: completed.donorId,
+          din,
+          procedure: completed.procedure,
+          outcome: 'COMPLETED',
+          endedAt: completed.endedAt,
+        },
+        { ...ctx, now: completed.endedAt },
+      );
+    }
+    return completed;
   }
 }

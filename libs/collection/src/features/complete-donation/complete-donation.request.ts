@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
+import { IsISO8601, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
 export class CompleteDonationRequest {
   @ApiProperty({ example: 395, description: 'Weighed volume collected, mL' })
@@ -21,4 +21,14 @@ export class CompleteDonationRequest {
   @ApiProperty({ description: 'Needle out (ISO 8601)' })
   @IsISO8601({ strict: true })
   endedAt!: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Why the fact is entered late: required when its business time is more than the profile threshold (24 h) ago',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  lateEntryReason?: string;
 }

@@ -1,17 +1,25 @@
+import { Inject } from '@nestjs/common';
 import type { ICommandHandler } from '@nestjs/cqrs';
 import { CommandHandler } from '@nestjs/cqrs';
 import { CommandExecutor } from '@hemotrace/platform';
+import { COLLECTION_PROFILE } from '../../collection.tokens';
 import { donationStreamId } from '../../contracts/collection.contracts';
 import { donationDecider } from '../../domain/donation/donation.decide';
+import type { CollectionRegulatoryProfile } from '../../domain/profiles/collection-profile';
 import { dinFrom } from '../din';
 import { RecordAdverseReactionCommand } from './record-adverse-reaction.command';
 
 @CommandHandler(RecordAdverseReactionCommand)
 export class RecordAdverseReactionHandler implements ICommandHandler<RecordAdverseReactionCommand> {
-  constructor(private readonly executor: CommandExecutor) {}
+  constructor(
+    private readonly executor: CommandExecutor,
+    @Inject(COLLECTION_PROFILE) private readonly profile: CollectionRegulatoryProfile,
+  ) {}
 
   async execute({ din: input, request, ctx }: RecordAdverseReactionCommand): Promise<unknown> {
     const din = dinFrom(input);
+    const occurredAt =
+      request.occurredAt === undefined ? ctx.now : new Date(request.occurredAt).toISOString();
     const outcome = await this.executor.execute(
       donationDecider,
       donationStreamId(din),
@@ -20,10 +28,13 @@ export class RecordAdverseReactionHandler implements ICommandHandler<RecordAdver
         din,
         reactionType: request.type,
         severity: request.severity,
-        occurredAt: request.occurredAt === undefined ? ctx.now : new Date(request.occurredAt).toISOString(),
+        occurredAt,
         ...(request.notes === undefined ? {} : { notes: request.notes }),
+        ...(request.lateEntryReason === undefined ? {} : { lateEntryReason: request.lateEntryReason }),
+        profile: this.profile,
+        now: ctx.now,
       },
-      ctx,
+      { ...ctx, now: occurredAt },
     );
     return outcome.events[0]?.data;
   }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsISO8601, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { ReactionSeverity, ReactionType } from '../../domain/donation/donation.events';
 
 const TYPES: ReactionType[] = [
@@ -31,4 +31,14 @@ export class RecordAdverseReactionRequest {
   @IsString()
   @MaxLength(1000)
   notes?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Why the fact is entered late: required when its business time is more than the profile threshold (24 h) ago',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  lateEntryReason?: string;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   IsBoolean,
+  IsISO8601,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -17,7 +18,8 @@ const SITE_TYPES: SiteType[] = ['FIXED_SITE', 'DONATION_HOUSE', 'MOBILE_VEHICLE'
 export class StartDonationRequest {
   @ApiProperty({
     example: 'A999925000001',
-    description: '13-character DIN, or 14 with the keyboard check character',
+    description:
+      '13-character DIN, 14 with the keyboard check character, or 15 with the ISBT 128 flag characters (kept on the donation)',
   })
   @IsString()
   @MaxLength(20)
@@ -66,4 +68,19 @@ export class StartDonationRequest {
   @IsOptional()
   @IsBoolean()
   groupDonation?: boolean;
+
+  @ApiPropertyOptional({ description: 'Venipuncture start (ISO 8601 instant); default the time of entry' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  startedAt?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Why the fact is entered late: required when its business time is more than the profile threshold (24 h) ago',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  lateEntryReason?: string;
 }

@@ -5,10 +5,15 @@ import { CommandExecutor, REGULATORY_PROFILE } from '@hemotrace/platform';
 import { unitStreamId } from '../../contracts/components.contracts';
 import { catalogFor, findProduct } from '../../domain/catalog/product-catalog';
 import { UnknownProduct } from '../../domain/unit/processing.rules';
+import { donationProcessingDecider } from '../../domain/donation-processing/donation-processing.decide';
 import { componentMayBePrepared } from '../../domain/unit/preparation.rules';
+import type { PrepareUnit } from '../../domain/unit/unit.decide';
 import { unitDecider } from '../../domain/unit/unit.decide';
 import { UnitQueries } from '../../read-models/unit.queries';
 import { PrepareComponentCommand } from './prepare-component.command';
+
+/** The families of components a whole-blood donation has given (components owns these streams). */
+export const donationProcessingStreamId = (din: string): string => `DonationProcessing-${din}`;
 
 @CommandHandler(PrepareComponentCommand)
 export class PrepareComponentHandler implements ICommandHandler<PrepareComponentCommand> {
@@ -34,31 +39,54 @@ export class PrepareComponentHandler implements ICommandHandler<PrepareComponent
       division: '00',
     });
     const id = unitId(request.din, productCode);
-    await this.executor.execute(
-      unitDecider,
-      unitStreamId(id),
-      {
-        type: 'PrepareUnit',
-        unitId: id,
-        din: request.din,
-        donorId: plan.donorId,
-        productCode,
-        product,
-        volumeMl: request.volumeMl,
-        plateletDoses: plan.plateletDoses,
-        bloodUnits: plan.bloodUnits,
-        siteId: ctx.actor.siteId,
-        equipmentId: request.equipmentId,
-        method: plan.method,
-        parentUnitIds: [],
-        sourceDins: [request.din],
-        preparedAt: request.preparedAt ?? ctx.now,
-        collectionEndedAt: plan.collectionEndedAt,
-        parentsReleased: false,
-        qualification: plan.qualification,
-      },
-      ctx,
+    const preparedAt = request.preparedAt ?? ctx.now;
+    const processing = await this.executor.load(
+      donationProcessingDecider,
+      donationProcessingStreamId(request.din),
     );
+    const wholeBlood = plan.method === 'SEPARATION' || plan.method === 'COLLECTED_AS_IS';
+    const fromPlasma =
+      product.category === 'CRYO'
+        ? processing.state.claimed.find((c) => c.family === 'PLASMA')?.unitId
+        : undefined;
+    const command: PrepareUnit = {
+      type: 'PrepareUnit',
+      unitId: id,
+      din: request.din,
+      donorId: plan.donorId,
+      productCode,
+      product,
+      volumeMl: request.volumeMl,
+      plateletDoses: plan.plateletDoses,
+      bloodUnits: plan.bloodUnits,
+      siteId: ctx.actor.siteId,
+      equipmentId: request.equipmentId,
+      method: plan.method,
+      parentUnitIds: fromPlasma ? [fromPlasma] : [],
+      sourceDins: [request.din],
+      preparedAt,
+      collectionEndedAt: plan.collectionEndedAt,
+      parentsReleased: false,
+      qualification: plan.qualification,
+    };
+    /* Decided first, so a refused unit claims no family of the donation. */
+    unitDecider.decide(command, (await this.executor.load(unitDecider, unitStreamId(id))).state);
+    if (wholeBlood) {
+      await this.executor.execute(
+        donationProcessingDecider,
+        donationProcessingStreamId(request.din),
+        {
+          type: 'ClaimComponentFamily',
+          din: request.din,
+          family: product.category,
+          unitId: id,
+          volumeMl: request.volumeMl,
+          at: preparedAt,
+        },
+        ctx,
+      );
+    }
+    await this.executor.execute(unitDecider, unitStreamId(id), command, ctx);
     return this.units.get(id);
   }
 }

@@ -1,4 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { DinRegister } from '@hemotrace/collection';
 import { planDivision, planModification, planPool } from '../../domain/unit/processing.rules';
 import { DivideUnitCommand, ModifyUnitCommand, PoolUnitsCommand } from './process-units.commands';
 import { UnitProcessing } from './unit-processing.service';
@@ -20,11 +21,16 @@ export class DivideUnitHandler implements ICommandHandler<DivideUnitCommand> {
 
 @CommandHandler(PoolUnitsCommand)
 export class PoolUnitsHandler implements ICommandHandler<PoolUnitsCommand> {
-  constructor(private readonly processing: UnitProcessing) {}
+  constructor(
+    private readonly processing: UnitProcessing,
+    private readonly dins: DinRegister,
+  ) {}
 
   async execute({ request, ctx }: PoolUnitsCommand) {
     const parents = await this.processing.parents(request.unitIds, ctx);
     const pool = planPool(parents, request.poolDin, this.processing.context(request.equipmentId, ctx));
+    /* ISBT 128: a pool takes a DIN of its own, from the same register as donations. */
+    await this.dins.assign(request.poolDin, 'POOL', [...request.unitIds].sort().join('+'), ctx);
     const [view] = await this.processing.record(parents, [pool], 'POOLING', ctx);
     return view;
   }

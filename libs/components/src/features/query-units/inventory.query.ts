@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ABO_GROUPS, RHD_TYPES } from '@hemotrace/kernel';
 
 export class InventoryQueryRequest {
@@ -56,6 +56,15 @@ export class InventoryQueryRequest {
 }
 
 export class FrozenRareQueryRequest {
+  @ApiPropertyOptional({
+    example: 'AB+',
+    description: "The recipient's ABO/RhD: units of every red-cell compatible group",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  recipient?: string;
+
   @ApiPropertyOptional({ example: 'E,Fya', description: 'Antigens the unit must be typed negative for' })
   @IsOptional()
   @IsString()

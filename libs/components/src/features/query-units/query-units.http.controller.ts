@@ -2,7 +2,12 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow, CurrentActor, READERS } from '@hemotrace/auth';
 import type { Actor, Antigen } from '@hemotrace/kernel';
-import { antigenFromAntibody, parsePhenotype } from '@hemotrace/kernel';
+import {
+  antigenFromAntibody,
+  parseBloodGroup,
+  parsePhenotype,
+  redCellDonorGroupsFor,
+} from '@hemotrace/kernel';
 import { CLOCK } from '@hemotrace/kernel';
 import type { Clock } from '@hemotrace/kernel';
 import { REGULATORY_PROFILE } from '@hemotrace/platform';
@@ -48,6 +53,7 @@ export class QueryUnitsHttpController {
       negativeFor,
       query.phenotype ? parsePhenotype(query.phenotype) : {},
       query.siteId,
+      query.recipient === undefined ? undefined : redCellDonorGroupsFor(parseBloodGroup(query.recipient)),
     );
   }
 

@@ -1,4 +1,6 @@
 import type { ProductCategory } from '@hemotrace/components';
+import type { BusinessTimePolicy } from '@hemotrace/kernel';
+import { DEFAULT_BUSINESS_TIME_POLICY } from '@hemotrace/kernel';
 
 export interface TemperatureRange {
   minC: number;
@@ -11,6 +13,8 @@ export interface DistributionProfile {
   transport: Record<ProductCategory, TemperatureRange>;
   /** A hospital return goes back into stock only within these limits; otherwise it is discarded. */
   returns: { maxHoursSinceReceipt: number; temperature: Record<ProductCategory, TemperatureRange> };
+  /** Future tolerance and late-entry threshold for the times a user states. */
+  businessTime: BusinessTimePolicy;
 }
 
 const CHILLED = { minC: 2, maxC: 10 };
@@ -28,6 +32,7 @@ const CN_2019: DistributionProfile = {
     maxHoursSinceReceipt: 24,
     temperature: { WHOLE_BLOOD: CHILLED, RED_CELLS: CHILLED, PLASMA: FROZEN, CRYO: FROZEN, PLATELETS },
   },
+  businessTime: DEFAULT_BUSINESS_TIME_POLICY,
 };
 
 /** AABB 5.1.8: red cells transported at 1-10 C. */

@@ -1,5 +1,6 @@
 import { UnitExpired, UnitNotReleased } from '@hemotrace/components';
 import { DeciderSpecification } from '@hemotrace/event-sourcing/testing';
+import { BusinessTimeInFuture, BusinessTimesOutOfOrder, LateEntryReasonRequired } from '@hemotrace/kernel';
 import { distributionProfileFor } from './distribution.profile';
 import { shipmentDecider } from './shipment.decide';
 import {
@@ -119,7 +120,15 @@ const dispatch = (temperatureC = 4, units = [unit()], siteId = 'BC-1') =>
     at: T0,
   }) as const;
 const receive = (units: { unitId: string; accepted: boolean; reason?: string }[], siteId = 'HOSP-1') =>
-  ({ type: 'ReceiveShipment', condition: 'INTACT', temperatureC: 5, units, siteId, at: T1 }) as const;
+  ({
+    type: 'ReceiveShipment',
+    condition: 'INTACT',
+    temperatureC: 5,
+    units,
+    siteId,
+    profile,
+    at: T1,
+  }) as const;
 const returnUnit = (temperatureC = 5, returnedAt = T2, siteId = 'BC-1') =>
   ({ type: 'ReturnUnit', unitId: RED, temperatureC, returnedAt, profile, siteId, at: T2 }) as const;
 
@@ -279,5 +288,62 @@ describe('returns from a hospital', () => {
     given(history)
       .when(returnUnit(5, T2, 'BC-2'))
       .thenThrows(NotShipper, 'DIST.NOT_SHIPPER');
+  });
+});
+
+describe('business time of dispatch and receipt', () => {
+  it('dispatches at the stated time, not the time of entry', () => {
+    given([created(), packed()])
+      .when({ ...dispatch(), dispatchedAt: '2025-03-01T08:30:00.000Z', at: T1 })
+      .then([
+        {
+          ...dispatched,
+          data: { ...dispatched.data, dispatchedAt: '2025-03-01T08:30:00.000Z' },
+        } as ShipmentEvent,
+      ]);
+  });
+
+  it('refuses a dispatch more than 5 minutes in the future', () => {
+    given([created(), packed()])
+      .when({ ...dispatch(), dispatchedAt: '2025-03-01T08:06:00.000Z' })
+      .thenThrows(BusinessTimeInFuture, 'DIST.BUSINESS_TIME_IN_FUTURE');
+  });
+
+  it('judges expiry when the box left, not when the dispatch is entered', () => {
+    const expiring = unit({ expiresAt: '2025-03-01T08:45:00.000Z' });
+    given([created(), packed(expiring)])
+      .when({ ...dispatch(4, [expiring]), dispatchedAt: '2025-03-01T08:30:00.000Z', at: T1 })
+      .then([
+        {
+          ...dispatched,
+          data: { ...dispatched.data, dispatchedAt: '2025-03-01T08:30:00.000Z' },
+        } as ShipmentEvent,
+      ]);
+  });
+
+  it('refuses a receipt before the dispatch', () => {
+    given([created(), packed(), dispatched])
+      .when({ ...receive([{ unitId: RED, accepted: true }]), receivedAt: '2025-03-01T07:00:00.000Z' })
+      .thenThrows(BusinessTimesOutOfOrder, 'DIST.BUSINESS_TIMES_OUT_OF_ORDER');
+  });
+
+  it('records a receipt entered two days late with its reason', () => {
+    const late = {
+      ...receive([{ unitId: RED, accepted: true }]),
+      receivedAt: T1,
+      at: '2025-03-03T09:00:00.000Z',
+    };
+    given([created(), packed(), dispatched])
+      .when(late)
+      .thenThrows(LateEntryReasonRequired, 'DIST.LATE_ENTRY_REASON_REQUIRED');
+    const event = receivedEvent();
+    given([created(), packed(), dispatched])
+      .when({ ...late, lateEntryReason: 'Hospital LIS was down' })
+      .then([
+        {
+          ...event,
+          data: { ...event.data, lateEntry: { reason: 'Hospital LIS was down', delayMinutes: 48 * 60 } },
+        } as ShipmentEvent,
+      ]);
   });
 });

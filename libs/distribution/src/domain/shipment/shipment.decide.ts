@@ -1,4 +1,5 @@
 import type { Decider } from '@hemotrace/event-sourcing';
+import { BusinessTimesOutOfOrder, lateEntryField, notBefore } from '@hemotrace/kernel';
 import type { ReceivedUnit, ShipmentType } from '../../contracts/distribution.contracts';
 import type { DistributionProfile } from './distribution.profile';
 import {
@@ -56,6 +57,10 @@ export interface DispatchShipment {
   units: PackableUnit[];
   profile: DistributionProfile;
   siteId: string;
+  /** When the box left (business time); defaults to the time of entry. */
+  dispatchedAt?: string;
+  lateEntryReason?: string;
+  /** The time of entry. */
   at: string;
 }
 
@@ -65,6 +70,11 @@ export interface ReceiveShipment {
   temperatureC: number;
   units: ReceivedUnit[];
   siteId: string;
+  /** When the box arrived (business time); defaults to the time of entry. */
+  receivedAt?: string;
+  lateEntryReason?: string;
+  profile: DistributionProfile;
+  /** The time of entry. */
   at: string;
 }
 
@@ -149,7 +159,17 @@ export const dispatchShipment = (cmd: DispatchShipment, state: ShipmentState): S
   if (shipment.status !== 'Open')
     throw new ShipmentNotOpen(`Shipment ${shipment.shipmentId} is ${shipment.status}`);
   if (shipment.units.length === 0) throw new ShipmentEmpty(`Shipment ${shipment.shipmentId} has no units`);
-  for (const unit of cmd.units) unitMayLeaveSender(unit, shipment, cmd.at);
+  const dispatchedAt = cmd.dispatchedAt ?? cmd.at;
+  const late = lateEntryField({
+    context: 'DIST',
+    field: 'dispatchedAt',
+    occurredAt: dispatchedAt,
+    now: cmd.at,
+    lateEntryReason: cmd.lateEntryReason,
+    policy: cmd.profile.businessTime,
+  });
+  /* A unit expired when the box left may not leave, whenever the dispatch is entered. */
+  for (const unit of cmd.units) unitMayLeaveSender(unit, shipment, dispatchedAt);
   transportTemperatureSuitsEveryUnit(shipment, cmd.temperatureC, cmd.profile);
   return [
     {
@@ -163,7 +183,8 @@ export const dispatchShipment = (cmd: DispatchShipment, state: ShipmentState): S
         coolerId: cmd.coolerId,
         temperatureC: cmd.temperatureC,
         unitIds: shipment.units.map((u) => u.unitId),
-        dispatchedAt: cmd.at,
+        dispatchedAt,
+        ...late,
       },
     },
   ];
@@ -176,6 +197,26 @@ export const receiveShipment = (cmd: ReceiveShipment, state: ShipmentState): Shi
   if (shipment.status !== 'Dispatched') {
     throw new ShipmentNotDispatched(`Shipment ${shipment.shipmentId} is ${shipment.status}`);
   }
+  const receivedAt = cmd.receivedAt ?? cmd.at;
+  if (shipment.dispatchedAt !== undefined && !notBefore(receivedAt, shipment.dispatchedAt)) {
+    throw new BusinessTimesOutOfOrder(
+      'DIST',
+      `receivedAt ${receivedAt} is before the shipment was dispatched`,
+      {
+        field: 'receivedAt',
+        receivedAt,
+        dispatchedAt: shipment.dispatchedAt,
+      },
+    );
+  }
+  const late = lateEntryField({
+    context: 'DIST',
+    field: 'receivedAt',
+    occurredAt: receivedAt,
+    now: cmd.at,
+    lateEntryReason: cmd.lateEntryReason,
+    policy: cmd.profile.businessTime,
+  });
   const packed = shipment.units.map((u) => u.unitId).sort();
   const listed = cmd.units.map((u) => u.unitId).sort();
   if (packed.length !== listed.length || packed.some((id, i) => id !== listed[i])) {
@@ -202,7 +243,8 @@ export const receiveShipment = (cmd: ReceiveShipment, state: ShipmentState): Shi
           accepted: u.accepted,
           ...(u.reason ? { reason: u.reason } : {}),
         })),
-        receivedAt: cmd.at,
+        receivedAt,
+        ...late,
       },
     },
   ];

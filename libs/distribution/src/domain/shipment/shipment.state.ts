@@ -9,6 +9,7 @@ export interface Shipment {
   toSiteId: string;
   units: UnitPackedContract[];
   accepted: string[];
+  dispatchedAt?: string;
   receivedAt?: string;
   returned: string[];
 }
@@ -25,7 +26,7 @@ export const evolveShipment = (state: ShipmentState, event: ShipmentEvent): Ship
     case 'UnitPacked':
       return { ...state, units: [...state.units, event.data] };
     case 'ShipmentDispatched':
-      return { ...state, status: 'Dispatched' };
+      return { ...state, status: 'Dispatched', dispatchedAt: event.data.dispatchedAt };
     case 'ShipmentReceived':
       return {
         ...state,

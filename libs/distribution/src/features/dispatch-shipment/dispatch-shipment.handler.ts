@@ -23,18 +23,24 @@ export class DispatchShipmentHandler implements ICommandHandler<DispatchShipment
     const units = await Promise.all(
       shipment.units.map(async (u) => packable(await this.units.get(u.unitId))),
     );
+    const dispatchedAt =
+      request.dispatchedAt === undefined ? ctx.now : new Date(request.dispatchedAt).toISOString();
     await this.executor.execute(
       shipmentDecider,
       shipmentStreamId(shipmentId),
       {
         type: 'DispatchShipment',
-        ...request,
+        carrier: request.carrier,
+        coolerId: request.coolerId,
+        temperatureC: request.temperatureC,
         units,
         profile: distributionProfileFor(this.profile),
         siteId: ctx.actor.siteId,
+        dispatchedAt,
+        ...(request.lateEntryReason === undefined ? {} : { lateEntryReason: request.lateEntryReason }),
         at: ctx.now,
       },
-      ctx,
+      { ...ctx, now: dispatchedAt },
     );
     return this.shipments.get(shipmentId);
   }

@@ -1,5 +1,15 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsNumber, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  IsISO8601,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 
 export class DispatchShipmentRequest {
   @ApiProperty({ example: 'City cold-chain courier' })
@@ -19,4 +29,19 @@ export class DispatchShipmentRequest {
   @Min(-200)
   @Max(60)
   temperatureC!: number;
+
+  @ApiPropertyOptional({ description: 'When the box left (ISO 8601 instant); default the time of entry' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  dispatchedAt?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Why the fact is entered late: required when its business time is more than the profile threshold (24 h) ago',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  lateEntryReason?: string;
 }

@@ -1,6 +1,8 @@
+import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandExecutor } from '@hemotrace/platform';
+import { CommandExecutor, REGULATORY_PROFILE } from '@hemotrace/platform';
 import { shipmentStreamId } from '../../contracts/distribution.contracts';
+import { distributionProfileFor } from '../../domain/shipment/distribution.profile';
 import { shipmentDecider } from '../../domain/shipment/shipment.decide';
 import { ShipmentQueries } from '../../read-models/shipment.queries';
 import { ReceiveShipmentCommand } from './receive-shipment.command';
@@ -10,10 +12,13 @@ export class ReceiveShipmentHandler implements ICommandHandler<ReceiveShipmentCo
   constructor(
     private readonly executor: CommandExecutor,
     private readonly shipments: ShipmentQueries,
+    @Inject(REGULATORY_PROFILE) private readonly profile: string,
   ) {}
 
   async execute({ shipmentId, request, ctx }: ReceiveShipmentCommand) {
     await this.shipments.get(shipmentId, ctx.actor);
+    const receivedAt =
+      request.receivedAt === undefined ? ctx.now : new Date(request.receivedAt).toISOString();
     await this.executor.execute(
       shipmentDecider,
       shipmentStreamId(shipmentId),
@@ -27,9 +32,12 @@ export class ReceiveShipmentHandler implements ICommandHandler<ReceiveShipmentCo
           ...(u.reason ? { reason: u.reason } : {}),
         })),
         siteId: ctx.actor.siteId,
+        receivedAt,
+        ...(request.lateEntryReason === undefined ? {} : { lateEntryReason: request.lateEntryReason }),
+        profile: distributionProfileFor(this.profile),
         at: ctx.now,
       },
-      ctx,
+      { ...ctx, now: receivedAt },
     );
     return this.shipments.get(shipmentId);
   }

@@ -4,7 +4,9 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
+  IsISO8601,
   IsIn,
+  IsNotEmpty,
   IsNumber,
   IsOptional,
   IsString,
@@ -49,4 +51,19 @@ export class ReceiveShipmentRequest {
   @ValidateNested({ each: true })
   @Type(() => ReceivedUnitRequest)
   units!: ReceivedUnitRequest[];
+
+  @ApiPropertyOptional({ description: 'When the box arrived (ISO 8601 instant); default the time of entry' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  receivedAt?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Why the fact is entered late: required when its business time is more than the profile threshold (24 h) ago',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  lateEntryReason?: string;
 }

@@ -3,7 +3,13 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandContext } from '@hemotrace/auth';
 import { Allow, CommandCtx, READERS } from '@hemotrace/auth';
 import type { Antigen, Role } from '@hemotrace/kernel';
-import { formatBloodGroup, InvalidInput, isAntigen, parseBloodGroup } from '@hemotrace/kernel';
+import {
+  formatBloodGroup,
+  InvalidInput,
+  isAntigen,
+  parseBloodGroup,
+  redCellDonorGroupsFor,
+} from '@hemotrace/kernel';
 import type { DonorRegulatoryProfile } from '../../domain/profiles';
 import { DONOR_PROFILE } from '../../donors.tokens';
 import { DonorEligibilityQuery } from '../../read-models/donor-eligibility.query';
@@ -73,22 +79,36 @@ export class DonorQueriesHttpController {
   @Get('rare')
   @Allow('donor-clinic', 'laboratory', 'distribution', ...READERS)
   @ApiOperation({
-    summary: 'Rare-donor search by group and antigens typed negative (e.g. group=AB+&negative=E,Fya)',
+    summary:
+      "Rare-donor search by the recipient's group (every red-cell compatible donor group), an exact group, and antigens typed negative (e.g. recipient=A-&negative=E,Fya)",
   })
   async rare(@Query() query: RareDonorSearchRequest) {
     const group = query.group === undefined ? undefined : formatBloodGroup(parseBloodGroup(query.group));
+    const recipient = query.recipient === undefined ? undefined : parseBloodGroup(query.recipient);
+    if (group && recipient) {
+      throw new InvalidInput('DONORS.GROUP_AND_RECIPIENT', 'Give either a donor group or a recipient group');
+    }
+    const groups = recipient ? redCellDonorGroupsFor(recipient).map(formatBloodGroup) : undefined;
     const negative = antigens(query.negative, 'negative');
     const positive = antigens(query.positive, 'positive');
-    if (!group && negative.length === 0 && positive.length === 0) {
+    if (!group && !recipient && negative.length === 0 && positive.length === 0) {
       throw new InvalidInput('DONORS.EMPTY_RARE_DONOR_SEARCH', 'Give a group or at least one antigen');
     }
     const items = await this.queries.rareDonors({
       group,
+      groups,
       negative,
       positive,
       limit: page(query.limit, 100, 500),
     });
-    return { group: group ?? null, negative, positive, items };
+    return {
+      group: group ?? null,
+      recipient: recipient ? formatBloodGroup(recipient) : null,
+      compatibleGroups: groups ?? null,
+      negative,
+      positive,
+      items,
+    };
   }
 
   @Get(':donorId')

@@ -45,6 +45,16 @@ export class RareDonorSearchRequest {
   @MaxLength(20)
   group?: string;
 
+  @ApiPropertyOptional({
+    example: 'A-',
+    description:
+      "The recipient's ABO/RhD: every donor whose red cells are compatible (O-, A- for an A- recipient)",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  recipient?: string;
+
   @ApiPropertyOptional({ example: 'E,Fya', description: 'Antigens the donor must be typed negative for' })
   @IsOptional()
   @IsString()

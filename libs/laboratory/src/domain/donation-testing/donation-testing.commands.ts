@@ -1,4 +1,4 @@
-import type { Abo, Actor, BloodGroup, Phenotype, RhD } from '@hemotrace/kernel';
+import type { Abo, Actor, BloodGroup, BusinessTimePolicy, Phenotype, RhD } from '@hemotrace/kernel';
 import type { Marker } from '../../contracts/laboratory.contracts';
 import type { LaboratoryProfile, ScreeningMethod } from '../profiles';
 import type {
@@ -15,7 +15,11 @@ import type {
 interface Given {
   din: string;
   actor: Actor;
+  /** The time of entry. */
   now: string;
+  /** Why a fact is entered later than the profile's late-entry threshold. */
+  lateEntryReason?: string;
+  timePolicy: BusinessTimePolicy;
 }
 
 export interface ReceiveSample extends Given {
@@ -94,6 +98,8 @@ export interface CorrectResult extends Given {
 
 export interface ConcludeTesting extends Given {
   type: 'ConcludeTesting';
+  /** When the conclusion was reached (business time). */
+  concludedAt: string;
   profile: LaboratoryProfile;
 }
 
@@ -106,3 +112,6 @@ export type DonationTestingCommand =
   | RecordConfirmatoryResult
   | CorrectResult
   | ConcludeTesting;
+
+/** A command as a handler builds it; the runner adds the profile's time policy. */
+export type UntimedCommand<C = DonationTestingCommand> = C extends unknown ? Omit<C, 'timePolicy'> : never;

@@ -1,4 +1,5 @@
 import { DeciderSpecification } from '@hemotrace/event-sourcing/testing';
+import { DEFAULT_BUSINESS_TIME_POLICY } from '@hemotrace/kernel';
 import type { DonorConfirmedPositiveContract } from '../../contracts/laboratory.contracts';
 import { CN_2019_LABORATORY } from '../profiles';
 import type { RecordConfirmatoryResult, RecordPhenotype } from './donation-testing.commands';
@@ -46,6 +47,7 @@ const qualified: DonationTestingEvent = {
     bloodGroup: { abo: 'A', rhd: 'POS' },
     antibodyScreen: { result: 'NEGATIVE' },
     qualifiedAt: NOW,
+    testedAt: NOW,
   },
 };
 
@@ -225,6 +227,7 @@ describe('extended red-cell phenotype', () => {
     din: DIN,
     actor: lab,
     now: NOW,
+    timePolicy: DEFAULT_BUSINESS_TIME_POLICY,
     phenotype: typed,
     method: 'GEL_CARD',
     reagentLot: 'PH-1',
@@ -267,6 +270,7 @@ describe('extended red-cell phenotype', () => {
             phenotype: { E: 'NEG', Fya: 'NEG' },
             antibodyScreen: { result: 'NEGATIVE' },
             qualifiedAt: NOW,
+            testedAt: NOW,
           },
         },
       ]);
@@ -288,6 +292,7 @@ describe('concluding donation testing', () => {
             bloodGroup: { abo: 'A', rhd: 'POS' },
             antibodyScreen: { result: 'NEGATIVE' },
             qualifiedAt: NOW,
+            testedAt: NOW,
           },
         },
       ]);
@@ -363,6 +368,7 @@ describe('confirmatory testing', () => {
     din: DIN,
     actor: lab,
     now: NOW,
+    timePolicy: DEFAULT_BUSINESS_TIME_POLICY,
     marker,
     method: 'WESTERN_BLOT',
     reagent: { manufacturer: 'BlotMaker', lot: 'WB-1' },

@@ -1,4 +1,6 @@
 import type { Decider } from '@hemotrace/event-sourcing';
+import type { LateEntry } from '@hemotrace/kernel';
+import { BusinessTimesOutOfOrder, lateEntryOf, notBefore } from '@hemotrace/kernel';
 import type { Marker } from '../../contracts/laboratory.contracts';
 import type { LaboratoryProfile, ScreeningMethod } from '../profiles';
 import type {
@@ -334,7 +336,12 @@ export const concludeTesting = (cmd: ConcludeTesting, state: DonationTesting): E
     return [
       {
         type: 'DonationRejected',
-        data: { din: cmd.din, donorId: testing.donorId, reactiveMarkers: reactive, rejectedAt: cmd.now },
+        data: {
+          din: cmd.din,
+          donorId: testing.donorId,
+          reactiveMarkers: reactive,
+          rejectedAt: cmd.concludedAt,
+        },
       },
     ];
   }
@@ -343,6 +350,10 @@ export const concludeTesting = (cmd: ConcludeTesting, state: DonationTesting): E
   }
   if (!testing.group.confirmed) throw new BloodGroupNotConfirmed(cmd.din, testing.group.discrepancy !== null);
   const screen = testing.antibodyScreen;
+  const testedAt = testing.results
+    .map((r) => r.testedAt)
+    .sort((a, b) => Date.parse(a) - Date.parse(b))
+    .at(-1);
   return [
     {
       type: 'DonationQualified',
@@ -359,13 +370,92 @@ export const concludeTesting = (cmd: ConcludeTesting, state: DonationTesting): E
               },
             }
           : {}),
-        qualifiedAt: cmd.now,
+        qualifiedAt: cmd.concludedAt,
+        ...(testedAt === undefined ? {} : { testedAt }),
       },
     },
   ];
 };
 
+/** The business time a command states for its fact, and the request field naming it. */
+const statedTimeOf = (command: DonationTestingCommand): { field: string; at: string } | null => {
+  switch (command.type) {
+    case 'ReceiveSample':
+      return { field: 'receivedAt', at: command.receivedAt };
+    case 'RecordBloodGroup':
+      return { field: 'determinedAt', at: command.determinedAt };
+    case 'RecordAntibodyScreen':
+    case 'RecordPhenotype':
+    case 'RecordMarkerResult':
+    case 'RecordConfirmatoryResult':
+      return { field: 'testedAt', at: command.testedAt };
+    case 'ConcludeTesting':
+      return { field: 'concludedAt', at: command.concludedAt };
+    case 'CorrectResult':
+      return null;
+    default: {
+      const _exhaustive: never = command;
+      return null;
+    }
+  }
+};
+
+/** ISO 15189 clause 7.3/7.4: a sample is tested after it arrives, and a conclusion follows the results it rests on. */
+export const businessTimesFollowTheirFacts = (
+  command: DonationTestingCommand,
+  state: DonationTesting,
+  stated: { field: string; at: string },
+): void => {
+  if (command.type === 'ReceiveSample' || command.type === 'CorrectResult') return;
+  const receivedAt = state.samples[0]?.receivedAt;
+  if (receivedAt !== undefined && !notBefore(stated.at, receivedAt)) {
+    throw new BusinessTimesOutOfOrder(
+      'LAB',
+      `${stated.field} ${stated.at} is before the sample was received`,
+      {
+        field: stated.field,
+        [stated.field]: stated.at,
+        receivedAt,
+      },
+    );
+  }
+  if (
+    command.type === 'ConcludeTesting' &&
+    state.latestResultAt !== undefined &&
+    !notBefore(stated.at, state.latestResultAt)
+  ) {
+    throw new BusinessTimesOutOfOrder('LAB', `concludedAt ${stated.at} is before the latest result`, {
+      field: 'concludedAt',
+      concludedAt: stated.at,
+      latestResultAt: state.latestResultAt,
+    });
+  }
+};
+
+const withLateEntry = (events: Events, lateEntry: LateEntry | undefined): Events => {
+  if (!lateEntry || events.length === 0) return events;
+  const [first, ...rest] = events;
+  return [{ ...first, data: { ...first.data, lateEntry } } as DonationTestingEvent, ...rest];
+};
+
+/** Every stated time is checked (not in the future, a late entry gives its reason), then the command is decided. */
 export const decide = (command: DonationTestingCommand, state: DonationTesting): Events => {
+  const stated = statedTimeOf(command);
+  if (!stated) return decideOnTime(command, state);
+  const lateEntry = lateEntryOf({
+    context: 'LAB',
+    field: stated.field,
+    occurredAt: stated.at,
+    now: command.now,
+    lateEntryReason: command.lateEntryReason,
+    policy: command.timePolicy,
+  });
+  const events = decideOnTime(command, state);
+  businessTimesFollowTheirFacts(command, state, stated);
+  return withLateEntry(events, lateEntry);
+};
+
+const decideOnTime = (command: DonationTestingCommand, state: DonationTesting): Events => {
   switch (command.type) {
     case 'ReceiveSample':
       return receiveSample(command, state);

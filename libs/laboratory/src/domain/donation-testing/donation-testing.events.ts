@@ -1,4 +1,4 @@
-import type { Abo, BloodGroup, Phenotype, RhD } from '@hemotrace/kernel';
+import type { Abo, BloodGroup, LateEntry, Phenotype, RhD } from '@hemotrace/kernel';
 import type {
   DonationQualifiedContract,
   DonationRejectedContract,
@@ -31,6 +31,7 @@ export interface SampleReceived {
   transportMinutes: number;
   condition: SampleCondition;
   receivedAt: string;
+  lateEntry?: LateEntry;
 }
 
 export interface BloodGroupDetermined {
@@ -41,6 +42,7 @@ export interface BloodGroupDetermined {
   method: GroupingMethod;
   reagentLot: string;
   determinedAt: string;
+  lateEntry?: LateEntry;
 }
 
 export interface BloodGroupConfirmed {
@@ -68,6 +70,7 @@ export interface AntibodyScreenRecorded {
   method: GroupingMethod;
   reagentLot: string;
   testedAt: string;
+  lateEntry?: LateEntry;
 }
 
 export interface PhenotypeRecorded {
@@ -76,6 +79,7 @@ export interface PhenotypeRecorded {
   method: GroupingMethod;
   reagentLot: string;
   testedAt: string;
+  lateEntry?: LateEntry;
 }
 
 /** The contract shape plus what the laboratory itself needs: an id to correct it by and its place in the retest logic. */
@@ -85,6 +89,7 @@ export interface MarkerResultRecorded extends MarkerResultRecordedContract {
   method: ScreeningMethod;
   poolId?: string;
   testRole: 'INITIAL' | 'RETEST';
+  lateEntry?: LateEntry;
 }
 
 export interface ConfirmatoryResultRecorded {
@@ -94,6 +99,7 @@ export interface ConfirmatoryResultRecorded {
   reagent: Reagent;
   result: ConfirmatoryOutcome;
   testedAt: string;
+  lateEntry?: LateEntry;
 }
 
 export interface ResultCorrected {
@@ -109,6 +115,7 @@ export interface ResultCorrected {
 
 export interface DonationQualified extends DonationQualifiedContract {
   antibodyScreen?: { result: 'NEGATIVE' | 'POSITIVE'; identifiedAntibodies?: string[] };
+  lateEntry?: LateEntry;
 }
 
 /** A correction changed a concluded outcome; only towards safety (see decideCorrection). */
@@ -133,7 +140,7 @@ export type DonationTestingEvent =
   | { type: 'DonorConfirmedPositive'; data: DonorConfirmedPositiveContract }
   | { type: 'ResultCorrected'; data: ResultCorrected }
   | { type: 'DonationQualified'; data: DonationQualified }
-  | { type: 'DonationRejected'; data: DonationRejectedContract }
+  | { type: 'DonationRejected'; data: DonationRejectedContract & { lateEntry?: LateEntry } }
   | { type: 'ConclusionAmended'; data: ConclusionAmended };
 
 export type DonationTestingEventType = DonationTestingEvent['type'];

@@ -1,4 +1,5 @@
 import type { Abo, Actor, RhD } from '@hemotrace/kernel';
+import { DEFAULT_BUSINESS_TIME_POLICY } from '@hemotrace/kernel';
 import type { Marker } from '../../contracts/laboratory.contracts';
 import type { LaboratoryProfile, ScreeningMethod } from '../profiles';
 import { CN_2019_LABORATORY } from '../profiles';
@@ -24,6 +25,7 @@ export const receive = (overrides: Partial<ReceiveSample> = {}): ReceiveSample =
   din: DIN,
   actor: lab,
   now: RECEIVED_AT,
+  timePolicy: DEFAULT_BUSINESS_TIME_POLICY,
   donation: { donorId: DONOR, collectedAt: COLLECTED_AT },
   labSiteId: 'BC-1',
   labType: 'CENTRAL_LAB',
@@ -59,6 +61,7 @@ export const determine = (
   din: DIN,
   actor: lab,
   now: NOW,
+  timePolicy: DEFAULT_BUSINESS_TIME_POLICY,
   forward,
   reverse,
   rhd,
@@ -98,6 +101,7 @@ export const markerCommand = (
   din: DIN,
   actor: lab,
   now: NOW,
+  timePolicy: DEFAULT_BUSINESS_TIME_POLICY,
   resultId: 'r-new',
   marker,
   method,
@@ -151,6 +155,8 @@ export const conclude = (profile: LaboratoryProfile = CN_2019_LABORATORY): Concl
   din: DIN,
   actor: lab,
   now: NOW,
+  timePolicy: DEFAULT_BUSINESS_TIME_POLICY,
+  concludedAt: NOW,
   profile,
 });
 
@@ -159,6 +165,7 @@ export const correct = (resultId: string, overrides: Partial<CorrectResult> = {}
   din: DIN,
   actor: lab,
   now: NOW,
+  timePolicy: DEFAULT_BUSINESS_TIME_POLICY,
   resultId,
   reason: 'Transcription error from the instrument printout',
   verifierUserId: 'lab-2',

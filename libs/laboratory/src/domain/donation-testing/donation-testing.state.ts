@@ -47,6 +47,8 @@ export interface DonationTesting {
   confirmatory: Omit<ConfirmatoryResultRecorded, 'din'>[];
   confirmedPositive: Marker[];
   conclusion: { outcome: Outcome; reactiveMarkers: string[]; at: string } | null;
+  /** Business time of the latest result (group, screen, phenotype, marker, confirmatory): a conclusion follows it. */
+  latestResultAt?: string;
 }
 
 export const initialDonationTesting: DonationTesting = {
@@ -66,7 +68,33 @@ export const initialDonationTesting: DonationTesting = {
 
 const withoutDin = <T extends { din: string }>({ din: _din, ...rest }: T): Omit<T, 'din'> => rest;
 
+const resultTimeOf = (event: DonationTestingEvent): string | undefined => {
+  switch (event.type) {
+    case 'BloodGroupDetermined':
+      return event.data.determinedAt;
+    case 'AntibodyScreenRecorded':
+    case 'PhenotypeRecorded':
+    case 'MarkerResultRecorded':
+    case 'ConfirmatoryResultRecorded':
+      return event.data.testedAt;
+    default:
+      return undefined;
+  }
+};
+
 export const evolve = (state: DonationTesting, event: DonationTestingEvent): DonationTesting => {
+  const at = resultTimeOf(event);
+  const next = evolveFacts(state, event);
+  if (
+    at === undefined ||
+    (state.latestResultAt !== undefined && Date.parse(state.latestResultAt) >= Date.parse(at))
+  ) {
+    return next;
+  }
+  return { ...next, latestResultAt: at };
+};
+
+const evolveFacts = (state: DonationTesting, event: DonationTestingEvent): DonationTesting => {
   switch (event.type) {
     case 'SampleReceived': {
       const { din, donorId, collectedAt, ...sample } = event.data;

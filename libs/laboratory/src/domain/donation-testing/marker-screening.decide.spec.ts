@@ -1,4 +1,5 @@
 import { DeciderSpecification } from '@hemotrace/event-sourcing/testing';
+import { DEFAULT_BUSINESS_TIME_POLICY } from '@hemotrace/kernel';
 import { CN_2019_LABORATORY, EU_LABORATORY, US_FDA_LABORATORY } from '../profiles';
 import { donationTestingDecider } from './donation-testing.decide';
 import {
@@ -328,6 +329,7 @@ describe('antibody screen', () => {
         din: DIN,
         actor: { userId: 'lab-1', role: 'laboratory', siteId: 'BC-1' },
         now: NOW,
+        timePolicy: DEFAULT_BUSINESS_TIME_POLICY,
         result: 'NEGATIVE',
         identifiedAntibodies: ['anti-E'],
         method: 'MICROPLATE',
@@ -344,6 +346,7 @@ describe('antibody screen', () => {
         din: DIN,
         actor: { userId: 'lab-1', role: 'laboratory', siteId: 'BC-1' },
         now: NOW,
+        timePolicy: DEFAULT_BUSINESS_TIME_POLICY,
         result: 'POSITIVE',
         identifiedAntibodies: ['anti-E'],
         method: 'GEL_CARD',

@@ -1,3 +1,4 @@
+import { DEFAULT_BUSINESS_TIME_POLICY } from '@hemotrace/kernel';
 import type { InfectiousMarkerRule, LaboratoryProfile } from './laboratory-profile';
 
 /** Blood Station Technical Operation Procedures (2019), blood testing: two ELISA kits of different makers, or ELISA + NAT. */
@@ -47,4 +48,5 @@ export const CN_2019_LABORATORY: LaboratoryProfile = {
     ALT: { kind: 'CHEMISTRY', methods: ['ENZYMATIC'], upperLimit: 50, unit: 'U/L' },
   },
   antibodyScreenRequired: true,
+  businessTime: DEFAULT_BUSINESS_TIME_POLICY,
 };

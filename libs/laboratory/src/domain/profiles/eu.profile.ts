@@ -1,3 +1,4 @@
+import { DEFAULT_BUSINESS_TIME_POLICY } from '@hemotrace/kernel';
 import type { InfectiousMarkerRule, LaboratoryProfile } from './laboratory-profile';
 
 /** Directive 2004/33/EC Annex IV: HIV 1/2 antibody, HBsAg and HCV antibody on every donation. */
@@ -26,4 +27,5 @@ export const EU_LABORATORY: LaboratoryProfile = {
     SYPHILIS: { ...oneSerology, confirmable: false },
   },
   antibodyScreenRequired: true,
+  businessTime: DEFAULT_BUSINESS_TIME_POLICY,
 };

@@ -1,3 +1,4 @@
+import type { BusinessTimePolicy } from '@hemotrace/kernel';
 import type { Marker } from '../../contracts/laboratory.contracts';
 
 export const SCREENING_METHODS = ['ELISA', 'CHLIA', 'NAT_SINGLE', 'NAT_POOLED', 'ENZYMATIC'] as const;
@@ -40,4 +41,6 @@ export interface LaboratoryProfile {
   mandatoryMarkers: readonly Marker[];
   markers: Readonly<Partial<Record<Marker, MarkerRule>>>;
   antibodyScreenRequired: boolean;
+  /** Future tolerance and late-entry threshold for the times a user states. */
+  businessTime: BusinessTimePolicy;
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_BUSINESS_TIME_POLICY } from '@hemotrace/kernel';
 import type { InfectiousMarkerRule, LaboratoryProfile } from './laboratory-profile';
 
 /** 21 CFR 610.40: a licensed serological screening test plus nucleic acid testing for HIV, HBV and HCV. */
@@ -38,4 +39,5 @@ export const US_FDA_LABORATORY: LaboratoryProfile = {
     },
   },
   antibodyScreenRequired: true,
+  businessTime: DEFAULT_BUSINESS_TIME_POLICY,
 };

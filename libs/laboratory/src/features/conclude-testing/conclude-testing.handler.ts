@@ -8,13 +8,22 @@ import { ConcludeTestingCommand } from './conclude-testing.command';
 export class ConcludeTestingHandler implements ICommandHandler<ConcludeTestingCommand, TestingCommandResult> {
   constructor(private readonly runner: DonationTestingRunner) {}
 
-  execute({ din, ctx }: ConcludeTestingCommand): Promise<TestingCommandResult> {
-    return this.runner.run(din, ctx, ({ profile }) => ({
-      type: 'ConcludeTesting',
+  execute({ din, request, ctx }: ConcludeTestingCommand): Promise<TestingCommandResult> {
+    const concludedAt =
+      request.concludedAt === undefined ? ctx.now : new Date(request.concludedAt).toISOString();
+    return this.runner.run(
       din,
-      actor: ctx.actor,
-      now: ctx.now,
-      profile,
-    }));
+      ctx,
+      ({ profile }) => ({
+        type: 'ConcludeTesting',
+        din,
+        actor: ctx.actor,
+        now: ctx.now,
+        concludedAt,
+        ...(request.lateEntryReason === undefined ? {} : { lateEntryReason: request.lateEntryReason }),
+        profile,
+      }),
+      concludedAt,
+    );
   }
 }

@@ -9,17 +9,24 @@ export class ReceiveSampleHandler implements ICommandHandler<ReceiveSampleComman
   constructor(private readonly runner: DonationTestingRunner) {}
 
   execute({ din, request, ctx }: ReceiveSampleCommand): Promise<TestingCommandResult> {
-    return this.runner.run(din, ctx, ({ donation }) => ({
-      type: 'ReceiveSample',
+    const receivedAt = request.receivedAt ? new Date(request.receivedAt).toISOString() : ctx.now;
+    return this.runner.run(
       din,
-      actor: ctx.actor,
-      now: ctx.now,
-      donation,
-      labSiteId: request.labSiteId,
-      labType: request.labType,
-      transportMinutes: request.transportMinutes,
-      condition: request.condition,
-      receivedAt: request.receivedAt ? new Date(request.receivedAt).toISOString() : ctx.now,
-    }));
+      ctx,
+      ({ donation }) => ({
+        type: 'ReceiveSample',
+        din,
+        actor: ctx.actor,
+        now: ctx.now,
+        donation,
+        labSiteId: request.labSiteId,
+        labType: request.labType,
+        transportMinutes: request.transportMinutes,
+        condition: request.condition,
+        receivedAt,
+        ...(request.lateEntryReason === undefined ? {} : { lateEntryReason: request.lateEntryReason }),
+      }),
+      receivedAt,
+    );
   }
 }

@@ -1,5 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
+import {
+  IsISO8601,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import type { LabType, SampleCondition } from '../../domain/donation-testing/donation-testing.events';
 
 export const LAB_TYPES: LabType[] = ['COLLECTING_SITE_LAB', 'CENTRAL_LAB'];
@@ -34,4 +45,14 @@ export class ReceiveSampleRequest {
   @IsOptional()
   @IsISO8601({ strict: true })
   receivedAt?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Why the fact is entered late: required when its business time is more than the profile threshold (24 h) ago',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  lateEntryReason?: string;
 }

@@ -12,16 +12,23 @@ export class RecordAntibodyScreenHandler implements ICommandHandler<
   constructor(private readonly runner: DonationTestingRunner) {}
 
   execute({ din, request, ctx }: RecordAntibodyScreenCommand): Promise<TestingCommandResult> {
-    return this.runner.run(din, ctx, () => ({
-      type: 'RecordAntibodyScreen',
+    const testedAt = request.testedAt ? new Date(request.testedAt).toISOString() : ctx.now;
+    return this.runner.run(
       din,
-      actor: ctx.actor,
-      now: ctx.now,
-      result: request.result,
-      ...(request.identifiedAntibodies ? { identifiedAntibodies: request.identifiedAntibodies } : {}),
-      method: request.method,
-      reagentLot: request.reagentLot,
-      testedAt: request.testedAt ? new Date(request.testedAt).toISOString() : ctx.now,
-    }));
+      ctx,
+      () => ({
+        type: 'RecordAntibodyScreen',
+        din,
+        actor: ctx.actor,
+        now: ctx.now,
+        result: request.result,
+        ...(request.identifiedAntibodies ? { identifiedAntibodies: request.identifiedAntibodies } : {}),
+        method: request.method,
+        reagentLot: request.reagentLot,
+        testedAt,
+        ...(request.lateEntryReason === undefined ? {} : { lateEntryReason: request.lateEntryReason }),
+      }),
+      testedAt,
+    );
   }
 }

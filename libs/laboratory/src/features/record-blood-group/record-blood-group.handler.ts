@@ -16,18 +16,25 @@ export class RecordBloodGroupHandler implements ICommandHandler<
   ) {}
 
   execute({ din, request, ctx }: RecordBloodGroupCommand): Promise<TestingCommandResult> {
-    return this.runner.run(din, ctx, async ({ donation }) => ({
-      type: 'RecordBloodGroup',
+    const determinedAt = request.determinedAt ? new Date(request.determinedAt).toISOString() : ctx.now;
+    return this.runner.run(
       din,
-      actor: ctx.actor,
-      now: ctx.now,
-      forward: request.forward,
-      reverse: request.reverse,
-      rhd: request.rhd,
-      method: request.method,
-      reagentLot: request.reagentLot,
-      determinedAt: request.determinedAt ? new Date(request.determinedAt).toISOString() : ctx.now,
-      historicalGroup: await this.queries.historicalGroup(donation.donorId),
-    }));
+      ctx,
+      async ({ donation }) => ({
+        type: 'RecordBloodGroup',
+        din,
+        actor: ctx.actor,
+        now: ctx.now,
+        forward: request.forward,
+        reverse: request.reverse,
+        rhd: request.rhd,
+        method: request.method,
+        reagentLot: request.reagentLot,
+        determinedAt,
+        ...(request.lateEntryReason === undefined ? {} : { lateEntryReason: request.lateEntryReason }),
+        historicalGroup: await this.queries.historicalGroup(donation.donorId),
+      }),
+      determinedAt,
+    );
   }
 }

@@ -12,17 +12,24 @@ export class RecordConfirmatoryResultHandler implements ICommandHandler<
   constructor(private readonly runner: DonationTestingRunner) {}
 
   execute({ din, request, ctx }: RecordConfirmatoryResultCommand): Promise<TestingCommandResult> {
-    return this.runner.run(din, ctx, ({ profile }) => ({
-      type: 'RecordConfirmatoryResult',
+    const testedAt = request.testedAt ? new Date(request.testedAt).toISOString() : ctx.now;
+    return this.runner.run(
       din,
-      actor: ctx.actor,
-      now: ctx.now,
-      marker: request.marker,
-      method: request.method,
-      reagent: { manufacturer: request.reagent.manufacturer.trim(), lot: request.reagent.lot },
-      result: request.result,
-      testedAt: request.testedAt ? new Date(request.testedAt).toISOString() : ctx.now,
-      profile,
-    }));
+      ctx,
+      ({ profile }) => ({
+        type: 'RecordConfirmatoryResult',
+        din,
+        actor: ctx.actor,
+        now: ctx.now,
+        marker: request.marker,
+        method: request.method,
+        reagent: { manufacturer: request.reagent.manufacturer.trim(), lot: request.reagent.lot },
+        result: request.result,
+        testedAt,
+        ...(request.lateEntryReason === undefined ? {} : { lateEntryReason: request.lateEntryReason }),
+        profile,
+      }),
+      testedAt,
+    );
   }
 }

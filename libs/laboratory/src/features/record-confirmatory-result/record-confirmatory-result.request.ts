@@ -1,6 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsISO8601, IsOptional, ValidateNested } from 'class-validator';
+import {
+  IsDefined,
+  IsISO8601,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import type { Marker } from '../../contracts/laboratory.contracts';
 import type {
   ConfirmatoryMethod,
@@ -39,4 +48,14 @@ export class RecordConfirmatoryResultRequest {
   @IsOptional()
   @IsISO8601({ strict: true })
   testedAt?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Why the fact is entered late: required when its business time is more than the profile threshold (24 h) ago',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  lateEntryReason?: string;
 }

@@ -13,21 +13,28 @@ export class RecordMarkerResultHandler implements ICommandHandler<
   constructor(private readonly runner: DonationTestingRunner) {}
 
   execute({ din, request, ctx }: RecordMarkerResultCommand): Promise<TestingCommandResult> {
-    return this.runner.run(din, ctx, ({ profile }) => ({
-      type: 'RecordMarkerResult',
+    const testedAt = request.testedAt ? new Date(request.testedAt).toISOString() : ctx.now;
+    return this.runner.run(
       din,
-      actor: ctx.actor,
-      now: ctx.now,
-      resultId: newId(),
-      marker: request.marker,
-      method: request.method,
-      reagent: { manufacturer: request.reagent.manufacturer.trim(), lot: request.reagent.lot },
-      ...(request.instrument === undefined ? {} : { instrument: request.instrument }),
-      ...(request.value === undefined ? {} : { value: request.value }),
-      ...(request.interpretation === undefined ? {} : { interpretation: request.interpretation }),
-      ...(request.poolId === undefined ? {} : { poolId: request.poolId }),
-      testedAt: request.testedAt ? new Date(request.testedAt).toISOString() : ctx.now,
-      profile,
-    }));
+      ctx,
+      ({ profile }) => ({
+        type: 'RecordMarkerResult',
+        din,
+        actor: ctx.actor,
+        now: ctx.now,
+        resultId: newId(),
+        marker: request.marker,
+        method: request.method,
+        reagent: { manufacturer: request.reagent.manufacturer.trim(), lot: request.reagent.lot },
+        ...(request.instrument === undefined ? {} : { instrument: request.instrument }),
+        ...(request.value === undefined ? {} : { value: request.value }),
+        ...(request.interpretation === undefined ? {} : { interpretation: request.interpretation }),
+        ...(request.poolId === undefined ? {} : { poolId: request.poolId }),
+        testedAt,
+        ...(request.lateEntryReason === undefined ? {} : { lateEntryReason: request.lateEntryReason }),
+        profile,
+      }),
+      testedAt,
+    );
   }
 }

@@ -2,8 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsDefined,
-  IsIn,
   IsISO8601,
+  IsIn,
+  IsNotEmpty,
   IsNumber,
   IsOptional,
   IsString,
@@ -77,4 +78,14 @@ export class RecordMarkerResultRequest {
   @IsOptional()
   @IsISO8601({ strict: true })
   testedAt?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Why the fact is entered late: required when its business time is more than the profile threshold (24 h) ago',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  lateEntryReason?: string;
 }

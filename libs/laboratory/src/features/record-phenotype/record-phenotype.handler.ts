@@ -11,15 +11,22 @@ export class RecordPhenotypeHandler implements ICommandHandler<RecordPhenotypeCo
 
   execute({ din, request, ctx }: RecordPhenotypeCommand): Promise<TestingCommandResult> {
     const phenotype = parsePhenotype(request.phenotype);
-    return this.runner.run(din, ctx, () => ({
-      type: 'RecordPhenotype',
+    const testedAt = request.testedAt ? new Date(request.testedAt).toISOString() : ctx.now;
+    return this.runner.run(
       din,
-      actor: ctx.actor,
-      now: ctx.now,
-      phenotype,
-      method: request.method,
-      reagentLot: request.reagentLot,
-      testedAt: request.testedAt ? new Date(request.testedAt).toISOString() : ctx.now,
-    }));
+      ctx,
+      () => ({
+        type: 'RecordPhenotype',
+        din,
+        actor: ctx.actor,
+        now: ctx.now,
+        phenotype,
+        method: request.method,
+        reagentLot: request.reagentLot,
+        testedAt,
+        ...(request.lateEntryReason === undefined ? {} : { lateEntryReason: request.lateEntryReason }),
+      }),
+      testedAt,
+    );
   }
 }

@@ -121,6 +121,50 @@ describe('the lookback window', () => {
   });
 });
 
+describe('regulatory clocks of a lookback run on business time', () => {
+  const positive = { din: 'P', collectedAt: '2026-03-01T00:00:00.000Z' };
+
+  it('counts the window back from when the last non-reactive sample was tested, not from the conclusion', () => {
+    const { window, donations } = lookbackWindow(profile, positive, [
+      { din: 'EDGE', collectedAt: '2024-08-20T00:00:00.000Z', outcome: 'QUALIFIED' },
+      {
+        din: 'LAST',
+        collectedAt: '2025-08-10T09:00:00.000Z',
+        outcome: 'QUALIFIED',
+        testedAt: '2025-08-11T14:30:00.000Z',
+        concludedAt: '2025-09-30T10:00:00.000Z',
+      },
+      positive,
+    ]);
+    expect(window).toEqual({
+      from: '2024-08-11T14:30:00.000Z',
+      to: '2026-03-01T00:00:00.000Z',
+      basis: 'LAST_NON_REACTIVE_TEST',
+      lastNonReactiveDin: 'LAST',
+    });
+    expect(donations).toEqual(['EDGE', 'LAST']);
+  });
+
+  it('gives consignees 3 calendar days from the confirmatory result, even when the lookback opens later', () => {
+    const [opened] = investigationDecider.decide(
+      openLookbackCommand({
+        trigger: {
+          din: 'A999926000009',
+          marker: 'HIV',
+          eventId: 'evt-1',
+          confirmedAt: '2026-03-05T16:20:00.000Z',
+        },
+      }),
+      { status: 'None' },
+    );
+    expect(opened.data).toMatchObject({
+      trigger: { confirmedAt: '2026-03-05T16:20:00.000Z' },
+      consignees: [{ siteId: 'HOSP-1', dueBy: '2026-03-08T16:20:00.000Z' }],
+      openedAt: NOW,
+    });
+  });
+});
+
 describe('recording the steps of an investigation', () => {
   const notified: InvestigationEvent = {
     type: 'ConsigneeNotified',

@@ -20,7 +20,12 @@ import type {
   UnitFact,
 } from './investigation.events';
 import type { InvestigationProfile } from './investigation.profiles';
-import { consigneeDeadline, markerRequiresLookback, unitIsInCentreStock } from './investigation.rules';
+import {
+  consigneeDeadline,
+  markerRequiresLookback,
+  notificationClockStartsAt,
+  unitIsInCentreStock,
+} from './investigation.rules';
 import type { Investigation } from './investigation.state';
 import { evolveInvestigation, initialInvestigation } from './investigation.state';
 
@@ -33,7 +38,8 @@ export interface OpenLookback {
   type: 'OpenLookback';
   investigationId: string;
   donorId: string;
-  trigger: { din: string; marker: string; eventId: string | null };
+  /** `confirmedAt`: business time of the confirmatory result; the notification clock starts there. */
+  trigger: { din: string; marker: string; eventId: string | null; confirmedAt?: string };
   profile: InvestigationProfile;
   window: LookbackWindow;
   donations: string[];
@@ -156,7 +162,11 @@ export const openLookback = (cmd: OpenLookback, state: Investigation): Investiga
         window: cmd.window,
         donations: cmd.donations,
         units: cmd.units,
-        consignees: withDeadlines(cmd.profile, cmd.now, cmd.consignees),
+        consignees: withDeadlines(
+          cmd.profile,
+          notificationClockStartsAt(cmd.trigger.confirmedAt, cmd.now),
+          cmd.consignees,
+        ),
         openedAt: cmd.now,
       },
     },

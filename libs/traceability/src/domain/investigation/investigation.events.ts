@@ -31,7 +31,7 @@ export interface LookbackWindow {
 export interface LookbackOpened {
   investigationId: string;
   donorId: string;
-  trigger: { din: string; marker: string; eventId: string | null };
+  trigger: { din: string; marker: string; eventId: string | null; confirmedAt?: string };
   profile: string;
   window: LookbackWindow;
   donations: string[];

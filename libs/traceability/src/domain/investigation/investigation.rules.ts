@@ -9,6 +9,8 @@ export interface DonationFact {
   outcome?: 'QUALIFIED' | 'REJECTED';
   /** When testing concluded. */
   concludedAt?: string;
+  /** When the sample was last tested (business time); older records only know the conclusion. */
+  testedAt?: string;
 }
 
 /** 21 CFR 610.46(a)(1)(ii): lookback applies to confirmed HIV, HCV (and by guidance HBV) infections. */
@@ -30,7 +32,7 @@ export const lookbackWindow = (
     .sort((a, b) => (a.collectedAt < b.collectedAt ? -1 : 1))
     .at(-1);
   const anchor = lastNonReactive
-    ? (lastNonReactive.concludedAt ?? lastNonReactive.collectedAt)
+    ? (lastNonReactive.testedAt ?? lastNonReactive.concludedAt ?? lastNonReactive.collectedAt)
     : positive.collectedAt;
   const from = addMonths(anchor, -profile.lookbackWindowMonths);
   const donations = before
@@ -57,5 +59,12 @@ export const unitIsInCentreStock = (unit: UnitFact, now: string): boolean =>
   (unit.expiresAt === undefined || unit.expiresAt > now);
 
 /** 21 CFR 610.46(a)(3): consignees are notified within the profile's calendar days. */
-export const consigneeDeadline = (profile: InvestigationProfile, openedAt: string): string =>
-  addDays(openedAt, profile.consigneeNotificationDays);
+export const consigneeDeadline = (profile: InvestigationProfile, from: string): string =>
+  addDays(from, profile.consigneeNotificationDays);
+
+/**
+ * 21 CFR 610.46(a)(3): the 3 calendar days run from the confirmatory result that triggered the
+ * lookback (its business time), not from when the investigation was opened or recorded.
+ */
+export const notificationClockStartsAt = (confirmedAt: string | undefined, openedAt: string): string =>
+  confirmedAt !== undefined && Date.parse(confirmedAt) < Date.parse(openedAt) ? confirmedAt : openedAt;

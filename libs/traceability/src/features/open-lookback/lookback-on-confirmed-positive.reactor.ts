@@ -42,6 +42,7 @@ export class LookbackOnConfirmedPositiveReactor implements IntegrationEventHandl
           data.din,
           event.id,
           reactionContext(this.name, event, this.clock.now().toISOString()),
+          data.confirmedAt,
         ),
       );
     } catch (error) {

@@ -9,5 +9,7 @@ export class OpenLookbackCommand {
     readonly din: string | undefined,
     readonly triggerEventId: string | null,
     readonly ctx: CommandContext,
+    /** Business time of the triggering confirmatory result, when the trigger names it. */
+    readonly confirmedAt?: string,
   ) {}
 }

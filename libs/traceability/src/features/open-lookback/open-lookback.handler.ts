@@ -18,6 +18,8 @@ export class OpenLookbackHandler implements ICommandHandler<OpenLookbackCommand>
   async execute(command: OpenLookbackCommand) {
     const profile = investigationProfile(this.profileId);
     const reach = await this.impact.lookback(profile, command.donorId, command.din);
+    const confirmedAt =
+      command.confirmedAt ?? reach.confirmedPositive.find((c) => c.marker === command.marker)?.at;
     const outcome = await this.executor.execute(
       investigationDecider,
       investigationStreamId(command.investigationId),
@@ -25,7 +27,12 @@ export class OpenLookbackHandler implements ICommandHandler<OpenLookbackCommand>
         type: 'OpenLookback',
         investigationId: command.investigationId,
         donorId: command.donorId,
-        trigger: { din: reach.positiveDin, marker: command.marker, eventId: command.triggerEventId },
+        trigger: {
+          din: reach.positiveDin,
+          marker: command.marker,
+          eventId: command.triggerEventId,
+          ...(confirmedAt === undefined ? {} : { confirmedAt }),
+        },
         profile,
         window: reach.window,
         donations: reach.donations,

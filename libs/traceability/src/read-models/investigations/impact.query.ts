@@ -25,6 +25,8 @@ export interface LookbackImpact {
   units: UnitFact[];
   consignees: ConsigneeUnits[];
   recipients: { unitId: string; patientId: string }[];
+  /** The positive donation's confirmatory results (marker, business time). */
+  confirmedPositive: { marker: string; at: string }[];
 }
 
 export interface TracebackImpact {
@@ -105,6 +107,7 @@ export class ImpactQueries {
       collectedAt: d.at!,
       outcome: d.outcome,
       concludedAt: d.concludedAt,
+      testedAt: d.testedAt,
     }));
     const { window, donations: inWindow } = lookbackWindow(
       profile,
@@ -129,6 +132,7 @@ export class ImpactQueries {
       recipients: lineage.edges
         .filter((e) => e.kind === 'TRANSFUSED')
         .map((e) => ({ unitId: e.from.slice('unit:'.length), patientId: e.to.slice('patient:'.length) })),
+      confirmedPositive: (positive.confirmedPositive ?? []).map(({ marker, at }) => ({ marker, at })),
     };
   }
 

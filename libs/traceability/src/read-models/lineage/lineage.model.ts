@@ -26,6 +26,8 @@ export interface LineageNode {
   groupDonation?: boolean;
   outcome?: 'QUALIFIED' | 'REJECTED';
   concludedAt?: string;
+  /** Business time of the last screening result of a qualified donation. */
+  testedAt?: string;
   reactiveMarkers?: string[];
   confirmedPositive?: { marker: string; at: string; eventId: string }[];
   sourceDins?: string[];

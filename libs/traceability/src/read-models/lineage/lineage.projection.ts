@@ -139,6 +139,7 @@ export class LineageProjection implements Projection {
           donorId: d.donorId,
           outcome: 'QUALIFIED',
           concludedAt: d.qualifiedAt,
+          ...(d.testedAt === undefined ? {} : { testedAt: d.testedAt }),
           reactiveMarkers: [],
         });
         return;

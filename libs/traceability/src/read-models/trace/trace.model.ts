@@ -1,5 +1,5 @@
 import type { IntegrityFinding, RecordedEvent } from '@hemotrace/event-sourcing';
-import type { Actor } from '@hemotrace/kernel';
+import type { Actor, LateEntry } from '@hemotrace/kernel';
 import type { LineageEdge, LineageNode, NodeKind } from '../lineage/lineage.model';
 
 export interface TraceEvent {
@@ -17,6 +17,8 @@ export interface TraceEvent {
   data: unknown;
   prevHash: string;
   hash: string;
+  /** Entered later than the profile's threshold after it happened: why, and how late. */
+  lateEntry?: LateEntry;
 }
 
 export type TraceIntegrityProblem = IntegrityFinding['problem'] | 'MISSING_EVENTS' | 'FOREIGN_EVENT';

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore, ReadModelStore, RecordedEvent } from '@hemotrace/event-sourcing';
 import { EVENT_STORE, READ_MODEL_STORE } from '@hemotrace/event-sourcing';
 import { InvalidInput, NotFoundError, parseDin, parseUnitId } from '@hemotrace/kernel';
+import type { LateEntry } from '@hemotrace/kernel';
 import { isPersonalDataStream } from '../../upstream/upstream.contracts';
 import type { Lineage } from '../lineage/lineage.graph';
 import { LineageGraph } from '../lineage/lineage.graph';
@@ -26,21 +27,32 @@ const entityId = (kind: string, value: string): string => {
   return value;
 };
 
-const toTraceEvent = (e: RecordedEvent): TraceEvent => ({
-  eventId: e.eventId,
-  type: e.type,
-  streamId: e.streamId,
-  streamVersion: e.streamVersion,
-  globalPosition: e.globalPosition,
-  occurredAt: e.occurredAt,
-  recordedAt: e.recordedAt,
-  who: { userId: e.actor.userId, role: e.actor.role },
-  where: e.actor.siteId,
-  why: { causationId: e.causationId, correlationId: e.correlationId, commandId: e.commandId },
-  data: e.data,
-  prevHash: e.prevHash,
-  hash: e.hash,
-});
+const lateEntryOf = (data: unknown): LateEntry | undefined => {
+  const late = (data as { lateEntry?: unknown } | null)?.lateEntry as Partial<LateEntry> | undefined;
+  return late && typeof late.reason === 'string' && typeof late.delayMinutes === 'number'
+    ? { reason: late.reason, delayMinutes: late.delayMinutes }
+    : undefined;
+};
+
+const toTraceEvent = (e: RecordedEvent): TraceEvent => {
+  const lateEntry = lateEntryOf(e.data);
+  return {
+    eventId: e.eventId,
+    type: e.type,
+    streamId: e.streamId,
+    streamVersion: e.streamVersion,
+    globalPosition: e.globalPosition,
+    occurredAt: e.occurredAt,
+    recordedAt: e.recordedAt,
+    who: { userId: e.actor.userId, role: e.actor.role },
+    where: e.actor.siteId,
+    why: { causationId: e.causationId, correlationId: e.correlationId, commandId: e.commandId },
+    data: e.data,
+    prevHash: e.prevHash,
+    hash: e.hash,
+    ...(lateEntry ? { lateEntry } : {}),
+  };
+};
 
 const keysOf = (nodes: LineageNode[], kind: NodeKind): string[] =>
   nodes

@@ -7,6 +7,7 @@ import { IntegrityHttpController } from './audit/integrity.http.controller';
 import { StreamEventsHttpController } from './audit/stream-events.http.controller';
 import { HealthHttpController } from './health.http.controller';
 import { CONTEXT_MODULES } from './contexts';
+import { EvidenceModule } from './evidence/evidence.module';
 
 /**
  * Every bounded context, its projections and its reactions in one process. Integration events go
@@ -17,7 +18,12 @@ export class AppModule {
   static forRoot(config: HemotraceConfig, options: PlatformOptions = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config, options), MessagingModule.forRoot(), ...CONTEXT_MODULES],
+      imports: [
+        PlatformModule.forRoot(config, options),
+        MessagingModule.forRoot(),
+        ...CONTEXT_MODULES,
+        EvidenceModule,
+      ],
       controllers: [HealthHttpController, StreamEventsHttpController, IntegrityHttpController],
     };
   }

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerCheckpoint } from './commands/checkpoint.command';
 import { registerCopy } from './commands/copy.command';
 import { registerVerify } from './commands/verify.command';
 import { registerDemo } from './commands/demo';
@@ -19,6 +20,7 @@ export const buildProgram = (): Command => {
   registerLookback(program);
   registerVerifyExport(program);
   registerRebuild(program);
+  registerCheckpoint(program);
   return program;
 };
 

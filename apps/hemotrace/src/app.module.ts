@@ -8,6 +8,7 @@ import { StreamEventsHttpController } from './audit/stream-events.http.controlle
 import { HealthHttpController } from './health.http.controller';
 import { CONTEXT_MODULES } from './contexts';
 import { EvidenceModule } from './evidence/evidence.module';
+import { ExportsHttpController } from './evidence/exports.http.controller';
 
 /**
  * Every bounded context, its projections and its reactions in one process. Integration events go
@@ -24,7 +25,12 @@ export class AppModule {
         ...CONTEXT_MODULES,
         EvidenceModule,
       ],
-      controllers: [HealthHttpController, StreamEventsHttpController, IntegrityHttpController],
+      controllers: [
+        HealthHttpController,
+        StreamEventsHttpController,
+        IntegrityHttpController,
+        ExportsHttpController,
+      ],
     };
   }
 }

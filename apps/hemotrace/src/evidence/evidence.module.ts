@@ -1,10 +1,16 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
+import { EXPORT_PROVER } from '@hemotrace/event-sourcing';
 import { CheckpointsHttpController } from './checkpoints.http.controller';
 import { LogEvidence } from './log-evidence.service';
 
+/** Global so any context's export can carry proofs through EXPORT_PROVER without importing this app. */
+@Global()
 @Module({
   controllers: [CheckpointsHttpController],
-  providers: [LogEvidence],
-  exports: [LogEvidence],
+  providers: [
+    LogEvidence,
+    { provide: EXPORT_PROVER, useFactory: (evidence: LogEvidence) => evidence.prover, inject: [LogEvidence] },
+  ],
+  exports: [LogEvidence, EXPORT_PROVER],
 })
 export class EvidenceModule {}

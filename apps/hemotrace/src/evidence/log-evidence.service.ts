@@ -15,6 +15,7 @@ import {
   EVENT_STORE,
   loadLogKeys,
   logKeyFiles,
+  LogExportProver,
   LogTree,
   READ_MODEL_STORE,
   verifyLog,
@@ -53,6 +54,7 @@ export class LogEvidence implements OnApplicationBootstrap, OnModuleDestroy {
   readonly settings: EvidenceSettings;
   readonly keys: LogKeys;
   readonly tree: LogTree;
+  readonly prover: LogExportProver;
   private readonly writer: CheckpointWriter;
   private timer: NodeJS.Timeout | null = null;
   private producer: Producer | null = null;
@@ -80,6 +82,7 @@ export class LogEvidence implements OnApplicationBootstrap, OnModuleDestroy {
       now: () => new Date().toISOString(),
       publish: config.bus === 'kafka' ? (c) => this.publish(c) : undefined,
     });
+    this.prover = new LogExportProver(store, this.tree, this.writer, this.keys.signer, this.settings.origin);
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -4,7 +4,7 @@ import { systemActor } from '@hemotrace/kernel';
 import type { EventStore } from '../event-store.port';
 import type { SignedCheckpoint } from './checkpoint';
 import { signCheckpoint } from './checkpoint';
-import type { LogTree } from './log-tree';
+import type { LogTree, StoredHead } from './log-tree';
 import type { NoteSigner } from './signed-note';
 import type { CheckpointSignedData } from './verify-log';
 import { CHECKPOINT_SIGNED, CHECKPOINT_STREAM } from './verify-log';
@@ -39,6 +39,13 @@ export class CheckpointWriter {
 
   /** With `onlyIfGrown`, nothing is written when only the previous checkpoint was appended since. */
   async write(options: { onlyIfGrown?: boolean } = {}): Promise<SignedCheckpoint | null> {
+    return (await this.writeWithHeads(options))?.checkpoint ?? null;
+  }
+
+  /** The checkpoint with the stream heads it commits to (an export proves its manifest from them). */
+  async writeWithHeads(
+    options: { onlyIfGrown?: boolean } = {},
+  ): Promise<{ checkpoint: SignedCheckpoint; heads: StoredHead[] } | null> {
     const snapshot = await this.tree.snapshot();
     if (options.onlyIfGrown && this.last && snapshot.size <= this.last.treeSize + 1) return null;
     const signed = signCheckpoint(
@@ -78,6 +85,6 @@ export class CheckpointWriter {
     }
     this.last = signed;
     await this.options.publish?.(signed);
-    return signed;
+    return { checkpoint: signed, heads: snapshot.heads };
   }
 }

@@ -6,3 +6,4 @@ export * from './log-tree';
 export * from './log-signing-keys';
 export * from './checkpoint-writer';
 export * from './verify-log';
+export * from './provable-export';

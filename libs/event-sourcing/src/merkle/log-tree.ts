@@ -158,12 +158,13 @@ export class LogTree {
   }
 
   /** The tree with every event appended so far, and the stream heads at exactly that size. */
-  snapshot(): Promise<TreeHead & { headsRoot: Hash; streamCount: number }> {
+  snapshot(): Promise<TreeHead & { headsRoot: Hash; streamCount: number; heads: StoredHead[] }> {
     return this.exclusive(async () => {
       await this.catchUpNow(2000);
       const head = await this.headNow();
-      const heads = await this.headsCommitment();
-      return { ...head, headsRoot: heads.root, streamCount: heads.count };
+      const heads = await this.storedHeads();
+      const commitment = streamHeadsRoot(heads);
+      return { ...head, headsRoot: commitment.root, streamCount: commitment.count, heads };
     });
   }
 

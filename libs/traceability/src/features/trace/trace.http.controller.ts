@@ -1,9 +1,12 @@
-import { Controller, Get, Header, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Optional, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Allow, READERS } from '@hemotrace/auth';
+import type { ExportProver } from '@hemotrace/event-sourcing';
+import { EXPORT_PROVER } from '@hemotrace/event-sourcing';
 import type { Clock, Role } from '@hemotrace/kernel';
 import { CLOCK } from '@hemotrace/kernel';
 import { TraceQueries } from '../../read-models/trace/trace.query';
+import { withEvidence } from './trace-export.evidence';
 
 /** Auditors read; the staff who run investigations (laboratory, distribution) read what they act on. */
 export const TRACE_READERS: Role[] = [...READERS, 'laboratory', 'distribution'];
@@ -21,6 +24,7 @@ export class TraceHttpController {
   constructor(
     private readonly traces: TraceQueries,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Optional() @Inject(EXPORT_PROVER) private readonly prover?: ExportProver,
   ) {}
 
   @Get('units/:unitId')
@@ -40,8 +44,9 @@ export class TraceHttpController {
     summary: 'The trace with every event and hash, for offline verification (hemotrace verify-export)',
   })
   @ApiQuery(AS_OF)
-  exportUnit(@Param('unitId') unitId: string, @Query('asOf') asOf?: string) {
-    return this.traces.exportUnit(unitId, this.clock.now().toISOString(), asOf);
+  async exportUnit(@Param('unitId') unitId: string, @Query('asOf') asOf?: string) {
+    const exported = await this.traces.exportUnit(unitId, this.clock.now().toISOString(), asOf);
+    return this.prover ? withEvidence(exported, this.prover) : exported;
   }
 
   @Get('donations/:din')

@@ -1,0 +1,235 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EventStore } from '@hemotrace/event-sourcing';
+import { computeEventHash, EVENT_STORE, ProjectionRunner } from '@hemotrace/event-sourcing';
+import type { Role } from '@hemotrace/kernel';
+import { newId } from '@hemotrace/kernel';
+import { verifyExportFile } from '../apps/cli/src/commands/verify-export';
+import type { TestApp } from './support/test-app';
+import { startTestApp } from './support/test-app';
+
+const DAY = 86_400_000;
+const ago = (days: number): string => new Date(Date.now() - days * DAY).toISOString();
+
+const append = (t: TestApp, streamId: string, type: string, data: object, at: string, role: Role) =>
+  t.app.get<EventStore>(EVENT_STORE).append({
+    streamId,
+    events: [{ type, data }],
+    expectedVersion: 'any',
+    metadata: {
+      actor: { userId: `fixture-${role}`, role, siteId: 'BC-1' },
+      correlationId: newId(),
+      occurredAt: at,
+    },
+  });
+
+/** A donor, a qualified donation and its red cells, in the shape of the upstream contracts. */
+const donationWithUnit = async (t: TestApp, donorId: string, din: string, at: string) => {
+  await append(
+    t,
+    `Donor-${donorId}`,
+    'DonorRegistered',
+    { donorId, sex: 'F', birthDate: '1990-01-01', registeredAt: at, siteId: 'BC-1' },
+    at,
+    'donor-clinic',
+  );
+  await append(
+    t,
+    `Donation-${din}`,
+    'DonationCompleted',
+    {
+      din,
+      donorId,
+      procedure: 'WHOLE_BLOOD',
+      volumeMl: 400,
+      startedAt: at,
+      endedAt: at,
+      siteId: 'BC-1',
+      siteType: 'FIXED_SITE',
+      bagLot: `BAG-${din}`,
+      groupDonation: false,
+    },
+    at,
+    'phlebotomist',
+  );
+  await append(
+    t,
+    `DonationTesting-${din}`,
+    'DonationQualified',
+    { din, donorId, bloodGroup: { abo: 'O', rhd: 'POS' }, qualifiedAt: at },
+    at,
+    'laboratory',
+  );
+  const unitId = `${din}-E0398V00`;
+  await append(
+    t,
+    `Unit-${unitId}`,
+    'UnitPrepared',
+    {
+      unitId,
+      din,
+      donorId,
+      productCode: 'E0398V00',
+      descriptionCode: 'E0398',
+      productType: 'SUSPENDED_RED_CELLS',
+      volumeMl: 200,
+      preparedAt: at,
+      expiresAt: ago(-30),
+      siteId: 'BC-1',
+      parentUnitIds: [],
+      sourceDins: [din],
+      method: 'SEPARATION',
+      equipmentId: 'CENTRIFUGE-1',
+      status: 'Released',
+    },
+    at,
+    'components',
+  );
+  return unitId;
+};
+
+interface Exported {
+  subject: { kind: string; id: string };
+  lineage: { donations: string[]; nodes: { id: string }[] };
+  streams: {
+    streamId: string;
+    events: { streamVersion: number; data: Record<string, unknown>; hash: string; prevHash: string }[];
+  }[];
+  evidence: { manifest: { streamId: string }[] };
+}
+
+describe('complete, provable exports', () => {
+  let t: TestApp;
+  let publicKey: string;
+  let unitA: string;
+  let unitB: string;
+  let exportA: Exported;
+  let exportB: Exported;
+
+  const check = (name: string, exported: unknown) => {
+    const file = join(t.config.dataDir, `${name}.json`);
+    writeFileSync(file, JSON.stringify(exported));
+    return verifyExportFile(file, { publicKeyPem: publicKey });
+  };
+  const problems = (result: ReturnType<typeof verifyExportFile>) =>
+    [...result.findings, ...(result.proof?.findings ?? [])].map(
+      (f) => `${f.problem} ${f.streamId || 'export'}`,
+    );
+  const copy = (): Exported => JSON.parse(JSON.stringify(exportA));
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { HEMOTRACE_CHECKPOINT_INTERVAL_MS: '0' } });
+    unitA = await donationWithUnit(t, 'donor-ex-1', 'A999926400001', ago(20));
+    unitB = await donationWithUnit(t, 'donor-ex-2', 'A999926400002', ago(19));
+    await t.app.get(ProjectionRunner).catchUp();
+    publicKey = readFileSync(join(t.config.dataDir, 'log-public-key.pem'), 'utf8');
+    exportA = (await t.as('quality-auditor').get(`/api/v1/trace/units/${unitA}/export`).expect(200)).body;
+    exportB = (await t.as('quality-auditor').get(`/api/v1/trace/units/${unitB}/export`).expect(200)).body;
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('proves origin, inclusion of every event and completeness of every stream in scope', () => {
+    expect(exportA.evidence.manifest.map((m) => m.streamId)).toEqual(
+      expect.arrayContaining(['Donation-A999926400001', 'DonationTesting-A999926400001', `Unit-${unitA}`]),
+    );
+    const result = check('a', exportA);
+    expect(problems(result)).toEqual([]);
+    expect(result.proof).toMatchObject({ ok: true, completenessProven: true });
+    expect(result.proof!.eventsChecked).toBeGreaterThanOrEqual(3);
+  });
+
+  it('names the stream that was removed from the export', () => {
+    const altered = copy();
+    altered.streams = altered.streams.filter((s) => s.streamId !== 'DonationTesting-A999926400001');
+    expect(problems(check('removed', altered))).toContain('STREAM_MISSING DonationTesting-A999926400001');
+  });
+
+  it('names the stream that was truncated', () => {
+    const altered = copy();
+    const unit = altered.streams.find((s) => s.streamId === `Unit-${unitA}`)!;
+    unit.events = unit.events.slice(0, -1);
+    expect(problems(check('truncated', altered))).toEqual(
+      expect.arrayContaining([`STREAM_TRUNCATED Unit-${unitA}`]),
+    );
+  });
+
+  it('names an event spliced in from another export', () => {
+    const altered = copy();
+    const foreign = exportB.streams.find((s) => s.streamId === `Unit-${unitB}`)!;
+    altered.streams.push(foreign);
+    expect(problems(check('spliced', altered))).toContain(`STREAM_NOT_IN_MANIFEST Unit-${unitB}`);
+    const swapped = copy();
+    const own = swapped.streams.find((s) => s.streamId === 'DonationTesting-A999926400001')!;
+    const other = exportB.streams.find((s) => s.streamId === 'DonationTesting-A999926400002')!;
+    own.events = other.events;
+    expect(problems(check('swapped', swapped))).toEqual(
+      expect.arrayContaining([
+        'FOREIGN_EVENT DonationTesting-A999926400001',
+        'STREAM_TRUNCATED DonationTesting-A999926400001',
+      ]),
+    );
+  });
+
+  it('refuses an edited lineage or subject as content that was not signed', () => {
+    const lineage = copy();
+    lineage.lineage.donations = ['A999926400009'];
+    expect(problems(check('lineage', lineage))).toContain('CONTENT_EDITED export');
+    const subject = copy();
+    subject.subject.id = unitB;
+    expect(problems(check('subject', subject))).toContain('CONTENT_EDITED export');
+  });
+
+  it('refuses an event changed and re-hashed: its hash is not in the signed log', () => {
+    const altered = copy();
+    const donation = altered.streams.find((s) => s.streamId === 'Donation-A999926400001')!;
+    const event = donation.events[0]!;
+    event.data = { ...event.data, volumeMl: 250 };
+    event.hash = computeEventHash(event.prevHash, event as never);
+    expect(problems(check('rehashed', altered))).toEqual(
+      expect.arrayContaining([
+        'NOT_IN_LOG Donation-A999926400001',
+        'STREAM_TRUNCATED Donation-A999926400001',
+      ]),
+    );
+  });
+
+  it('refuses an export checked with another public key', () => {
+    const file = join(t.config.dataDir, 'other-key.json');
+    writeFileSync(file, JSON.stringify(exportA));
+    const { generateKeyPairSync } = jest.requireActual<typeof import('node:crypto')>('node:crypto');
+    const other = generateKeyPairSync('ed25519').publicKey.export({ format: 'pem', type: 'spki' }).toString();
+    expect(verifyExportFile(file, { publicKeyPem: other }).proof?.findings[0]?.problem).toBe(
+      'CHECKPOINT_INVALID',
+    );
+  });
+
+  it('exports a recall with its reach and the same proofs', async () => {
+    const opened = (
+      await t
+        .as('laboratory')
+        .post('/api/v1/recalls')
+        .send({ attribute: 'BAG_LOT', value: 'BAG-A999926400001', reason: 'Bag manufacturer notice 2026-3' })
+        .expect(201)
+    ).body;
+    await t.app.get(ProjectionRunner).catchUp();
+    const exported = (
+      await t
+        .as('quality-auditor')
+        .get(`/api/v1/exports/investigations/${opened.investigationId}`)
+        .expect(200)
+    ).body;
+    expect(exported.format).toBe('hemotrace.investigation-export');
+    expect(exported.streams.map((s: { streamId: string }) => s.streamId)).toEqual(
+      expect.arrayContaining([`Investigation-${opened.investigationId}`, `Unit-${unitA}`]),
+    );
+    expect(check('recall', exported)).toMatchObject({
+      ok: true,
+      proof: { ok: true, completenessProven: true },
+    });
+    exported.scope.units = [];
+    expect(problems(check('recall-edited', exported))).toContain('CONTENT_EDITED export');
+  });
+});

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventStore } from '@hemotrace/event-sourcing';
@@ -116,6 +117,16 @@ describe('complete, provable exports', () => {
       (f) => `${f.problem} ${f.streamId || 'export'}`,
     );
   const copy = (): Exported => JSON.parse(JSON.stringify(exportA));
+  /** The independent verifier of docs/, in Python with its standard library only. */
+  const python = (name: string, exported: unknown) => {
+    const file = join(t.config.dataDir, `${name}.py.json`);
+    writeFileSync(file, JSON.stringify(exported));
+    const run = spawnSync('python3', [join(__dirname, '..', 'docs', 'verify_export.py'), file, keyFile()], {
+      encoding: 'utf8',
+    });
+    return { status: run.status, out: `${run.stdout}${run.stderr}` };
+  };
+  const keyFile = () => join(t.config.dataDir, 'log-public-key.pem');
 
   beforeAll(async () => {
     t = await startTestApp({ env: { HEMOTRACE_CHECKPOINT_INTERVAL_MS: '0' } });
@@ -204,6 +215,30 @@ describe('complete, provable exports', () => {
     expect(verifyExportFile(file, { publicKeyPem: other }).proof?.findings[0]?.problem).toBe(
       'CHECKPOINT_INVALID',
     );
+  });
+
+  it('is verified the same way by the Python verifier of docs/', () => {
+    const sound = python('sound', exportA);
+    expect(sound.out).toMatch(/^OK: unit /);
+    expect(sound.status).toBe(0);
+    const removed = copy();
+    removed.streams = removed.streams.filter((s) => s.streamId !== 'DonationTesting-A999926400001');
+    expect(python('removed', removed)).toMatchObject({ status: 1 });
+    expect(python('removed', removed).out).toContain('STREAM_MISSING DonationTesting-A999926400001');
+    const truncated = copy();
+    truncated.streams.find((s) => s.streamId === `Unit-${unitA}`)!.events.pop();
+    expect(python('truncated', truncated).out).toContain(`STREAM_TRUNCATED Unit-${unitA}`);
+    const lineage = copy();
+    lineage.lineage.donations = ['A999926400009'];
+    expect(python('lineage', lineage).out).toContain('CONTENT_EDITED export');
+    const rehashed = copy();
+    const event = rehashed.streams.find((s) => s.streamId === 'Donation-A999926400001')!.events[0]!;
+    event.data = { ...event.data, volumeMl: 250 };
+    event.hash = computeEventHash(event.prevHash, event as never);
+    expect(python('rehashed', rehashed).out).toContain('NOT_IN_LOG Donation-A999926400001');
+    const spliced = copy();
+    spliced.streams.push(exportB.streams.find((s) => s.streamId === `Unit-${unitB}`)!);
+    expect(python('spliced', spliced).out).toContain(`STREAM_NOT_IN_MANIFEST Unit-${unitB}`);
   });
 
   it('exports a recall with its reach and the same proofs', async () => {

@@ -1,93 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EventStore } from '@hemotrace/event-sourcing';
-import { computeEventHash, EVENT_STORE, ProjectionRunner } from '@hemotrace/event-sourcing';
-import type { Role } from '@hemotrace/kernel';
-import { newId } from '@hemotrace/kernel';
+import { computeEventHash, ProjectionRunner } from '@hemotrace/event-sourcing';
 import { verifyExportFile } from '../apps/cli/src/commands/verify-export';
 import type { TestApp } from './support/test-app';
 import { startTestApp } from './support/test-app';
-
-const DAY = 86_400_000;
-const ago = (days: number): string => new Date(Date.now() - days * DAY).toISOString();
-
-const append = (t: TestApp, streamId: string, type: string, data: object, at: string, role: Role) =>
-  t.app.get<EventStore>(EVENT_STORE).append({
-    streamId,
-    events: [{ type, data }],
-    expectedVersion: 'any',
-    metadata: {
-      actor: { userId: `fixture-${role}`, role, siteId: 'BC-1' },
-      correlationId: newId(),
-      occurredAt: at,
-    },
-  });
-
-/** A donor, a qualified donation and its red cells, in the shape of the upstream contracts. */
-const donationWithUnit = async (t: TestApp, donorId: string, din: string, at: string) => {
-  await append(
-    t,
-    `Donor-${donorId}`,
-    'DonorRegistered',
-    { donorId, sex: 'F', birthDate: '1990-01-01', registeredAt: at, siteId: 'BC-1' },
-    at,
-    'donor-clinic',
-  );
-  await append(
-    t,
-    `Donation-${din}`,
-    'DonationCompleted',
-    {
-      din,
-      donorId,
-      procedure: 'WHOLE_BLOOD',
-      volumeMl: 400,
-      startedAt: at,
-      endedAt: at,
-      siteId: 'BC-1',
-      siteType: 'FIXED_SITE',
-      bagLot: `BAG-${din}`,
-      groupDonation: false,
-    },
-    at,
-    'phlebotomist',
-  );
-  await append(
-    t,
-    `DonationTesting-${din}`,
-    'DonationQualified',
-    { din, donorId, bloodGroup: { abo: 'O', rhd: 'POS' }, qualifiedAt: at },
-    at,
-    'laboratory',
-  );
-  const unitId = `${din}-E0398V00`;
-  await append(
-    t,
-    `Unit-${unitId}`,
-    'UnitPrepared',
-    {
-      unitId,
-      din,
-      donorId,
-      productCode: 'E0398V00',
-      descriptionCode: 'E0398',
-      productType: 'SUSPENDED_RED_CELLS',
-      volumeMl: 200,
-      preparedAt: at,
-      expiresAt: ago(-30),
-      siteId: 'BC-1',
-      parentUnitIds: [],
-      sourceDins: [din],
-      method: 'SEPARATION',
-      equipmentId: 'CENTRIFUGE-1',
-      status: 'Released',
-    },
-    at,
-    'components',
-  );
-  return unitId;
-};
+import { ago, donationWithUnit } from './fixtures/evidence.fixtures';
 
 interface Exported {
   subject: { kind: string; id: string };

@@ -1,12 +1,13 @@
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EventStore, RecordedEvent } from '@hemotrace/event-sourcing';
-import { computeEventHash, EVENT_STORE } from '@hemotrace/event-sourcing';
+import { computeEventHash, EVENT_STORE, ProjectionRunner } from '@hemotrace/event-sourcing';
 import { newId } from '@hemotrace/kernel';
-import { buildProgram } from '../apps/cli/src/main';
+import { runCli as runHemotrace } from '../apps/cli/src/main';
 import { runRawSql } from './support/raw-store';
 import type { TestApp } from './support/test-app';
 import { startTestApp } from './support/test-app';
+import { append as appendAs, donationWithUnit } from './fixtures/evidence.fixtures';
 
 const DAY = 86_400_000;
 const ago = (days: number): string => new Date(Date.now() - days * DAY).toISOString();
@@ -192,8 +193,76 @@ describe('evidence that survives a forger', () => {
   });
 });
 
+describe('damage is never served as truth', () => {
+  const DIN = 'A999926500001';
+  let t: TestApp;
+  let unitId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { HEMOTRACE_CHECKPOINT_INTERVAL_MS: '0' } });
+    unitId = await donationWithUnit(t, 'donor-dm-1', DIN, ago(5));
+    await appendAs(t, `Donation-${DIN}`, 'DonationLabelReprinted', { din: DIN }, ago(4), 'phlebotomist');
+    await t.app.get(ProjectionRunner).catchUp();
+    await signCheckpoint(t);
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const trace = async () =>
+    (await t.as('quality-auditor').get(`/api/v1/trace/units/${unitId}`).expect(200)).body;
+
+  it('serves a sound trace as sound, then says which stream lost which event once one is deleted', async () => {
+    expect(await trace()).toMatchObject({ integrity: { ok: true }, damage: { ok: true, findings: [] } });
+    const reprint = await storedEvent(t, `Donation-${DIN}`, 2);
+    await runRawSql(t, [{ sql: 'DELETE FROM events WHERE event_id = ?', params: [reprint.eventId] }]);
+    const damaged = await trace();
+    expect(damaged.integrity.ok).toBe(false);
+    expect(damaged.damage.findings).toEqual([
+      expect.objectContaining({
+        problem: 'STREAM_TRUNCATED',
+        streamId: `Donation-${DIN}`,
+        streamVersion: 2,
+        eventId: reprint.eventId,
+      }),
+    ]);
+  });
+
+  (process.env.HEMOTRACE_TEST_STORE === 'postgres' ? it.skip : it)(
+    'refuses to rebuild projections from the damaged log unless an admin accepts it with a reason, which is recorded',
+    async () => {
+      const refused = await runCli(t, ['rebuild'], false);
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toMatch(/Refusing to rebuild from a damaged log: .*Donation-A999926500001/);
+      const noReason = await runCli(t, ['rebuild', '--accept-damage'], false);
+      expect(noReason.stderr).toContain('--accept-damage needs --reason');
+
+      const accepted = await runCli(
+        t,
+        ['rebuild', '--accept-damage', '--reason', 'Row lost in a disk failure; CAPA-2026-12'],
+        false,
+      );
+      expect(accepted.status).toBe(0);
+      const [override] = await t.app.get<EventStore>(EVENT_STORE).readStream('EvidenceOverride-rebuild');
+      expect(override).toMatchObject({
+        type: 'DamagedRebuildAccepted',
+        data: {
+          reason: 'Row lost in a disk failure; CAPA-2026-12',
+          damagedStreams: [`Donation-${DIN}`],
+        },
+      });
+      const rebuilt = await trace();
+      expect(rebuilt.integrity.ok).toBe(false);
+      expect(rebuilt.damage.findings.map((f: { problem: string }) => f.problem)).toContain(
+        'STREAM_TRUNCATED',
+      );
+    },
+  );
+});
+
 /** The real command line, in process: its output and the exit code it sets. */
-const runCli = async (t: TestApp, args: string[]) => {
+const runCli = async (t: TestApp, args: string[], storeFlags = true) => {
   const out: string[] = [];
   const err: string[] = [];
   const log = jest.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
@@ -206,9 +275,14 @@ const runCli = async (t: TestApp, args: string[]) => {
       : ['--store', 'sqlite'];
   process.exitCode = 0;
   try {
-    await buildProgram()
-      .exitOverride()
-      .parseAsync(['node', 'hemotrace', ...args, ...where, '--dir', t.config.dataDir]);
+    await runHemotrace([
+      'node',
+      'hemotrace',
+      ...args,
+      ...(storeFlags ? where : []),
+      '--dir',
+      t.config.dataDir,
+    ]);
     return { status: process.exitCode ?? 0, stdout: out.join('\n'), stderr: err.join('\n') };
   } finally {
     process.exitCode = 0;

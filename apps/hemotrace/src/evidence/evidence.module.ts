@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { EXPORT_PROVER } from '@hemotrace/event-sourcing';
+import { EXPORT_PROVER, STREAM_EVIDENCE } from '@hemotrace/event-sourcing';
 import { CheckpointsHttpController } from './checkpoints.http.controller';
 import { LogEvidence } from './log-evidence.service';
 
@@ -10,7 +10,8 @@ import { LogEvidence } from './log-evidence.service';
   providers: [
     LogEvidence,
     { provide: EXPORT_PROVER, useFactory: (evidence: LogEvidence) => evidence.prover, inject: [LogEvidence] },
+    { provide: STREAM_EVIDENCE, useExisting: LogEvidence },
   ],
-  exports: [LogEvidence, EXPORT_PROVER],
+  exports: [LogEvidence, EXPORT_PROVER, STREAM_EVIDENCE],
 })
 export class EvidenceModule {}

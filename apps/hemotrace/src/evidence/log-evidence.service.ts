@@ -8,10 +8,14 @@ import type {
   LogKeys,
   LogVerification,
   ReadModelStore,
+  RecordedEvent,
   SignedCheckpoint,
+  StreamDamage,
+  StreamEvidence,
 } from '@hemotrace/event-sourcing';
 import {
   CheckpointWriter,
+  damageAgainstTree,
   EVENT_STORE,
   loadLogKeys,
   logKeyFiles,
@@ -50,7 +54,7 @@ export const evidenceSettings = (config: HemotraceConfig): EvidenceSettings => {
  * checkpoints (periodic and on demand) kept in the log, in a file and on Kafka, and verification.
  */
 @Injectable()
-export class LogEvidence implements OnApplicationBootstrap, OnModuleDestroy {
+export class LogEvidence implements OnApplicationBootstrap, OnModuleDestroy, StreamEvidence {
   readonly settings: EvidenceSettings;
   readonly keys: LogKeys;
   readonly tree: LogTree;
@@ -58,6 +62,7 @@ export class LogEvidence implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly writer: CheckpointWriter;
   private timer: NodeJS.Timeout | null = null;
   private producer: Producer | null = null;
+  private lastReport: LogVerification | null = null;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -119,11 +124,31 @@ export class LogEvidence implements OnApplicationBootstrap, OnModuleDestroy {
     const external = existsSync(this.settings.checkpointFile)
       ? [{ note: readFileSync(this.settings.checkpointFile, 'utf8'), source: this.settings.checkpointFile }]
       : [];
-    return verifyLog(this.store, this.tree, {
+    this.lastReport = await verifyLog(this.store, this.tree, {
       verifiers: this.keys.verifiers,
       origin: this.settings.origin,
       externalCheckpoints: external,
     });
+    return this.lastReport;
+  }
+
+  /** Damage in these streams: against the log tree now, and as the last full verification found it. */
+  async damageIn(
+    streams: readonly { streamId: string; events: readonly RecordedEvent[] }[],
+    asOf: string | null,
+  ): Promise<StreamDamage> {
+    const inScope = new Set(streams.map((s) => s.streamId));
+    const found = await damageAgainstTree(this.tree, streams, asOf);
+    const seen = new Set(found.map((f) => `${f.problem} ${f.eventId}`));
+    for (const finding of this.lastReport?.findings ?? []) {
+      if (
+        finding.streamId &&
+        inScope.has(finding.streamId) &&
+        !seen.has(`${finding.problem} ${finding.eventId}`)
+      )
+        found.push(finding);
+    }
+    return { ok: found.length === 0, findings: found };
   }
 
   private async publish(checkpoint: SignedCheckpoint): Promise<void> {

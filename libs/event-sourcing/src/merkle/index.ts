@@ -7,3 +7,4 @@ export * from './log-signing-keys';
 export * from './checkpoint-writer';
 export * from './verify-log';
 export * from './provable-export';
+export * from './stream-evidence';

@@ -172,6 +172,10 @@ export class LogTree {
     return this.headNow();
   }
 
+  storedHead(streamId: string): Promise<StoredHead | null> {
+    return this.readModels.get<StoredHead>(TREE_HEADS, streamId);
+  }
+
   async storedHeads(): Promise<StoredHead[]> {
     return this.readModels.find<StoredHead>(TREE_HEADS);
   }

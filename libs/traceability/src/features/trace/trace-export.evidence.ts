@@ -1,6 +1,13 @@
-import type { ExportEvidence, ExportProver, ProvenEvent } from '@hemotrace/event-sourcing';
+import type {
+  ExportEvidence,
+  ExportProver,
+  ProvenEvent,
+  RecordedEvent,
+  StreamDamage,
+  StreamEvidence,
+} from '@hemotrace/event-sourcing';
 import { verifyTraceStreams } from '../../read-models/trace/trace-integrity';
-import type { ExportedStream, TraceExport } from '../../read-models/trace/trace.model';
+import type { ExportedStream, Trace, TraceExport } from '../../read-models/trace/trace.model';
 
 export interface ProvenTraceExport extends Omit<TraceExport, 'formatVersion' | 'streams'> {
   formatVersion: 2;
@@ -40,5 +47,29 @@ export const withEvidence = async (
     streams,
     integrity: verifyTraceStreams(streams, exported.asOf),
     evidence: proven.evidence,
+  };
+};
+
+/**
+ * Damage is never served as truth: a trace built from a stream the log's evidence says was
+ * changed or truncated says so, even after its read models were rebuilt from the damaged log.
+ */
+export const withDamage = async (
+  trace: Trace,
+  evidence: StreamEvidence,
+): Promise<Trace & { damage: StreamDamage }> => {
+  const byStream = new Map<string, RecordedEvent[]>(trace.streams.map((s) => [s, []]));
+  for (const e of trace.events) byStream.get(e.streamId)?.push(e as unknown as RecordedEvent);
+  const damage = await evidence.damageIn(
+    [...byStream.entries()].map(([streamId, events]) => ({
+      streamId,
+      events: events.sort((a, b) => a.streamVersion - b.streamVersion),
+    })),
+    trace.asOf,
+  );
+  return {
+    ...trace,
+    integrity: damage.ok ? trace.integrity : { ...trace.integrity, ok: false },
+    damage,
   };
 };

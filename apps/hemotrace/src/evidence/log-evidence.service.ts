@@ -91,7 +91,9 @@ export class LogEvidence implements OnApplicationBootstrap, OnModuleDestroy, Str
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.tree.follow((error) => this.logger.error({ err: error }, 'Log tree follower failed'));
+    await this.tree.follow({
+      onError: (error) => this.logger.error({ err: error }, 'Log tree follower failed'),
+    });
     if (this.settings.intervalMs > 0) {
       this.timer = setInterval(() => {
         this.writer

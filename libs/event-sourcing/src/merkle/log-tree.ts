@@ -9,6 +9,7 @@ import { consistencyProof, eventLeafHash, inclusionProof, treeRoot } from './mer
 
 export const LOG_TREE = 'evidence.log-tree';
 export const TREE_NODES = 'evidence.tree-nodes';
+export const TREE_LEAVES = 'evidence.tree-leaves';
 export const TREE_STATE = 'evidence.tree-state';
 export const TREE_HEADS = 'evidence.stream-heads';
 
@@ -49,6 +50,7 @@ const nodeId = (level: number, index: number) => `${level}:${index}`;
 export class LogTree {
   private serial: Promise<unknown> = Promise.resolve();
   private subscription: Subscription | null = null;
+  private stopping = false;
 
   constructor(
     private readonly store: EventStore,
@@ -56,8 +58,8 @@ export class LogTree {
   ) {}
 
   async ensureIndexes(): Promise<void> {
-    await this.readModels.ensureIndex(TREE_NODES, ['eventId']);
-    await this.readModels.ensureIndex(TREE_NODES, ['level', 'index']);
+    await this.readModels.ensureIndex(TREE_LEAVES, ['eventId']);
+    await this.readModels.ensureIndex(TREE_LEAVES, ['index']);
   }
 
   /** Runs work after every batch and checkpoint queued before it. */
@@ -85,8 +87,15 @@ export class LogTree {
       const leafIndex = range.size;
       for (const node of range.append(eventLeafHash(event.hash))) {
         const doc: TreeNodeDoc = { level: node.level, index: node.index, hash: node.hash.toString('hex') };
-        if (node.level === 0) Object.assign(doc, leafFacts(event));
-        writes.push({ op: 'put', collection: TREE_NODES, id: nodeId(node.level, node.index), doc });
+        /* Leaves, which say which event they are, apart from inner nodes: only leaves are indexed. */
+        if (node.level === 0)
+          writes.push({
+            op: 'put',
+            collection: TREE_LEAVES,
+            id: String(node.index),
+            doc: { ...doc, ...leafFacts(event) },
+          });
+        else writes.push({ op: 'put', collection: TREE_NODES, id: nodeId(node.level, node.index), doc });
       }
       heads.set(event.streamId, {
         streamId: event.streamId,
@@ -129,23 +138,29 @@ export class LogTree {
    * batch started; after a catch-up (a checkpoint on demand, another process) it reads from the
    * tree's own checkpoint instead, so no leaf is ever added twice.
    */
-  async follow(onError?: (error: unknown) => void): Promise<void> {
+  async follow(options: { onError?: (error: unknown) => void; settleMs?: number } = {}): Promise<void> {
     await this.ensureIndexes();
     let deliveredFrom = await this.readModels.getCheckpoint(LOG_TREE);
+    /* Resting after each batch lets appends pile up into one read and one commit: the tree's
+       cost per event stays small next to the append it follows (bench/src/evidence.bench.ts). */
+    const settleMs = options.settleMs ?? 250;
     this.subscription = this.store.subscribe(
       deliveredFrom,
-      (batch) =>
-        this.exclusive(async () => {
+      async (batch) => {
+        await this.exclusive(async () => {
           const stored = await this.readModels.getCheckpoint(LOG_TREE);
           if (stored === deliveredFrom) await this.applyBatch(batch);
-          else await this.catchUpNow(1000);
+          else await this.catchUpNow(2000);
           deliveredFrom = batch.checkpoint;
-        }),
-      { batchSize: 1000, onError },
+        });
+        if (batch.events.length < 2000 && !this.stopping) await new Promise((r) => setTimeout(r, settleMs));
+      },
+      { batchSize: 2000, onError: options.onError },
     );
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     await this.subscription?.stop();
     this.subscription = null;
     await this.serial;
@@ -189,8 +204,8 @@ export class LogTree {
     let from = 0;
     for (;;) {
       const page = await this.readModels.find<TreeNodeDoc>(
-        TREE_NODES,
-        { level: 0, index: { $gte: from } },
+        TREE_LEAVES,
+        { index: { $gte: from } },
         { orderBy: { field: 'index' }, limit: pageSize },
       );
       for (const leaf of page) yield leaf;
@@ -203,8 +218,7 @@ export class LogTree {
     const found: TreeNodeDoc[] = [];
     for (let i = 0; i < eventIds.length; i += 500) {
       found.push(
-        ...(await this.readModels.find<TreeNodeDoc>(TREE_NODES, {
-          level: 0,
+        ...(await this.readModels.find<TreeNodeDoc>(TREE_LEAVES, {
           eventId: { $in: eventIds.slice(i, i + 500) },
         })),
       );
@@ -222,7 +236,11 @@ export class LogTree {
     const found = new Map<string, Hash>();
     await Promise.all(
       [...wanted.keys()].map(async (id) => {
-        const doc = await this.readModels.get<TreeNodeDoc>(TREE_NODES, id);
+        const [level, index] = wanted.get(id)!;
+        const doc =
+          level === 0
+            ? await this.readModels.get<TreeNodeDoc>(TREE_LEAVES, String(index))
+            : await this.readModels.get<TreeNodeDoc>(TREE_NODES, id);
         if (!doc) throw new Error(`The stored log tree has no node ${id}`);
         found.set(id, Buffer.from(doc.hash, 'hex'));
       }),

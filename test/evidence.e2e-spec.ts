@@ -1,4 +1,6 @@
-import { copyFileSync, readFileSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventStore, RecordedEvent } from '@hemotrace/event-sourcing';
 import { computeEventHash, EVENT_STORE, ProjectionRunner } from '@hemotrace/event-sourcing';
@@ -29,9 +31,9 @@ const TRANSFUSION = 'Transfusion-A999926300001-E0398V00';
 
 /** Two streams interleaved; the transfusion's end is the last event of the log. */
 const seed = async (t: TestApp) => {
-  await append(t, DONATION, 'DonationStarted', { din: 'A999926300001', volumeMl: 0 }, ago(10));
-  await append(t, TRANSFUSION, 'TransfusionStarted', { unitId: 'A999926300001-E0398V00' }, ago(2));
-  await append(t, DONATION, 'DonationCompleted', { din: 'A999926300001', volumeMl: 450 }, ago(10));
+  await append(t, DONATION, 'DonationNoteRecorded', { din: 'A999926300001', volumeMl: 0 }, ago(10));
+  await append(t, TRANSFUSION, 'TransfusionNoteRecorded', { unitId: 'A999926300001-E0398V00' }, ago(2));
+  await append(t, DONATION, 'DonationVolumeNoted', { din: 'A999926300001', volumeMl: 450 }, ago(10));
   await append(t, DONATION, 'DonationLabelled', { din: 'A999926300001' }, ago(10));
   await append(t, TRANSFUSION, 'TransfusionVitalsRecorded', { pulseBpm: 80 }, ago(2));
 };
@@ -78,7 +80,7 @@ describe('evidence that survives a forger', () => {
 
   it('names the stream and the event when the last event of the log is deleted', async () => {
     await signCheckpoint(t);
-    await append(t, TRANSFUSION, 'TransfusionEnded', { endedAt: ago(1) }, ago(1));
+    await append(t, TRANSFUSION, 'TransfusionEndNoted', { endedAt: ago(1) }, ago(1));
     expect((await integrity(t)).ok).toBe(true);
     const ended = await storedEvent(t, TRANSFUSION, 3);
     await runRawSql(t, [{ sql: 'DELETE FROM events WHERE event_id = ?', params: [ended.eventId] }]);
@@ -141,7 +143,7 @@ describe('evidence that survives a forger', () => {
   });
 
   it('still detects a forger who also deletes the log tree, against the signed checkpoint kept in a file', async () => {
-    await append(t, TRANSFUSION, 'TransfusionEnded', { endedAt: ago(1) }, ago(1));
+    await append(t, TRANSFUSION, 'TransfusionEndNoted', { endedAt: ago(1) }, ago(1));
     await signCheckpoint(t);
     const checkpointEvent = await storedEvent(t, 'Checkpoint-log', 1);
     await runRawSql(t, [
@@ -167,7 +169,7 @@ describe('evidence that survives a forger', () => {
     const kept = join(t.config.dataDir, 'kept-checkpoint.txt');
     await signCheckpoint(t);
     copyFileSync(join(t.config.dataDir, 'checkpoint.txt'), kept);
-    await append(t, TRANSFUSION, 'TransfusionEnded', { endedAt: ago(1) }, ago(1));
+    await append(t, TRANSFUSION, 'TransfusionEndNoted', { endedAt: ago(1) }, ago(1));
     const signedByCli = await runCli(t, ['checkpoint']);
     expect(signedByCli.status).toBe(0);
     expect(readFileSync(join(t.config.dataDir, 'checkpoint.txt'), 'utf8').split('\n')[1]).toBe('7');
@@ -260,6 +262,51 @@ describe('damage is never served as truth', () => {
     },
   );
 });
+
+describe('signing key rotation', () => {
+  it('keeps the retired key in the keyring, so checkpoints signed before the rotation still verify', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hemotrace-rotation-'));
+    try {
+      const first = await startTestApp({
+        store: 'sqlite',
+        env: { HEMOTRACE_DATA_DIR: dir, HEMOTRACE_CHECKPOINT_INTERVAL_MS: '0' },
+      });
+      await seed(first);
+      const old = await signCheckpoint(first);
+      copyFileSync(join(dir, 'checkpoint.txt'), join(dir, 'kept.txt'));
+      await first.close();
+
+      const newKey = join(dir, 'rotated-key.pem');
+      writeFileSync(
+        newKey,
+        generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }),
+      );
+      const second = await startTestApp({
+        store: 'sqlite',
+        env: {
+          HEMOTRACE_DATA_DIR: dir,
+          HEMOTRACE_CHECKPOINT_INTERVAL_MS: '0',
+          HEMOTRACE_LOG_SIGNING_KEY_FILE: newKey,
+        },
+      });
+      try {
+        expect(await integrity(second)).toMatchObject({ ok: true, checkpoint: { treeSize: old.treeSize } });
+        const rotated = (await t2(second).post('/api/v1/integrity/checkpoints').expect(201)).body;
+        expect(rotated.keyId).not.toBe((old as { keyId?: string }).keyId);
+        expect(readFileSync(join(dir, 'log-keyring.txt'), 'utf8').trim().split('\n')).toHaveLength(2);
+        expect(await integrity(second)).toMatchObject({ ok: true, checkpoint: { keyId: rotated.keyId } });
+        const since = await runCli(second, ['verify', '--since', join(dir, 'kept.txt')]);
+        expect(since.stdout).toMatch(/consistency 5 -> 6 \(signed\): the log only grew/);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+const t2 = (app: TestApp) => app.as('admin');
 
 /** The real command line, in process: its output and the exit code it sets. */
 const runCli = async (t: TestApp, args: string[], storeFlags = true) => {

@@ -58,7 +58,7 @@ export const registerVerify = (program: Command): void => {
           ? `against the checkpoint of ${report.checkpoint.treeSize} events signed ${report.checkpoint.time} by ${report.checkpoint.keyName}+${report.checkpoint.keyId}`
           : 'no signed checkpoint found';
         console.log(
-          `${opened.describe}: ${report.eventsChecked} events in ${report.streamsChecked} streams checked, tree of ${report.treeSize}, ${against}, ${report.findings.length} findings`,
+          `${opened.describe}: ${report.eventsChecked} events in ${report.streamsChecked} streams checked, ${report.findings.length} findings; log tree of ${report.treeSize} leaves, ${against}`,
         );
         if (report.consistency)
           console.log(

@@ -7,13 +7,8 @@ import type { SignedCheckpoint, StreamHead } from './checkpoint';
 import { openCheckpoint, streamHeadsRoot } from './checkpoint';
 import type { LogTree, StoredHead } from './log-tree';
 import type { Hash } from './merkle-tree';
-import {
-  consistencyProof,
-  eventLeafHash,
-  subtreesOfLeaves,
-  treeRoot,
-  verifyConsistency,
-} from './merkle-tree';
+import { CompactRange } from './compact-range';
+import { consistencyProof, eventLeafHash, subtreesOfLeaves, verifyConsistency } from './merkle-tree';
 import type { NoteVerifier } from './signed-note';
 
 /** The system stream that keeps every signed checkpoint; it holds no personal data. */
@@ -336,7 +331,12 @@ const checkSince = (
   return { from: kept.treeSize, to, toSigned, proof: proof.map((p) => p.toString('base64')), ok };
 };
 
-const rootOf = (leaves: readonly Hash[], size: number): Hash => treeRoot(size, subtreesOfLeaves(leaves));
+/** The root of the first `size` leaves, folded in O(log n) memory. */
+const rootOf = (leaves: readonly Hash[], size: number): Hash => {
+  const range = CompactRange.empty();
+  for (let i = 0; i < size; i++) range.append(leaves[i]!);
+  return range.root();
+};
 
 /** The heads of every stream after the first `size` events of the log. */
 const headsAfter = async (store: EventStore, size: number, batchSize: number): Promise<StreamHead[]> => {

@@ -7,6 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 npm run build --silent
+# test/evidence-export.e2e-spec.ts runs the auditor's verifier docs/verify_export.py (Python 3, standard library only).
+command -v python3 >/dev/null || { [ "$(id -u)" -eq 0 ] && apt-get install -y -qq python3-minimal >/dev/null; } || true
 
 if [ -z "${DATABASE_URL:-}" ]; then
   DATABASE_URL="$(bash infra/postgres/start.sh)"

@@ -1,12 +1,14 @@
 import { join, resolve } from 'node:path';
-import type { EventStore, StoreKind } from '@hemotrace/event-sourcing';
+import type { EventStore, ReadModelStore, StoreKind } from '@hemotrace/event-sourcing';
 import {
   createPostgresPool,
   KurrentDbEventStore,
   openSqliteDatabase,
   PostgresEventStore,
+  PostgresReadModelStore,
   resolvePostgresTarget,
   SqliteEventStore,
+  SqliteReadModelStore,
 } from '@hemotrace/event-sourcing';
 
 export type DurableStoreKind = Exclude<StoreKind, 'memory'>;
@@ -95,6 +97,48 @@ export const openEventStore = async (location: StoreLocation): Promise<OpenedSto
       const store = await KurrentDbEventStore.connect(location.url!);
       return { store, describe: `kurrentdb ${withoutPassword(location.url!)}`, close: () => store.close() };
     }
+    default: {
+      const unknown: never = location.kind;
+      throw new Error(`Unknown store ${String(unknown)}`);
+    }
+  }
+};
+
+/** The event store with the read-model store next to it (where the log tree is kept). */
+export const openEventStoreWithReadModels = async (
+  location: StoreLocation,
+): Promise<OpenedStore & { readModels: ReadModelStore }> => {
+  switch (location.kind) {
+    case 'sqlite': {
+      const file = join(location.dir!, 'hemotrace.db');
+      const db = openSqliteDatabase(file);
+      const store = new SqliteEventStore(db);
+      return {
+        store,
+        readModels: new SqliteReadModelStore(db),
+        describe: `sqlite ${file}`,
+        close: () => store.close(),
+      };
+    }
+    case 'postgres': {
+      const target = resolvePostgresTarget(location.url!, process.env.HEMOTRACE_PG_SCHEMA);
+      const pool = createPostgresPool(target, 4);
+      const store = await PostgresEventStore.open(pool, { schema: target.schema });
+      const readModels = await PostgresReadModelStore.open(pool, { schema: target.schema });
+      return {
+        store,
+        readModels,
+        describe: `postgres ${withoutPassword(target.connectionString)} schema ${target.schema}`,
+        close: async () => {
+          await store.close();
+          await pool.end();
+        },
+      };
+    }
+    case 'kurrentdb':
+      throw new Error(
+        'verify reads the log tree from the read-model store: use the server endpoint with KurrentDB',
+      );
     default: {
       const unknown: never = location.kind;
       throw new Error(`Unknown store ${String(unknown)}`);

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerAuditConsistency } from './commands/audit-consistency.command';
+import { registerCheckpoint } from './commands/checkpoint.command';
 import { registerCopy } from './commands/copy.command';
 import { registerVerify } from './commands/verify.command';
 import { registerDemo } from './commands/demo';
@@ -21,6 +22,7 @@ export const buildProgram = (): Command => {
   registerVerifyExport(program);
   registerRebuild(program);
   registerAuditConsistency(program);
+  registerCheckpoint(program);
   return program;
 };
 

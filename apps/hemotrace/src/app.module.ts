@@ -7,6 +7,8 @@ import { IntegrityHttpController } from './audit/integrity.http.controller';
 import { StreamEventsHttpController } from './audit/stream-events.http.controller';
 import { HealthHttpController } from './health.http.controller';
 import { CONTEXT_MODULES } from './contexts';
+import { EvidenceModule } from './evidence/evidence.module';
+import { ExportsHttpController } from './evidence/exports.http.controller';
 
 /**
  * Every bounded context, its projections and its reactions in one process. Integration events go
@@ -17,8 +19,18 @@ export class AppModule {
   static forRoot(config: HemotraceConfig, options: PlatformOptions = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config, options), MessagingModule.forRoot(), ...CONTEXT_MODULES],
-      controllers: [HealthHttpController, StreamEventsHttpController, IntegrityHttpController],
+      imports: [
+        PlatformModule.forRoot(config, options),
+        MessagingModule.forRoot(),
+        ...CONTEXT_MODULES,
+        EvidenceModule,
+      ],
+      controllers: [
+        HealthHttpController,
+        StreamEventsHttpController,
+        IntegrityHttpController,
+        ExportsHttpController,
+      ],
     };
   }
 }

@@ -18,3 +18,4 @@ export * from './adapters/sqlite/sqlite-event-store';
 export * from './adapters/sqlite/sqlite-read-model-store';
 export * from './adapters/postgres';
 export * from './adapters/kurrentdb';
+export * from './merkle';

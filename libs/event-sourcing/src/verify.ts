@@ -32,7 +32,7 @@ interface StreamHead {
  * Checks one event against what came before it in its stream. A changed field breaks its own hash;
  * a removed, inserted or moved event breaks the version sequence or the link to the previous hash.
  */
-const checkLink = (event: RecordedEvent, head: StreamHead | undefined): IntegrityFinding[] => {
+export const checkLink = (event: RecordedEvent, head: StreamHead | undefined): IntegrityFinding[] => {
   const findings: IntegrityFinding[] = [];
   const at = {
     streamId: event.streamId,

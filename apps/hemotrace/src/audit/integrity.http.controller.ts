@@ -1,21 +1,23 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow, READERS } from '@hemotrace/auth';
-import type { EventStore } from '@hemotrace/event-sourcing';
-import { EVENT_STORE, verifyStore } from '@hemotrace/event-sourcing';
+import { LogEvidence } from '../evidence/log-evidence.service';
 
 @ApiTags('audit')
 @ApiBearerAuth()
 @Controller('integrity')
 export class IntegrityHttpController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(private readonly evidence: LogEvidence) {}
 
   @Get()
   @Allow(...READERS)
-  @ApiOperation({ summary: 'Verify every hash chain in the store and say what is wrong where' })
+  @ApiOperation({
+    summary:
+      'Verify every hash chain, the log against its Merkle tree and the latest signed checkpoint, and say what is wrong where',
+  })
   async verify() {
     const started = Date.now();
-    const report = await verifyStore(this.store);
+    const report = await this.evidence.verify();
     return { ...report, findings: report.findings.slice(0, 1000), tookMs: Date.now() - started };
   }
 }

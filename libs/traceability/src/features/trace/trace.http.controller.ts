@@ -1,9 +1,13 @@
-import { Controller, Get, Header, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Optional, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Allow, READERS } from '@hemotrace/auth';
+import type { ExportProver, StreamEvidence } from '@hemotrace/event-sourcing';
+import { EXPORT_PROVER, STREAM_EVIDENCE } from '@hemotrace/event-sourcing';
 import type { Clock, Role } from '@hemotrace/kernel';
 import { CLOCK } from '@hemotrace/kernel';
+import type { Trace } from '../../read-models/trace/trace.model';
 import { TraceQueries } from '../../read-models/trace/trace.query';
+import { withDamage, withEvidence } from './trace-export.evidence';
 
 /** Auditors read; the staff who run investigations (laboratory, distribution) read what they act on. */
 export const TRACE_READERS: Role[] = [...READERS, 'laboratory', 'distribution'];
@@ -21,7 +25,13 @@ export class TraceHttpController {
   constructor(
     private readonly traces: TraceQueries,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Optional() @Inject(EXPORT_PROVER) private readonly prover?: ExportProver,
+    @Optional() @Inject(STREAM_EVIDENCE) private readonly evidence?: StreamEvidence,
   ) {}
+
+  private async checked(trace: Promise<Trace>) {
+    return this.evidence ? withDamage(await trace, this.evidence) : trace;
+  }
 
   @Get('units/:unitId')
   @Allow(...TRACE_READERS)
@@ -30,7 +40,7 @@ export class TraceHttpController {
   })
   @ApiQuery(AS_OF)
   unit(@Param('unitId') unitId: string, @Query('asOf') asOf?: string) {
-    return this.traces.unit(unitId, asOf);
+    return this.checked(this.traces.unit(unitId, asOf));
   }
 
   @Get('units/:unitId/export')
@@ -40,8 +50,9 @@ export class TraceHttpController {
     summary: 'The trace with every event and hash, for offline verification (hemotrace verify-export)',
   })
   @ApiQuery(AS_OF)
-  exportUnit(@Param('unitId') unitId: string, @Query('asOf') asOf?: string) {
-    return this.traces.exportUnit(unitId, this.clock.now().toISOString(), asOf);
+  async exportUnit(@Param('unitId') unitId: string, @Query('asOf') asOf?: string) {
+    const exported = await this.traces.exportUnit(unitId, this.clock.now().toISOString(), asOf);
+    return this.prover ? withEvidence(exported, this.prover) : exported;
   }
 
   @Get('donations/:din')
@@ -49,7 +60,7 @@ export class TraceHttpController {
   @ApiOperation({ summary: 'Trace of a donation (DIN): its donor, every component and where each went' })
   @ApiQuery(AS_OF)
   donation(@Param('din') din: string, @Query('asOf') asOf?: string) {
-    return this.traces.donation(din, asOf);
+    return this.checked(this.traces.donation(din, asOf));
   }
 
   @Get('donors/:donorId')
@@ -57,7 +68,7 @@ export class TraceHttpController {
   @ApiOperation({ summary: 'Forward trace: every donation, component, consignee and recipient of a donor' })
   @ApiQuery(AS_OF)
   donor(@Param('donorId') donorId: string, @Query('asOf') asOf?: string) {
-    return this.traces.donor(donorId, asOf);
+    return this.checked(this.traces.donor(donorId, asOf));
   }
 
   @Get('patients/:patientId')
@@ -65,6 +76,6 @@ export class TraceHttpController {
   @ApiOperation({ summary: 'Backward trace: every unit, donation and donor that reached a patient' })
   @ApiQuery(AS_OF)
   patient(@Param('patientId') patientId: string, @Query('asOf') asOf?: string) {
-    return this.traces.patient(patientId, asOf);
+    return this.checked(this.traces.patient(patientId, asOf));
   }
 }

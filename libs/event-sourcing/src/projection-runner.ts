@@ -2,7 +2,7 @@ import type { RecordedEvent } from './envelope';
 import type { EventStore, LogCheckpoint } from './event-store.port';
 import { LOG_START } from './event-store.port';
 import type { Projection, Reactor } from './projection';
-import type { ReadModelStore } from './read-models/read-model-store.port';
+import type { DocumentWrite, ProjectionCommit, ReadModelStore } from './read-models/read-model-store.port';
 import { UnitOfWork } from './read-models/unit-of-work';
 
 export interface RunnerOptions {
@@ -25,6 +25,8 @@ interface Processor {
   types?: readonly string[];
   /** Handles one batch and moves the checkpoint, atomically where the store allows. */
   process(events: RecordedEvent[], checkpoint: LogCheckpoint): Promise<void>;
+  /** A projection's document writes for a batch, committed with the others of the same read. */
+  prepare?(events: RecordedEvent[]): Promise<DocumentWrite[]>;
   checkpoint(): Promise<LogCheckpoint>;
   saveCheckpoint(checkpoint: LogCheckpoint): Promise<void>;
   reset(): Promise<void>;
@@ -101,6 +103,11 @@ export class ProjectionRunner {
         const tx = new UnitOfWork(this.readModels);
         for (const event of events) await projection.apply(event, tx);
         await this.readModels.commit(projection.name, checkpoint, tx.writes());
+      },
+      prepare: async (events) => {
+        const tx = new UnitOfWork(this.readModels);
+        for (const event of events) await projection.apply(event, tx);
+        return tx.writes();
       },
       reset: () => this.readModels.reset(projection.name, [...projection.collections]),
       ensureIndexes: async () => {
@@ -274,6 +281,8 @@ export class ProjectionRunner {
       return;
     }
     lane.running = (async () => {
+      /* One turn of the event loop first: appends of concurrent requests then share one pass. */
+      await new Promise((resolve) => setImmediate(resolve));
       try {
         do {
           lane.again = false;
@@ -335,25 +344,55 @@ export class ProjectionRunner {
       for (const [from, group] of groups) {
         const batch = await this.store.readAll(from, batchSize, { types: union(group) });
         for (const event of batch.events) if (event.globalPosition > highest) highest = event.globalPosition;
+        const commits: Processor[] = [];
+        const writes: ProjectionCommit[] = [];
+        const fail = (processor: Processor, error: unknown) => {
+          failures.set(processor.name, error);
+          this.options.onError?.(processor.name, error);
+        };
         for (const processor of group) {
           if (batch.checkpoint === from) {
             finished.add(processor);
             continue;
           }
+          if (batch.events.length < batchSize) finished.add(processor);
           const events = processor.handles
             ? batch.events.filter((e) => processor.handles!.has(e.type))
             : batch.events;
+          const idleTooLong = Date.now() - processor.savedAt >= (this.options.idleCheckpointMs ?? 10_000);
           try {
+            if (events.length > 0 && processor.prepare) {
+              writes.push({
+                projection: processor.name,
+                checkpoint: batch.checkpoint,
+                writes: await processor.prepare(events),
+              });
+              commits.push(processor);
+              continue;
+            }
             if (events.length > 0) await this.processBatch(processor, events, batch.checkpoint);
-            else if (Date.now() - processor.savedAt >= (this.options.idleCheckpointMs ?? 10_000))
-              await this.save(processor, batch.checkpoint);
+            else if (idleTooLong) {
+              writes.push({ projection: processor.name, checkpoint: batch.checkpoint, writes: [] });
+              commits.push(processor);
+              continue;
+            }
             processor.position = batch.checkpoint;
           } catch (error) {
-            failures.set(processor.name, error);
-            this.options.onError?.(processor.name, error);
-            continue;
+            fail(processor, error);
           }
-          if (batch.events.length < batchSize) finished.add(processor);
+        }
+        if (commits.length > 0) {
+          try {
+            await this.commitAll(writes);
+            const at = Date.now();
+            for (const processor of commits) {
+              processor.position = batch.checkpoint;
+              processor.saved = batch.checkpoint;
+              processor.savedAt = at;
+            }
+          } catch (error) {
+            for (const processor of commits) fail(processor, error);
+          }
         }
       }
     }
@@ -365,6 +404,12 @@ export class ProjectionRunner {
     await processor.process(events, checkpoint);
     processor.saved = checkpoint;
     processor.savedAt = Date.now();
+  }
+
+  private async commitAll(commits: ProjectionCommit[]): Promise<void> {
+    if (this.readModels.commitAll) return this.readModels.commitAll(commits);
+    for (const { projection, checkpoint, writes } of commits)
+      await this.readModels.commit(projection, checkpoint, writes);
   }
 
   private async save(processor: Processor, checkpoint: LogCheckpoint): Promise<void> {

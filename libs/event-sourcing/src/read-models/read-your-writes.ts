@@ -1,6 +1,12 @@
 import type { LogCheckpoint } from '../event-store.port';
 import type { ProjectionRunner } from '../projection-runner';
-import type { DocumentWrite, Filter, FindOptions, ReadModelStore } from './read-model-store.port';
+import type {
+  DocumentWrite,
+  Filter,
+  FindOptions,
+  ProjectionCommit,
+  ReadModelStore,
+} from './read-model-store.port';
 
 /**
  * The read models as queries see them: a read first waits until the projections have handled what
@@ -46,6 +52,12 @@ export class ReadYourWritesReadModels implements ReadModelStore {
 
   commit(projection: string, checkpoint: LogCheckpoint, writes: DocumentWrite[]): Promise<void> {
     return this.inner.commit(projection, checkpoint, writes);
+  }
+
+  async commitAll(commits: ProjectionCommit[]): Promise<void> {
+    if (this.inner.commitAll) return this.inner.commitAll(commits);
+    for (const { projection, checkpoint, writes } of commits)
+      await this.inner.commit(projection, checkpoint, writes);
   }
 
   reset(projection: string, collections: string[]): Promise<void> {

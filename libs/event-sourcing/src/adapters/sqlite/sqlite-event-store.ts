@@ -91,6 +91,7 @@ export class SqliteEventStore implements EventStore {
   private readonly notifier = createAppendNotifier();
   private readonly statements;
   private readonly appendImmediate: (request: AppendRequest) => AppendResult;
+  private readonly typedReads = new Map<number, Database.Statement<(string | number)[], EventRow>>();
 
   constructor(
     readonly db: Database.Database,
@@ -218,16 +219,24 @@ export class SqliteEventStore implements EventStore {
     /* Read the head first: the only writer is this process, so nothing can commit below it later. */
     const head = this.statements.lastPosition.get()!.p;
     if (options.types.length === 0) return { events: [], checkpoint: String(Math.max(from, head)) };
-    const placeholders = options.types.map(() => '?').join(',');
-    const rows = this.db
-      .prepare<(string | number)[], EventRow>(
-        `SELECT * FROM events WHERE global_position > ? AND global_position <= ? AND type IN (${placeholders})
-         ORDER BY global_position LIMIT ?`,
-      )
-      .all(from, head, ...options.types, limit);
+    const rows = this.byTypes(options.types.length).all(from, head, ...options.types, limit);
     const events = rows.map(toRecorded);
     const checkpoint = events.length === limit ? events.at(-1)!.globalPosition : Math.max(from, head);
     return { events, checkpoint: String(checkpoint) };
+  }
+
+  /** One prepared statement per number of types: readers of the log ask on every wake-up. */
+  private byTypes(count: number): Database.Statement<(string | number)[], EventRow> {
+    let statement = this.typedReads.get(count);
+    if (!statement) {
+      statement = this.db.prepare<(string | number)[], EventRow>(
+        `SELECT * FROM events WHERE global_position > ? AND global_position <= ?
+           AND type IN (${Array.from({ length: count }, () => '?').join(',')})
+         ORDER BY global_position LIMIT ?`,
+      );
+      this.typedReads.set(count, statement);
+    }
+    return statement;
   }
 
   subscribe(

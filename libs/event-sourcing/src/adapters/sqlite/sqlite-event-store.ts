@@ -145,9 +145,11 @@ export class SqliteEventStore implements EventStore {
       byCommand: db.prepare<[string, string], EventRow>(
         'SELECT * FROM events WHERE stream_id = ? AND command_id = ? ORDER BY stream_version',
       ),
-      commandIds: db.prepare<[string], string>(
-        'SELECT command_id FROM events WHERE stream_id = ? AND command_id IS NOT NULL',
-      ),
+      /* One query for the head and the idempotency keys: the stream's rows in version order. */
+      headAndCommands: db.prepare<
+        [string],
+        { stream_version: number; hash: string; command_id: string | null }
+      >('SELECT stream_version, hash, command_id FROM events WHERE stream_id = ? ORDER BY stream_version'),
       insert: db.prepare<InsertValues>(
         `INSERT INTO events (event_id, stream_id, stream_version, type, schema_version, occurred_at, recorded_at,
            actor, correlation_id, causation_id, command_id, data, prev_hash, hash)
@@ -212,9 +214,12 @@ export class SqliteEventStore implements EventStore {
 
   /** The stream's head and every command id it holds, as stored, and kept for the next appends. */
   private loadHead(streamId: string): StreamHead {
-    const row = this.statements.head.get(streamId);
-    const commandIds = new Set(this.statements.commandIds.pluck().all(streamId));
-    const head = { version: row?.stream_version ?? 0, hash: row?.hash ?? null, commandIds };
+    const head: StreamHead = { version: 0, hash: null, commandIds: new Set() };
+    for (const row of this.statements.headAndCommands.iterate(streamId)) {
+      head.version = row.stream_version;
+      head.hash = row.hash;
+      if (row.command_id !== null) head.commandIds.add(row.command_id);
+    }
     this.rememberHead(streamId, head);
     return head;
   }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
 import {
@@ -111,6 +112,37 @@ const rawInsert = async (pool: Pool, rows: readonly RowValues[], writers: number
   return elapsedMs(started);
 };
 
+/**
+ * CPU (user + system, ms) used so far by every client backend of the bench's database, by pid.
+ * Read from /proc, so only when the server runs on this machine (null otherwise).
+ */
+const backendCpu = async (pool: Pool): Promise<Map<number, number> | null> => {
+  if (process.platform !== 'linux') return null;
+  const { rows } = await pool.query<{ pid: number }>(
+    `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'`,
+  );
+  const cpu = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      cpu.set(pid, ((Number(fields[11]) + Number(fields[12])) * 1000) / 100);
+    } catch {
+      return null;
+    }
+  }
+  return cpu;
+};
+
+const cpuSince = (before: Map<number, number> | null, after: Map<number, number> | null): number | null => {
+  if (!before || !after) return null;
+  let ms = 0;
+  for (const [pid, used] of after) ms += used - (before.get(pid) ?? 0);
+  return ms;
+};
+
+const cpuNote = (ms: number | null, events: number): string =>
+  ms === null ? '' : `; server CPU ${rounded((ms * 1000) / Math.max(1, events))} µs per event`;
+
 const latencyNote = (latencies: number[]): string =>
   `p50 ${rounded(percentile(latencies, 50), 2)} ms, p99 ${rounded(percentile(latencies, 99), 2)} ms`;
 
@@ -146,9 +178,13 @@ export const runPostgresBench = async (): Promise<BenchRow[]> => {
       const plan = singleEventPlan(firstDin, count, size.streamLength);
       firstDin += plan.streams;
       const before = await lastPosition(storeSchema.pool);
+      const cpuBefore = await backendCpu(storeSchema.pool);
       const commands = await runCommands(store, plan.plan, writers);
+      const commandCpu = cpuSince(cpuBefore, await backendCpu(storeSchema.pool));
       const written = await rowsAfter(storeSchema.pool, before);
+      const rawCpuBefore = await backendCpu(rawSchema.pool);
       const rawMs = await rawInsert(rawSchema.pool, written, writers);
+      const rawCpu = cpuSince(rawCpuBefore, await backendCpu(rawSchema.pool));
       const commandRate = perSecond(plan.plan.length, commands.ms);
       const rawRate = perSecond(written.length, rawMs);
       const rawName = `raw INSERT, 1 row per transaction, ${writers} connection(s)`;
@@ -160,14 +196,14 @@ export const runPostgresBench = async (): Promise<BenchRow[]> => {
           unit: 'commands/s',
           baseline: rawName,
           ratio: ratio(commandRate, rawRate),
-          note: `${plan.plan.length} over ${plan.streams} streams; ${latencyNote(commands.latencies)}; goal ratio >= 0.7`,
+          note: `${plan.plan.length} over ${plan.streams} streams; ${latencyNote(commands.latencies)}${cpuNote(commandCpu, plan.plan.length)}; goal ratio >= 0.7`,
         },
         {
           group: GROUP,
           name: rawName,
           value: rounded(rawRate),
           unit: 'rows/s',
-          note: `the same ${written.length} rows and columns, prepared INSERT, autocommit, identical table and indexes`,
+          note: `the same ${written.length} rows and columns, prepared INSERT, autocommit, identical table and indexes${cpuNote(rawCpu, written.length)}`,
         },
       );
     }

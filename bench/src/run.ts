@@ -14,6 +14,7 @@ interface Registered {
 /** Every benchmark of `npm run bench`, run in this order in one process. Register a module with one line. */
 const BENCHMARKS: Registered[] = [
   { name: 'sqlite-commands', load: () => import('./sqlite-commands.bench') },
+  { name: 'http-commands', load: () => import('./http-commands.bench') },
   { name: 'server-memory', load: () => import('./server-memory.bench') },
   { name: 'traceability', load: () => import('./traceability.bench') },
   { name: 'postgres-commands', load: () => import('./postgres-commands.bench') },

@@ -21,8 +21,8 @@ import {
 } from './workload/sample-testing.workload';
 
 const GROUP = 'server';
-const HOST = '127.0.0.1';
-const TOKEN = 'bench-admin-token-0123456789abcdef';
+export const HOST = '127.0.0.1';
+export const TOKEN = 'bench-admin-token-0123456789abcdef';
 const MAIN = resolve(__dirname, '../../apps/hemotrace/src/main.js');
 const REQUEST_TIMEOUT_MS = 120_000;
 
@@ -44,14 +44,14 @@ export const skipReason = (): string | null => {
 const mib = (kib: number): number => rounded(kib / 1024, 1);
 
 /** VmRSS (resident now) and VmHWM (resident peak) of a process, in KiB. */
-const residentMemory = (pid: number): { rss: number; peak: number } => {
+export const residentMemory = (pid: number): { rss: number; peak: number } => {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const field = (name: string): number =>
     Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
   return { rss: field('VmRSS'), peak: field('VmHWM') };
 };
 
-const freePort = (): Promise<number> =>
+export const freePort = (): Promise<number> =>
   new Promise((done, fail) => {
     const probe = createServer();
     probe.once('error', fail);
@@ -95,7 +95,7 @@ const prefill = async (dataDir: string, events: number, streamLength: number): P
   return elapsedMs(started);
 };
 
-interface RunningServer {
+export interface RunningServer {
   child: ChildProcess;
   port: number;
   /** From spawn to the first 200 from /health: boot plus projections catching up with the log. */
@@ -103,7 +103,7 @@ interface RunningServer {
   output: () => string;
 }
 
-const startServer = async (dataDir: string, timeoutMs: number): Promise<RunningServer> => {
+export const startServer = async (dataDir: string, timeoutMs: number): Promise<RunningServer> => {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -120,7 +120,9 @@ const startServer = async (dataDir: string, timeoutMs: number): Promise<RunningS
   };
   delete env.HEMOTRACE_TOKENS_FILE;
   const started = now();
-  const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  /* e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server. */
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let tail = '';
   const keep = (chunk: Buffer) => {
     tail = (tail + chunk.toString('utf8')).slice(-4000);
@@ -144,7 +146,7 @@ const startServer = async (dataDir: string, timeoutMs: number): Promise<RunningS
   );
 };
 
-const stopServer = async ({ child }: RunningServer): Promise<void> => {
+export const stopServer = async ({ child }: RunningServer): Promise<void> => {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   child.kill('SIGTERM');

@@ -50,9 +50,7 @@ const rowsBetween = (db: Database.Database, from: number, to: number): StoredRow
     )
     .all(from, to);
 
-const runCommands = async (store: EventStore, plan: readonly PlannedCommand[]) => {
-  /* The server's path: CommandExecutor keeps one stream-state cache for the process. */
-  const cache = new StreamStateCache();
+const runCommands = async (store: EventStore, plan: readonly PlannedCommand[], cache: StreamStateCache) => {
   const latencies: number[] = new Array(plan.length);
   const started = now();
   for (let i = 0; i < plan.length; i += 1) {
@@ -153,6 +151,7 @@ const commandsAgainstRaw = async (
   store: SqliteEventStore,
   raw: Database.Database,
   plan: readonly PlannedCommand[],
+  cache: StreamStateCache,
 ) => {
   let commandMs = 0;
   let rawMs = 0;
@@ -162,7 +161,7 @@ const commandsAgainstRaw = async (
   const rows: StoredRow[] = [];
   for (const slice of inBatches(plan, SLICE)) {
     const before = lastPosition(store.db);
-    const run = await runCommands(store, slice);
+    const run = await runCommands(store, slice, cache);
     commandMs += run.ms;
     latencies.push(...run.latencies);
     const written = rowsBetween(store.db, before, lastPosition(store.db));
@@ -182,19 +181,26 @@ export const run = async (): Promise<BenchRow[]> => {
   const db = openSqliteDatabase(join(dir, 'commands.db'));
   const store = new SqliteEventStore(db);
   const raw = openRaw(join(dir, 'raw.db'));
+  /* The server's path: CommandExecutor keeps one stream-state cache for the whole process. */
+  const cache = new StreamStateCache();
   try {
-    await commandsAgainstRaw(store, raw, singleEventPlan(900_000, size.warmup, size.streamLength).plan);
+    await commandsAgainstRaw(
+      store,
+      raw,
+      singleEventPlan(900_000, size.warmup, size.streamLength).plan,
+      cache,
+    );
 
     progress(`single-event commands: ${size.singleCommands}, and raw inserts of their rows`);
     const single = singleEventPlan(0, size.singleCommands, size.streamLength);
-    const singleRun = await commandsAgainstRaw(store, raw, single.plan);
+    const singleRun = await commandsAgainstRaw(store, raw, single.plan, cache);
 
     progress(
       `multi-event commands: ${size.multiCommands} x ${PANEL_SIZE} events, and raw inserts of their rows`,
     );
     const panels = panelPlan(500_000, size.multiCommands, size.panelsPerStream);
-    await commandsAgainstRaw(store, raw, panels.setup);
-    const panelRun = await commandsAgainstRaw(store, raw, panels.plan);
+    await commandsAgainstRaw(store, raw, panels.setup, cache);
+    const panelRun = await commandsAgainstRaw(store, raw, panels.plan, cache);
     raw.close();
 
     const batch = openRaw(join(dir, 'raw-batch.db'));
@@ -229,7 +235,7 @@ export const run = async (): Promise<BenchRow[]> => {
         unit: 'commands/s',
         baseline: RAW_SINGLE,
         ratio: ratio(singleRate, rawSingleRate),
-        note: `${single.plan.length} over ${single.streams} streams; ${latencyNote(singleRun.latencies)}; ${medianRatioNote(singleRun)}; goal >= 0.5`,
+        note: `${single.plan.length} over ${single.streams} streams; ${latencyNote(singleRun.latencies)}; ${medianRatioNote(singleRun)}; goal >= 0.8 (issue 15)`,
       },
       {
         group: WRITE,

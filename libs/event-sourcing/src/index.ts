@@ -13,6 +13,7 @@ export * from './log-follower';
 export * from './read-models/read-model-store.port';
 export * from './read-models/unit-of-work';
 export * from './read-models/in-memory-read-model-store';
+export * from './read-models/read-your-writes';
 export * from './adapters/memory/in-memory-event-store';
 export * from './adapters/sqlite/sqlite-event-store';
 export * from './adapters/sqlite/sqlite-read-model-store';

@@ -94,4 +94,107 @@ describe('the projection runner on SQLite', () => {
     expect(await readModels.get('units', 'U1')).toEqual({ id: 'U1', status: 'Released', releases: 1 });
     expect(indexNames()).toEqual(['rmp_units_status']);
   });
+
+  const counting = (name: string, handles: string[]): Projection & { seen: string[] } => {
+    const seen: string[] = [];
+    return {
+      name,
+      collections: [name],
+      handles,
+      seen,
+      apply: (event) => {
+        seen.push(`${event.type}@${event.globalPosition}`);
+      },
+    };
+  };
+
+  it('reads the log once per batch for every processor at the same checkpoint and hands events out by type', async () => {
+    const runner = new ProjectionRunner(events, readModels);
+    const released = counting('test.released', ['UnitReleased']);
+    const prepared = counting('test.prepared', ['UnitPrepared']);
+    runner.addProjection(released);
+    runner.addProjection(prepared);
+    await runner.start();
+    await runner.catchUp();
+    const reads = jest.spyOn(events, 'readAll');
+    await events.append({
+      streamId: 'Unit-U3',
+      events: [{ type: 'UnitPrepared', data: { unitId: 'U3' } }],
+      expectedVersion: 'no_stream',
+      metadata,
+    });
+    runner.poke(5);
+    await runner.settled();
+    expect(reads).toHaveBeenCalledTimes(1);
+    await runner.stop();
+    expect(released.seen).toEqual(['UnitReleased@2', 'UnitReleased@4']);
+    expect(prepared.seen).toEqual(['UnitPrepared@1', 'UnitPrepared@3', 'UnitPrepared@5']);
+  });
+
+  it('writes no checkpoint for a processor that had nothing to do, until it stops', async () => {
+    const runner = new ProjectionRunner(events, readModels);
+    runner.addProjection(counting('test.released', ['UnitReleased']));
+    await runner.start();
+    await runner.catchUp();
+    expect(await readModels.getCheckpoint('test.released')).toBe('4');
+    const commits = jest.spyOn(readModels, 'commit');
+    await events.append({
+      streamId: 'Unit-U3',
+      events: [{ type: 'UnitPrepared', data: { unitId: 'U3' } }],
+      expectedVersion: 'no_stream',
+      metadata,
+    });
+    runner.poke(5);
+    await runner.catchUp();
+    expect(commits).not.toHaveBeenCalled();
+    expect(await readModels.getCheckpoint('test.released')).toBe('4');
+    await runner.stop();
+    expect(await readModels.getCheckpoint('test.released')).toBe('5');
+  });
+
+  it('keeps a failing projection where it was without holding the others back, and retries it', async () => {
+    const errors: string[] = [];
+    const runner = new ProjectionRunner(events, readModels, {
+      onError: (name) => errors.push(name),
+    });
+    let failing = true;
+    const healthy = counting('test.healthy', ['UnitReleased']);
+    runner.addProjection(healthy);
+    runner.addProjection({
+      name: 'test.flaky',
+      collections: ['flaky'],
+      handles: ['UnitReleased'],
+      apply: (event, tx) => {
+        if (failing) throw new Error('read model down');
+        tx.put('flaky', String(event.globalPosition), { at: event.globalPosition });
+      },
+    });
+    await runner.start();
+    await expect(runner.catchUp(['test.flaky'])).rejects.toThrow('read model down');
+    await runner.catchUp(['test.healthy']);
+    expect(healthy.seen).toEqual(['UnitReleased@2', 'UnitReleased@4']);
+    expect(errors).toContain('test.flaky');
+    failing = false;
+    await runner.catchUp();
+    await runner.stop();
+    expect(await readModels.find('flaky', {}, { orderBy: { field: 'at' } })).toEqual([{ at: 2 }, { at: 4 }]);
+    expect(await readModels.getCheckpoint('test.flaky')).toBe('4');
+  });
+
+  it('lets a reader wait until the projections reached a position written elsewhere', async () => {
+    const runner = new ProjectionRunner(events, readModels, { pollIntervalMs: 10 });
+    runner.addProjection(unitsByStatus);
+    await runner.start();
+    await runner.catchUp();
+    const other = new SqliteEventStore(db);
+    const appended = await other.append({
+      streamId: 'Unit-U9',
+      events: [{ type: 'UnitReleased', data: { unitId: 'U9' } }],
+      expectedVersion: 'no_stream',
+      metadata,
+    });
+    expect(await runner.reached(appended.events[0].globalPosition, 2000)).toBe(true);
+    expect(await readModels.get('units', 'U9')).toEqual({ id: 'U9', status: 'Released', releases: 1 });
+    await runner.stop();
+  });
 });

@@ -1,7 +1,8 @@
+import type { RecordedEvent } from './envelope';
 import type { EventStore, LogCheckpoint } from './event-store.port';
 import { LOG_START } from './event-store.port';
 import type { Projection, Reactor } from './projection';
-import type { ReadModelStore } from './read-models/read-model-store.port';
+import type { DocumentWrite, ProjectionCommit, ReadModelStore } from './read-models/read-model-store.port';
 import { UnitOfWork } from './read-models/unit-of-work';
 
 export interface RunnerOptions {
@@ -9,6 +10,11 @@ export interface RunnerOptions {
   /** Rebuilds replay history in larger batches: fewer commits, more documents reused within a batch. */
   rebuildBatchSize?: number;
   pollIntervalMs?: number;
+  /**
+   * A processor that saw none of its event types moves on in memory only; its checkpoint is written
+   * at most this often (and at stop), so a restart does not re-read the whole log for it.
+   */
+  idleCheckpointMs?: number;
   onError?: (processor: string, error: unknown) => void;
 }
 
@@ -18,22 +24,68 @@ interface Processor {
   /** The event types it reads, so the store can leave the others out of its batches. */
   types?: readonly string[];
   /** Handles one batch and moves the checkpoint, atomically where the store allows. */
-  process(events: Parameters<Projection['apply']>[0][], checkpoint: LogCheckpoint): Promise<void>;
+  process(events: RecordedEvent[], checkpoint: LogCheckpoint): Promise<void>;
+  /** A projection's document writes for a batch, committed with the others of the same read. */
+  prepare?(events: RecordedEvent[]): Promise<DocumentWrite[]>;
   checkpoint(): Promise<LogCheckpoint>;
+  saveCheckpoint(checkpoint: LogCheckpoint): Promise<void>;
   reset(): Promise<void>;
   ensureIndexes(): Promise<void>;
+  /** Where it stands in memory; null until read from the store. */
+  position: LogCheckpoint | null;
+  /** The position stored with its read model, when known. */
+  saved: LogCheckpoint | null;
+  savedAt: number;
+  rebuilding: boolean;
+}
+
+interface Waiter {
+  /** The first pass number that covers this request: one that starts after it was made. */
+  pass: number;
+  names: ReadonlySet<string> | null;
+  resolve: () => void;
+  reject: (error: unknown) => void;
 }
 
 /**
- * Drives projections and reactors over the global log: each from its own stored checkpoint, batch
- * by batch, restartable, and rebuildable from position 0. One drain at a time per processor.
+ * Processors that are drained together: one read of the log per batch, handed out by type.
+ * Projections and reactors are separate lanes, since a reactor may wait for projections.
+ */
+interface Lane {
+  processors: Processor[];
+  running: Promise<void> | null;
+  again: boolean;
+  /** Something was appended in this process since the current pass started. */
+  dirty: boolean;
+  passes: number;
+  waiters: Waiter[];
+  /** Every processor of the lane has handled the log up to this global position. */
+  covered: number;
+}
+
+const REACTOR_PREFIX = 'reactor:';
+
+const union = (group: Processor[]): readonly string[] | undefined => {
+  const types = new Set<string>();
+  for (const processor of group) {
+    if (!processor.types) return undefined;
+    for (const type of processor.types) types.add(type);
+  }
+  return [...types];
+};
+
+/**
+ * Drives projections and reactors over the global log: each from its own stored checkpoint,
+ * restartable, and rebuildable from position 0. Processors standing at the same checkpoint share
+ * one read per batch; each gets the events of its types, and one that got none writes nothing.
  */
 export class ProjectionRunner {
   private readonly processors: Processor[] = [];
-  private readonly draining = new Map<string, Promise<void>>();
-  private readonly again = new Set<string>();
+  private readonly projections = this.newLane();
+  private readonly reactors = this.newLane();
   private timer: NodeJS.Timeout | null = null;
-  private running = false;
+  /** The highest global position appended in this process that the runner was told about. */
+  private appended = 0;
 
   constructor(
     private readonly store: EventStore,
@@ -43,18 +95,20 @@ export class ProjectionRunner {
 
   addProjection(projection: Projection): void {
     const handles = projection.handles ? new Set(projection.handles) : undefined;
-    this.processors.push({
+    this.add({
       name: projection.name,
       handles,
       types: projection.handles,
       process: async (events, checkpoint) => {
         const tx = new UnitOfWork(this.readModels);
-        for (const event of events) {
-          if (!handles || handles.has(event.type)) await projection.apply(event, tx);
-        }
+        for (const event of events) await projection.apply(event, tx);
         await this.readModels.commit(projection.name, checkpoint, tx.writes());
       },
-      checkpoint: () => this.readModels.getCheckpoint(projection.name),
+      prepare: async (events) => {
+        const tx = new UnitOfWork(this.readModels);
+        for (const event of events) await projection.apply(event, tx);
+        return tx.writes();
+      },
       reset: () => this.readModels.reset(projection.name, [...projection.collections]),
       ensureIndexes: async () => {
         for (const [collection, indexes] of Object.entries(projection.indexes ?? {})) {
@@ -65,19 +119,15 @@ export class ProjectionRunner {
   }
 
   addReactor(reactor: Reactor): void {
-    const handles = new Set(reactor.handles);
-    const name = `reactor:${reactor.name}`;
-    this.processors.push({
+    const name = `${REACTOR_PREFIX}${reactor.name}`;
+    this.add({
       name,
-      handles,
+      handles: new Set(reactor.handles),
       types: reactor.handles,
       process: async (events, checkpoint) => {
-        for (const event of events) {
-          if (handles.has(event.type)) await reactor.react(event);
-        }
+        for (const event of events) await reactor.react(event);
         await this.readModels.commit(name, checkpoint, []);
       },
-      checkpoint: () => this.readModels.getCheckpoint(name),
       reset: () => this.readModels.reset(name, []),
       ensureIndexes: async () => undefined,
     });
@@ -88,53 +138,122 @@ export class ProjectionRunner {
   }
 
   async start(): Promise<void> {
-    for (const projection of this.processors) await this.ensureIndexes(projection);
-    this.running = true;
+    for (const processor of this.processors) await this.ensureIndexes(processor);
     this.poke();
-    this.timer = setInterval(() => this.poke(), this.options.pollIntervalMs ?? 200);
+    this.timer = setInterval(() => this.wake(), this.options.pollIntervalMs ?? 200);
     this.timer.unref();
   }
 
   async stop(): Promise<void> {
-    this.running = false;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await Promise.allSettled([...this.draining.values()]);
+    await Promise.allSettled([this.projections.running, this.reactors.running]);
+    for (const processor of this.processors) {
+      if (processor.position !== null && processor.position !== processor.saved && !processor.rebuilding)
+        await this.save(processor, processor.position).catch(() => undefined);
+    }
   }
 
-  /** Wakes every processor; called after appends in this process. */
-  poke(): void {
-    for (const processor of this.processors) void this.drain(processor).catch(() => undefined);
+  /** Wakes every processor; called after appends in this process, with the last position written when known. */
+  poke(position?: number): void {
+    if (position !== undefined && position > this.appended) this.appended = position;
+    for (const lane of [this.projections, this.reactors]) {
+      lane.dirty = true;
+      this.drain(lane);
+    }
   }
 
   /** Resolves when every processor (or the named ones) has handled everything in the log so far. */
   async catchUp(names?: string[]): Promise<void> {
-    const selected = this.processors.filter((p) => !names || names.includes(p.name));
-    for (const processor of selected) await this.drain(processor, true);
+    const wanted = names ? new Set(names) : null;
+    const lanes = [this.projections, this.reactors].filter(
+      (lane) => !wanted || lane.processors.some((p) => wanted.has(p.name)),
+    );
+    await Promise.all(lanes.map((lane) => this.request(lane, wanted)));
+  }
+
+  /**
+   * Resolves once the projections have handled what this process appended before the call (at
+   * once when nothing is pending): what a query waits for to read its own writes. Never rejects:
+   * a failing projection is reported through onError and its readers see it lag.
+   */
+  async settled(): Promise<void> {
+    const lane = this.projections;
+    if (lane.dirty) await this.request(lane, null).catch(() => undefined);
+    else if (lane.running) await lane.running.catch(() => undefined);
+  }
+
+  /**
+   * Resolves once the projections have handled the log up to a global position (a write's
+   * position from another request or process), or after the timeout, whichever comes first.
+   */
+  async reached(position: number, timeoutMs = 5000): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    const lane = this.projections;
+    while (lane.covered < position) {
+      await this.request(lane, null).catch(() => undefined);
+      if (lane.covered >= position) break;
+      if (Date.now() >= deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(20, deadline - Date.now())));
+    }
+    return true;
   }
 
   /** Clears a projection and replays the whole log into it. */
   async rebuild(name: string, onProgress?: (events: number) => void): Promise<number> {
     const processor = this.processors.find((p) => p.name === name);
     if (!processor) throw new Error(`Unknown projection ${name}`);
-    await this.draining.get(name)?.catch(() => undefined);
-    const run = (async () => {
-      await processor.reset();
-      await processor.ensureIndexes();
-      return this.drainFrom(processor, LOG_START, onProgress, this.options.rebuildBatchSize ?? 10_000);
-    })();
-    this.draining.set(
-      name,
-      run.then(
-        () => undefined,
-        () => undefined,
-      ),
-    );
+    const lane = this.laneOf(processor);
+    processor.rebuilding = true;
     try {
-      return await run;
+      await lane.running?.catch(() => undefined);
+      await processor.reset();
+      processor.saved = null;
+      await processor.ensureIndexes();
+      const { total, checkpoint } = await this.drainFrom(
+        processor,
+        LOG_START,
+        onProgress,
+        this.options.rebuildBatchSize ?? 10_000,
+      );
+      processor.position = checkpoint;
+      processor.saved = checkpoint;
+      return total;
     } finally {
-      this.draining.delete(name);
+      processor.rebuilding = false;
     }
+  }
+
+  private newLane(): Lane {
+    return { processors: [], running: null, again: false, dirty: false, passes: 0, waiters: [], covered: 0 };
+  }
+
+  private add(
+    processor: Omit<
+      Processor,
+      'position' | 'saved' | 'savedAt' | 'rebuilding' | 'checkpoint' | 'saveCheckpoint'
+    >,
+  ): void {
+    const full: Processor = {
+      ...processor,
+      checkpoint: () => this.readModels.getCheckpoint(processor.name),
+      saveCheckpoint: (checkpoint) => this.readModels.commit(processor.name, checkpoint, []),
+      position: null,
+      saved: null,
+      savedAt: 0,
+      rebuilding: false,
+    };
+    this.processors.push(full);
+    this.laneOf(full).processors.push(full);
+  }
+
+  private laneOf(processor: Processor): Lane {
+    return processor.name.startsWith(REACTOR_PREFIX) ? this.reactors : this.projections;
+  }
+
+  private wake(): void {
+    this.drain(this.projections);
+    this.drain(this.reactors);
   }
 
   /** Every start: indexes are idempotent to create, and a store from an older version may lack some. */
@@ -143,46 +262,182 @@ export class ProjectionRunner {
     await processor.ensureIndexes();
   }
 
-  private drain(processor: Processor, wait = false): Promise<void> {
-    const current = this.draining.get(processor.name);
-    if (current) {
-      this.again.add(processor.name);
-      return wait ? current.then(() => this.drain(processor, true)) : current;
+  private request(lane: Lane, names: ReadonlySet<string> | null): Promise<void> {
+    const done = new Promise<void>((resolve, reject) =>
+      lane.waiters.push({ pass: lane.passes + 1, names, resolve, reject }),
+    );
+    this.drain(lane);
+    return done;
+  }
+
+  private drain(lane: Lane): void {
+    if (lane.processors.length === 0) {
+      for (const waiter of lane.waiters.splice(0)) waiter.resolve();
+      lane.dirty = false;
+      return;
     }
-    const run = (async () => {
+    if (lane.running) {
+      lane.again = true;
+      return;
+    }
+    lane.running = (async () => {
+      /* One turn of the event loop first: appends of concurrent requests then share one pass. */
+      await new Promise((resolve) => setImmediate(resolve));
       try {
         do {
-          this.again.delete(processor.name);
-          await this.drainFrom(processor, await processor.checkpoint());
-        } while (this.again.has(processor.name));
-      } catch (error) {
-        this.options.onError?.(processor.name, error);
-        throw error;
+          lane.again = false;
+          lane.dirty = false;
+          const pass = ++lane.passes;
+          const head = this.appended;
+          const failures = await this.pass(lane).catch((error: unknown) => {
+            const all = new Map<string, unknown>();
+            for (const processor of lane.processors) all.set(processor.name, error);
+            return all;
+          });
+          if (failures.size === 0 && head > lane.covered) lane.covered = head;
+          this.settle(lane, pass, failures);
+        } while (lane.again || lane.waiters.length > 0);
       } finally {
-        this.draining.delete(processor.name);
+        lane.running = null;
       }
     })();
-    this.draining.set(processor.name, run);
-    return run;
+  }
+
+  private settle(lane: Lane, pass: number, failures: Map<string, unknown>): void {
+    lane.waiters = lane.waiters.filter((waiter) => {
+      if (waiter.pass > pass) return true;
+      const failed = [...failures].find(([name]) => !waiter.names || waiter.names.has(name));
+      if (failed) waiter.reject(failed[1]);
+      else waiter.resolve();
+      return false;
+    });
+  }
+
+  /**
+   * Drains the lane to the end of the log as it stands. Processors at the same checkpoint read
+   * together; a failing one stays where it was (and is retried on the next pass) without holding
+   * the others back.
+   */
+  private async pass(lane: Lane): Promise<Map<string, unknown>> {
+    const batchSize = this.options.batchSize ?? 1000;
+    const failures = new Map<string, unknown>();
+    const active = lane.processors.filter((p) => !p.rebuilding);
+    for (const processor of active) {
+      if (processor.position === null) {
+        processor.position = await processor.checkpoint();
+        processor.saved = processor.position;
+        processor.savedAt = Date.now();
+      }
+    }
+    const finished = new Set<Processor>();
+    let highest = 0;
+    for (;;) {
+      const groups = new Map<LogCheckpoint, Processor[]>();
+      for (const processor of active) {
+        if (finished.has(processor) || failures.has(processor.name) || processor.rebuilding) continue;
+        const at = processor.position!;
+        const group = groups.get(at);
+        if (group) group.push(processor);
+        else groups.set(at, [processor]);
+      }
+      if (groups.size === 0) break;
+      for (const [from, group] of groups) {
+        const batch = await this.store.readAll(from, batchSize, { types: union(group) });
+        for (const event of batch.events) if (event.globalPosition > highest) highest = event.globalPosition;
+        const commits: Processor[] = [];
+        const writes: ProjectionCommit[] = [];
+        const fail = (processor: Processor, error: unknown) => {
+          failures.set(processor.name, error);
+          this.options.onError?.(processor.name, error);
+        };
+        for (const processor of group) {
+          if (batch.checkpoint === from) {
+            finished.add(processor);
+            continue;
+          }
+          if (batch.events.length < batchSize) finished.add(processor);
+          const events = processor.handles
+            ? batch.events.filter((e) => processor.handles!.has(e.type))
+            : batch.events;
+          const idleTooLong = Date.now() - processor.savedAt >= (this.options.idleCheckpointMs ?? 10_000);
+          try {
+            if (events.length > 0 && processor.prepare) {
+              writes.push({
+                projection: processor.name,
+                checkpoint: batch.checkpoint,
+                writes: await processor.prepare(events),
+              });
+              commits.push(processor);
+              continue;
+            }
+            if (events.length > 0) await this.processBatch(processor, events, batch.checkpoint);
+            else if (idleTooLong) {
+              writes.push({ projection: processor.name, checkpoint: batch.checkpoint, writes: [] });
+              commits.push(processor);
+              continue;
+            }
+            processor.position = batch.checkpoint;
+          } catch (error) {
+            fail(processor, error);
+          }
+        }
+        if (commits.length > 0) {
+          try {
+            await this.commitAll(writes);
+            const at = Date.now();
+            for (const processor of commits) {
+              processor.position = batch.checkpoint;
+              processor.saved = batch.checkpoint;
+              processor.savedAt = at;
+            }
+          } catch (error) {
+            for (const processor of commits) fail(processor, error);
+          }
+        }
+      }
+    }
+    if (failures.size === 0 && highest > lane.covered) lane.covered = highest;
+    return failures;
+  }
+
+  private async processBatch(processor: Processor, events: RecordedEvent[], checkpoint: LogCheckpoint) {
+    await processor.process(events, checkpoint);
+    processor.saved = checkpoint;
+    processor.savedAt = Date.now();
+  }
+
+  private async commitAll(commits: ProjectionCommit[]): Promise<void> {
+    if (this.readModels.commitAll) return this.readModels.commitAll(commits);
+    for (const { projection, checkpoint, writes } of commits)
+      await this.readModels.commit(projection, checkpoint, writes);
+  }
+
+  private async save(processor: Processor, checkpoint: LogCheckpoint): Promise<void> {
+    await processor.saveCheckpoint(checkpoint);
+    processor.saved = checkpoint;
+    processor.savedAt = Date.now();
   }
 
   private async drainFrom(
     processor: Processor,
     from: LogCheckpoint,
-    onProgress?: (events: number) => void,
-    batchSize = this.options.batchSize ?? 1000,
-  ): Promise<number> {
+    onProgress: ((events: number) => void) | undefined,
+    batchSize: number,
+  ): Promise<{ total: number; checkpoint: LogCheckpoint }> {
     let checkpoint = from;
     let total = 0;
     for (;;) {
       const batch = await this.store.readAll(checkpoint, batchSize, { types: processor.types });
-      if (batch.checkpoint === checkpoint) return total;
-      await processor.process(batch.events, batch.checkpoint);
+      if (batch.checkpoint === checkpoint) return { total, checkpoint };
+      const events = processor.handles
+        ? batch.events.filter((e) => processor.handles!.has(e.type))
+        : batch.events;
+      await processor.process(events, batch.checkpoint);
       checkpoint = batch.checkpoint;
       total += batch.events.length;
-      if (batch.events.length === 0) return total;
+      if (batch.events.length === 0) return { total, checkpoint };
       onProgress?.(total);
-      if (!this.running && !onProgress && batch.events.length < batchSize) return total;
+      if (!onProgress && batch.events.length < batchSize) return { total, checkpoint };
     }
   }
 }

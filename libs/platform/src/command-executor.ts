@@ -14,12 +14,14 @@ import {
   ProjectionRunner,
   StreamStateCache,
 } from '@hemotrace/event-sourcing';
+import { noteWrittenLogPosition } from './http/log-position';
 import type { Logger } from './logger';
 import { LOGGER } from './logger';
 
 /**
- * Runs one command against one stream through its decider, then lets this process's projections
- * catch up so the caller reads its own writes. Reactions to the new events run asynchronously.
+ * Runs one command against one stream through its decider and wakes the projections and reactors,
+ * without waiting for them: queries wait for what this process appended before they read (see
+ * ReadYourWritesReadModels), and the reply carries the log position of the events it wrote.
  */
 @Injectable()
 export class CommandExecutor {
@@ -51,15 +53,9 @@ export class CommandExecutor {
       },
       { cache: this.cache },
     );
-    if (outcome.events.length > 0 && !outcome.duplicate) {
-      this.runner.poke();
-      /* The events are recorded: a failing read model must not turn an acknowledged write into an error. */
-      await this.runner
-        .catchUp(this.runner.names.filter((name) => !name.startsWith('reactor:')))
-        .catch((error: unknown) =>
-          this.logger.error({ err: error, streamId }, 'Read models lag behind the log'),
-        );
-    }
+    const last = outcome.events.at(-1);
+    if (last) noteWrittenLogPosition(last.globalPosition);
+    if (last && !outcome.duplicate) this.runner.poke(last.globalPosition);
     return outcome;
   }
 

@@ -1,12 +1,18 @@
 import type { DynamicModule, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Global, Inject, Injectable, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuthGuard, loadTokens, TokenRegistry } from '@hemotrace/auth';
-import { EVENT_STORE, ProjectionRunner, READ_MODEL_STORE } from '@hemotrace/event-sourcing';
+import {
+  EVENT_STORE,
+  ProjectionRunner,
+  READ_MODEL_STORE,
+  ReadYourWritesReadModels,
+} from '@hemotrace/event-sourcing';
 import type { Clock } from '@hemotrace/kernel';
 import { CLOCK } from '@hemotrace/kernel';
 import { CommandExecutor } from './command-executor';
+import { LogPositionInterceptor, requestedLogPosition } from './http/log-position';
 import type { HemotraceConfig } from './config';
 import { HEMOTRACE_CONFIG } from './config';
 import type { Logger } from './logger';
@@ -59,7 +65,12 @@ export class PlatformModule {
         { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: STORES, useFactory: () => options.stores ?? openStores(config) },
         { provide: EVENT_STORE, useFactory: (stores: Stores) => stores.events, inject: [STORES] },
-        { provide: READ_MODEL_STORE, useFactory: (stores: Stores) => stores.readModels, inject: [STORES] },
+        {
+          provide: READ_MODEL_STORE,
+          useFactory: (stores: Stores, runner: ProjectionRunner) =>
+            new ReadYourWritesReadModels(stores.readModels, runner, requestedLogPosition),
+          inject: [STORES, ProjectionRunner],
+        },
         {
           provide: ProjectionRunner,
           useFactory: (stores: Stores, logger: Logger) =>
@@ -72,6 +83,7 @@ export class PlatformModule {
         { provide: TokenRegistry, useValue: new TokenRegistry(tokens.grants) },
         { provide: 'DEVELOPMENT_TOKEN', useValue: tokens.developmentToken ?? null },
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_INTERCEPTOR, useClass: LogPositionInterceptor },
         CommandExecutor,
         PlatformLifecycle,
       ],

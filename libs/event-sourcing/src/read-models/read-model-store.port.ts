@@ -35,6 +35,12 @@ export type DocumentWrite =
   | { op: 'put'; collection: string; id: string; doc: object }
   | { op: 'delete'; collection: string; id: string };
 
+export interface ProjectionCommit {
+  projection: string;
+  checkpoint: LogCheckpoint;
+  writes: DocumentWrite[];
+}
+
 /**
  * Read models as JSON documents in named collections, next to the log where the store allows, so a
  * projection's writes and its checkpoint commit in one transaction.
@@ -44,6 +50,8 @@ export interface ReadModelStore extends DocumentReader {
   getCheckpoint(projection: string): Promise<LogCheckpoint>;
   /** Applies the writes and moves the checkpoint atomically. */
   commit(projection: string, checkpoint: LogCheckpoint, writes: DocumentWrite[]): Promise<void>;
+  /** Several projections' commits in one transaction, where the store can (fewer commits per batch). */
+  commitAll?(commits: ProjectionCommit[]): Promise<void>;
   /** Forgets a projection's documents and checkpoint, for a rebuild from position 0. */
   reset(projection: string, collections: string[]): Promise<void>;
 }

@@ -7,6 +7,7 @@ import type { HemotraceConfig } from '../config';
 import type { Logger } from '../logger';
 import { LOGGER, PinoNestLogger } from '../logger';
 import { correlationMiddleware } from './correlation.middleware';
+import { logPositionMiddleware } from './log-position';
 import { ProblemFilter } from './problem.filter';
 import { createValidationPipe } from './validation';
 
@@ -25,6 +26,8 @@ export const createApp = async (
   app.disable('x-powered-by');
   app.use(correlationMiddleware(logger));
   app.useBodyParser('json', { limit: config.bodyLimit });
+  /* After the body parser: its stream callbacks would lose the request's async context. */
+  app.use(logPositionMiddleware);
   app.setGlobalPrefix('api/v1', { exclude: ['health'] });
   app.useGlobalPipes(createValidationPipe());
   const filter = new ProblemFilter(logger);

@@ -44,7 +44,9 @@ interface AppendRow {
 /**
  * One statement per append: skip a command already recorded in the stream, check that the
  * envelopes chain to an event that is really there, insert. UNIQUE (stream_id, stream_version)
- * refuses the append when another writer took the next version first.
+ * refuses the append when another writer took the next version first. What every event of the
+ * append shares is one typed parameter; what differs is one typed array per column, so the
+ * server unpacks no JSON document (the json columns get each event's text as it was serialized).
  */
 const APPEND = `
 WITH checks AS (
@@ -56,11 +58,13 @@ WITH checks AS (
 ), inserted AS (
   INSERT INTO events (event_id, stream_id, stream_version, type, schema_version, occurred_at,
     recorded_at, actor, correlation_id, causation_id, command_id, data, prev_hash, hash)
-  SELECT r.e->>'eventId', $1, (r.e->>'streamVersion')::integer, r.e->>'type',
-    (r.e->>'schemaVersion')::integer, r.e->>'occurredAt', r.e->>'recordedAt', r.e->'actor',
-    r.e->>'correlationId', r.e->>'causationId', r.e->>'commandId', r.e->'data',
-    r.e->>'prevHash', r.e->>'hash'
-  FROM json_array_elements($5::json) WITH ORDINALITY AS r(e, n), checks
+  SELECT r.event_id, $1, r.stream_version, r.type, r.schema_version, r.occurred_at,
+    $5::text, $6::json, $7::text, $8::text, $4::text, r.data, r.prev_hash, r.hash
+  FROM unnest($9::text[], $10::integer[], $11::text[], $12::integer[], $13::text[], $14::json[],
+              $15::text[], $16::text[])
+         WITH ORDINALITY AS r(event_id, stream_version, type, schema_version, occurred_at, data,
+                              prev_hash, hash, n),
+       checks
   WHERE NOT checks.duplicate AND checks.head_ok
   ORDER BY r.n
   RETURNING global_position, stream_version, transaction_id
@@ -69,6 +73,34 @@ SELECT checks.duplicate, checks.head_ok,
   (SELECT array_agg(global_position::text ORDER BY stream_version) FROM inserted) AS positions,
   (SELECT min(transaction_id)::text FROM inserted) AS txid
 FROM checks`;
+
+/** The parameters of APPEND for envelopes built by buildEnvelopes (one append shares its metadata). */
+const appendValues = (
+  streamId: string,
+  head: Head,
+  commandId: string | null,
+  envelopes: Omit<RecordedEvent, 'globalPosition'>[],
+): unknown[] => {
+  const first = envelopes[0];
+  return [
+    streamId,
+    head.version,
+    head.hash,
+    commandId,
+    first.recordedAt,
+    JSON.stringify(first.actor),
+    first.correlationId,
+    first.causationId,
+    envelopes.map((e) => e.eventId),
+    envelopes.map((e) => e.streamVersion),
+    envelopes.map((e) => e.type),
+    envelopes.map((e) => e.schemaVersion),
+    envelopes.map((e) => e.occurredAt),
+    envelopes.map((e) => JSON.stringify(e.data)),
+    envelopes.map((e) => e.prevHash),
+    envelopes.map((e) => e.hash),
+  ];
+};
 
 const isVersionTaken = (error: unknown): boolean => {
   const pgError = error as { code?: string; constraint?: string };
@@ -174,9 +206,9 @@ export class PostgresEventStore implements EventStore {
       try {
         outcome = (
           await this.pool.query<AppendRow>({
-            name: 'hemotrace-append',
+            name: 'hemotrace-append-typed',
             text: APPEND,
-            values: [streamId, head.version, head.hash, commandId, JSON.stringify(envelopes)],
+            values: appendValues(streamId, head, commandId, envelopes),
           })
         ).rows[0];
       } catch (error) {

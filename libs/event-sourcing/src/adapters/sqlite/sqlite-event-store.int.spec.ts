@@ -41,3 +41,77 @@ eventStoreContract('SQLite', async () => {
     },
   };
 });
+
+describe('SQLite stream heads known in memory', () => {
+  const metadata = {
+    actor: { userId: 'u', role: 'laboratory' as const, siteId: 'BC-1' },
+    correlationId: 'c',
+    occurredAt: '2026-01-01T00:00:00.000Z',
+  };
+  const event = (n: number) => [{ type: 'Noted', data: { n } }];
+
+  it('stay a shortcut when another writer appends to the same file: versions and the hash chain follow the table', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hemotrace-sqlite-'));
+    const file = join(dir, 'events.db');
+    const here = new SqliteEventStore(openSqliteDatabase(file));
+    const elsewhere = new SqliteEventStore(openSqliteDatabase(file));
+    try {
+      await here.append({ streamId: 'S-1', events: event(1), expectedVersion: 'no_stream', metadata });
+      await elsewhere.append({ streamId: 'S-1', events: event(2), expectedVersion: 1, metadata });
+
+      const third = await here.append({ streamId: 'S-1', events: event(3), expectedVersion: 2, metadata });
+      expect(third.version).toBe(3);
+      const fourth = await here.append({
+        streamId: 'S-1',
+        events: event(4),
+        expectedVersion: 'any',
+        metadata,
+      });
+      expect(fourth.version).toBe(4);
+      await expect(
+        here.append({ streamId: 'S-1', events: event(5), expectedVersion: 2, metadata }),
+      ).rejects.toMatchObject({ code: 'STORE.CONCURRENCY_CONFLICT', actual: 4 });
+
+      await elsewhere.append({ streamId: 'S-1', events: event(5), expectedVersion: 4, metadata });
+      const multi = await here.append({
+        streamId: 'S-1',
+        events: [...event(6), ...event(7)],
+        expectedVersion: 'any',
+        metadata,
+      });
+      expect(multi.version).toBe(7);
+
+      await elsewhere.append({
+        streamId: 'S-1',
+        events: event(8),
+        expectedVersion: 7,
+        metadata: { ...metadata, commandId: 'cmd-8' },
+      });
+      const retried = await here.append({
+        streamId: 'S-1',
+        events: event(8),
+        expectedVersion: 'any',
+        metadata: { ...metadata, commandId: 'cmd-8' },
+      });
+      expect(retried).toMatchObject({ duplicate: true, version: 8 });
+      const retriedAgain = await here.append({
+        streamId: 'S-1',
+        events: event(8),
+        expectedVersion: 8,
+        metadata: { ...metadata, commandId: 'cmd-8' },
+      });
+      expect(retriedAgain).toMatchObject({ duplicate: true, version: 8 });
+
+      const stream = await here.readStream('S-1');
+      expect(stream.map((e) => (e.data as { n: number }).n)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+      stream.forEach((e, i) => {
+        expect(e.streamVersion).toBe(i + 1);
+        if (i > 0) expect(e.prevHash).toBe(stream[i - 1].hash);
+      });
+    } finally {
+      await here.close();
+      await elsewhere.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

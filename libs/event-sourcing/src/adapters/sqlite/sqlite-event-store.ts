@@ -6,6 +6,7 @@ import type {
   AppendRequest,
   AppendResult,
   EventStore,
+  ExpectedVersion,
   LogBatch,
   LogCheckpoint,
   ReadAllOptions,
@@ -59,6 +60,35 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE INDEX IF NOT EXISTS events_stream_command ON events (stream_id, command_id) WHERE command_id IS NOT NULL;
 `;
 
+type InsertValues = [
+  string,
+  string,
+  number,
+  string,
+  number,
+  string,
+  string,
+  string,
+  string,
+  string | null,
+  string | null,
+  string,
+  string,
+  string,
+];
+
+interface StreamHead {
+  version: number;
+  hash: string | null;
+  /** Complete while the head is current: any other writer's append makes ours fail on UNIQUE first. */
+  commandIds: Set<string>;
+}
+
+const HEADS_KEPT = 10_000;
+
+const versionMatches = (expected: ExpectedVersion, actual: number): boolean =>
+  expected === 'any' || (expected === 'no_stream' ? actual === 0 : expected === actual);
+
 const toRecorded = (row: EventRow): RecordedEvent => ({
   eventId: row.event_id,
   type: row.type,
@@ -91,6 +121,14 @@ export class SqliteEventStore implements EventStore {
   private readonly notifier = createAppendNotifier();
   private readonly statements;
   private readonly appendImmediate: (request: AppendRequest) => AppendResult;
+  /**
+   * The last version, hash and command ids of recently written streams. This process is the
+   * writer, so the head and idempotency queries can be skipped; a writer elsewhere can only make
+   * an insert fail on UNIQUE (stream_id, stream_version), which forgets the entry and retries on
+   * the table. Never used to read events.
+   */
+  private readonly heads = new Map<string, StreamHead>();
+  private readonly typedReads = new Map<number, Database.Statement<(string | number)[], EventRow>>();
 
   constructor(
     readonly db: Database.Database,
@@ -101,27 +139,21 @@ export class SqliteEventStore implements EventStore {
       head: db.prepare<[string], { stream_version: number; hash: string }>(
         'SELECT stream_version, hash FROM events WHERE stream_id = ? ORDER BY stream_version DESC LIMIT 1',
       ),
-      /* One statement for the common path: the stream head and whether the command was already applied. */
-      headAndCommand: db.prepare<
-        [string, string, string],
-        { stream_version: number | null; hash: string | null; seen: number }
-      >(
-        `SELECT h.stream_version, h.hash,
-                EXISTS (SELECT 1 FROM events WHERE stream_id = ? AND command_id = ?) AS seen
-         FROM (SELECT 1) LEFT JOIN (SELECT stream_version, hash FROM events WHERE stream_id = ?
-                                    ORDER BY stream_version DESC LIMIT 1) h`,
-      ),
       lastPosition: db.prepare<[], { p: number }>(
         'SELECT COALESCE(MAX(global_position), 0) AS p FROM events',
       ),
       byCommand: db.prepare<[string, string], EventRow>(
         'SELECT * FROM events WHERE stream_id = ? AND command_id = ? ORDER BY stream_version',
       ),
-      insert: db.prepare(
+      /* One query for the head and the idempotency keys: the stream's rows in version order. */
+      headAndCommands: db.prepare<
+        [string],
+        { stream_version: number; hash: string; command_id: string | null }
+      >('SELECT stream_version, hash, command_id FROM events WHERE stream_id = ? ORDER BY stream_version'),
+      insert: db.prepare<InsertValues>(
         `INSERT INTO events (event_id, stream_id, stream_version, type, schema_version, occurred_at, recorded_at,
            actor, correlation_id, causation_id, command_id, data, prev_hash, hash)
-         VALUES (@eventId, @streamId, @streamVersion, @type, @schemaVersion, @occurredAt, @recordedAt,
-           @actor, @correlationId, @causationId, @commandId, @data, @prevHash, @hash)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       insertAt: db.prepare(
         `INSERT INTO events (global_position, event_id, stream_id, stream_version, type, schema_version, occurred_at,
@@ -145,36 +177,60 @@ export class SqliteEventStore implements EventStore {
   private readonly appendTx = (request: AppendRequest): AppendResult => {
     const { streamId } = request;
     const commandId = request.metadata.commandId;
-    if (commandId) {
-      const earlier = this.statements.byCommand.all(streamId, commandId);
-      if (earlier.length > 0) {
-        const head = this.statements.head.get(streamId);
-        return {
-          streamId,
-          version: head?.stream_version ?? 0,
-          events: earlier.map(toRecorded),
-          duplicate: true,
-        };
-      }
+    let head = this.heads.get(streamId) ?? this.loadHead(streamId);
+    if (commandId && head.commandIds.has(commandId)) {
+      return {
+        streamId,
+        version: head.version,
+        events: this.statements.byCommand.all(streamId, commandId).map(toRecorded),
+        duplicate: true,
+      };
     }
-    const head = this.statements.head.get(streamId);
-    const version = head?.stream_version ?? 0;
-    assertExpectedVersion(streamId, request.expectedVersion, version);
-    const envelopes = buildEnvelopes(
-      request,
-      { version, hash: head?.hash ?? null },
-      this.now().toISOString(),
-    );
-    const recorded = envelopes.map((envelope) => {
-      const info = this.statements.insert.run({
-        ...envelope,
-        actor: JSON.stringify(envelope.actor),
-        data: JSON.stringify(envelope.data),
-      });
-      return { ...envelope, globalPosition: Number(info.lastInsertRowid) };
+    /* A head known in memory is only a shortcut: a mismatch is checked against the table before it counts. */
+    if (!versionMatches(request.expectedVersion, head.version)) head = this.loadHead(streamId);
+    assertExpectedVersion(streamId, request.expectedVersion, head.version);
+    const envelopes = buildEnvelopes(request, head, this.now().toISOString());
+    const recorded = envelopes.map((e) => {
+      const info = this.statements.insert.run(
+        e.eventId,
+        e.streamId,
+        e.streamVersion,
+        e.type,
+        e.schemaVersion,
+        e.occurredAt,
+        e.recordedAt,
+        JSON.stringify(e.actor),
+        e.correlationId,
+        e.causationId,
+        e.commandId,
+        JSON.stringify(e.data),
+        e.prevHash,
+        e.hash,
+      );
+      return { ...e, globalPosition: Number(info.lastInsertRowid) };
     });
-    return { streamId, version: version + recorded.length, events: recorded, duplicate: false };
+    return { streamId, version: head.version + recorded.length, events: recorded, duplicate: false };
   };
+
+  /** The stream's head and every command id it holds, as stored, and kept for the next appends. */
+  private loadHead(streamId: string): StreamHead {
+    const head: StreamHead = { version: 0, hash: null, commandIds: new Set() };
+    for (const row of this.statements.headAndCommands.iterate(streamId)) {
+      head.version = row.stream_version;
+      head.hash = row.hash;
+      if (row.command_id !== null) head.commandIds.add(row.command_id);
+    }
+    this.rememberHead(streamId, head);
+    return head;
+  }
+
+  private rememberHead(streamId: string, head: StreamHead): void {
+    if (this.heads.size >= HEADS_KEPT && !this.heads.has(streamId)) {
+      this.heads.delete(this.heads.keys().next().value!);
+    }
+    this.heads.delete(streamId);
+    this.heads.set(streamId, head);
+  }
 
   async append(request: AppendRequest): Promise<AppendResult> {
     validateAppend(request);
@@ -186,15 +242,25 @@ export class SqliteEventStore implements EventStore {
   /**
    * Several events need a transaction so they land together. One event is one INSERT, atomic on
    * its own: better-sqlite3 runs the head check and the insert without interleaving in this
-   * process, and UNIQUE (stream_id, stream_version) makes a writer in another process lose cleanly.
+   * process, and UNIQUE (stream_id, stream_version) makes a writer in another process lose cleanly
+   * (its head, known in memory here, is then forgotten).
    */
-  private appendAtomically(request: AppendRequest): AppendResult {
-    if (request.events.length > 1) return this.appendImmediate(request);
+  private appendAtomically(request: AppendRequest, retried = false): AppendResult {
     try {
-      return this.appendTx(request);
+      const result = request.events.length > 1 ? this.appendImmediate(request) : this.appendTx(request);
+      const last = result.events.at(-1);
+      const head = this.heads.get(request.streamId);
+      if (!result.duplicate && last && head) {
+        head.version = last.streamVersion;
+        head.hash = last.hash;
+        if (last.commandId) head.commandIds.add(last.commandId);
+      }
+      return result;
     } catch (error) {
+      const known = this.heads.delete(request.streamId);
       const { code, message } = error as { code?: string; message?: string };
       if (code === 'SQLITE_CONSTRAINT_UNIQUE' && message?.includes('events.stream_version')) {
+        if (known && !retried) return this.appendAtomically(request, true);
         const actual = this.statements.head.get(request.streamId)?.stream_version ?? 0;
         throw new ConcurrencyError(request.streamId, request.expectedVersion, actual);
       }
@@ -218,16 +284,24 @@ export class SqliteEventStore implements EventStore {
     /* Read the head first: the only writer is this process, so nothing can commit below it later. */
     const head = this.statements.lastPosition.get()!.p;
     if (options.types.length === 0) return { events: [], checkpoint: String(Math.max(from, head)) };
-    const placeholders = options.types.map(() => '?').join(',');
-    const rows = this.db
-      .prepare<(string | number)[], EventRow>(
-        `SELECT * FROM events WHERE global_position > ? AND global_position <= ? AND type IN (${placeholders})
-         ORDER BY global_position LIMIT ?`,
-      )
-      .all(from, head, ...options.types, limit);
+    const rows = this.byTypes(options.types.length).all(from, head, ...options.types, limit);
     const events = rows.map(toRecorded);
     const checkpoint = events.length === limit ? events.at(-1)!.globalPosition : Math.max(from, head);
     return { events, checkpoint: String(checkpoint) };
+  }
+
+  /** One prepared statement per number of types: readers of the log ask on every wake-up. */
+  private byTypes(count: number): Database.Statement<(string | number)[], EventRow> {
+    let statement = this.typedReads.get(count);
+    if (!statement) {
+      statement = this.db.prepare<(string | number)[], EventRow>(
+        `SELECT * FROM events WHERE global_position > ? AND global_position <= ?
+           AND type IN (${Array.from({ length: count }, () => '?').join(',')})
+         ORDER BY global_position LIMIT ?`,
+      );
+      this.typedReads.set(count, statement);
+    }
+    return statement;
   }
 
   subscribe(
@@ -239,6 +313,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async importRecorded(events: RecordedEvent[]): Promise<void> {
+    this.heads.clear();
     this.db.transaction(() => {
       for (const event of events) {
         this.statements.insertAt.run({

@@ -5,6 +5,7 @@ import type {
   DocumentWrite,
   Filter,
   FindOptions,
+  ProjectionCommit,
   Range,
   ReadModelStore,
   Scalar,
@@ -160,15 +161,26 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async commit(projection: string, checkpoint: LogCheckpoint, writes: DocumentWrite[]): Promise<void> {
-    this.db.transaction(() => {
-      for (const write of writes) {
-        if (write.op === 'put')
-          this.statements.put.run(write.collection, write.id, JSON.stringify(write.doc));
-        else this.statements.delete.run(write.collection, write.id);
-      }
-      this.statements.setCheckpoint.run(projection, checkpoint, new Date().toISOString());
-    })();
+    this.commitInTransaction([{ projection, checkpoint, writes }]);
   }
+
+  async commitAll(commits: ProjectionCommit[]): Promise<void> {
+    this.commitInTransaction(commits);
+  }
+
+  private readonly commitInTransaction = (commits: ProjectionCommit[]): void => {
+    this.db.transaction(() => {
+      const at = new Date().toISOString();
+      for (const { projection, checkpoint, writes } of commits) {
+        for (const write of writes) {
+          if (write.op === 'put')
+            this.statements.put.run(write.collection, write.id, JSON.stringify(write.doc));
+          else this.statements.delete.run(write.collection, write.id);
+        }
+        this.statements.setCheckpoint.run(projection, checkpoint, at);
+      }
+    })();
+  };
 
   async reset(projection: string, collections: string[]): Promise<void> {
     this.db.transaction(() => {

@@ -2,7 +2,7 @@ import type { DynamicModule } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import type { HemotraceConfig, PlatformOptions } from '@hemotrace/platform';
 import { MessagingModule } from '@hemotrace/messaging';
-import { PlatformModule } from '@hemotrace/platform';
+import { PlatformModule, workbenchStaticModules } from '@hemotrace/platform';
 import { IntegrityHttpController } from './audit/integrity.http.controller';
 import { StreamEventsHttpController } from './audit/stream-events.http.controller';
 import { HealthHttpController } from './health.http.controller';
@@ -17,7 +17,12 @@ export class AppModule {
   static forRoot(config: HemotraceConfig, options: PlatformOptions = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config, options), MessagingModule.forRoot(), ...CONTEXT_MODULES],
+      imports: [
+        PlatformModule.forRoot(config, options),
+        MessagingModule.forRoot(),
+        ...CONTEXT_MODULES,
+        ...workbenchStaticModules(),
+      ],
       controllers: [HealthHttpController, StreamEventsHttpController, IntegrityHttpController],
     };
   }

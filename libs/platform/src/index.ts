@@ -9,3 +9,4 @@ export * from './http/problem.filter';
 export * from './http/validation';
 export * from './stores/postgres.opener';
 import './stores/kurrentdb.opener';
+export * from './http/workbench-static';

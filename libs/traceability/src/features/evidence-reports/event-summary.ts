@@ -36,3 +36,6 @@ export const summarizeData = (data: unknown, max = 400): string => {
     .join('; ');
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 };
+
+/** UTC to the second: fits a narrow column and keeps what an auditor compares. */
+export const utc = (iso: string): string => iso.replace('T', ' ').slice(0, 19);

@@ -1,6 +1,7 @@
 import type { InvestigationView } from '../../read-models/investigations/investigations.projection';
 import type { DocumentControl } from './evidence-document';
 import { EvidenceDocument } from './evidence-document';
+import { utc } from './event-summary';
 
 const TITLES: Record<InvestigationView['kind'], string> = {
   LOOKBACK: 'Lookback investigation report',
@@ -55,16 +56,16 @@ export const investigationReport = (
     [
       { title: 'Consignee', width: 0.14 },
       { title: 'Units', width: 0.3 },
-      { title: 'Notify by', width: 0.17 },
+      { title: 'Notify by (UTC)', width: 0.17 },
       { title: 'Notified', width: 0.2 },
       { title: 'Acknowledged', width: 0.19 },
     ],
     consignees.map((c) => [
       `${c.siteId}${overdue(c, now) ? '\nOVERDUE' : ''}`,
       c.unitIds.join(', '),
-      c.dueBy,
-      c.notifiedAt ? `${c.notifiedAt} (${c.channel ?? ''})` : 'not yet',
-      c.acknowledgedAt ?? 'not yet',
+      utc(c.dueBy),
+      c.notifiedAt ? `${utc(c.notifiedAt)} (${c.channel ?? ''})` : 'not yet',
+      c.acknowledgedAt ? utc(c.acknowledgedAt) : 'not yet',
     ]),
   );
   doc.heading(`Recipients (${view.recipientNotifications.length})`);
@@ -75,7 +76,7 @@ export const investigationReport = (
       { title: 'Outcome', width: 0.2 },
       { title: 'Recorded', width: 0.25 },
     ],
-    view.recipientNotifications.map((r) => [r.siteId, r.unitId, r.outcome, r.recordedAt]),
+    view.recipientNotifications.map((r) => [r.siteId, r.unitId, r.outcome, utc(r.recordedAt)]),
   );
   doc.heading('Closure');
   doc.paragraph(view.conclusion ?? 'Not closed.');

@@ -1,12 +1,9 @@
 import type { Trace } from '../../read-models/trace/trace.model';
 import type { DocumentControl } from './evidence-document';
 import { EvidenceDocument } from './evidence-document';
-import { humanizeType, summarizeData } from './event-summary';
+import { humanizeType, summarizeData, utc } from './event-summary';
 
 const LATE_ENTRY_MS = 24 * 3_600_000;
-
-/** UTC to the second: fits a narrow column and keeps what an auditor compares. */
-const utc = (iso: string): string => `${iso.replace('T', ' ').slice(0, 19)}`;
 
 /** A vein-to-vein trace as a filed document: scope, integrity verdict, lineage, then every event. */
 export const traceReport = (trace: Trace, control: Omit<DocumentControl, 'title'>): Promise<Buffer> => {

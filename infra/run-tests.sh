@@ -7,6 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 npm run build --silent
+# The workbench's browser journeys (test/ui) drive Debian's chromium.
+bash infra/chromium/install.sh
 
 if [ -z "${DATABASE_URL:-}" ]; then
   DATABASE_URL="$(bash infra/postgres/start.sh)"
@@ -34,7 +36,8 @@ npx jest --ci --json --outputFile=.tmp/jest-sqlite.json "$@" || status=$?
 summary .tmp/jest-sqlite.json "embedded store" || true
 
 if [ "$all_tiers" -eq 1 ]; then
-  HEMOTRACE_TEST_STORE=postgres npx jest --ci --selectProjects e2e --testPathIgnorePatterns "$BROKER_TESTS" \
+  # test/ui runs its own built server on the embedded store: once is enough.
+  HEMOTRACE_TEST_STORE=postgres npx jest --ci --selectProjects e2e --testPathIgnorePatterns "$BROKER_TESTS" '/test/ui/' \
     --json --outputFile=.tmp/jest-postgres.json || status=$?
   summary .tmp/jest-postgres.json "journeys on PostgreSQL" || true
   npx jest --ci --runInBand --selectProjects e2e --testPathPattern "$BROKER_TESTS" \

@@ -204,6 +204,12 @@ describe('the auditor’s workbench in a real browser', () => {
     expect(consignees).toContain('HOSP-1');
     expect(consignees).not.toContain(consignee.siteId);
     await screenshot(page, 'hospital-investigation');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('text=PDF report')]);
+    await download.saveAs(`${server.dir}/hospital-lookback.pdf`);
+    const text = pdfText(`${server.dir}/hospital-lookback.pdf`);
+    expect(text).toContain('Lookback investigation report');
+    expect(text).toContain('HOSP-1');
+    expect(text).not.toContain(consignee.siteId);
     await page.goto(`${server.url}/ui/units/${unitId}`);
     await expect(page.getByRole('alert').textContent()).resolves.toContain('Your role may not see this');
 

@@ -53,7 +53,7 @@ export const LineageGraph = ({
           .filter((e) => known.has(e.from) && known.has(e.to))
           .map((e) => ({ data: { id: e.id, source: e.from, target: e.to, label: e.kind.toLowerCase() } })),
       ],
-      layout: { name: 'breadthfirst', directed: true, spacingFactor: 1.1, padding: 10 },
+      layout: { name: 'breadthfirst', directed: true, spacingFactor: 1.5, padding: 10 },
       style: [
         {
           selector: 'node',
@@ -67,6 +67,8 @@ export const LineageGraph = ({
             width: 18,
             height: 18,
             color: '#222',
+            'text-background-color': '#fff',
+            'text-background-opacity': 0.85,
           },
         },
         {
@@ -84,6 +86,9 @@ export const LineageGraph = ({
             label: 'data(label)',
             'font-size': 7,
             color: '#555',
+            'text-background-color': '#fff',
+            'text-background-opacity': 1,
+            'text-rotation': 'autorotate',
           },
         },
       ],

@@ -9,7 +9,7 @@ const pct = (v: number) => `${(v * 100).toFixed(2)} %`;
 export const Quality = () => {
   const thisYear = new Date().getUTCFullYear();
   const [years] = useState([thisYear - 2, thisYear - 1, thisYear]);
-  const [population, setPopulation] = useState(1_000_000);
+  const [population, setPopulation] = useState(25_000);
   const [data, setData] = useState<{ year: number; q: QualityIndicators }[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {

@@ -222,12 +222,13 @@ export const TracePage = ({ kind, id, session }: { kind: Kind; id: string; sessi
       </section>
       <p className="print-only">As known on {asOf ? when(asOf) : 'the day it was printed'}.</p>
 
-      <Integrity trace={view} />
-
-      <section aria-labelledby="lineage">
-        <h2 id="lineage">Lineage</h2>
-        <LineageGraph nodes={view.lineage.nodes} edges={view.lineage.edges} focus={subjectId} />
-      </section>
+      <div className="two-col">
+        <Integrity trace={view} />
+        <section aria-labelledby="lineage">
+          <h2 id="lineage">Lineage</h2>
+          <LineageGraph nodes={view.lineage.nodes} edges={view.lineage.edges} focus={subjectId} />
+        </section>
+      </div>
 
       {session.role !== 'hospital' && (
         <section aria-labelledby="investigations">

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@ne
 import { Allow, CurrentActor, READERS } from '@hemotrace/auth';
 import type { Actor, Clock } from '@hemotrace/kernel';
 import { CLOCK } from '@hemotrace/kernel';
+import type { InvestigationView } from '../../read-models/investigations/investigations.projection';
 import { InvestigationQueries } from '../../read-models/investigations/investigations.query';
 import { TraceQueries } from '../../read-models/trace/trace.query';
 import { TRACE_READERS } from '../trace/trace.http.controller';
@@ -17,6 +18,23 @@ const pdf = (bytes: Buffer, filename: string): StreamableFile =>
     disposition: `attachment; filename="${filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
     length: bytes.length,
   });
+
+/** A hospital's copy names only its own site: its consignee row, its units, its recipients. */
+const ownSiteOnly = (view: InvestigationView, actor: Actor): InvestigationView => {
+  if (actor.role !== 'hospital') return view;
+  const consignees = view.consignees.filter((c) => c.siteId === actor.siteId);
+  const units = new Set(consignees.flatMap((c) => c.unitIds));
+  return {
+    ...view,
+    donations: [],
+    donorId: null,
+    units: view.units.filter((u) => units.has(u)),
+    quarantineRequested: view.quarantineRequested.filter((u) => units.has(u)),
+    consignees,
+    consigneeSiteIds: [actor.siteId],
+    recipientNotifications: view.recipientNotifications.filter((r) => r.siteId === actor.siteId),
+  };
+};
 
 /** Evidence an auditor files: the trace and investigation reports as PDF, built on the server. */
 @ApiTags('traceability')
@@ -62,7 +80,7 @@ export class EvidenceReportsHttpController {
     @Param('investigationId') id: string,
     @CurrentActor() actor: Actor,
   ): Promise<StreamableFile> {
-    const view = await this.investigations.get(id, actor);
+    const view = ownSiteOnly(await this.investigations.get(id, actor), actor);
     const now = this.clock.now().toISOString();
     const documentId = `HT-${view.kind}-${view.id}-${stamp(now)}`;
     const bytes = await investigationReport(view, now, {

@@ -61,7 +61,7 @@ describe('the auditor’s workbench in a real browser', () => {
   beforeAll(async () => {
     server = await startDemoServer();
     /* The server opens the demo's seroconversion lookback by itself once its projections catch up. */
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + 60_000;
     let found: Investigation[] = [];
     while (found.length === 0 && Date.now() < deadline) {
       found = await server.api<Investigation[]>('/investigations?kind=LOOKBACK');
@@ -193,6 +193,8 @@ describe('the auditor’s workbench in a real browser', () => {
     await expectAccessible('quality');
     await page.goto(`${server.url}/ui/donors/${lookback.donorId}`);
     await page.getByTestId('verdict').waitFor();
+    await page.click('text=Verify the whole store');
+    await page.getByText(/^Store verified: \d+ events in \d+ streams/).waitFor();
     await expectAccessible('donor');
   });
 

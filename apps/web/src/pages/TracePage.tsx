@@ -23,6 +23,46 @@ const EVENT_COLUMNS = [
   { title: 'Hash', text: (e: TraceEvent) => e.hash },
 ];
 
+interface StoreVerdict {
+  ok: boolean;
+  eventsChecked: number;
+  streamsChecked: number;
+  findings: unknown[];
+  tookMs: number;
+}
+
+/** The whole log's verdict on demand (GET /integrity reads every event, so it is not run on each page). */
+const StoreIntegrity = () => {
+  const [verdict, setVerdict] = useState<StoreVerdict | null>(null);
+  const [state, setState] = useState<string | null>(null);
+  return (
+    <p className="no-print">
+      <button
+        type="button"
+        className="secondary"
+        onClick={() => {
+          setState('Verifying every hash chain in the store…');
+          api<StoreVerdict>('/integrity')
+            .then((v) => {
+              setVerdict(v);
+              setState(null);
+            })
+            .catch((e) => setState(explain(e)));
+        }}
+      >
+        Verify the whole store
+      </button>{' '}
+      <span role="status">
+        {state ??
+          (verdict &&
+            (verdict.ok
+              ? `Store verified: ${verdict.eventsChecked} events in ${verdict.streamsChecked} streams (${verdict.tookMs} ms).`
+              : `Store NOT verified: ${verdict.findings.length} finding(s).`))}
+      </span>
+    </p>
+  );
+};
+
 const Integrity = ({ trace }: { trace: Trace }) => {
   const { integrity } = trace;
   const rows = trace.streams.map((streamId) => ({
@@ -38,6 +78,7 @@ const Integrity = ({ trace }: { trace: Trace }) => {
           ? `Verified: ${integrity.eventsChecked} events in ${integrity.streamsChecked} streams, every hash chain intact.`
           : `Not verified: ${integrity.findings.length} finding(s).`}
       </p>
+      <StoreIntegrity />
       <DataTable
         caption="Each stream"
         csvName={`streams-${trace.subject.id}`}

@@ -118,6 +118,17 @@ describe('the auditor’s workbench in a real browser', () => {
     await page.fill('#q', `${din}${computeDinCheckCharacter(din) === 'A' ? 'B' : 'A'}`);
     await page.click('form.find button[type=submit]');
     await expect(page.getByRole('alert').textContent()).resolves.toContain('Check character');
+
+    const trace = await server.api<{ events: { type: string; data: { reagent?: { lot: string } } }[] }>(
+      `/trace/units/${unitId}`,
+    );
+    const lot = trace.events.find((e) => e.type === 'MarkerResultRecorded')?.data.reagent?.lot as string;
+    await page.fill('#q', lot);
+    await page.selectOption('#kind', 'REAGENT_LOT');
+    await page.click('form.find button[type=submit]');
+    await page.getByText(`Units touched by Reagent lot ${lot}`).waitFor();
+    await expect(page.locator(`a[href="/ui/units/${unitId}"]`).count()).resolves.toBe(1);
+    await expectAccessible('find-reagent-lot');
   });
 
   it('replays the unit to the instant it was prepared: what we knew then, and its PDF says so', async () => {

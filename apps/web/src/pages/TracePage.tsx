@@ -133,6 +133,12 @@ export const TracePage = ({ kind, id, session }: { kind: Kind; id: string; sessi
       .catch(() => setInvestigations([]));
   }, [latest]);
 
+  /* A finding's proving event links here as #event-{id}: show it once the timeline is drawn. */
+  useEffect(() => {
+    if (latest && window.location.hash.startsWith('#event-'))
+      document.getElementById(window.location.hash.slice(1))?.scrollIntoView();
+  }, [latest]);
+
   const replayTo = (i: number) => {
     setIndex(i);
     if (i >= instants.length - 1) {

@@ -8,3 +8,8 @@ createRoot(document.getElementById('root') as HTMLElement).render(
     <App />
   </StrictMode>,
 );
+
+/* The print view is the evidence on paper: every recorded detail shows, not only the summaries. */
+window.addEventListener('beforeprint', () => {
+  document.querySelectorAll('details').forEach((d) => (d.open = true));
+});

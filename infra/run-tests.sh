@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 npm run build --silent
 # test/evidence-export.e2e-spec.ts runs the auditor's verifier docs/verify_export.py (Python 3, standard library only).
 command -v python3 >/dev/null || { [ "$(id -u)" -eq 0 ] && apt-get install -y -qq python3-minimal >/dev/null; } || true
+# The workbench's browser journeys (test/ui) drive Debian's chromium.
+bash infra/chromium/install.sh
 
 if [ -z "${DATABASE_URL:-}" ]; then
   DATABASE_URL="$(bash infra/postgres/start.sh)"
@@ -36,7 +38,8 @@ npx jest --ci --json --outputFile=.tmp/jest-sqlite.json "$@" || status=$?
 summary .tmp/jest-sqlite.json "embedded store" || true
 
 if [ "$all_tiers" -eq 1 ]; then
-  HEMOTRACE_TEST_STORE=postgres npx jest --ci --selectProjects e2e --testPathIgnorePatterns "$BROKER_TESTS" \
+  # test/ui runs its own built server on the embedded store: once is enough.
+  HEMOTRACE_TEST_STORE=postgres npx jest --ci --selectProjects e2e --testPathIgnorePatterns "$BROKER_TESTS" '/test/ui/' \
     --json --outputFile=.tmp/jest-postgres.json || status=$?
   summary .tmp/jest-postgres.json "journeys on PostgreSQL" || true
   npx jest --ci --runInBand --selectProjects e2e --testPathPattern "$BROKER_TESTS" \

@@ -20,6 +20,7 @@ const BENCHMARKS: Registered[] = [
   { name: 'postgres-commands', load: () => import('./postgres-commands.bench') },
   { name: 'kafka-relay', load: () => import('./kafka-relay.bench') },
   { name: 'evidence', load: () => import('./evidence.bench') },
+  { name: 'ui', load: () => import('./ui.bench') },
 ];
 
 interface Outcome {

@@ -2,7 +2,7 @@ import type { DynamicModule } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import type { HemotraceConfig, PlatformOptions } from '@hemotrace/platform';
 import { MessagingModule } from '@hemotrace/messaging';
-import { PlatformModule } from '@hemotrace/platform';
+import { PlatformModule, workbenchStaticModules } from '@hemotrace/platform';
 import { IntegrityHttpController } from './audit/integrity.http.controller';
 import { StreamEventsHttpController } from './audit/stream-events.http.controller';
 import { HealthHttpController } from './health.http.controller';
@@ -24,6 +24,7 @@ export class AppModule {
         MessagingModule.forRoot(),
         ...CONTEXT_MODULES,
         EvidenceModule,
+        ...workbenchStaticModules(),
       ],
       controllers: [
         HealthHttpController,

@@ -15,7 +15,7 @@ const bootstrap = async () => {
   );
   const devToken = app.get<string | null>('DEVELOPMENT_TOKEN');
   process.stdout.write(
-    `\nHemotrace listening on ${url}  (API docs: ${url}/api/docs, store: ${config.store})\n`,
+    `\nHemotrace listening on ${url}  (workbench: ${url}/ui, API docs: ${url}/api/docs, store: ${config.store})\n`,
   );
   if (devToken) {
     process.stdout.write(

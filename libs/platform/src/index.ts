@@ -10,3 +10,4 @@ export * from './http/validation';
 export * from './stores/postgres.opener';
 import './stores/kurrentdb.opener';
 export * from './http/log-position';
+export * from './http/workbench-static';

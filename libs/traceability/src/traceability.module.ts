@@ -5,6 +5,9 @@ import { ProjectionRunner } from '@hemotrace/event-sourcing';
 import type { IntegrationBus } from '@hemotrace/messaging';
 import { INTEGRATION_BUS } from '@hemotrace/messaging';
 import { REGULATORY_PROFILE } from '@hemotrace/platform';
+import { EvidenceReportsHttpController } from './features/evidence-reports/evidence-reports.http.controller';
+import { PreviewRecallHttpController } from './features/preview-recall/preview-recall.http.controller';
+import { WorkbenchSessionHttpController } from './features/workbench-session/workbench-session.http.controller';
 import { AuditFindingsHttpController } from './features/audit-findings/audit-findings.http.controller';
 import { QualityIndicatorsHttpController } from './features/quality-indicators/quality-indicators.http.controller';
 import { ConformanceProjection } from './read-models/findings/conformance.projection';
@@ -40,6 +43,9 @@ import { TraceQueries } from './read-models/trace/trace.query';
     ListInvestigationsHttpController,
     AuditFindingsHttpController,
     QualityIndicatorsHttpController,
+    EvidenceReportsHttpController,
+    PreviewRecallHttpController,
+    WorkbenchSessionHttpController,
   ],
   providers: [
     TraceQueries,

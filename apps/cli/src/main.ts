@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerCopy } from './commands/copy.command';
+import { registerDeadLetters } from './commands/dead-letters';
 import { registerVerify } from './commands/verify.command';
 import { registerDemo } from './commands/demo';
 import { registerLookback } from './commands/lookback';
@@ -19,6 +20,7 @@ export const buildProgram = (): Command => {
   registerLookback(program);
   registerVerifyExport(program);
   registerRebuild(program);
+  registerDeadLetters(program);
   return program;
 };
 

@@ -4,6 +4,7 @@ import type { HemotraceConfig, PlatformOptions } from '@hemotrace/platform';
 import { MessagingModule } from '@hemotrace/messaging';
 import { PlatformModule } from '@hemotrace/platform';
 import { IntegrityHttpController } from './audit/integrity.http.controller';
+import { ReactionFailuresHttpController } from './audit/reaction-failures.http.controller';
 import { StreamEventsHttpController } from './audit/stream-events.http.controller';
 import { HealthHttpController } from './health.http.controller';
 import { CONTEXT_MODULES } from './contexts';
@@ -18,7 +19,12 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forRoot(config, options), MessagingModule.forRoot(), ...CONTEXT_MODULES],
-      controllers: [HealthHttpController, StreamEventsHttpController, IntegrityHttpController],
+      controllers: [
+        HealthHttpController,
+        StreamEventsHttpController,
+        IntegrityHttpController,
+        ReactionFailuresHttpController,
+      ],
     };
   }
 }

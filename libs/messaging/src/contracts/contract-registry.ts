@@ -1,7 +1,12 @@
 import type { RecordedEvent } from '@hemotrace/event-sourcing';
 import type { BoundedContextName, IntegrationEvent } from './integration-event';
 import { BOUNDED_CONTEXTS, contractTypeName, sourceOf } from './integration-event';
-import { DEFAULT_STREAM_CATEGORIES, isPersonalDataCategory, streamCategory } from './stream-context';
+import {
+  DEFAULT_STREAM_CATEGORIES,
+  isPersonalDataCategory,
+  isSystemCategory,
+  streamCategory,
+} from './stream-context';
 
 export interface ContractMapping<Data = unknown> {
   context: BoundedContextName;
@@ -16,7 +21,7 @@ export interface ContractMapping<Data = unknown> {
 
 export type Routing =
   | { publish: true; context: BoundedContextName; event: IntegrationEvent }
-  | { publish: false; reason: 'personal-data' | 'unroutable' | 'withheld'; category: string };
+  | { publish: false; reason: 'personal-data' | 'system' | 'unroutable' | 'withheld'; category: string };
 
 const FACT_NAME = /^[A-Z][A-Za-z0-9]*$/;
 
@@ -89,6 +94,7 @@ export class ContractRegistry {
   route(recorded: RecordedEvent): Routing {
     const category = streamCategory(recorded.streamId);
     if (isPersonalDataCategory(category)) return { publish: false, reason: 'personal-data', category };
+    if (isSystemCategory(category)) return { publish: false, reason: 'system', category };
     const context = this.categories.get(category);
     if (!context) return { publish: false, reason: 'unroutable', category };
     const mapping = this.mappings.get(this.key(context, recorded.type));

@@ -5,8 +5,9 @@ import type { IntegrationEventHandler } from '../bus.port';
 import { ContractRegistry } from '../contracts/contract-registry';
 import type { IntegrationEvent } from '../contracts/integration-event';
 import { PROCESSED_MESSAGES } from '../idempotent-handling';
-import type { DeadLetter } from './in-process-bus';
-import { DEAD_LETTERS, InProcessBus } from './in-process-bus';
+import type { DeadLetter } from '../failures/dead-letter';
+import { DEAD_LETTERS } from '../failures/dead-letter';
+import { InProcessBus } from './in-process-bus';
 
 const append = (store: EventStore, streamId: string, type: string, data: unknown = {}) =>
   store.append({

@@ -4,9 +4,8 @@ import { ProjectionRunner } from '@hemotrace/event-sourcing';
 import type { Clock } from '@hemotrace/kernel';
 import { CLOCK, DomainError } from '@hemotrace/kernel';
 import type { IntegrationEvent, IntegrationEventHandler } from '@hemotrace/messaging';
-import { asStoredContractType, reactionContext } from '@hemotrace/messaging';
-import type { Logger } from '@hemotrace/platform';
-import { LOGGER, REGULATORY_PROFILE } from '@hemotrace/platform';
+import { asStoredContractType, ReactionNotCarriedOut, reactionContext } from '@hemotrace/messaging';
+import { REGULATORY_PROFILE } from '@hemotrace/platform';
 import { investigationProfile } from '../../domain/investigation/investigation.profiles';
 import { markerRequiresLookback } from '../../domain/investigation/investigation.rules';
 import type { DonorConfirmedPositiveData } from '../../upstream/upstream.contracts';
@@ -24,7 +23,6 @@ export class LookbackOnConfirmedPositiveReactor implements IntegrationEventHandl
     private readonly commandBus: CommandBus,
     private readonly runner: ProjectionRunner,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(LOGGER) private readonly logger: Logger,
     @Inject(REGULATORY_PROFILE) private readonly profileId: string,
   ) {}
 
@@ -45,9 +43,9 @@ export class LookbackOnConfirmedPositiveReactor implements IntegrationEventHandl
         ),
       );
     } catch (error) {
-      /* A trigger the lineage cannot place (an unknown donor or patient) is logged, not retried forever. */
+      /* A trigger the lineage cannot place (an unknown donor or patient) is not retried forever: it is recorded as ReactionFailed. */
       if (!(error instanceof DomainError)) throw error;
-      this.logger.warn({ eventId: event.id, code: error.code }, 'Investigation not opened');
+      throw new ReactionNotCarriedOut(error, `Investigation not opened: ${error.message}`);
     }
   }
 }

@@ -18,3 +18,5 @@ export * from './adapters/sqlite/sqlite-event-store';
 export * from './adapters/sqlite/sqlite-read-model-store';
 export * from './adapters/postgres';
 export * from './adapters/kurrentdb';
+export * from './upcasting/upcaster-registry';
+export * from './upcasting/upcasting-event-store';

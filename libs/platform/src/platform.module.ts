@@ -3,7 +3,7 @@ import { Global, Inject, Injectable, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuthGuard, loadTokens, TokenRegistry } from '@hemotrace/auth';
-import { EVENT_STORE, ProjectionRunner, READ_MODEL_STORE } from '@hemotrace/event-sourcing';
+import { EVENT_STORE, ProjectionRunner, READ_MODEL_STORE, withUpcasting } from '@hemotrace/event-sourcing';
 import { CLOCK } from '@hemotrace/kernel';
 import { CommandExecutor } from './command-executor';
 import type { HemotraceConfig } from './config';
@@ -54,7 +54,13 @@ export class PlatformModule {
         { provide: REGULATORY_PROFILE, useValue: config.regulatoryProfile },
         { provide: LOGGER, useValue: createLogger(config.logLevel) },
         { provide: CLOCK, useValue: systemClock },
-        { provide: STORES, useFactory: () => options.stores ?? openStores(config) },
+        {
+          provide: STORES,
+          useFactory: () =>
+            options.stores
+              ? { ...options.stores, events: withUpcasting(options.stores.events) }
+              : openStores(config),
+        },
         { provide: EVENT_STORE, useFactory: (stores: Stores) => stores.events, inject: [STORES] },
         { provide: READ_MODEL_STORE, useFactory: (stores: Stores) => stores.readModels, inject: [STORES] },
         {

@@ -1,2 +1,2 @@
-export * from './contracts/collection.contracts';
+export * from './contracts';
 export { CollectionModule } from './collection.module';

@@ -4,3 +4,4 @@ export * from './clock';
 export * from './actor';
 export * from './isbt128';
 export * from './blood';
+export * from './vocabulary';

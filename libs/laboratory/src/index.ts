@@ -1,4 +1,4 @@
-export * from './contracts/laboratory.contracts';
+export * from './contracts';
 export { LaboratoryModule } from './laboratory.module';
 export { LABORATORY_PROFILE } from './laboratory.tokens';
 export { LaboratoryQueries } from './read-models/laboratory.queries';

@@ -1,7 +1,6 @@
 export * from './contracts/integration-event';
 export * from './contracts/stream-context';
 export * from './contracts/contract-registry';
-export * from './contracts/as-stored-contract';
 export * from './topics';
 export * from './bus.port';
 export * from './idempotent-handling';

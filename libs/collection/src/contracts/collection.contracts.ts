@@ -2,9 +2,12 @@
  * What the collection context guarantees to others (stored event names and data, stable for 30 years).
  * Other contexts read these through @hemotrace/collection only.
  */
+import type { Procedure } from '@hemotrace/kernel';
+
+export type { Procedure } from '@hemotrace/kernel';
+
 export const donationStreamId = (din: string): string => `Donation-${din}`;
 
-export type Procedure = 'WHOLE_BLOOD' | 'APHERESIS_PLATELETS' | 'APHERESIS_PLASMA';
 export type SiteType = 'FIXED_SITE' | 'DONATION_HOUSE' | 'MOBILE_VEHICLE';
 
 export const DONATION_STARTED = 'DonationStarted';

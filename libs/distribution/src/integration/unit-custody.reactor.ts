@@ -4,7 +4,7 @@ import { unitDecider, unitStreamId } from '@hemotrace/components';
 import type { Clock } from '@hemotrace/kernel';
 import { CLOCK } from '@hemotrace/kernel';
 import type { IntegrationEvent, IntegrationEventHandler } from '@hemotrace/messaging';
-import { asStoredContractType, reactionContext } from '@hemotrace/messaging';
+import { contractTypeName, reactionContext } from '@hemotrace/messaging';
 import { CommandExecutor } from '@hemotrace/platform';
 import type {
   ShipmentDispatchedContract,
@@ -13,9 +13,9 @@ import type {
 } from '../contracts/distribution.contracts';
 import { SHIPMENT_DISPATCHED, SHIPMENT_RECEIVED, UNIT_RETURNED } from '../contracts/distribution.contracts';
 
-const DISPATCHED = asStoredContractType('distribution', SHIPMENT_DISPATCHED);
-const RECEIVED = asStoredContractType('distribution', SHIPMENT_RECEIVED);
-const RETURNED = asStoredContractType('distribution', UNIT_RETURNED);
+const DISPATCHED = contractTypeName('distribution', SHIPMENT_DISPATCHED, 1);
+const RECEIVED = contractTypeName('distribution', SHIPMENT_RECEIVED, 1);
+const RETURNED = contractTypeName('distribution', UNIT_RETURNED, 1);
 
 /**
  * Custody follows the shipment: dispatch puts each unit in transit, receipt moves accepted units to

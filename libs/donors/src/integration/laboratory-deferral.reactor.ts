@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { Clock } from '@hemotrace/kernel';
 import { CLOCK, NotFoundError } from '@hemotrace/kernel';
 import type { IntegrationEvent, IntegrationEventHandler } from '@hemotrace/messaging';
-import { asStoredContractType, ReactionNotCarriedOut, reactionContext } from '@hemotrace/messaging';
+import { contractTypeName, ReactionNotCarriedOut, reactionContext } from '@hemotrace/messaging';
 import { DeferDonorCommand } from '../features/defer-donor/defer-donor.command';
 import type { DonorConfirmedPositiveData } from './upstream-events';
 import { DONOR_CONFIRMED_POSITIVE_EVENT } from './upstream-events';
@@ -13,7 +13,7 @@ import { DONOR_CONFIRMED_POSITIVE_EVENT } from './upstream-events';
 export class LaboratoryDeferralReactor implements IntegrationEventHandler {
   readonly name = 'donors.permanent-deferral-on-confirmed-positive';
   readonly contexts = ['laboratory'] as const;
-  readonly types = [asStoredContractType('laboratory', DONOR_CONFIRMED_POSITIVE_EVENT)];
+  readonly types = [contractTypeName('laboratory', DONOR_CONFIRMED_POSITIVE_EVENT, 1)];
 
   constructor(
     private readonly commandBus: CommandBus,

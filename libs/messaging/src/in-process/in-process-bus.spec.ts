@@ -21,7 +21,7 @@ const setup = () => {
   const store = new InMemoryEventStore();
   const readModels = new InMemoryReadModelStore();
   const runner = new ProjectionRunner(store, readModels);
-  const bus = new InProcessBus(runner, new ContractRegistry(), {
+  const bus = new InProcessBus(runner, new ContractRegistry({ publishUnregistered: true }), {
     retry: { maxAttempts: 3, initialDelayMs: 1, maxDelayMs: 2 },
   });
   return { store, readModels, runner, bus };

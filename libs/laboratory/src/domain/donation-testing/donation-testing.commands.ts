@@ -1,5 +1,4 @@
-import type { Abo, Actor, BloodGroup, Phenotype, RhD } from '@hemotrace/kernel';
-import type { Marker } from '../../contracts/laboratory.contracts';
+import type { Abo, Actor, BloodGroup, Marker, Phenotype, RhD } from '@hemotrace/kernel';
 import type { LaboratoryProfile, ScreeningMethod } from '../profiles';
 import type {
   ConfirmatoryMethod,

@@ -1,5 +1,5 @@
 import type { Decider } from '@hemotrace/event-sourcing';
-import type { Marker } from '../../contracts/laboratory.contracts';
+import type { Marker } from '@hemotrace/kernel';
 import type { LaboratoryProfile, ScreeningMethod } from '../profiles';
 import type {
   ConcludeTesting,

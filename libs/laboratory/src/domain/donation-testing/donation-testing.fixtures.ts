@@ -1,5 +1,4 @@
-import type { Abo, Actor, RhD } from '@hemotrace/kernel';
-import type { Marker } from '../../contracts/laboratory.contracts';
+import type { Abo, Actor, Marker, RhD } from '@hemotrace/kernel';
 import type { LaboratoryProfile, ScreeningMethod } from '../profiles';
 import { CN_2019_LABORATORY } from '../profiles';
 import type {

@@ -4,7 +4,7 @@ import { ProjectionRunner } from '@hemotrace/event-sourcing';
 import type { Clock } from '@hemotrace/kernel';
 import { CLOCK, DomainError } from '@hemotrace/kernel';
 import type { IntegrationEvent, IntegrationEventHandler } from '@hemotrace/messaging';
-import { asStoredContractType, ReactionNotCarriedOut, reactionContext } from '@hemotrace/messaging';
+import { contractTypeName, ReactionNotCarriedOut, reactionContext } from '@hemotrace/messaging';
 import { REGULATORY_PROFILE } from '@hemotrace/platform';
 import { investigationProfile } from '../../domain/investigation/investigation.profiles';
 import { markerRequiresLookback } from '../../domain/investigation/investigation.rules';
@@ -17,7 +17,7 @@ import { OpenLookbackCommand } from './open-lookback.command';
 export class LookbackOnConfirmedPositiveReactor implements IntegrationEventHandler {
   readonly name = 'traceability.lookback-on-confirmed-positive';
   readonly contexts = ['laboratory'] as const;
-  readonly types = [asStoredContractType('laboratory', UPSTREAM.donorConfirmedPositive)];
+  readonly types = [contractTypeName('laboratory', UPSTREAM.donorConfirmedPositive, 1)];
 
   constructor(
     private readonly commandBus: CommandBus,

@@ -4,7 +4,7 @@ import { ProjectionRunner } from '@hemotrace/event-sourcing';
 import type { Clock } from '@hemotrace/kernel';
 import { CLOCK, DomainError } from '@hemotrace/kernel';
 import type { IntegrationEvent, IntegrationEventHandler } from '@hemotrace/messaging';
-import { asStoredContractType, ReactionNotCarriedOut, reactionContext } from '@hemotrace/messaging';
+import { contractTypeName, ReactionNotCarriedOut, reactionContext } from '@hemotrace/messaging';
 import { UPSTREAM } from '../../upstream/upstream.contracts';
 import { OpenTracebackCommand } from './open-traceback.command';
 
@@ -22,7 +22,7 @@ interface SuspectedInfectionData {
 export class TracebackOnSuspectedInfectionReactor implements IntegrationEventHandler {
   readonly name = 'traceability.traceback-on-suspected-infection';
   readonly contexts = ['transfusion'] as const;
-  readonly types = [asStoredContractType('transfusion', UPSTREAM.transfusionTransmittedInfectionSuspected)];
+  readonly types = [contractTypeName('transfusion', UPSTREAM.transfusionTransmittedInfectionSuspected, 1)];
 
   constructor(
     private readonly commandBus: CommandBus,

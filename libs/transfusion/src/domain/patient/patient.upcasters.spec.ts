@@ -1,4 +1,3 @@
-import type { RecordedEvent } from '@hemotrace/event-sourcing';
 import {
   InMemoryEventStore,
   UpcasterRegistry,
@@ -6,7 +5,6 @@ import {
   verifyEvents,
 } from '@hemotrace/event-sourcing';
 import { systemActor } from '@hemotrace/kernel';
-import { historicalGroupRecordedV1 } from '../../contracts/historical-group-recorded.v1';
 import type { PatientEvent } from './patient.events';
 import { evolvePatient, initialPatientState } from './patient.state';
 import { patientUpcasters } from './patient.upcasters';
@@ -53,16 +51,5 @@ describe('a historical blood group recorded in schema version 1', () => {
       initialPatientState,
     );
     expect(state).toMatchObject({ status: 'Registered', historicalGroups: [{ abo: 'A', rhd: 'NEG' }] });
-  });
-
-  it('is still published with the v1 wire data', async () => {
-    const [, event] = await setup();
-    expect(historicalGroupRecordedV1.toContract(event as RecordedEvent)).toEqual({
-      patientId: 'p-1',
-      bloodGroup: { abo: 'A', rhd: 'NEG' },
-      source: 'HIS',
-      recordedAt: at,
-      recordedAtSite: 'HOSP-1',
-    });
   });
 });

@@ -1,5 +1,6 @@
 import type { Decider } from '@hemotrace/event-sourcing';
-import type { Procedure, SiteType } from '../../contracts/collection.contracts';
+import type { Procedure } from '@hemotrace/kernel';
+import type { SiteType } from './donation.event-data';
 import type { CollectionRegulatoryProfile } from '../profiles/collection-profile';
 import {
   DinAlreadyUsed,

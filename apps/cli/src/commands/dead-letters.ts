@@ -24,9 +24,14 @@ const openApplication = async (flags: Flags): Promise<INestApplicationContext> =
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     ...(flags.dir ? { HEMOTRACE_DATA_DIR: resolve(flags.dir) } : {}),
   };
-  return NestFactory.createApplicationContext(AppModule.forRoot(loadConfig(env)), {
-    logger: ['error', 'warn'],
-  });
+  const config = loadConfig(env);
+  /* Booting the application on Kafka would join every consumer group and start the relay. */
+  if (config.bus === 'kafka') {
+    throw new Error(
+      'dead-letters works on the in-process bus; with HEMOTRACE_BUS=kafka it is not supported yet',
+    );
+  }
+  return NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error', 'warn'] });
 };
 
 const cliActor = (): Actor => ({ userId: `cli:${userInfo().username}`, role: 'admin', siteId: 'SYSTEM' });

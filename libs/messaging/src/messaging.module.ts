@@ -72,6 +72,11 @@ class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap, Before
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    if (this.bus instanceof InProcessBus) {
+      for (const missing of this.bus.unpublishedSubscriptions()) {
+        this.logger.error(missing, 'Subscribed to a contract no context registers: nothing will arrive');
+      }
+    }
     await this.relay?.start();
     // A broker that is down at boot must not keep the HTTP API down: consumers join when it answers.
     void this.startBus();

@@ -112,6 +112,23 @@ describe('the in-process bus', () => {
     });
   });
 
+  it('names the subscriptions no registered contract will ever feed', () => {
+    const store = new InMemoryEventStore();
+    const runner = new ProjectionRunner(store, new InMemoryReadModelStore());
+    const registry = new ContractRegistry();
+    registry.registerContract({
+      context: 'laboratory',
+      storedType: 'DonationQualified',
+      contractType: 'DonationQualified',
+      version: 1,
+      toContract: (e) => e.data,
+    });
+    const bus = new InProcessBus(runner, registry);
+    bus.subscribe(recording('fed', [], ['laboratory.DonationQualified.v1']));
+    bus.subscribe(recording('starved', [], ['laboratory.DonationQualified.v1', 'donors.DonorDeferred.v1']));
+    expect(bus.unpublishedSubscriptions()).toEqual([{ handler: 'starved', type: 'donors.DonorDeferred.v1' }]);
+  });
+
   it('refuses two handlers with one name', () => {
     const { bus } = setup();
     bus.subscribe(recording('twice', []));

@@ -55,6 +55,14 @@ export class InProcessBus implements IntegrationBus {
     });
   }
 
+  /** Contract types a handler waits for that no context in this process registered: it would wait forever. */
+  unpublishedSubscriptions(): { handler: string; type: string }[] {
+    const published = new Set(this.registry.registeredTypes());
+    return [...this.handlers.values()].flatMap((h) =>
+      (h.types ?? []).filter((type) => !published.has(type)).map((type) => ({ handler: h.name, type })),
+    );
+  }
+
   handler(name: string): IntegrationEventHandler | undefined {
     return this.handlers.get(name);
   }

@@ -18,6 +18,7 @@ const noDeepImports = {
     '@hemotrace/*/src/*',
     '@hemotrace/*/*',
     '!@hemotrace/event-sourcing/testing',
+    '!@hemotrace/*/contracts',
     '../../*/src/*',
     '../../../*/src/*',
   ],

@@ -100,7 +100,7 @@ const throughput = async (
       kafka,
       store: log.events,
       readModels: log.readModels,
-      registry: new ContractRegistry(),
+      registry: new ContractRegistry({ publishUnregistered: true }),
       topicPrefix: prefix,
     });
     const started = now();
@@ -109,7 +109,7 @@ const throughput = async (
     const relayMs = elapsedMs(started);
     await relay.stop();
 
-    const registry = new ContractRegistry();
+    const registry = new ContractRegistry({ publishUnregistered: true });
     const records = (await log.events.readAll('', events)).events.map((e) => {
       const routing = registry.route(e);
       if (!routing.publish) throw new Error(`bench event ${e.streamId} is not routable`);
@@ -174,7 +174,7 @@ const latency = async (
     kafka,
     store: log.events,
     readModels: log.readModels,
-    registry: new ContractRegistry(),
+    registry: new ContractRegistry({ publishUnregistered: true }),
     topicPrefix: prefix,
   });
   const script = join(__dirname, `kafka-latency.consumer${__filename.endsWith('.ts') ? '.ts' : '.js'}`);

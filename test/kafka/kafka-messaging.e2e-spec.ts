@@ -84,7 +84,7 @@ describe('integration events over a real Kafka broker', () => {
       kafka,
       store: log.events,
       readModels: log.readModels,
-      registry: new ContractRegistry(),
+      registry: new ContractRegistry({ publishUnregistered: true }),
       topicPrefix: prefix,
       pollIntervalMs: 50,
     });

@@ -8,7 +8,7 @@ import type { Clock, Role } from '@hemotrace/kernel';
 import { ROLES } from '@hemotrace/kernel';
 import type { HemotraceConfig, StoreChoice } from '@hemotrace/platform';
 import { createApp, loadConfig } from '@hemotrace/platform';
-import { AppModule } from '../../apps/hemotrace/src/app.module';
+import { AppModule } from '@hemotrace/app';
 
 export interface TestUser {
   role: Role;

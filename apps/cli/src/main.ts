@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerAuditConsistency } from './commands/audit-consistency.command';
 import { registerCheckpoint } from './commands/checkpoint.command';
 import { registerCopy } from './commands/copy.command';
+import { registerDeadLetters } from './commands/dead-letters';
 import { registerVerify } from './commands/verify.command';
 import { registerDemo } from './commands/demo';
 import { registerLookback } from './commands/lookback';
@@ -23,6 +24,7 @@ export const buildProgram = (): Command => {
   registerRebuild(program);
   registerAuditConsistency(program);
   registerCheckpoint(program);
+  registerDeadLetters(program);
   return program;
 };
 

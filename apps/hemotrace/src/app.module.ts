@@ -4,6 +4,7 @@ import type { HemotraceConfig, PlatformOptions } from '@hemotrace/platform';
 import { MessagingModule } from '@hemotrace/messaging';
 import { PlatformModule, workbenchStaticModules } from '@hemotrace/platform';
 import { IntegrityHttpController } from './audit/integrity.http.controller';
+import { ReactionFailuresHttpController } from './audit/reaction-failures.http.controller';
 import { StreamEventsHttpController } from './audit/stream-events.http.controller';
 import { HealthHttpController } from './health.http.controller';
 import { CONTEXT_MODULES } from './contexts';
@@ -31,6 +32,7 @@ export class AppModule {
         StreamEventsHttpController,
         IntegrityHttpController,
         ExportsHttpController,
+        ReactionFailuresHttpController,
       ],
     };
   }

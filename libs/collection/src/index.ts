@@ -1,3 +1,3 @@
-export * from './contracts/collection.contracts';
+export * from './contracts';
 export { CollectionModule } from './collection.module';
 export { DinRegister, DinRegisterModule } from './features/din-register.service';

@@ -1,4 +1,4 @@
-export * from './contracts/components.contracts';
+export * from './contracts';
 export { ComponentsModule } from './components.module';
 export { UnitQueries } from './read-models/unit.queries';
 export type { UnitView, CustodyLink } from './read-models/units.projection';

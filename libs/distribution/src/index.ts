@@ -1,4 +1,4 @@
-export * from './contracts/distribution.contracts';
+export * from './contracts';
 export { DistributionModule } from './distribution.module';
 export { ShipmentQueries } from './read-models/shipment.queries';
 export type { PartnerTransfers, TransferTotals } from './read-models/shipment.queries';

@@ -1,4 +1,4 @@
-export * from './contracts/donors.contracts';
+export * from './contracts';
 export { DonorsModule } from './donors.module';
 export { DonorEligibilityQuery } from './read-models/donor-eligibility.query';
 export { DONOR_PROFILE } from './donors.tokens';

@@ -23,9 +23,16 @@ export interface RecordedEvent<Type extends string = string, Data = unknown> {
   prevHash: string;
   /** SHA-256(prevHash + canonical event). */
   hash: string;
+  /**
+   * Set on read when an upcaster changed the event: its schema version and data as stored, which
+   * is what the hash covers. Never stored.
+   */
+  storedAs?: { schemaVersion: number; data: unknown };
 }
 
 /** The part of the envelope that is hashed: everything the store does not assign on its own. */
-export type HashedFields = Omit<RecordedEvent, 'globalPosition' | 'prevHash' | 'hash'>;
+export type HashedFields = Omit<RecordedEvent, 'globalPosition' | 'prevHash' | 'hash' | 'storedAs'> & {
+  storedAs?: RecordedEvent['storedAs'];
+};
 
 export const GENESIS_HASH = '0'.repeat(64);

@@ -1,10 +1,11 @@
 import { canonicalJson, sha256Hex } from './canonical';
 import type { HashedFields, RecordedEvent } from './envelope';
 
+/** An upcast event is verified against the shape it was stored in. */
 const hashedView = (event: HashedFields): HashedFields => ({
   eventId: event.eventId,
   type: event.type,
-  schemaVersion: event.schemaVersion,
+  schemaVersion: event.storedAs?.schemaVersion ?? event.schemaVersion,
   streamId: event.streamId,
   streamVersion: event.streamVersion,
   occurredAt: event.occurredAt,
@@ -13,7 +14,7 @@ const hashedView = (event: HashedFields): HashedFields => ({
   correlationId: event.correlationId,
   causationId: event.causationId,
   commandId: event.commandId,
-  data: event.data,
+  data: event.storedAs ? event.storedAs.data : event.data,
 });
 
 const genericEnvelope = (event: HashedFields): string => canonicalJson(hashedView(event));

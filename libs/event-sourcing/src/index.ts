@@ -20,3 +20,5 @@ export * from './adapters/sqlite/sqlite-read-model-store';
 export * from './adapters/postgres';
 export * from './adapters/kurrentdb';
 export * from './merkle';
+export * from './upcasting/upcaster-registry';
+export * from './upcasting/upcasting-event-store';

@@ -5,3 +5,4 @@ export * from './actor';
 export * from './isbt128';
 export * from './blood';
 export * from './time';
+export * from './vocabulary';

@@ -35,6 +35,8 @@ export interface IntegrationBus {
   readonly kind: BusKind;
   /** Before start(); typically from a module's onModuleInit. */
   subscribe(handler: IntegrationEventHandler): void;
+  /** A subscribed handler by name (to replay its dead letters). */
+  handler(name: string): IntegrationEventHandler | undefined;
   start(): Promise<void>;
   stop(): Promise<void>;
 }

@@ -10,14 +10,26 @@ import { systemActor } from '@hemotrace/kernel';
 import { loadConfig, PlatformModule } from '@hemotrace/platform';
 import type { IntegrationBus } from './bus.port';
 import { INTEGRATION_BUS } from './bus.port';
+import { ContractRegistry } from './contracts/contract-registry';
 import { KafkaRelay } from './kafka/kafka-relay';
 import { KAFKA_RELAY, MessagingModule } from './messaging.module';
 
 @Injectable()
 class ReleaseOnQualified implements OnModuleInit {
-  constructor(@Inject(INTEGRATION_BUS) private readonly bus: IntegrationBus) {}
+  constructor(
+    @Inject(INTEGRATION_BUS) private readonly bus: IntegrationBus,
+    private readonly contracts: ContractRegistry,
+  ) {}
 
   onModuleInit(): void {
+    /* What the laboratory module registers: only registered contracts are published. */
+    this.contracts.registerContract({
+      context: 'laboratory',
+      storedType: 'DonationQualified',
+      contractType: 'DonationQualified',
+      version: 1,
+      toContract: (recorded) => recorded.data,
+    });
     this.bus.subscribe({
       name: 'components.release-on-qualified',
       contexts: ['laboratory'],

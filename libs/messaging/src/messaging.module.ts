@@ -1,4 +1,9 @@
-import type { BeforeApplicationShutdown, DynamicModule, OnApplicationBootstrap } from '@nestjs/common';
+import type {
+  BeforeApplicationShutdown,
+  DynamicModule,
+  OnApplicationBootstrap,
+  OnModuleInit,
+} from '@nestjs/common';
 import { Global, Inject, Injectable, Module } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import type { EventStore, ReadModelStore } from '@hemotrace/event-sourcing';
@@ -14,6 +19,9 @@ import { createKafka } from './kafka/kafka-client';
 import type { BoundedContextName } from './contracts/integration-event';
 import { KafkaRelay, RELAY_CHECKPOINT } from './kafka/kafka-relay';
 import { topicPrefixFrom } from './topics';
+import { DeadLetterOffice } from './failures/dead-letter-office';
+import { ReactionFailureLog } from './failures/reaction-failure-log';
+import { reactionFailuresProjection } from './failures/reaction-failures.projection';
 
 export const KAFKA_CLIENT = Symbol('KafkaClient');
 export const KAFKA_RELAY = Symbol('KafkaRelay');
@@ -49,16 +57,26 @@ const sessionTimeoutFrom = (env: NodeJS.ProcessEnv = process.env): number | unde
 };
 
 @Injectable()
-class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
   private stopping = false;
 
   constructor(
     @Inject(INTEGRATION_BUS) private readonly bus: IntegrationBus,
     @Inject(KAFKA_RELAY) private readonly relay: KafkaRelay | null,
     @Inject(LOGGER) private readonly logger: Logger,
+    private readonly runner: ProjectionRunner,
   ) {}
 
+  onModuleInit(): void {
+    this.runner.addProjection(reactionFailuresProjection);
+  }
+
   async onApplicationBootstrap(): Promise<void> {
+    if (this.bus instanceof InProcessBus) {
+      for (const missing of this.bus.unpublishedSubscriptions()) {
+        this.logger.error(missing, 'Subscribed to a contract no context registers: nothing will arrive');
+      }
+    }
     await this.relay?.start();
     // A broker that is down at boot must not keep the HTTP API down: consumers join when it answers.
     void this.startBus();
@@ -99,6 +117,17 @@ export class MessagingModule {
       providers: [
         { provide: ContractRegistry, useFactory: () => new ContractRegistry() },
         {
+          provide: ReactionFailureLog,
+          useFactory: (store: EventStore) => new ReactionFailureLog(store),
+          inject: [EVENT_STORE],
+        },
+        {
+          provide: DeadLetterOffice,
+          useFactory: (bus: IntegrationBus, readModels: ReadModelStore, log: ReactionFailureLog) =>
+            new DeadLetterOffice(bus, readModels, log),
+          inject: [INTEGRATION_BUS, READ_MODEL_STORE, ReactionFailureLog],
+        },
+        {
           provide: KAFKA_CLIENT,
           useFactory: (config: HemotraceConfig, logger: Logger) =>
             config.bus === 'kafka'
@@ -117,6 +146,7 @@ export class MessagingModule {
             readModels: ReadModelStore,
             registry: ContractRegistry,
             logger: Logger,
+            failures: ReactionFailureLog,
           ): IntegrationBus => {
             const onDeadLetter = (where: unknown, error: unknown) =>
               logger.error({ where, err: error }, 'Integration event dead-lettered');
@@ -127,13 +157,22 @@ export class MessagingModule {
                   topicPrefix: prefix,
                   sessionTimeoutMs,
                   onDeadLetter,
+                  deadLetters: failures,
                   onError: (error) => logger.warn({ err: error }, 'Kafka consumer restarting'),
                 })
               : new InProcessBus(runner, registry, {
                   onDeadLetter: (letter) => onDeadLetter(letter.handler, letter.error),
+                  deadLetters: failures,
                 });
           },
-          inject: [KAFKA_CLIENT, ProjectionRunner, READ_MODEL_STORE, ContractRegistry, LOGGER],
+          inject: [
+            KAFKA_CLIENT,
+            ProjectionRunner,
+            READ_MODEL_STORE,
+            ContractRegistry,
+            LOGGER,
+            ReactionFailureLog,
+          ],
         },
         {
           provide: KAFKA_RELAY,
@@ -165,7 +204,14 @@ export class MessagingModule {
         },
         MessagingLifecycle,
       ],
-      exports: [ContractRegistry, INTEGRATION_BUS, KAFKA_CLIENT, KAFKA_RELAY],
+      exports: [
+        ContractRegistry,
+        INTEGRATION_BUS,
+        KAFKA_CLIENT,
+        KAFKA_RELAY,
+        ReactionFailureLog,
+        DeadLetterOffice,
+      ],
     };
   }
 }

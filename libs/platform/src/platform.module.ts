@@ -8,6 +8,7 @@ import {
   ProjectionRunner,
   READ_MODEL_STORE,
   ReadYourWritesReadModels,
+  withUpcasting,
 } from '@hemotrace/event-sourcing';
 import type { Clock } from '@hemotrace/kernel';
 import { CLOCK } from '@hemotrace/kernel';
@@ -63,7 +64,13 @@ export class PlatformModule {
         { provide: REGULATORY_PROFILE, useValue: config.regulatoryProfile },
         { provide: LOGGER, useValue: createLogger(config.logLevel) },
         { provide: CLOCK, useValue: options.clock ?? systemClock },
-        { provide: STORES, useFactory: () => options.stores ?? openStores(config) },
+        {
+          provide: STORES,
+          useFactory: () =>
+            options.stores
+              ? { ...options.stores, events: withUpcasting(options.stores.events) }
+              : openStores(config),
+        },
         { provide: EVENT_STORE, useFactory: (stores: Stores) => stores.events, inject: [STORES] },
         {
           provide: READ_MODEL_STORE,

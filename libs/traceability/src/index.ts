@@ -1,5 +1,5 @@
 export * from './traceability.module';
-export * from './contracts/traceability.contracts';
+export * from './contracts';
 export * from './read-models/lineage/lineage.model';
 export { LineageGraph } from './read-models/lineage/lineage.graph';
 export { LineageProjection } from './read-models/lineage/lineage.projection';

@@ -2,8 +2,9 @@ import type { OnModuleInit } from '@nestjs/common';
 import { Inject, Module } from '@nestjs/common';
 import type { Projection } from '@hemotrace/event-sourcing';
 import { ProjectionRunner } from '@hemotrace/event-sourcing';
-import type { IntegrationBus } from '@hemotrace/messaging';
-import { INTEGRATION_BUS } from '@hemotrace/messaging';
+import type { ContractMapping, IntegrationBus } from '@hemotrace/messaging';
+import { ContractRegistry, INTEGRATION_BUS } from '@hemotrace/messaging';
+import { unitQuarantineRequestedV1 } from './contracts/unit-quarantine-requested.v1';
 import { REGULATORY_PROFILE } from '@hemotrace/platform';
 import { EvidenceReportsHttpController } from './features/evidence-reports/evidence-reports.http.controller';
 import { PreviewRecallHttpController } from './features/preview-recall/preview-recall.http.controller';
@@ -69,9 +70,11 @@ export class TraceabilityModule implements OnModuleInit {
     private readonly lookbackReactor: LookbackOnConfirmedPositiveReactor,
     private readonly tracebackReactor: TracebackOnSuspectedInfectionReactor,
     @Inject(REGULATORY_PROFILE) private readonly profile: string,
+    private readonly contracts: ContractRegistry,
   ) {}
 
   onModuleInit(): void {
+    this.contracts.registerContract(unitQuarantineRequestedV1 as ContractMapping);
     for (const projection of traceabilityProjections(this.profile)) this.runner.addProjection(projection);
     this.bus.subscribe(this.lookbackReactor);
     this.bus.subscribe(this.tracebackReactor);

@@ -1,4 +1,4 @@
-export * from './contracts/transfusion.contracts';
+export * from './contracts';
 export { TransfusionModule } from './transfusion.module';
 export { TransfusionQueries } from './read-models/transfusion.queries';
 export type { HaemovigilanceRegister } from './read-models/transfusion.queries';

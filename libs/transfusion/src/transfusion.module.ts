@@ -1,9 +1,10 @@
 import type { OnModuleInit } from '@nestjs/common';
 import { Module } from '@nestjs/common';
-import { ProjectionRunner } from '@hemotrace/event-sourcing';
+import { ProjectionRunner, upcasters } from '@hemotrace/event-sourcing';
 import { ContractRegistry } from '@hemotrace/messaging';
 import { REGULATORY_PROFILE } from '@hemotrace/platform';
 import { transfusionProfileFor } from './domain/profile/transfusion-profile';
+import { patientUpcasters } from './domain/patient/patient.upcasters';
 import { AdministerTransfusionHandler } from './features/administer-transfusion/administer-transfusion.handler';
 import { AdministerTransfusionHttpController } from './features/administer-transfusion/administer-transfusion.http.controller';
 import { AssessBloodFeeExemptionHandler } from './features/assess-blood-fee-exemption/assess-blood-fee-exemption.handler';
@@ -95,6 +96,7 @@ export class TransfusionModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
+    upcasters.register(...patientUpcasters);
     for (const contract of transfusionIntegrationContracts) this.contracts.registerContract(contract);
     this.runner.addProjection(patientRecordsProjection);
     this.runner.addProjection(hospitalStockProjection);

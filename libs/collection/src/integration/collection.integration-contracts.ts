@@ -1,8 +1,5 @@
 import type { ContractMapping } from '@hemotrace/messaging';
-import { asStoredContract } from '@hemotrace/messaging';
-import { DONATION_COMPLETED } from '../contracts/collection.contracts';
+import { donationCompletedV1 } from '../contracts/donation-completed.v1';
 
-/** What collection publishes for other contexts (`collection.<Fact>.v1`): a donation collected. */
-export const collectionIntegrationContracts: ContractMapping[] = [
-  asStoredContract('collection', DONATION_COMPLETED),
-];
+/** What collection publishes for other contexts (`collection.<Fact>.v1`): a donation collected. Nothing else leaves it. */
+export const collectionIntegrationContracts: ContractMapping[] = [donationCompletedV1 as ContractMapping];

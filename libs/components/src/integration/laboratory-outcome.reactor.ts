@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Clock } from '@hemotrace/kernel';
 import { CLOCK } from '@hemotrace/kernel';
 import type { IntegrationEvent, IntegrationEventHandler } from '@hemotrace/messaging';
-import { asStoredContractType, reactionContext } from '@hemotrace/messaging';
+import { contractTypeName, reactionContext } from '@hemotrace/messaging';
 import { CommandExecutor } from '@hemotrace/platform';
 import { unitStreamId } from '../contracts/components.contracts';
 import type { UnitCommand } from '../domain/unit/unit.decide';
@@ -11,8 +11,8 @@ import { UnitQueries } from '../read-models/unit.queries';
 import type { DonationQualifiedContract, DonationRejectedContract } from './upstream.contracts';
 import { DONATION_QUALIFIED, DONATION_REJECTED } from './upstream.contracts';
 
-const QUALIFIED = asStoredContractType('laboratory', DONATION_QUALIFIED);
-const REJECTED = asStoredContractType('laboratory', DONATION_REJECTED);
+const QUALIFIED = contractTypeName('laboratory', DONATION_QUALIFIED, 1);
+const REJECTED = contractTypeName('laboratory', DONATION_REJECTED, 1);
 
 /**
  * The laboratory's conclusion decides every unit of the donation: qualified -> released (unless a

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Clock } from '@hemotrace/kernel';
 import { CLOCK, DomainError } from '@hemotrace/kernel';
 import type { IntegrationEvent, IntegrationEventHandler } from '@hemotrace/messaging';
-import { asStoredContractType, reactionContext } from '@hemotrace/messaging';
+import { contractTypeName, reactionContext } from '@hemotrace/messaging';
 import type { Logger } from '@hemotrace/platform';
 import { CommandExecutor, LOGGER } from '@hemotrace/platform';
 import { unitStreamId } from '../contracts/components.contracts';
@@ -10,7 +10,7 @@ import { unitDecider } from '../domain/unit/unit.decide';
 import type { UnitQuarantineRequested } from './upstream.contracts';
 import { UNIT_QUARANTINE_REQUESTED } from './upstream.contracts';
 
-const REQUESTED = asStoredContractType('traceability', UNIT_QUARANTINE_REQUESTED);
+const REQUESTED = contractTypeName('traceability', UNIT_QUARANTINE_REQUESTED, 1);
 
 /**
  * Carries out an investigation's quarantine requests on the unit's own stream (components is the

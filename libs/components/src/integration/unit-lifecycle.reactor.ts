@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Clock } from '@hemotrace/kernel';
 import { CLOCK } from '@hemotrace/kernel';
 import type { IntegrationEvent, IntegrationEventHandler } from '@hemotrace/messaging';
-import { asStoredContractType, reactionContext } from '@hemotrace/messaging';
+import { contractTypeName, reactionContext } from '@hemotrace/messaging';
 import { CommandExecutor } from '@hemotrace/platform';
 import { unitStreamId } from '../contracts/components.contracts';
 import type { UnitCommand } from '../domain/unit/unit.decide';
@@ -26,13 +26,13 @@ import {
   UNIT_WASTED,
 } from './upstream.contracts';
 
-const DISPATCHED = asStoredContractType('distribution', SHIPMENT_DISPATCHED);
-const RECEIVED = asStoredContractType('distribution', SHIPMENT_RECEIVED);
-const RETURNED = asStoredContractType('distribution', UNIT_RETURNED);
-const ALLOCATED = asStoredContractType('transfusion', UNIT_ALLOCATED);
-const BACK_TO_BLOOD_BANK = asStoredContractType('transfusion', UNIT_RETURNED_TO_BLOOD_BANK);
-const TRANSFUSED = asStoredContractType('transfusion', UNIT_TRANSFUSED);
-const WASTED = asStoredContractType('transfusion', UNIT_WASTED);
+const DISPATCHED = contractTypeName('distribution', SHIPMENT_DISPATCHED, 1);
+const RECEIVED = contractTypeName('distribution', SHIPMENT_RECEIVED, 1);
+const RETURNED = contractTypeName('distribution', UNIT_RETURNED, 1);
+const ALLOCATED = contractTypeName('transfusion', UNIT_ALLOCATED, 1);
+const BACK_TO_BLOOD_BANK = contractTypeName('transfusion', UNIT_RETURNED_TO_BLOOD_BANK, 1);
+const TRANSFUSED = contractTypeName('transfusion', UNIT_TRANSFUSED, 1);
+const WASTED = contractTypeName('transfusion', UNIT_WASTED, 1);
 
 /** One command for one unit, and the step that tells it apart from the event's other commands. */
 export interface UnitReaction {

@@ -1,10 +1,11 @@
 import type { ContractMapping } from '@hemotrace/messaging';
-import { asStoredContract } from '@hemotrace/messaging';
-import { SHIPMENT_DISPATCHED, SHIPMENT_RECEIVED, UNIT_RETURNED } from '../contracts/distribution.contracts';
+import { shipmentDispatchedV1 } from '../contracts/shipment-dispatched.v1';
+import { shipmentReceivedV1 } from '../contracts/shipment-received.v1';
+import { unitReturnedV1 } from '../contracts/unit-returned.v1';
 
-/** What distribution publishes (`distribution.<Fact>.v1`): custody of units moves with these. */
+/** What distribution publishes (`distribution.<Fact>.v1`): custody of units moves with these. Nothing else leaves it. */
 export const distributionIntegrationContracts: ContractMapping[] = [
-  asStoredContract('distribution', SHIPMENT_DISPATCHED),
-  asStoredContract('distribution', SHIPMENT_RECEIVED),
-  asStoredContract('distribution', UNIT_RETURNED),
+  shipmentDispatchedV1 as ContractMapping,
+  shipmentReceivedV1 as ContractMapping,
+  unitReturnedV1 as ContractMapping,
 ];

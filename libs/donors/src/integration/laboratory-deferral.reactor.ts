@@ -3,9 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { Clock } from '@hemotrace/kernel';
 import { CLOCK, NotFoundError } from '@hemotrace/kernel';
 import type { IntegrationEvent, IntegrationEventHandler } from '@hemotrace/messaging';
-import { asStoredContractType, reactionContext } from '@hemotrace/messaging';
-import type { Logger } from '@hemotrace/platform';
-import { LOGGER } from '@hemotrace/platform';
+import { contractTypeName, ReactionNotCarriedOut, reactionContext } from '@hemotrace/messaging';
 import { DeferDonorCommand } from '../features/defer-donor/defer-donor.command';
 import type { DonorConfirmedPositiveData } from './upstream-events';
 import { DONOR_CONFIRMED_POSITIVE_EVENT } from './upstream-events';
@@ -15,12 +13,11 @@ import { DONOR_CONFIRMED_POSITIVE_EVENT } from './upstream-events';
 export class LaboratoryDeferralReactor implements IntegrationEventHandler {
   readonly name = 'donors.permanent-deferral-on-confirmed-positive';
   readonly contexts = ['laboratory'] as const;
-  readonly types = [asStoredContractType('laboratory', DONOR_CONFIRMED_POSITIVE_EVENT)];
+  readonly types = [contractTypeName('laboratory', DONOR_CONFIRMED_POSITIVE_EVENT, 1)];
 
   constructor(
     private readonly commandBus: CommandBus,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async handle(event: IntegrationEvent): Promise<void> {
@@ -40,12 +37,9 @@ export class LaboratoryDeferralReactor implements IntegrationEventHandler {
         ),
       );
     } catch (error) {
-      /* An unknown donor cannot be deferred; blocking every later event on it would help no one. */
+      /* An unknown donor cannot be deferred; blocking every later event on it would help no one, so it is recorded as ReactionFailed. */
       if (!(error instanceof NotFoundError)) throw error;
-      this.logger.warn(
-        { donorId: data.donorId, din: data.din, eventId: event.id },
-        'Confirmed positive for an unknown donor',
-      );
+      throw new ReactionNotCarriedOut(error, `Confirmed positive for an unknown donor ${data.donorId}`);
     }
   }
 }

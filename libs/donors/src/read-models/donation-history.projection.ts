@@ -1,4 +1,4 @@
-import type { Procedure } from '@hemotrace/collection';
+import type { Procedure } from '@hemotrace/kernel';
 import type { Projection, RecordedEvent } from '@hemotrace/event-sourcing';
 import type { DonationCompletedData } from '../integration/upstream-events';
 import { DONATION_COMPLETED_EVENT } from '../integration/upstream-events';

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Procedure } from '@hemotrace/collection';
+import type { Procedure } from '@hemotrace/kernel';
 import type { ReadModelStore } from '@hemotrace/event-sourcing';
 import { READ_MODEL_STORE } from '@hemotrace/event-sourcing';
 import { CommandExecutor } from '@hemotrace/platform';

@@ -1,40 +1,22 @@
-import type { BloodGroup, Phenotype } from '@hemotrace/kernel';
+import type { Marker } from '@hemotrace/kernel';
+import type { DonationQualifiedV1 } from './donation-qualified.v1';
+import type { DonationRejectedV1 } from './donation-rejected.v1';
+import type { DonorConfirmedPositiveV1 } from './donor-confirmed-positive.v1';
 
-/** What the laboratory guarantees to others (stored event names and data, stable for 30 years). */
+export type { Marker } from '@hemotrace/kernel';
+
+/** What the laboratory guarantees to others: its stream ids, the stored names others refer to, and the published contracts. */
 export const donationTestingStreamId = (din: string): string => `DonationTesting-${din}`;
-
-export type Marker = 'HIV' | 'HBV' | 'HCV' | 'SYPHILIS' | 'ALT';
 
 export const DONATION_QUALIFIED = 'DonationQualified';
 export const DONATION_REJECTED = 'DonationRejected';
 export const DONOR_CONFIRMED_POSITIVE = 'DonorConfirmedPositive';
 export const MARKER_RESULT_RECORDED = 'MarkerResultRecorded';
 
-export interface DonationQualifiedContract {
-  din: string;
-  donorId: string;
-  bloodGroup: BloodGroup;
-  phenotype?: Phenotype;
-  qualifiedAt: string;
-  /** Business time of the latest screening result the qualification rests on: the donor's last non-reactive test. */
-  testedAt?: string;
-}
-
-export interface DonationRejectedContract {
-  din: string;
-  donorId: string;
-  /** Reactive markers, or other reasons such as `ABO_DISCREPANCY`. */
-  reactiveMarkers: string[];
-  rejectedAt: string;
-}
-
-/** Emitted when a confirmatory test proves an infection: donor deferral and the lookback start from it. */
-export interface DonorConfirmedPositiveContract {
-  din: string;
-  donorId: string;
-  marker: Marker;
-  confirmedAt: string;
-}
+/** Consumers' names for the published shapes (see the versioned files beside this one). */
+export type DonationQualifiedContract = DonationQualifiedV1;
+export type DonationRejectedContract = DonationRejectedV1;
+export type DonorConfirmedPositiveContract = DonorConfirmedPositiveV1;
 
 export interface MarkerResultRecordedContract {
   din: string;

@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '@hemotrace/event-sourcing';
 import { systemActor } from '@hemotrace/kernel';
 import { reactionContext } from '../reaction-context';
-import { asStoredContract, asStoredContractType } from './as-stored-contract';
+import type { ContractMapping } from './contract-registry';
 import { ContractRegistry } from './contract-registry';
 
 const recorded = (streamId: string, type: string, data: unknown, schemaVersion = 1): RecordedEvent => ({
@@ -24,11 +24,39 @@ const recorded = (streamId: string, type: string, data: unknown, schemaVersion =
 
 const qualified = { din: 'G123425000001', donorId: 'd-1', bloodGroup: { abo: 'O', rhd: 'POS' } };
 
+/** An explicit mapper, as the contexts write them: the stored fields plus the recording site. */
+const qualifiedV1: ContractMapping = {
+  context: 'laboratory',
+  storedType: 'DonationQualified',
+  contractType: 'DonationQualified',
+  version: 1,
+  toContract: (r) => {
+    const d = r.data as typeof qualified;
+    return { din: d.din, donorId: d.donorId, bloodGroup: d.bloodGroup, recordedAtSite: r.actor.siteId };
+  },
+};
+
+/** Relay-mechanics tests publish whatever is stored; an application never does. */
+const raw = () => new ContractRegistry({ publishUnregistered: true });
+
 describe('mapping stored events to integration events', () => {
-  it('publishes an unmapped stored type as <context>.<StoredType>.v1 with the data as stored', () => {
-    const routing = new ContractRegistry().route(
-      recorded('DonationTesting-G123425000001', 'DonationQualified', qualified),
+  it('keeps a stored event without a registered contract inside its context', () => {
+    expect(
+      new ContractRegistry().route(recorded('DonationTesting-G123425000001', 'DonationQualified', qualified)),
+    ).toEqual({ publish: false, reason: 'unregistered', category: 'DonationTesting' });
+  });
+
+  it('publishes through a registered contract only what its mapper says', () => {
+    const registry = new ContractRegistry();
+    registry.registerContract(qualifiedV1);
+    const routing = registry.route(
+      recorded('DonationTesting-G123425000001', 'DonationQualified', { ...qualified, internal: 'x' }),
     );
+    expect(routing.publish && routing.event.data).toEqual({ ...qualified, recordedAtSite: 'BC-1' });
+  });
+
+  it('in relay-test mode, publishes an unmapped stored type as <context>.<StoredType>.v1 with the data as stored', () => {
+    const routing = raw().route(recorded('DonationTesting-G123425000001', 'DonationQualified', qualified));
     expect(routing).toEqual({
       publish: true,
       context: 'laboratory',
@@ -47,8 +75,8 @@ describe('mapping stored events to integration events', () => {
     });
   });
 
-  it('follows the stored schema version for an unmapped type', () => {
-    const routing = new ContractRegistry().route(recorded('Unit-X', 'UnitReleased', {}, 2));
+  it('in relay-test mode, follows the stored schema version for an unmapped type', () => {
+    const routing = raw().route(recorded('Unit-X', 'UnitReleased', {}, 2));
     expect(routing.publish && routing.event.type).toBe('components.UnitReleased.v2');
   });
 
@@ -116,7 +144,7 @@ describe('mapping stored events to integration events', () => {
   });
 
   it('withholds a stream whose category no context claims, until a context registers it', () => {
-    const registry = new ContractRegistry();
+    const registry = raw();
     expect(registry.route(recorded('ReagentLot-L1', 'ReagentLotRecalled', {}))).toEqual({
       publish: false,
       reason: 'unroutable',
@@ -147,21 +175,27 @@ describe('mapping stored events to integration events', () => {
 
   it('hands subscribers a copy: mutating the integration event leaves the stored data alone', () => {
     const event = recorded('DonationTesting-G1', 'DonationQualified', structuredClone(qualified));
-    const routing = new ContractRegistry().route(event);
+    const routing = raw().route(event);
     if (routing.publish) (routing.event.data as typeof qualified).din = 'changed';
     expect((event.data as typeof qualified).din).toBe('G123425000001');
   });
 });
 
-describe('contracts published as stored, with the recording site', () => {
-  it('adds the site that recorded the fact to the stored data, under a .v1 contract', () => {
+describe('explicit contracts, with the recording site', () => {
+  it('adds the site that recorded the fact, under a .v1 contract', () => {
     const registry = new ContractRegistry();
-    registry.registerContract(asStoredContract('laboratory', 'DonationQualified'));
+    registry.registerContract(qualifiedV1);
     const routing = registry.route(recorded('DonationTesting-G1', 'DonationQualified', qualified));
-    expect(routing.publish && routing.event.type).toBe(
-      asStoredContractType('laboratory', 'DonationQualified'),
-    );
+    expect(routing.publish && routing.event.type).toBe('laboratory.DonationQualified.v1');
     expect(routing.publish && routing.event.data).toEqual({ ...qualified, recordedAtSite: 'BC-1' });
+  });
+
+  it('never publishes a system stream such as a reaction failure', () => {
+    expect(raw().route(recorded('ReactionFailure-x.y', 'ReactionFailed', {}))).toEqual({
+      publish: false,
+      reason: 'system',
+      category: 'ReactionFailure',
+    });
   });
 
   it('tells an in-process subscriber which stored types to read, registered contract or not', () => {
@@ -197,7 +231,7 @@ describe('contracts published as stored, with the recording site', () => {
 
   it('derives a reaction context a redelivery cannot append twice', () => {
     const registry = new ContractRegistry();
-    registry.registerContract(asStoredContract('laboratory', 'DonationQualified'));
+    registry.registerContract(qualifiedV1);
     const routing = registry.route(recorded('DonationTesting-G1', 'DonationQualified', qualified));
     if (!routing.publish) throw new Error('expected a published event');
     expect(reactionContext('components.x', routing.event, '2025-03-02T00:00:00.000Z', 'step')).toEqual({

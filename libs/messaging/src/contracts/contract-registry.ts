@@ -1,7 +1,12 @@
 import type { RecordedEvent } from '@hemotrace/event-sourcing';
 import type { BoundedContextName, IntegrationEvent } from './integration-event';
 import { BOUNDED_CONTEXTS, contractTypeName, sourceOf } from './integration-event';
-import { DEFAULT_STREAM_CATEGORIES, isPersonalDataCategory, streamCategory } from './stream-context';
+import {
+  DEFAULT_STREAM_CATEGORIES,
+  isPersonalDataCategory,
+  isSystemCategory,
+  streamCategory,
+} from './stream-context';
 
 export interface ContractMapping<Data = unknown> {
   context: BoundedContextName;
@@ -16,16 +21,28 @@ export interface ContractMapping<Data = unknown> {
 
 export type Routing =
   | { publish: true; context: BoundedContextName; event: IntegrationEvent }
-  | { publish: false; reason: 'personal-data' | 'unroutable' | 'withheld'; category: string };
+  | {
+      publish: false;
+      reason: 'personal-data' | 'system' | 'unroutable' | 'unregistered' | 'withheld';
+      category: string;
+    };
 
 const FACT_NAME = /^[A-Z][A-Za-z0-9]*$/;
 
+export interface ContractRegistryOptions {
+  /**
+   * Publish stored types without a contract as `<context>.<StoredType>.v<schemaVersion>` with the
+   * data as stored. Only for tests and benchmarks of the relay's mechanics; an application never
+   * sets it, so stored events stay private to their context.
+   */
+  publishUnregistered?: boolean;
+}
+
 /**
- * Maps stored events to integration events. A stored type with a registered contract is published
- * through it; any other stored type of a known context is published as `<context>.<StoredType>.v<schemaVersion>`
- * with the data as stored (the stored names and data are already the stable, 30-year contract of
- * each context, see libs/*\/src/contracts). Identity streams are never published; streams of an
- * unknown category are withheld (and reported) rather than guessed into a topic.
+ * Maps stored events to integration events: only a stored type with a registered contract is
+ * published, through its explicit mapper (libs/<context>/src/contracts/<fact>.v<n>.ts). Every other
+ * stored event stays inside its context. Identity and system streams are never published; streams
+ * of an unknown category are withheld (and reported) rather than guessed into a topic.
  */
 export class ContractRegistry {
   private readonly mappings = new Map<string, ContractMapping>();
@@ -34,6 +51,8 @@ export class ContractRegistry {
   private readonly categories = new Map<string, BoundedContextName>(
     Object.entries(DEFAULT_STREAM_CATEGORIES),
   );
+
+  constructor(private readonly options: ContractRegistryOptions = {}) {}
 
   registerContract<Data>(mapping: ContractMapping<Data>): void {
     if (!BOUNDED_CONTEXTS.includes(mapping.context)) throw new Error(`Unknown context ${mapping.context}`);
@@ -72,8 +91,9 @@ export class ContractRegistry {
 
   /**
    * The stored event types behind contract types, so an in-process subscriber reads only those
-   * from the log: a registered contract's stored type, else the fact of an as-stored contract
-   * (`laboratory.DonationQualified.v1` -> `DonationQualified`).
+   * from the log: a registered contract's stored type, else (its publisher not registered yet) the
+   * fact named in the type (`laboratory.DonationQualified.v1` -> `DonationQualified`), which a
+   * later registration may not contradict.
    */
   storedTypesOf(contractTypes: readonly string[]): string[] {
     return contractTypes.map((type) => {
@@ -89,9 +109,13 @@ export class ContractRegistry {
   route(recorded: RecordedEvent): Routing {
     const category = streamCategory(recorded.streamId);
     if (isPersonalDataCategory(category)) return { publish: false, reason: 'personal-data', category };
+    if (isSystemCategory(category)) return { publish: false, reason: 'system', category };
     const context = this.categories.get(category);
     if (!context) return { publish: false, reason: 'unroutable', category };
     const mapping = this.mappings.get(this.key(context, recorded.type));
+    if (!mapping && !this.options.publishUnregistered) {
+      return { publish: false, reason: 'unregistered', category };
+    }
     const data = mapping ? mapping.toContract(recorded) : recorded.data;
     if (data === null) return { publish: false, reason: 'withheld', category };
     const type = mapping

@@ -14,6 +14,11 @@ export const streamCategory = (streamId: string): string => {
 export const isPersonalDataCategory = (category: string): boolean =>
   category.endsWith('Identity') || category === 'DonorDocument';
 
+/** Stream families the system keeps about itself (failed reactions); they never leave the process. */
+export const SYSTEM_STREAM_CATEGORIES: readonly string[] = ['ReactionFailure'];
+
+export const isSystemCategory = (category: string): boolean => SYSTEM_STREAM_CATEGORIES.includes(category);
+
 /** Which context owns which stream category; contexts may add theirs through the registry. */
 export const DEFAULT_STREAM_CATEGORIES: Readonly<Record<string, BoundedContextName>> = {
   Donor: 'donors',

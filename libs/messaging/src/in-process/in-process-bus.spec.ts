@@ -5,8 +5,9 @@ import type { IntegrationEventHandler } from '../bus.port';
 import { ContractRegistry } from '../contracts/contract-registry';
 import type { IntegrationEvent } from '../contracts/integration-event';
 import { PROCESSED_MESSAGES } from '../idempotent-handling';
-import type { DeadLetter } from './in-process-bus';
-import { DEAD_LETTERS, InProcessBus } from './in-process-bus';
+import type { DeadLetter } from '../failures/dead-letter';
+import { DEAD_LETTERS } from '../failures/dead-letter';
+import { InProcessBus } from './in-process-bus';
 
 const append = (store: EventStore, streamId: string, type: string, data: unknown = {}) =>
   store.append({
@@ -20,7 +21,7 @@ const setup = () => {
   const store = new InMemoryEventStore();
   const readModels = new InMemoryReadModelStore();
   const runner = new ProjectionRunner(store, readModels);
-  const bus = new InProcessBus(runner, new ContractRegistry(), {
+  const bus = new InProcessBus(runner, new ContractRegistry({ publishUnregistered: true }), {
     retry: { maxAttempts: 3, initialDelayMs: 1, maxDelayMs: 2 },
   });
   return { store, readModels, runner, bus };
@@ -109,6 +110,23 @@ describe('the in-process bus', () => {
       error: { message: 'cannot release' },
       event: { subject: 'DonationTesting-BAD', type: 'laboratory.DonationQualified.v1' },
     });
+  });
+
+  it('names the subscriptions no registered contract will ever feed', () => {
+    const store = new InMemoryEventStore();
+    const runner = new ProjectionRunner(store, new InMemoryReadModelStore());
+    const registry = new ContractRegistry();
+    registry.registerContract({
+      context: 'laboratory',
+      storedType: 'DonationQualified',
+      contractType: 'DonationQualified',
+      version: 1,
+      toContract: (e) => e.data,
+    });
+    const bus = new InProcessBus(runner, registry);
+    bus.subscribe(recording('fed', [], ['laboratory.DonationQualified.v1']));
+    bus.subscribe(recording('starved', [], ['laboratory.DonationQualified.v1', 'donors.DonorDeferred.v1']));
+    expect(bus.unpublishedSubscriptions()).toEqual([{ handler: 'starved', type: 'donors.DonorDeferred.v1' }]);
   });
 
   it('refuses two handlers with one name', () => {

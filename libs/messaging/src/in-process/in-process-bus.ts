@@ -1,26 +1,18 @@
 import type { DocumentWriter, ProjectionRunner, RecordedEvent } from '@hemotrace/event-sourcing';
 import type { BusKind, IntegrationBus, IntegrationEventHandler, RetryPolicy } from '../bus.port';
-import { backoffDelay, DEFAULT_RETRY, describeError, sleep } from '../bus.port';
+import { backoffDelay, DEFAULT_RETRY, sleep } from '../bus.port';
 import type { ContractRegistry } from '../contracts/contract-registry';
-import type { IntegrationEvent } from '../contracts/integration-event';
 import { handleOnce, handles } from '../idempotent-handling';
-
-/** In-process counterpart of the Kafka dead-letter topic. */
-export const DEAD_LETTERS = 'dead_letters';
-
-export interface DeadLetter {
-  id: string;
-  handler: string;
-  event: IntegrationEvent;
-  error: { name: string; message: string };
-  attempts: number;
-  failedAt: string;
-}
+import type { DeadLetter, DeadLetterSink } from '../failures/dead-letter';
+import { DEAD_LETTERS, deadLetterId } from '../failures/dead-letter';
+import { failureErrorOf, isPermanentFailure } from '../failures/failure-error';
 
 export interface InProcessBusOptions {
   retry?: Partial<RetryPolicy>;
   now?: () => Date;
   onDeadLetter?: (letter: DeadLetter) => void;
+  /** Records each dead letter as a fact (ReactionFailed); the letter itself commits with the batch. */
+  deadLetters?: DeadLetterSink;
 }
 
 /**
@@ -36,7 +28,7 @@ export class InProcessBus implements IntegrationBus {
   readonly kind: BusKind = 'in-process';
   private readonly retry: RetryPolicy;
   private readonly now: () => Date;
-  private readonly names = new Set<string>();
+  private readonly handlers = new Map<string, IntegrationEventHandler>();
 
   constructor(
     private readonly runner: ProjectionRunner,
@@ -52,15 +44,27 @@ export class InProcessBus implements IntegrationBus {
   }
 
   subscribe(handler: IntegrationEventHandler): void {
-    if (this.names.has(handler.name))
+    if (this.handlers.has(handler.name))
       throw new Error(`A handler named ${handler.name} is already subscribed`);
-    this.names.add(handler.name);
+    this.handlers.set(handler.name, handler);
     this.runner.addProjection({
       name: InProcessBus.processorName(handler),
       collections: [],
       handles: handler.types ? this.registry.storedTypesOf(handler.types) : undefined,
       apply: (recorded, tx) => this.deliver(handler, recorded, tx),
     });
+  }
+
+  /** Contract types a handler waits for that no context in this process registered: it would wait forever. */
+  unpublishedSubscriptions(): { handler: string; type: string }[] {
+    const published = new Set(this.registry.registeredTypes());
+    return [...this.handlers.values()].flatMap((h) =>
+      (h.types ?? []).filter((type) => !published.has(type)).map((type) => ({ handler: h.name, type })),
+    );
+  }
+
+  handler(name: string): IntegrationEventHandler | undefined {
+    return this.handlers.get(name);
   }
 
   /** The runner drives delivery; its lifecycle belongs to the platform. */
@@ -82,15 +86,17 @@ export class InProcessBus implements IntegrationBus {
         await handleOnce(handler, event, tx, this.now().toISOString());
         return;
       } catch (error) {
-        if (attempt >= this.retry.maxAttempts) {
+        if (attempt >= this.retry.maxAttempts || isPermanentFailure(error)) {
           const letter: DeadLetter = {
-            id: `${handler.name}:${event.id}`,
+            id: deadLetterId(handler.name, event.id),
             handler: handler.name,
             event,
-            error: describeError(error),
+            error: failureErrorOf(error),
             attempts: attempt,
             failedAt: this.now().toISOString(),
+            bus: this.kind,
           };
+          await this.options.deadLetters?.deadLettered(letter);
           tx.put(DEAD_LETTERS, letter.id, letter);
           this.options.onDeadLetter?.(letter);
           return;

@@ -6,15 +6,19 @@ import { KafkaIntegrationConsumer } from './kafka-consumer';
 export class KafkaBus implements IntegrationBus {
   readonly kind: BusKind = 'kafka';
   private readonly consumers: KafkaIntegrationConsumer[] = [];
-  private readonly names = new Set<string>();
+  private readonly handlers = new Map<string, IntegrationEventHandler>();
 
   constructor(private readonly options: KafkaConsumerOptions) {}
 
   subscribe(handler: IntegrationEventHandler): void {
-    if (this.names.has(handler.name))
+    if (this.handlers.has(handler.name))
       throw new Error(`A handler named ${handler.name} is already subscribed`);
-    this.names.add(handler.name);
+    this.handlers.set(handler.name, handler);
     this.consumers.push(new KafkaIntegrationConsumer(handler, this.options));
+  }
+
+  handler(name: string): IntegrationEventHandler | undefined {
+    return this.handlers.get(name);
   }
 
   get subscriptions(): readonly KafkaIntegrationConsumer[] {

@@ -6,6 +6,9 @@ import type { IntegrationEventHandler, RetryPolicy } from '../bus.port';
 import { backoffDelay, DEFAULT_RETRY, describeError, sleep } from '../bus.port';
 import type { IntegrationEvent } from '../contracts/integration-event';
 import { handleOnce, handles } from '../idempotent-handling';
+import type { DeadLetter, DeadLetterSink } from '../failures/dead-letter';
+import { DEAD_LETTER_OFFICE, DEAD_LETTERS, deadLetterId } from '../failures/dead-letter';
+import { failureErrorOf, isPermanentFailure } from '../failures/failure-error';
 import { DEFAULT_TOPIC_PREFIX, deadLetterTopicFor, topicFor } from '../topics';
 import { decodeKafkaRecord } from './cloudevents';
 import { ensureTopics } from './kafka-client';
@@ -24,6 +27,8 @@ export interface KafkaConsumerOptions {
   /** After the handler's effects are committed and before the offset is: metrics, and tests that crash there. */
   onHandled?: (event: IntegrationEvent, outcome: 'handled' | 'duplicate') => void | Promise<void>;
   onDeadLetter?: (topic: string, error: { name: string; message: string }) => void;
+  /** Records each dead-lettered event as a fact (ReactionFailed); the letter is also kept for replay. */
+  deadLetters?: DeadLetterSink;
   onError?: (error: unknown) => void;
   /** The group assigned partitions to this member (after start, and after every rebalance). */
   onGroupJoin?: () => void;
@@ -133,7 +138,7 @@ export class KafkaIntegrationConsumer {
     try {
       event = decodeKafkaRecord(message);
     } catch (error) {
-      await this.deadLetter(topic, partition, message, error, 0);
+      await this.deadLetter(topic, partition, message, error, 0, null);
     }
     if (event && !handles(this.handler, event)) this.stats.ignored += 1;
     else if (event) await this.handleWithRetries(topic, partition, message, event, heartbeat);
@@ -166,8 +171,8 @@ export class KafkaIntegrationConsumer {
         await this.options.onHandled?.(event, fresh ? 'handled' : 'duplicate');
         return;
       } catch (error) {
-        if (attempt >= this.retry.maxAttempts) {
-          await this.deadLetter(topic, partition, message, error, attempt);
+        if (attempt >= this.retry.maxAttempts || isPermanentFailure(error)) {
+          await this.deadLetter(topic, partition, message, error, attempt, event);
           return;
         }
         await sleep(backoffDelay(this.retry, attempt));
@@ -182,6 +187,7 @@ export class KafkaIntegrationConsumer {
     message: KafkaMessage,
     error: unknown,
     attempts: number,
+    event: IntegrationEvent | null,
   ): Promise<void> {
     const described = describeError(error);
     const headers: IHeaders = {
@@ -204,7 +210,29 @@ export class KafkaIntegrationConsumer {
       acks: -1,
       messages: [{ key: message.key, value: message.value, headers }],
     });
+    if (event) await this.keepLetter(event, error, attempts, headers[DLQ_HEADERS.failedAt] as string);
     this.stats.deadLettered += 1;
     this.options.onDeadLetter?.(topic, described);
+  }
+
+  private async keepLetter(
+    event: IntegrationEvent,
+    error: unknown,
+    attempts: number,
+    failedAt: string,
+  ): Promise<void> {
+    const letter: DeadLetter = {
+      id: deadLetterId(this.handler.name, event.id),
+      handler: this.handler.name,
+      event,
+      error: failureErrorOf(error),
+      attempts,
+      failedAt,
+      bus: 'kafka',
+    };
+    await this.options.deadLetters?.deadLettered(letter);
+    await this.options.readModels.commit(DEAD_LETTER_OFFICE, letter.id, [
+      { op: 'put', collection: DEAD_LETTERS, id: letter.id, doc: letter },
+    ]);
   }
 }

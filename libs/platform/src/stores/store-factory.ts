@@ -7,6 +7,7 @@ import {
   openSqliteDatabase,
   SqliteEventStore,
   SqliteReadModelStore,
+  withUpcasting,
 } from '@hemotrace/event-sourcing';
 import type { HemotraceConfig } from '../config';
 
@@ -37,8 +38,10 @@ registerStoreOpener('sqlite', async (config) => {
   return { events, readModels: new SqliteReadModelStore(db), close: () => events.close() };
 });
 
+/** Whatever the adapter, every read goes through the upcasters: readers see only current shapes. */
 export const openStores = async (config: HemotraceConfig): Promise<Stores> => {
   const opener = openers.get(config.store);
   if (!opener) throw new Error(`No adapter is available for HEMOTRACE_STORE=${config.store}`);
-  return opener(config);
+  const stores = await opener(config);
+  return { ...stores, events: withUpcasting(stores.events) };
 };

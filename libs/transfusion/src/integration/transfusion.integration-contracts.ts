@@ -1,12 +1,9 @@
 import type { ContractMapping } from '@hemotrace/messaging';
-import { asStoredContract } from '@hemotrace/messaging';
-import {
-  TRANSFUSION_TRANSMITTED_INFECTION_SUSPECTED,
-  UNIT_ALLOCATED,
-  UNIT_RETURNED_TO_BLOOD_BANK,
-  UNIT_TRANSFUSED,
-  UNIT_WASTED,
-} from '../contracts/transfusion.contracts';
+import { transfusionTransmittedInfectionSuspectedV1 } from '../contracts/transfusion-transmitted-infection-suspected.v1';
+import { unitAllocatedV1 } from '../contracts/unit-allocated.v1';
+import { unitReturnedToBloodBankV1 } from '../contracts/unit-returned-to-blood-bank.v1';
+import { unitTransfusedV1 } from '../contracts/unit-transfused.v1';
+import { unitWastedV1 } from '../contracts/unit-wasted.v1';
 
 /**
  * What transfusion publishes for other contexts (`transfusion.<Fact>.v1`): a suspected TTI starts a
@@ -14,9 +11,9 @@ import {
  * (components).
  */
 export const transfusionIntegrationContracts: ContractMapping[] = [
-  asStoredContract('transfusion', TRANSFUSION_TRANSMITTED_INFECTION_SUSPECTED),
-  asStoredContract('transfusion', UNIT_ALLOCATED),
-  asStoredContract('transfusion', UNIT_RETURNED_TO_BLOOD_BANK),
-  asStoredContract('transfusion', UNIT_TRANSFUSED),
-  asStoredContract('transfusion', UNIT_WASTED),
+  transfusionTransmittedInfectionSuspectedV1 as ContractMapping,
+  unitAllocatedV1 as ContractMapping,
+  unitReturnedToBloodBankV1 as ContractMapping,
+  unitTransfusedV1 as ContractMapping,
+  unitWastedV1 as ContractMapping,
 ];

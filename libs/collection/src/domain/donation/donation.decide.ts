@@ -1,7 +1,7 @@
 import type { Decider } from '@hemotrace/event-sourcing';
-import type { DinFlags } from '@hemotrace/kernel';
+import type { DinFlags, Procedure } from '@hemotrace/kernel';
 import { lateEntryField, notBefore } from '@hemotrace/kernel';
-import type { Procedure, SiteType } from '../../contracts/collection.contracts';
+import type { SiteType } from './donation.event-data';
 import type { CollectionRegulatoryProfile } from '../profiles/collection-profile';
 import {
   DinAlreadyUsed,

@@ -4,7 +4,7 @@ import type {
   DonationCompletedContract,
   DonationStartedContract,
   SampleTubesLabelledContract,
-} from '../../contracts/collection.contracts';
+} from './donation.event-data';
 
 export type ReactionType =
   'VASOVAGAL' | 'HEMATOMA' | 'CITRATE' | 'NERVE_INJURY' | 'ARTERIAL_PUNCTURE' | 'OTHER';

@@ -1,4 +1,4 @@
-import type { Procedure } from '../../contracts/collection.contracts';
+import type { Procedure } from '@hemotrace/kernel';
 import type { CollectionRegulatoryProfile } from '../profiles/collection-profile';
 
 /** China 2019 collection: whole blood is collected in a 200, 300 or 400 mL bag, and only whole blood has a bag volume. */

@@ -1,4 +1,5 @@
-import type { Procedure, SiteType } from '../../contracts/collection.contracts';
+import type { Procedure } from '@hemotrace/kernel';
+import type { SiteType } from './donation.event-data';
 import type { DonationEvent } from './donation.events';
 
 export interface DonationFacts {

@@ -1,4 +1,4 @@
-import type { Procedure } from '@hemotrace/collection';
+import type { Procedure } from '@hemotrace/kernel';
 import { addDays, addMonths } from '@hemotrace/kernel';
 import type { DeferralPeriod, DonorRegulatoryProfile, Sex } from '../profiles';
 import type { Deferral, DeferralKind } from './deferral';

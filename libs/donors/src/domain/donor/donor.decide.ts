@@ -1,4 +1,4 @@
-import type { Procedure } from '@hemotrace/collection';
+import type { Procedure } from '@hemotrace/kernel';
 import type { Decider } from '@hemotrace/event-sourcing';
 import { addHours } from '@hemotrace/kernel';
 import type { DonorRegulatoryProfile, Sex } from '../profiles';

@@ -1,4 +1,4 @@
-import type { Procedure } from '@hemotrace/collection';
+import type { Procedure } from '@hemotrace/kernel';
 import type { DeferralKind, DeferralReason, DeferralSource } from './deferral';
 import type { Sex } from '../profiles';
 

@@ -1,4 +1,4 @@
-import type { Procedure } from '@hemotrace/collection';
+import type { Procedure } from '@hemotrace/kernel';
 import type { Sex } from '../profiles';
 import type { Deferral } from './deferral';
 import type { DonorEvent } from './donor.events';

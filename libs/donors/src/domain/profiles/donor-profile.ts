@@ -1,4 +1,4 @@
-import type { Procedure } from '@hemotrace/collection';
+import type { Procedure } from '@hemotrace/kernel';
 import { DomainError } from '@hemotrace/kernel';
 
 export type Sex = 'M' | 'F';

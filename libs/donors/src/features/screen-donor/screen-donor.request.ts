@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsNumber, IsObject, Max, Min, ValidateNested } from 'class-validator';
-import type { Procedure } from '@hemotrace/collection';
+import type { Procedure } from '@hemotrace/kernel';
 
 export const PROCEDURES: Procedure[] = ['WHOLE_BLOOD', 'APHERESIS_PLATELETS', 'APHERESIS_PLASMA'];
 

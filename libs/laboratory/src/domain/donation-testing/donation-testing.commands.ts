@@ -1,5 +1,4 @@
-import type { Abo, Actor, BloodGroup, BusinessTimePolicy, Phenotype, RhD } from '@hemotrace/kernel';
-import type { Marker } from '../../contracts/laboratory.contracts';
+import type { Abo, Actor, BloodGroup, BusinessTimePolicy, Marker, Phenotype, RhD } from '@hemotrace/kernel';
 import type { LaboratoryProfile, ScreeningMethod } from '../profiles';
 import type {
   ConfirmatoryMethod,

@@ -1,6 +1,6 @@
 import { DeciderSpecification } from '@hemotrace/event-sourcing/testing';
 import { DEFAULT_BUSINESS_TIME_POLICY } from '@hemotrace/kernel';
-import type { DonorConfirmedPositiveContract } from '../../contracts/laboratory.contracts';
+import type { DonorConfirmedPositive } from './donation-testing.events';
 import { CN_2019_LABORATORY } from '../profiles';
 import type { RecordConfirmatoryResult, RecordPhenotype } from './donation-testing.commands';
 import { donationTestingDecider } from './donation-testing.decide';
@@ -384,7 +384,7 @@ describe('confirmatory testing', () => {
     type: 'DonationRejected',
     data: { din: DIN, donorId: DONOR, reactiveMarkers: ['HIV'], rejectedAt: NOW },
   };
-  const confirmedPositive: DonorConfirmedPositiveContract = {
+  const confirmedPositive: DonorConfirmedPositive = {
     din: DIN,
     donorId: DONOR,
     marker: 'HIV',

@@ -1,7 +1,6 @@
 import type { Decider } from '@hemotrace/event-sourcing';
-import type { LateEntry } from '@hemotrace/kernel';
+import type { LateEntry, Marker } from '@hemotrace/kernel';
 import { BusinessTimesOutOfOrder, lateEntryOf, notBefore } from '@hemotrace/kernel';
-import type { Marker } from '../../contracts/laboratory.contracts';
 import type { LaboratoryProfile, ScreeningMethod } from '../profiles';
 import type {
   ConcludeTesting,

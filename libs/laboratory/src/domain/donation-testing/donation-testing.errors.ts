@@ -1,5 +1,5 @@
 import { DomainError, NotFoundError } from '@hemotrace/kernel';
-import type { Marker } from '../../contracts/laboratory.contracts';
+import type { Marker } from '@hemotrace/kernel';
 import type { MissingTest } from './donation-testing.rules';
 
 export class DonationNotFound extends NotFoundError {

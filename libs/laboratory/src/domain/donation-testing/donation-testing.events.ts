@@ -1,16 +1,9 @@
-import type { Abo, BloodGroup, LateEntry, Phenotype, RhD } from '@hemotrace/kernel';
-import type {
-  DonationQualifiedContract,
-  DonationRejectedContract,
-  DonorConfirmedPositiveContract,
-  Marker,
-  MarkerResultRecordedContract,
-} from '../../contracts/laboratory.contracts';
+import type { Abo, BloodGroup, LateEntry, Marker, Phenotype, RhD } from '@hemotrace/kernel';
 import type { ScreeningMethod } from '../profiles';
 
 export type LabType = 'COLLECTING_SITE_LAB' | 'CENTRAL_LAB';
 export type SampleCondition = 'ACCEPTABLE' | 'HAEMOLYSED' | 'LIPAEMIC' | 'INSUFFICIENT_VOLUME' | 'DAMAGED';
-export type Interpretation = MarkerResultRecordedContract['interpretation'];
+export type Interpretation = 'NON_REACTIVE' | 'REACTIVE' | 'INDETERMINATE';
 export type GroupingMethod = 'TUBE' | 'MICROPLATE' | 'GEL_CARD' | 'AUTOMATED';
 export type ConfirmatoryMethod = 'WESTERN_BLOT' | 'NAT_CONFIRMATORY' | 'NEUTRALISATION' | 'IMMUNOBLOT';
 export type ConfirmatoryOutcome = 'POSITIVE' | 'NEGATIVE' | 'INDETERMINATE';
@@ -82,13 +75,19 @@ export interface PhenotypeRecorded {
   lateEntry?: LateEntry;
 }
 
-/** The contract shape plus what the laboratory itself needs: an id to correct it by and its place in the retest logic. */
-export interface MarkerResultRecorded extends MarkerResultRecordedContract {
+/** One screening result, with an id to correct it by and its place in the retest logic. */
+export interface MarkerResultRecorded {
+  din: string;
   resultId: string;
   marker: Marker;
   method: ScreeningMethod;
+  reagent: Reagent;
+  instrument?: string;
+  value?: number;
+  interpretation: Interpretation;
   poolId?: string;
   testRole: 'INITIAL' | 'RETEST';
+  testedAt: string;
   lateEntry?: LateEntry;
 }
 
@@ -113,9 +112,33 @@ export interface ResultCorrected {
   correctedAt: string;
 }
 
-export interface DonationQualified extends DonationQualifiedContract {
+export interface DonationQualified {
+  din: string;
+  donorId: string;
+  bloodGroup: BloodGroup;
+  phenotype?: Phenotype;
   antibodyScreen?: { result: 'NEGATIVE' | 'POSITIVE'; identifiedAntibodies?: string[] };
+  qualifiedAt: string;
+  /** Business time of the latest screening result the qualification rests on: the donor's last non-reactive test. */
+  testedAt?: string;
   lateEntry?: LateEntry;
+}
+
+export interface DonationRejected {
+  din: string;
+  donorId: string;
+  /** Reactive markers, or other reasons such as `ABO_DISCREPANCY`. */
+  reactiveMarkers: string[];
+  rejectedAt: string;
+  lateEntry?: LateEntry;
+}
+
+/** A confirmatory test proved an infection: donor deferral and the lookback start from it. */
+export interface DonorConfirmedPositive {
+  din: string;
+  donorId: string;
+  marker: Marker;
+  confirmedAt: string;
 }
 
 /** A correction changed a concluded outcome; only towards safety (see decideCorrection). */
@@ -137,10 +160,10 @@ export type DonationTestingEvent =
   | { type: 'PhenotypeRecorded'; data: PhenotypeRecorded }
   | { type: 'MarkerResultRecorded'; data: MarkerResultRecorded }
   | { type: 'ConfirmatoryResultRecorded'; data: ConfirmatoryResultRecorded }
-  | { type: 'DonorConfirmedPositive'; data: DonorConfirmedPositiveContract }
+  | { type: 'DonorConfirmedPositive'; data: DonorConfirmedPositive }
   | { type: 'ResultCorrected'; data: ResultCorrected }
   | { type: 'DonationQualified'; data: DonationQualified }
-  | { type: 'DonationRejected'; data: DonationRejectedContract & { lateEntry?: LateEntry } }
+  | { type: 'DonationRejected'; data: DonationRejected }
   | { type: 'ConclusionAmended'; data: ConclusionAmended };
 
 export type DonationTestingEventType = DonationTestingEvent['type'];

@@ -1,6 +1,5 @@
-import type { Abo, Actor, RhD } from '@hemotrace/kernel';
+import type { Abo, Actor, Marker, RhD } from '@hemotrace/kernel';
 import { DEFAULT_BUSINESS_TIME_POLICY } from '@hemotrace/kernel';
-import type { Marker } from '../../contracts/laboratory.contracts';
 import type { LaboratoryProfile, ScreeningMethod } from '../profiles';
 import { CN_2019_LABORATORY } from '../profiles';
 import type {

@@ -1,5 +1,4 @@
-import type { BloodGroup, Phenotype } from '@hemotrace/kernel';
-import type { Marker } from '../../contracts/laboratory.contracts';
+import type { BloodGroup, Marker, Phenotype } from '@hemotrace/kernel';
 import type {
   ChemistryMarkerRule,
   InfectiousMarkerRule,

@@ -1,5 +1,4 @@
-import type { BusinessTimePolicy } from '@hemotrace/kernel';
-import type { Marker } from '../../contracts/laboratory.contracts';
+import type { BusinessTimePolicy, Marker } from '@hemotrace/kernel';
 
 export const SCREENING_METHODS = ['ELISA', 'CHLIA', 'NAT_SINGLE', 'NAT_POOLED', 'ENZYMATIC'] as const;
 export type ScreeningMethod = (typeof SCREENING_METHODS)[number];

@@ -4,9 +4,8 @@ import { ProjectionRunner } from '@hemotrace/event-sourcing';
 import type { Clock } from '@hemotrace/kernel';
 import { CLOCK, DomainError } from '@hemotrace/kernel';
 import type { IntegrationEvent, IntegrationEventHandler } from '@hemotrace/messaging';
-import { asStoredContractType, reactionContext } from '@hemotrace/messaging';
-import type { Logger } from '@hemotrace/platform';
-import { LOGGER, REGULATORY_PROFILE } from '@hemotrace/platform';
+import { contractTypeName, ReactionNotCarriedOut, reactionContext } from '@hemotrace/messaging';
+import { REGULATORY_PROFILE } from '@hemotrace/platform';
 import { investigationProfile } from '../../domain/investigation/investigation.profiles';
 import { markerRequiresLookback } from '../../domain/investigation/investigation.rules';
 import type { DonorConfirmedPositiveData } from '../../upstream/upstream.contracts';
@@ -18,13 +17,12 @@ import { OpenLookbackCommand } from './open-lookback.command';
 export class LookbackOnConfirmedPositiveReactor implements IntegrationEventHandler {
   readonly name = 'traceability.lookback-on-confirmed-positive';
   readonly contexts = ['laboratory'] as const;
-  readonly types = [asStoredContractType('laboratory', UPSTREAM.donorConfirmedPositive)];
+  readonly types = [contractTypeName('laboratory', UPSTREAM.donorConfirmedPositive, 1)];
 
   constructor(
     private readonly commandBus: CommandBus,
     private readonly runner: ProjectionRunner,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(LOGGER) private readonly logger: Logger,
     @Inject(REGULATORY_PROFILE) private readonly profileId: string,
   ) {}
 
@@ -46,9 +44,9 @@ export class LookbackOnConfirmedPositiveReactor implements IntegrationEventHandl
         ),
       );
     } catch (error) {
-      /* A trigger the lineage cannot place (an unknown donor or patient) is logged, not retried forever. */
+      /* A trigger the lineage cannot place (an unknown donor or patient) is not retried forever: it is recorded as ReactionFailed. */
       if (!(error instanceof DomainError)) throw error;
-      this.logger.warn({ eventId: event.id, code: error.code }, 'Investigation not opened');
+      throw new ReactionNotCarriedOut(error, `Investigation not opened: ${error.message}`);
     }
   }
 }

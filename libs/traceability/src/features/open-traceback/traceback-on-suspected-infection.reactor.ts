@@ -4,9 +4,7 @@ import { ProjectionRunner } from '@hemotrace/event-sourcing';
 import type { Clock } from '@hemotrace/kernel';
 import { CLOCK, DomainError } from '@hemotrace/kernel';
 import type { IntegrationEvent, IntegrationEventHandler } from '@hemotrace/messaging';
-import { asStoredContractType, reactionContext } from '@hemotrace/messaging';
-import type { Logger } from '@hemotrace/platform';
-import { LOGGER } from '@hemotrace/platform';
+import { contractTypeName, ReactionNotCarriedOut, reactionContext } from '@hemotrace/messaging';
 import { UPSTREAM } from '../../upstream/upstream.contracts';
 import { OpenTracebackCommand } from './open-traceback.command';
 
@@ -24,13 +22,12 @@ interface SuspectedInfectionData {
 export class TracebackOnSuspectedInfectionReactor implements IntegrationEventHandler {
   readonly name = 'traceability.traceback-on-suspected-infection';
   readonly contexts = ['transfusion'] as const;
-  readonly types = [asStoredContractType('transfusion', UPSTREAM.transfusionTransmittedInfectionSuspected)];
+  readonly types = [contractTypeName('transfusion', UPSTREAM.transfusionTransmittedInfectionSuspected, 1)];
 
   constructor(
     private readonly commandBus: CommandBus,
     private readonly runner: ProjectionRunner,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async handle(event: IntegrationEvent): Promise<void> {
@@ -51,7 +48,7 @@ export class TracebackOnSuspectedInfectionReactor implements IntegrationEventHan
     } catch (error) {
       /* A trigger the lineage cannot place (an unknown donor or patient) is logged, not retried forever. */
       if (!(error instanceof DomainError)) throw error;
-      this.logger.warn({ eventId: event.id, code: error.code }, 'Investigation not opened');
+      throw new ReactionNotCarriedOut(error, `Investigation not opened: ${error.message}`);
     }
   }
 }

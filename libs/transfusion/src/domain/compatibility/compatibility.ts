@@ -1,6 +1,6 @@
 import type { BloodGroup } from '@hemotrace/kernel';
 import { formatBloodGroup } from '@hemotrace/kernel';
-import type { RequestedProduct } from '../../contracts/transfusion.contracts';
+import type { RequestedProduct } from '../transfusion-request/transfusion-request.event-data';
 import type { TransfusionProfile } from '../profile/transfusion-profile';
 import { cryoIsAboAcceptableForPatient, plasmaIsAboCompatibleWithPatient } from './plasma.rules';
 import { plateletsAreAboAcceptableForPatient } from './platelets.rules';

@@ -1,6 +1,6 @@
 import type { Antigen, Phenotype } from '@hemotrace/kernel';
 import { phenotypeSatisfies } from '@hemotrace/kernel';
-import type { RequestedProduct } from '../../contracts/transfusion.contracts';
+import type { RequestedProduct } from '../transfusion-request/transfusion-request.event-data';
 
 /** AABB 5.15.3: for a patient with clinically significant antibodies, red cells typed negative for each antigen; untyped does not count. */
 export const unitIsTypedNegativeForEveryRequiredAntigen = (

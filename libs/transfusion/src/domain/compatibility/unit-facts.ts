@@ -1,5 +1,5 @@
 import type { Antigen, BloodGroup, Phenotype } from '@hemotrace/kernel';
-import type { RequestedProduct } from '../../contracts/transfusion.contracts';
+import type { RequestedProduct } from '../transfusion-request/transfusion-request.event-data';
 
 /** Where a unit stands in a hospital blood bank, as gathered from the hospital-stock read model. */
 export type HospitalUnitStatus =

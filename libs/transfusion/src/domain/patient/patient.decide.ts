@@ -119,7 +119,7 @@ export const recordHistoricalGroup = (
         patientId: patient.patientId,
         bloodGroup: cmd.bloodGroup,
         source: cmd.source,
-        recordedAt: cmd.now,
+        notedAt: cmd.now,
       },
     },
   ];

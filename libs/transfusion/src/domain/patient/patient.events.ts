@@ -1,4 +1,5 @@
 import type { Antigen, BloodGroup } from '@hemotrace/kernel';
+import type { HistoricalGroupRecordedV2 } from './patient.upcasters';
 
 export type AntibodyScreen = 'NEGATIVE' | 'POSITIVE';
 export type FeeRelationship = 'SELF' | 'SPOUSE' | 'PARENT' | 'CHILD';
@@ -28,10 +29,8 @@ export type PatientEvent =
         identifiedAt: string;
       };
     }
-  | {
-      type: 'HistoricalGroupRecorded';
-      data: { patientId: string; bloodGroup: BloodGroup; source: string; recordedAt: string };
-    }
+  /** Schema version 2 (patient.upcasters.ts reads version 1). */
+  | { type: 'HistoricalGroupRecorded'; data: HistoricalGroupRecordedV2 }
   | {
       type: 'BloodFeeExemptionAssessed';
       data: {

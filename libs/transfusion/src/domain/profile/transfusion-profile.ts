@@ -2,7 +2,7 @@ import type {
   ReactionCategory,
   RequestedProduct,
   SeverityGrade,
-} from '../../contracts/transfusion.contracts';
+} from '../transfusion-request/transfusion-request.event-data';
 
 /** Platelet ABO policy: CN requires ABO-identical; AABB/EU prefer identical and allow plasma-compatible. */
 export type PlateletAboPolicy = 'ABO_IDENTICAL' | 'IDENTICAL_PREFERRED_COMPATIBLE_ALLOWED';

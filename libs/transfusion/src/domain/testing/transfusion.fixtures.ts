@@ -1,6 +1,6 @@
 import type { Actor, BloodGroup } from '@hemotrace/kernel';
 import { addHours, parseBloodGroup, parsePhenotype } from '@hemotrace/kernel';
-import type { RequestedProduct } from '../../contracts/transfusion.contracts';
+import type { RequestedProduct } from '../transfusion-request/transfusion-request.event-data';
 import type { UnitFacts } from '../compatibility/unit-facts';
 import type { PatientSample, RegisteredPatient } from '../patient/patient.state';
 import type { TransfusionRequestEvent, Urgency } from '../transfusion-request/transfusion-request.events';

@@ -1,4 +1,4 @@
-import type { Imputability, ReactionCategory, SeverityGrade } from '../../contracts/transfusion.contracts';
+import type { Imputability, ReactionCategory, SeverityGrade } from './transfusion-request.event-data';
 import type { TransfusionProfile } from '../profile/transfusion-profile';
 import { OnsetBeforeTransfusion, OnsetOutsideCategoryWindow } from '../transfusion.errors';
 import type { TransfusionRequestEvent } from './transfusion-request.events';

@@ -1,6 +1,6 @@
 import { addHours, parseBloodGroup } from '@hemotrace/kernel';
 import { DeciderSpecification } from '@hemotrace/event-sourcing/testing';
-import type { CrossmatchMethod } from '../../contracts/transfusion.contracts';
+import type { CrossmatchMethod } from './transfusion-request.event-data';
 import type { UnitFacts } from '../compatibility/unit-facts';
 import type { RegisteredPatient } from '../patient/patient.state';
 import { TRANSFUSION_PROFILES } from '../profile/transfusion-profile';

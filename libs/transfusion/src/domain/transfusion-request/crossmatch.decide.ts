@@ -1,4 +1,4 @@
-import type { CrossmatchMethod } from '../../contracts/transfusion.contracts';
+import type { CrossmatchMethod } from './transfusion-request.event-data';
 import { compatibilityFindings } from '../compatibility/compatibility';
 import type { UnitFacts } from '../compatibility/unit-facts';
 import {

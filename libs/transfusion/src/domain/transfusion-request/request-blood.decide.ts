@@ -1,5 +1,5 @@
 import type { Antigen } from '@hemotrace/kernel';
-import type { RequestedProduct } from '../../contracts/transfusion.contracts';
+import type { RequestedProduct } from './transfusion-request.event-data';
 import type { RegisteredPatient } from '../patient/patient.state';
 import type { TransfusionRequestEvent, Urgency } from './transfusion-request.events';
 import type { Given } from './transfusion-request.guards';

@@ -1,6 +1,6 @@
 import { addHours, DomainError } from '@hemotrace/kernel';
 import { DeciderSpecification } from '@hemotrace/event-sourcing/testing';
-import type { Imputability, ReactionCategory, SeverityGrade } from '../../contracts/transfusion.contracts';
+import type { Imputability, ReactionCategory, SeverityGrade } from './transfusion-request.event-data';
 import { TRANSFUSION_PROFILES } from '../profile/transfusion-profile';
 import {
   allocatedUnit,

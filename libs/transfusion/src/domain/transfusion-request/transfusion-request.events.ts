@@ -11,7 +11,7 @@ import type {
   UnitReturnedToBloodBankContract,
   UnitTransfusedContract,
   UnitWastedContract,
-} from '../../contracts/transfusion.contracts';
+} from './transfusion-request.event-data';
 
 export type Urgency = 'ROUTINE' | 'URGENT' | 'EMERGENCY';
 export type AllocationBasis = 'CROSSMATCH' | 'EMERGENCY_RELEASE';

@@ -1,4 +1,4 @@
-import type { Imputability, ReactionCategory, SeverityGrade } from '../../contracts/transfusion.contracts';
+import type { Imputability, ReactionCategory, SeverityGrade } from './transfusion-request.event-data';
 import type { ReturnLimit, TransfusionProfile } from '../profile/transfusion-profile';
 
 const HOUR_MS = 3_600_000;

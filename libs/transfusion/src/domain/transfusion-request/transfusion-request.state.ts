@@ -1,5 +1,5 @@
 import type { Antigen } from '@hemotrace/kernel';
-import type { Imputability, ReactionCategory, RequestedProduct } from '../../contracts/transfusion.contracts';
+import type { Imputability, ReactionCategory, RequestedProduct } from './transfusion-request.event-data';
 import type { AllocationBasis, TransfusionRequestEvent, Urgency } from './transfusion-request.events';
 
 export type RequestUnitStatus =

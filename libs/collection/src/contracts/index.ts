@@ -1,0 +1,2 @@
+export * from './collection.contracts';
+export * from './donation-completed.v1';

@@ -1,0 +1,4 @@
+export * from './distribution.contracts';
+export * from './shipment-dispatched.v1';
+export * from './shipment-received.v1';
+export * from './unit-returned.v1';

@@ -1,0 +1,4 @@
+export * from './laboratory.contracts';
+export * from './donation-qualified.v1';
+export * from './donation-rejected.v1';
+export * from './donor-confirmed-positive.v1';

@@ -1,0 +1,122 @@
+import type { Kafka } from 'kafkajs';
+import { InMemoryEventStore, InMemoryReadModelStore } from '@hemotrace/event-sourcing';
+import type { IntegrationEventHandler } from '../bus.port';
+import type { IntegrationEvent } from '../contracts/integration-event';
+import type { DeadLetter } from '../failures/dead-letter';
+import { DEAD_LETTERS } from '../failures/dead-letter';
+import { DeadLetterOffice } from '../failures/dead-letter-office';
+import { ReactionNotCarriedOut } from '../failures/failure-error';
+import { ReactionFailureLog } from '../failures/reaction-failure-log';
+import { encodeKafkaRecord } from './cloudevents';
+import { KafkaBus } from './kafka-bus';
+
+/** Only the calls the consumer makes; the real broker paths are covered by test/kafka. */
+const fakeKafka = () => {
+  const sent: { topic: string; headers: Record<string, unknown> }[] = [];
+  const committed: unknown[] = [];
+  const emitter = { on: () => undefined };
+  const kafka = {
+    consumer: () => ({
+      ...emitter,
+      events: { CRASH: 'crash', GROUP_JOIN: 'join' },
+      commitOffsets: async (offsets: unknown[]) => void committed.push(...offsets),
+    }),
+    producer: () => ({
+      ...emitter,
+      events: { DISCONNECT: 'disconnect' },
+      connect: async () => undefined,
+      send: async (record: { topic: string; messages: { headers: Record<string, unknown> }[] }) =>
+        void sent.push({ topic: record.topic, headers: record.messages[0]!.headers }),
+    }),
+  } as unknown as Kafka;
+  return { kafka, sent, committed };
+};
+
+const cause: IntegrationEvent = {
+  id: '0190a1b2-0000-7000-8000-0000000000cc',
+  type: 'laboratory.DonorConfirmedPositive.v1',
+  source: 'hemotrace/laboratory',
+  subject: 'DonationTesting-G123425000001',
+  time: '2025-03-01T08:00:00.000Z',
+  recordedAt: '2025-03-01T08:00:01.000Z',
+  streamVersion: 7,
+  correlationId: 'corr-1',
+  causationId: null,
+  data: { din: 'G123425000001', donorId: 'd-1', marker: 'HIV', recordedAtSite: 'BC-1' },
+};
+
+describe('a Kafka consumer that gives up on an event', () => {
+  it('sends it to the DLQ, keeps a dead letter and records ReactionFailed; a replay applies it once', async () => {
+    const { kafka, sent, committed } = fakeKafka();
+    const store = new InMemoryEventStore();
+    const readModels = new InMemoryReadModelStore();
+    const log = new ReactionFailureLog(store);
+    const fault = { on: true };
+    const deferred: string[] = [];
+    const handler: IntegrationEventHandler = {
+      name: 'donors.permanent-deferral-on-confirmed-positive',
+      contexts: ['laboratory'],
+      async handle(event) {
+        if (fault.on)
+          throw new ReactionNotCarriedOut(
+            Object.assign(new Error('No donor d-1'), { code: 'DONORS.DONOR_NOT_FOUND' }),
+          );
+        deferred.push(event.id);
+      },
+    };
+    const bus = new KafkaBus({
+      kafka,
+      readModels,
+      topicPrefix: 'test',
+      now: () => new Date('2025-03-02T09:00:00.000Z'),
+      deadLetters: log,
+    });
+    bus.subscribe(handler);
+    /* The message handler kafkajs would call for this group. */
+    const consumer = bus.subscriptions[0] as unknown as { onMessage(payload: unknown): Promise<void> };
+    const record = encodeKafkaRecord(cause);
+    await consumer.onMessage({
+      topic: 'test.laboratory.v1',
+      partition: 0,
+      message: {
+        key: Buffer.from(record.key),
+        value: Buffer.from(record.value),
+        headers: record.headers,
+        offset: '41',
+      },
+      heartbeat: async () => undefined,
+    });
+
+    expect(sent).toEqual([
+      expect.objectContaining({
+        topic: 'test.laboratory.v1.dlq',
+        headers: expect.objectContaining({ dlq_attempts: '1', dlq_error_name: 'ReactionNotCarriedOut' }),
+      }),
+    ]);
+    expect(committed).toEqual([{ topic: 'test.laboratory.v1', partition: 0, offset: '42' }]);
+    const [letter] = await readModels.find<DeadLetter>(DEAD_LETTERS);
+    expect(letter).toMatchObject({
+      id: `donors.permanent-deferral-on-confirmed-positive:${cause.id}`,
+      bus: 'kafka',
+      attempts: 1,
+      error: { code: 'DONORS.DONOR_NOT_FOUND', message: 'No donor d-1' },
+      event: { id: cause.id, type: cause.type },
+    });
+    const [failed] = await store.readStream(
+      'ReactionFailure-donors.permanent-deferral-on-confirmed-positive',
+    );
+    expect(failed).toMatchObject({
+      type: 'ReactionFailed',
+      causationId: cause.id,
+      occurredAt: '2025-03-02T09:00:00.000Z',
+      data: { bus: 'kafka', cause: { eventId: cause.id, subject: cause.subject } },
+    });
+
+    fault.on = false;
+    const office = new DeadLetterOffice(bus, readModels, log);
+    const admin = { userId: 'u-admin', role: 'admin' as const, siteId: 'BC-1' };
+    await expect(office.replay(letter!.id, admin)).resolves.toMatchObject({ outcome: 'applied' });
+    expect(deferred).toEqual([cause.id]);
+    expect(await readModels.count(DEAD_LETTERS)).toBe(0);
+  });
+});

@@ -1,0 +1,2 @@
+export * from './traceability.contracts';
+export * from './unit-quarantine-requested.v1';

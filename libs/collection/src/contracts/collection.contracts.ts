@@ -1,5 +1,3 @@
-import type { DinFlags, LateEntry } from '@hemotrace/kernel';
-
 /**
  * What the collection context guarantees to others (stored event names and data, stable for 30 years).
  * Other contexts read these through @hemotrace/collection only.

@@ -54,3 +54,19 @@ export const buildEnvelopes = (
     return envelope;
   });
 };
+
+/** Stream ids in one multi-stream append must be distinct: a stream's events go in one request. */
+export const validateAppendMany = (requests: readonly AppendRequest[]): void => {
+  if (requests.length === 0) throw new InvalidInput('STORE.NOTHING_TO_APPEND', 'An append needs events');
+  const seen = new Set<string>();
+  for (const request of requests) {
+    validateAppend(request);
+    if (seen.has(request.streamId)) {
+      throw new InvalidInput(
+        'STORE.STREAM_TWICE_IN_APPEND',
+        `Stream ${request.streamId} appears twice in one multi-stream append`,
+      );
+    }
+    seen.add(request.streamId);
+  }
+};

@@ -78,6 +78,14 @@ export type StoreKind = 'memory' | 'sqlite' | 'postgres' | 'kurrentdb';
 export interface EventStore {
   readonly kind: StoreKind;
   append(request: AppendRequest): Promise<AppendResult>;
+  /**
+   * One fact written to several streams, each with its own expected version: every stream is
+   * written or none is (ConcurrencyError names the first stream that was not where expected). A
+   * request whose commandId is already in its stream is a duplicate and writes nothing; the others
+   * still go in together, so a retry completes a fact that older, non-atomic code left half written.
+   * Results come back in the order of the requests.
+   */
+  appendMany(requests: AppendRequest[]): Promise<AppendResult[]>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /**
    * Events strictly after the checkpoint, in global order, never skipping one. With `types`, an

@@ -1,6 +1,11 @@
 import Database from 'better-sqlite3';
 import type { RecordedEvent } from '../../envelope';
-import { assertExpectedVersion, buildEnvelopes, validateAppend } from '../../append-support';
+import {
+  assertExpectedVersion,
+  buildEnvelopes,
+  validateAppend,
+  validateAppendMany,
+} from '../../append-support';
 import { ConcurrencyError } from '../../errors';
 import type {
   AppendRequest,
@@ -91,6 +96,7 @@ export class SqliteEventStore implements EventStore {
   private readonly notifier = createAppendNotifier();
   private readonly statements;
   private readonly appendImmediate: (request: AppendRequest) => AppendResult;
+  private readonly appendManyImmediate: (requests: AppendRequest[]) => AppendResult[];
 
   constructor(
     readonly db: Database.Database,
@@ -140,6 +146,9 @@ export class SqliteEventStore implements EventStore {
       ),
     };
     this.appendImmediate = db.transaction((request: AppendRequest) => this.appendTx(request)).immediate;
+    this.appendManyImmediate = db.transaction((requests: AppendRequest[]) =>
+      requests.map((request) => this.appendTx(request)),
+    ).immediate;
   }
 
   private readonly appendTx = (request: AppendRequest): AppendResult => {
@@ -200,6 +209,26 @@ export class SqliteEventStore implements EventStore {
       }
       throw error;
     }
+  }
+
+  /** One IMMEDIATE transaction around every stream's append: a throw anywhere rolls back all of them. */
+  async appendMany(requests: AppendRequest[]): Promise<AppendResult[]> {
+    validateAppendMany(requests);
+    if (requests.length === 1) return [await this.append(requests[0])];
+    let results: AppendResult[];
+    try {
+      results = this.appendManyImmediate(requests);
+    } catch (error) {
+      const { code, message } = error as { code?: string; message?: string };
+      if (code === 'SQLITE_CONSTRAINT_UNIQUE' && message?.includes('events.stream_version')) {
+        const request = requests[0];
+        const actual = this.statements.head.get(request.streamId)?.stream_version ?? 0;
+        throw new ConcurrencyError(request.streamId, request.expectedVersion, actual);
+      }
+      throw error;
+    }
+    if (results.some((r) => !r.duplicate)) this.notifier.emit('appended');
+    return results;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

@@ -396,7 +396,7 @@ export const eventStoreContract = (name: string, open: () => Promise<ContractHar
         expect(await store.readStream(reservation)).toHaveLength(1);
       });
 
-      it('answers a retried command with the first events and completes a fact left half written', async () => {
+      it('answers a whole retry with the first events, and refuses a twin that came in between', async () => {
         const [a, b, c] = [stream(), stream(), stream()];
         await store.append({
           streamId: c,
@@ -405,17 +405,25 @@ export const eventStoreContract = (name: string, open: () => Promise<ContractHar
           metadata: metadata(),
         });
         const meta = metadata({ commandId: newId() });
-        await store.append({
-          streamId: a,
-          events: [marker(1)],
-          expectedVersion: 'no_stream',
-          metadata: meta,
-        });
-        const completed = await store.appendMany(fact(meta, a, b, c));
-        expect(completed.map((r) => r.duplicate)).toEqual([true, false, false]);
+        const first = await store.appendMany(fact(meta, a, b, c));
         const retry = await store.appendMany(fact(meta, a, b, c));
         expect(retry.map((r) => r.duplicate)).toEqual([true, true, true]);
-        expect(retry[1].events.map((e) => e.eventId)).toEqual(completed[1].events.map((e) => e.eventId));
+        expect(retry[1].events.map((e) => e.eventId)).toEqual(first[1].events.map((e) => e.eventId));
+        const twin = metadata({ commandId: newId() });
+        const [d, e] = [stream(), stream()];
+        await store.append({
+          streamId: d,
+          events: [marker(1)],
+          expectedVersion: 'no_stream',
+          metadata: twin,
+        });
+        await expect(
+          store.appendMany([
+            { streamId: d, events: [marker(1)], expectedVersion: 'no_stream', metadata: twin },
+            { streamId: e, events: [marker(2)], expectedVersion: 'no_stream', metadata: twin },
+          ]),
+        ).rejects.toBeInstanceOf(ConcurrencyError);
+        expect(await store.readStream(e)).toEqual([]);
         expect((await store.readStream(b)).length).toBe(2);
         expect((await store.readStream(c)).length).toBe(2);
       });

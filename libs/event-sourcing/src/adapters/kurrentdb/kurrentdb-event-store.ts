@@ -14,6 +14,7 @@ import {
   assertExpectedVersion,
   buildEnvelopes,
   validateAppend,
+  refuseMixedDuplicates,
   validateAppendMany,
 } from '../../append-support';
 import { ConcurrencyError } from '../../errors';
@@ -317,6 +318,10 @@ export class KurrentDbEventStore implements EventStore {
       pending.push({ index, head, envelopes });
       results.push({ streamId: request.streamId, version: 0, events: [], duplicate: false });
     }
+    refuseMixedDuplicates(
+      requests,
+      results.map((r, i) => ({ ...r, duplicate: !pending.some((p) => p.index === i) })),
+    );
     if (pending.length === 0) return results;
     try {
       const written = await this.client.multiStreamAppend(

@@ -3,6 +3,7 @@ import {
   assertExpectedVersion,
   buildEnvelopes,
   validateAppend,
+  refuseMixedDuplicates,
   validateAppendMany,
 } from '../../append-support';
 import type {
@@ -80,6 +81,7 @@ export class InMemoryEventStore implements EventStore {
         duplicate: false,
       };
     });
+    refuseMixedDuplicates(requests, results);
     if (staged.length === 0) return results;
     this.log.push(...staged);
     for (const result of results) {

@@ -1,6 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import type { RecordedEvent } from '../../envelope';
-import { assertExpectedVersion, buildEnvelopes } from '../../append-support';
+import { assertExpectedVersion, buildEnvelopes, refuseMixedDuplicates } from '../../append-support';
 import { ConcurrencyError } from '../../errors';
 import type { AppendRequest, AppendResult } from '../../event-store.port';
 
@@ -88,6 +88,7 @@ export const appendManyInTransaction = async (
       results.push(result.result);
       if (result.txid !== null) txid = result.txid;
     }
+    refuseMixedDuplicates(requests, results);
     await client.query('COMMIT');
     return { results, txid };
   } catch (error) {

@@ -4,6 +4,7 @@ import {
   assertExpectedVersion,
   buildEnvelopes,
   validateAppend,
+  refuseMixedDuplicates,
   validateAppendMany,
 } from '../../append-support';
 import { ConcurrencyError } from '../../errors';
@@ -146,9 +147,11 @@ export class SqliteEventStore implements EventStore {
       ),
     };
     this.appendImmediate = db.transaction((request: AppendRequest) => this.appendTx(request)).immediate;
-    this.appendManyImmediate = db.transaction((requests: AppendRequest[]) =>
-      requests.map((request) => this.appendTx(request)),
-    ).immediate;
+    this.appendManyImmediate = db.transaction((requests: AppendRequest[]) => {
+      const results = requests.map((request) => this.appendTx(request));
+      refuseMixedDuplicates(requests, results);
+      return results;
+    }).immediate;
   }
 
   private readonly appendTx = (request: AppendRequest): AppendResult => {

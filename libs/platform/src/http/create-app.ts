@@ -6,7 +6,11 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { HemotraceConfig } from '../config';
 import type { Logger } from '../logger';
 import { LOGGER, PinoNestLogger } from '../logger';
+import { EVENT_STORE } from '@hemotrace/event-sourcing';
+import type { EventStore } from '@hemotrace/event-sourcing';
 import { correlationMiddleware } from './correlation.middleware';
+import { idempotencyMiddleware, idempotencyOptionsFrom } from './idempotency/idempotency.middleware';
+import { openIdempotencyStore } from './idempotency/idempotency-store';
 import { ProblemFilter } from './problem.filter';
 import { createValidationPipe } from './validation';
 
@@ -25,6 +29,13 @@ export const createApp = async (
   app.disable('x-powered-by');
   app.use(correlationMiddleware(logger));
   app.useBodyParser('json', { limit: config.bodyLimit });
+  app.use(
+    idempotencyMiddleware(
+      await openIdempotencyStore(app.get<EventStore>(EVENT_STORE)),
+      idempotencyOptionsFrom(config.env),
+      logger,
+    ),
+  );
   app.setGlobalPrefix('api/v1', { exclude: ['health'] });
   app.useGlobalPipes(createValidationPipe());
   const filter = new ProblemFilter(logger);

@@ -23,8 +23,10 @@ export class StartDonationHandler implements ICommandHandler<StartDonationComman
   async execute({ request, ctx }: StartDonationCommand): Promise<{ din: string }> {
     const din = dinFrom(request.din);
     const streamId = donationStreamId(din);
-    /* A used DIN is reported before anything is asked about the donor. */
-    if ((await this.executor.load(donationDecider, streamId)).exists) throw new DinAlreadyUsed(din);
+    /* A used DIN is reported before anything is asked about the donor; its own retry gets its first result. */
+    const existing = await this.executor.load(donationDecider, streamId);
+    if (existing.exists && existing.commandIds.has(ctx.commandId)) return { din };
+    if (existing.exists) throw new DinAlreadyUsed(din);
     const eligibility = await this.eligibility.eligibilityOn(request.donorId, ctx.now, request.procedure, {
       requireScreening: true,
     });

@@ -9,6 +9,7 @@ import { LOGGER, PinoNestLogger } from '../logger';
 import { EVENT_STORE } from '@hemotrace/event-sourcing';
 import type { EventStore } from '@hemotrace/event-sourcing';
 import { correlationMiddleware } from './correlation.middleware';
+import { hostileInputMiddleware } from './hostile-input.middleware';
 import { idempotencyMiddleware, idempotencyOptionsFrom } from './idempotency/idempotency.middleware';
 import { openIdempotencyStore } from './idempotency/idempotency-store';
 import { ProblemFilter } from './problem.filter';
@@ -29,6 +30,7 @@ export const createApp = async (
   app.disable('x-powered-by');
   app.use(correlationMiddleware(logger));
   app.useBodyParser('json', { limit: config.bodyLimit });
+  app.use(hostileInputMiddleware);
   app.use(
     idempotencyMiddleware(
       await openIdempotencyStore(app.get<EventStore>(EVENT_STORE)),

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { canonicalJson } from '@hemotrace/event-sourcing';
+import { DomainError } from '@hemotrace/kernel';
 import type { Logger } from '../../logger';
 import type { IdempotencyRecord, IdempotencyStore } from './idempotency-store';
 
@@ -29,8 +30,15 @@ const notKept = (status: number): boolean => status >= 500 || status === 401 || 
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
-const problem = (response: Response, status: number, code: string, message: string) =>
-  response.status(status).type('application/problem+json').send(JSON.stringify({ code, message }));
+/** IETF httpapi Idempotency-Key draft, section 2.7: a key reused for another request payload. */
+export class IdempotencyKeyReused extends DomainError {
+  constructor() {
+    super(
+      'IDEMPOTENCY.KEY_REUSED',
+      'This Idempotency-Key was used for another request; use a new key for a new request',
+    );
+  }
+}
 
 /**
  * Idempotency-Key as the IETF httpapi draft describes it, for every command route at once. The
@@ -77,12 +85,7 @@ export const idempotencyMiddleware = (
         if (claim.claimed) return run();
         const { record } = claim;
         if (record.fingerprint !== fingerprint) {
-          return problem(
-            response,
-            422,
-            'IDEMPOTENCY.KEY_REUSED',
-            'This Idempotency-Key was used for another request; use a new key for a new request',
-          );
+          return next(new IdempotencyKeyReused());
         }
         if (record.response) return replay(response, record.response);
         const settled = await waitFor(store, scope, key, fingerprint, record, options.leaseMs);

@@ -7,7 +7,7 @@ import { startTestApp } from './support/test-app';
 
 /** Seeded and bounded (issue 13): HEMOTRACE_FUZZ_SEED and HEMOTRACE_FUZZ_RUNS change them. */
 const SEED = Number(process.env.HEMOTRACE_FUZZ_SEED ?? 1313);
-const RUNS = Number(process.env.HEMOTRACE_FUZZ_RUNS ?? 800);
+const RUNS = Number(process.env.HEMOTRACE_FUZZ_RUNS ?? 500);
 
 interface SchemaObject {
   type?: string;

@@ -105,3 +105,20 @@ describe('handling a command whose concurrent twin got there first', () => {
     expect(b.events.map((e) => e.eventId)).toEqual(a.events.map((e) => e.eventId));
   });
 });
+
+describe('handling a fact whose later stream depends on what the first decided', () => {
+  it('asks the later stream only when the first decided the event it depends on', async () => {
+    const store = new InMemoryEventStore();
+    const followUp = (earlier: readonly DomainEvent[]) =>
+      earlier.some((e) => e.type === 'SeatClaimed') ? { by: 'ann' } : null;
+    await handleCommands(
+      store,
+      [onStream(seat, 'Seat-1', { by: 'ann' }), onStream(seat, 'Seat-1-badge', followUp)],
+      meta(),
+    );
+    expect(await store.readStream('Seat-1-badge')).toHaveLength(1);
+    const none = await handleCommands(store, [onStream(seat, 'Seat-2-badge', () => null)], meta());
+    expect(none[0].events).toEqual([]);
+    expect(await store.readStream('Seat-2-badge')).toEqual([]);
+  });
+});

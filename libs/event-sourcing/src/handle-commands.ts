@@ -4,18 +4,24 @@ import type { AppendMetadata, AppendRequest, EventStore } from './event-store.po
 import type { CommandOutcome } from './handle-command';
 import { duplicateOutcome, foldStream } from './handle-command';
 
+/**
+ * What to ask a stream: a command, or a function of the events the earlier streams of the fact
+ * decided (or recorded, on a retry) that returns the command, or null to leave the stream alone.
+ */
+export type CommandFor<Command> = Command | ((earlier: readonly DomainEvent[]) => Command | null);
+
 /** One command for one stream, decided by that stream's own decider. */
 export interface StreamCommand<Command = unknown, Event extends DomainEvent = DomainEvent, State = unknown> {
   decider: Decider<Command, Event, State>;
   streamId: string;
-  command: Command;
+  command: CommandFor<Command>;
 }
 
 /** Type-checks a command against its decider while building a list of them. */
 export const onStream = <Command, Event extends DomainEvent, State>(
   decider: Decider<Command, Event, State>,
   streamId: string,
-  command: Command,
+  command: CommandFor<Command>,
 ): StreamCommand => ({ decider, streamId, command }) as unknown as StreamCommand;
 
 /**
@@ -33,16 +39,25 @@ export const handleCommands = async (
   const histories = await Promise.all(commands.map((c) => store.readStream(c.streamId)));
   const outcomes: CommandOutcome<unknown>[] = [];
   const requests: { index: number; request: AppendRequest; state: unknown }[] = [];
+  const decidedSoFar: DomainEvent[] = [];
   commands.forEach(({ decider, streamId, command }, index) => {
     const history = histories[index];
     const state = foldStream(decider, history);
     const version = history.at(-1)?.streamVersion ?? 0;
     const earlier = metadata.commandId ? history.filter((e) => e.commandId === metadata.commandId) : [];
     if (earlier.length > 0) {
+      decidedSoFar.push(...earlier.map((e) => ({ type: e.type, data: e.data })));
       outcomes.push({ streamId, events: earlier, state, version, duplicate: true });
       return;
     }
-    const decided = decider.decide(command, state);
+    const asked =
+      typeof command === 'function' ? (command as (e: DomainEvent[]) => unknown)(decidedSoFar) : command;
+    if (asked === null) {
+      outcomes.push({ streamId, events: [], state, version, duplicate: false });
+      return;
+    }
+    const decided = decider.decide(asked, state);
+    decidedSoFar.push(...decided);
     const evolved = decided.reduce((s, e) => decider.evolve(s, e), state);
     outcomes.push({ streamId, events: [], state: evolved, version, duplicate: false });
     if (decided.length === 0) return;

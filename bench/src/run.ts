@@ -18,6 +18,7 @@ const BENCHMARKS: Registered[] = [
   { name: 'traceability', load: () => import('./traceability.bench') },
   { name: 'postgres-commands', load: () => import('./postgres-commands.bench') },
   { name: 'kafka-relay', load: () => import('./kafka-relay.bench') },
+  { name: 'multi-stream-append', load: () => import('./multi-stream-append.bench') },
 ];
 
 interface Outcome {

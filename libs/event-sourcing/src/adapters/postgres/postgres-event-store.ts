@@ -15,7 +15,7 @@ import type {
 import { createAppendNotifier, LogFollower } from '../../log-follower';
 import { EVENT_STORE_MIGRATIONS } from './postgres-event-schema';
 import { migrate } from './postgres-migrations';
-import { appendManyInTransaction } from './postgres-multi-append';
+import { appendManyInOneStatement } from './postgres-multi-append';
 
 interface EventRow {
   global_position: string;
@@ -205,13 +205,13 @@ export class PostgresEventStore implements EventStore {
     throw new ConcurrencyError(streamId, expectedVersion, head.version);
   }
 
-  /** One transaction for several streams (postgres-multi-append.ts); one stream keeps the single statement. */
+  /** Several streams in one INSERT statement, one transaction (postgres-multi-append.ts); one stream keeps the single-append statement. */
   async appendMany(requests: AppendRequest[]): Promise<AppendResult[]> {
     validateAppendMany(requests);
     if (requests.length === 1) return [await this.append(requests[0])];
     let outcome;
     try {
-      outcome = await appendManyInTransaction(this.pool, requests, this.now().toISOString());
+      outcome = await appendManyInOneStatement(this.pool, requests, this.now().toISOString());
     } catch (error) {
       for (const request of requests) this.heads.delete(request.streamId);
       throw error;

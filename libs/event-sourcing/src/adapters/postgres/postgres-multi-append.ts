@@ -1,4 +1,4 @@
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
 import type { RecordedEvent } from '../../envelope';
 import { assertExpectedVersion, buildEnvelopes, refuseMixedDuplicates } from '../../append-support';
 import { ConcurrencyError } from '../../errors';
@@ -58,94 +58,105 @@ SELECT r.e->>'eventId', r.e->>'streamId', (r.e->>'streamVersion')::integer, r.e-
   r.e->>'prevHash', r.e->>'hash'
 FROM json_array_elements($1::json) WITH ORDINALITY AS r(e, n)
 ORDER BY r.n
-RETURNING global_position::text, transaction_id::text`;
+RETURNING global_position::text, transaction_id::text, stream_id, stream_version`;
 
 const isVersionTaken = (error: unknown): boolean => {
   const pgError = error as { code?: string; constraint?: string };
   return pgError.code === '23505' && pgError.constraint === 'events_stream_id_stream_version_key';
 };
 
+/** Every stream's head, and whether its request's command is already in it, in one round trip. */
+const HEADS = `
+SELECT s.n::integer AS n, h.stream_version, h.hash,
+  s.command_id IS NOT NULL AND EXISTS (
+    SELECT 1 FROM events e WHERE e.stream_id = s.stream_id AND e.command_id = s.command_id) AS seen
+FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS s(stream_id, command_id, n)
+LEFT JOIN LATERAL (
+  SELECT stream_version, hash FROM events e WHERE e.stream_id = s.stream_id
+  ORDER BY stream_version DESC LIMIT 1) h ON true
+ORDER BY s.n`;
+
 /**
- * Several streams in one transaction, kept apart from the single-append statement. Each stream is
- * checked for the command (a duplicate writes nothing), then for its expected version, then
- * inserted; UNIQUE (stream_id, stream_version) makes a concurrent writer that took a version first
- * roll the whole transaction back, so either every stream is written or none is.
+ * Several streams in one INSERT statement, kept apart from the single-append statement: one
+ * statement is one transaction, so every stream is written or none is. The heads are read first
+ * (one query for all streams); UNIQUE (stream_id, stream_version) makes the INSERT fail whole when
+ * another writer took any of those versions in between.
  */
-export const appendManyInTransaction = async (
+export const appendManyInOneStatement = async (
   pool: Pool,
   requests: readonly AppendRequest[],
   recordedAt: string,
 ): Promise<MultiAppendOutcome> => {
-  const client = await pool.connect();
-  let current: AppendRequest | undefined;
-  try {
-    await client.query('BEGIN');
-    const results: AppendResult[] = [];
-    let txid: bigint | null = null;
-    for (const request of requests) {
-      current = request;
-      const result = await appendOne(client, request, recordedAt);
-      results.push(result.result);
-      if (result.txid !== null) txid = result.txid;
+  const { rows: heads } = await pool.query<{
+    n: number;
+    stream_version: number | null;
+    hash: string | null;
+    seen: boolean;
+  }>(HEADS, [requests.map((r) => r.streamId), requests.map((r) => r.metadata.commandId ?? null)]);
+  const results: AppendResult[] = [];
+  const envelopes: Omit<RecordedEvent, 'globalPosition'>[][] = [];
+  for (const [i, request] of requests.entries()) {
+    const head = { version: heads[i].stream_version ?? 0, hash: heads[i].hash };
+    if (heads[i].seen) {
+      const events = await eventsOfCommand(pool, request.streamId, request.metadata.commandId!);
+      results.push({ streamId: request.streamId, version: head.version, events, duplicate: true });
+      envelopes.push([]);
+      continue;
     }
-    refuseMixedDuplicates(requests, results);
-    await client.query('COMMIT');
-    return { results, txid };
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    if (isVersionTaken(error) && current) {
-      const { rows } = await pool.query<{ v: number | null }>(
-        'SELECT max(stream_version) AS v FROM events WHERE stream_id = $1',
-        [current.streamId],
-      );
-      throw new ConcurrencyError(current.streamId, current.expectedVersion, rows[0]?.v ?? 0);
-    }
-    throw error;
-  } finally {
-    client.release();
+    assertExpectedVersion(request.streamId, request.expectedVersion, head.version);
+    const built = buildEnvelopes(request, head, recordedAt);
+    envelopes.push(built);
+    results.push({
+      streamId: request.streamId,
+      version: built.at(-1)!.streamVersion,
+      events: [],
+      duplicate: false,
+    });
   }
-};
-
-const appendOne = async (
-  client: PoolClient,
-  request: AppendRequest,
-  recordedAt: string,
-): Promise<{ result: AppendResult; txid: bigint | null }> => {
-  const { streamId } = request;
-  const commandId = request.metadata.commandId ?? null;
-  if (commandId) {
-    const { rows } = await client.query<Row>(
-      `SELECT ${COLUMNS} FROM events WHERE stream_id = $1 AND command_id = $2 ORDER BY stream_version`,
-      [streamId, commandId],
-    );
-    if (rows.length > 0) {
-      const head = await readHead(client, streamId);
-      return {
-        result: { streamId, version: head.version, events: rows.map(toRecorded), duplicate: true },
-        txid: null,
-      };
-    }
-  }
-  const head = await readHead(client, streamId);
-  assertExpectedVersion(streamId, request.expectedVersion, head.version);
-  const envelopes = buildEnvelopes(request, head, recordedAt);
-  const { rows } = await client.query<{ global_position: string; transaction_id: string }>(INSERT, [
-    JSON.stringify(envelopes),
-  ]);
-  const recorded = envelopes.map((e, i) => ({ ...e, globalPosition: Number(rows[i].global_position) }));
-  return {
-    result: { streamId, version: recorded.at(-1)!.streamVersion, events: recorded, duplicate: false },
-    txid: BigInt(rows[0].transaction_id),
+  refuseMixedDuplicates(requests, results);
+  const all = envelopes.flat();
+  if (all.length === 0) return { results, txid: null };
+  type Inserted = {
+    global_position: string;
+    transaction_id: string;
+    stream_id: string;
+    stream_version: number;
   };
+  let inserted: Inserted[];
+  try {
+    inserted = (await pool.query<Inserted>(INSERT, [JSON.stringify(all)])).rows;
+  } catch (error) {
+    if (!isVersionTaken(error)) throw error;
+    const streamId = /\(stream_id, stream_version\)=\((.*), \d+\)/.exec(
+      (error as { detail?: string }).detail ?? '',
+    )?.[1];
+    const request = requests.find((r) => r.streamId === streamId) ?? requests[0];
+    const { rows } = await pool.query<{ v: number | null }>(
+      'SELECT max(stream_version) AS v FROM events WHERE stream_id = $1',
+      [request.streamId],
+    );
+    throw new ConcurrencyError(request.streamId, request.expectedVersion, rows[0]?.v ?? 0);
+  }
+  const positions = new Map(
+    inserted.map((row) => [`${row.stream_version}:${row.stream_id}`, row.global_position]),
+  );
+  for (const [i, built] of envelopes.entries()) {
+    if (built.length === 0) continue;
+    results[i] = {
+      ...results[i],
+      events: built.map((e) => ({
+        ...e,
+        globalPosition: Number(positions.get(`${e.streamVersion}:${e.streamId}`)),
+      })),
+    };
+  }
+  return { results, txid: BigInt(inserted[0].transaction_id) };
 };
 
-const readHead = async (
-  client: PoolClient,
-  streamId: string,
-): Promise<{ version: number; hash: string | null }> => {
-  const { rows } = await client.query<{ stream_version: number; hash: string }>(
-    'SELECT stream_version, hash FROM events WHERE stream_id = $1 ORDER BY stream_version DESC LIMIT 1',
-    [streamId],
+const eventsOfCommand = async (pool: Pool, streamId: string, commandId: string): Promise<RecordedEvent[]> => {
+  const { rows } = await pool.query<Row>(
+    `SELECT ${COLUMNS} FROM events WHERE stream_id = $1 AND command_id = $2 ORDER BY stream_version`,
+    [streamId, commandId],
   );
-  return { version: rows[0]?.stream_version ?? 0, hash: rows[0]?.hash ?? null };
+  return rows.map(toRecorded);
 };

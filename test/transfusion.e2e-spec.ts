@@ -642,4 +642,24 @@ describe('hospital transfusion', () => {
       ).toEqual([['UnitReservedForRequest', allocations[0].streamId.replace('TransfusionRequest-', '')]]);
     }
   });
+
+  it('registers one patient for simultaneous registrations of one MRN, decided on its own stream', async () => {
+    const mrn = `MRN-RACE-${newId().slice(-8)}`;
+    const body = { mrn, familyName: 'Zhao', givenName: 'Lei', birthDate: '1975-06-01', sex: 'MALE' };
+    const count = async (type: string) =>
+      (await store.readAll('', 1_000_000)).events.filter((e) => e.type === type).length;
+    const [patients, identities] = [await count('PatientRegistered'), await count('PatientIdentityRecorded')];
+    const responses = await Promise.all(
+      [1, 2, 3].map(() => t.as('hospital').post('/api/v1/transfusion/patients').send(body)),
+    );
+    expect(responses.filter((r) => r.status === 201)).toHaveLength(1);
+    for (const refused of responses.filter((r) => r.status !== 201)) {
+      expect([409, 422]).toContain(refused.status);
+      expect(refused.body.code).toMatch(
+        /^(TRANSFUSION\.MRN_ALREADY_REGISTERED|STORE\.CONCURRENCY_CONFLICT)$/,
+      );
+    }
+    expect(await count('PatientRegistered')).toBe(patients + 1);
+    expect(await count('PatientIdentityRecorded')).toBe(identities + 1);
+  });
 });

@@ -610,4 +610,56 @@ describe('hospital transfusion', () => {
       .expect(422);
     expect(stranger.body.code).toBe('TRANSFUSION.NO_DONATION_HISTORY');
   });
+
+  it('allocates one unit to exactly one of two simultaneous requests, decided on the unit, not a projection', async () => {
+    for (let round = 0; round < 3; round++) {
+      const unit = await releasedUnitReceivedBy('HOSP-1', { group: 'O-' });
+      const requests: string[] = [];
+      for (const sampleId of [`S-RACE-${round}-1`, `S-RACE-${round}-2`]) {
+        const patientId = await registerPatient();
+        await typeSample(patientId, sampleId, 'A+').expect(201);
+        requests.push(await requestBlood(patientId));
+      }
+      const responses = await Promise.all(
+        requests.map((requestId) =>
+          t.as('hospital').post(`/api/v1/transfusion/requests/${requestId}/crossmatches`).send({
+            din: unit.din,
+            productCode: unit.productCode,
+            method: 'SEROLOGICAL',
+            result: 'COMPATIBLE',
+          }),
+        ),
+      );
+      const statuses = responses.map((r) => r.status).sort();
+      expect(statuses[0]).toBe(201);
+      expect([409, 422]).toContain(statuses[1]);
+      const allocations = (await store.readAll('', 1_000_000)).events.filter(
+        (e) => e.type === 'UnitAllocated' && (e.data as { unitId: string }).unitId === unit.unitId,
+      );
+      expect(allocations).toHaveLength(1);
+      expect(
+        (await streamEvents(`UnitAllocation-${unit.unitId}`)).map((e) => [e.type, e.data.requestId]),
+      ).toEqual([['UnitReservedForRequest', allocations[0].streamId.replace('TransfusionRequest-', '')]]);
+    }
+  });
+
+  it('registers one patient for simultaneous registrations of one MRN, decided on its own stream', async () => {
+    const mrn = `MRN-RACE-${newId().slice(-8)}`;
+    const body = { mrn, familyName: 'Zhao', givenName: 'Lei', birthDate: '1975-06-01', sex: 'MALE' };
+    const count = async (type: string) =>
+      (await store.readAll('', 1_000_000)).events.filter((e) => e.type === type).length;
+    const [patients, identities] = [await count('PatientRegistered'), await count('PatientIdentityRecorded')];
+    const responses = await Promise.all(
+      [1, 2, 3].map(() => t.as('hospital').post('/api/v1/transfusion/patients').send(body)),
+    );
+    expect(responses.filter((r) => r.status === 201)).toHaveLength(1);
+    for (const refused of responses.filter((r) => r.status !== 201)) {
+      expect([409, 422]).toContain(refused.status);
+      expect(refused.body.code).toMatch(
+        /^(TRANSFUSION\.MRN_ALREADY_REGISTERED|STORE\.CONCURRENCY_CONFLICT)$/,
+      );
+    }
+    expect(await count('PatientRegistered')).toBe(patients + 1);
+    expect(await count('PatientIdentityRecorded')).toBe(identities + 1);
+  });
 });

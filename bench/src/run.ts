@@ -21,6 +21,7 @@ const BENCHMARKS: Registered[] = [
   { name: 'kafka-relay', load: () => import('./kafka-relay.bench') },
   { name: 'evidence', load: () => import('./evidence.bench') },
   { name: 'ui', load: () => import('./ui.bench') },
+  { name: 'multi-stream-append', load: () => import('./multi-stream-append.bench') },
 ];
 
 interface Outcome {

@@ -3,7 +3,7 @@ import type { RecordedEvent } from './envelope';
 import { GENESIS_HASH } from './envelope';
 import { ConcurrencyError } from './errors';
 import { computeEventHash } from './hash-chain';
-import type { AppendRequest, ExpectedVersion } from './event-store.port';
+import type { AppendRequest, AppendResult, ExpectedVersion } from './event-store.port';
 
 /** Shared by every adapter so that all of them build byte-identical envelopes and hashes. */
 export const assertExpectedVersion = (streamId: string, expected: ExpectedVersion, actual: number): void => {
@@ -53,4 +53,36 @@ export const buildEnvelopes = (
     prevHash = hash;
     return envelope;
   });
+};
+
+/** Stream ids in one multi-stream append must be distinct: a stream's events go in one request. */
+export const validateAppendMany = (requests: readonly AppendRequest[]): void => {
+  if (requests.length === 0) throw new InvalidInput('STORE.NOTHING_TO_APPEND', 'An append needs events');
+  const seen = new Set<string>();
+  for (const request of requests) {
+    validateAppend(request);
+    if (seen.has(request.streamId)) {
+      throw new InvalidInput(
+        'STORE.STREAM_TWICE_IN_APPEND',
+        `Stream ${request.streamId} appears twice in one multi-stream append`,
+      );
+    }
+    seen.add(request.streamId);
+  }
+};
+
+/**
+ * A multi-stream append where some streams already hold the commandId and others do not means a
+ * concurrent twin of the command got there between the caller's read and its append: what the
+ * caller decided for the other streams is not what the twin decided, so nothing is written and the
+ * caller decides again (ConcurrencyError). A whole retry (every stream a duplicate) is answered.
+ */
+export const refuseMixedDuplicates = (
+  requests: readonly AppendRequest[],
+  results: readonly Pick<AppendResult, 'duplicate' | 'version'>[],
+): void => {
+  const duplicate = results.findIndex((r) => r.duplicate);
+  if (duplicate === -1 || results.every((r) => r.duplicate)) return;
+  const request = requests[duplicate];
+  throw new ConcurrencyError(request.streamId, request.expectedVersion, results[duplicate].version);
 };

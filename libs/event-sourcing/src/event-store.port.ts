@@ -78,6 +78,15 @@ export type StoreKind = 'memory' | 'sqlite' | 'postgres' | 'kurrentdb';
 export interface EventStore {
   readonly kind: StoreKind;
   append(request: AppendRequest): Promise<AppendResult>;
+  /**
+   * One fact written to several streams, each with its own expected version: every stream is
+   * written or none is (ConcurrencyError names the first stream that was not where expected). When
+   * every stream already holds the commandId, the append is a retry: nothing is written and the
+   * first events come back. When only some do, a concurrent twin got there first: ConcurrencyError,
+   * nothing written (to complete a fact that older, non-atomic code left half written, append only
+   * the missing streams). Results come back in the order of the requests.
+   */
+  appendMany(requests: AppendRequest[]): Promise<AppendResult[]>;
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /**
    * Events strictly after the checkpoint, in global order, never skipping one. With `types`, an

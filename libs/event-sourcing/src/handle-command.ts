@@ -123,7 +123,7 @@ const tryOnCachedState = async <Command, Event extends DomainEvent, State>(
 
 const appendDecided = async <Event extends DomainEvent, State>(
   store: EventStore,
-  decider: Pick<Decider<unknown, Event, State>, 'evolve'>,
+  decider: Pick<Decider<unknown, Event, State>, 'initialState' | 'evolve'>,
   streamId: string,
   state: State,
   version: number,
@@ -136,11 +136,32 @@ const appendDecided = async <Event extends DomainEvent, State>(
     expectedVersion: version === 0 ? 'no_stream' : version,
     metadata,
   });
+  if (result.duplicate) return duplicateOutcome(store, decider, streamId, metadata.commandId!);
   return {
     streamId,
     events: result.events,
     state: decided.reduce((s, e) => decider.evolve(s, e), state),
     version: result.version,
     duplicate: result.duplicate,
+  };
+};
+
+/**
+ * A concurrent twin with the same commandId got there first: what this run decided was never
+ * written, so the outcome is the stream as stored, the twin's events and the state they lead to.
+ */
+export const duplicateOutcome = async <Event extends DomainEvent, State>(
+  store: EventStore,
+  decider: Pick<Decider<unknown, Event, State>, 'initialState' | 'evolve'>,
+  streamId: string,
+  commandId: string,
+): Promise<CommandOutcome<State>> => {
+  const history = await store.readStream(streamId);
+  return {
+    streamId,
+    events: history.filter((e) => e.commandId === commandId),
+    state: foldStream(decider, history),
+    version: history.at(-1)?.streamVersion ?? 0,
+    duplicate: true,
   };
 };

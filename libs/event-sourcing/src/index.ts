@@ -6,6 +6,7 @@ export * from './errors';
 export * from './event-store.port';
 export * from './verify';
 export * from './handle-command';
+export * from './handle-commands';
 export * from './stream-state-cache';
 export * from './projection';
 export * from './projection-runner';

@@ -6,11 +6,13 @@ import type {
   DomainEvent,
   EventStore,
   ReadStreamOptions,
+  StreamCommand,
 } from '@hemotrace/event-sourcing';
 import {
   EVENT_STORE,
   foldStream,
   handleCommand,
+  handleCommands,
   ProjectionRunner,
   StreamStateCache,
 } from '@hemotrace/event-sourcing';
@@ -59,13 +61,44 @@ export class CommandExecutor {
     return outcome;
   }
 
+  /** One fact on several streams, appended atomically (handleCommands); then read models catch up. */
+  async executeMany(
+    commands: readonly StreamCommand[],
+    context: CommandContext,
+  ): Promise<CommandOutcome<unknown>[]> {
+    for (const { decider, streamId } of commands) this.cache.delete(decider, streamId);
+    const outcomes = await handleCommands(this.store, commands, {
+      actor: context.actor,
+      correlationId: context.correlationId,
+      causationId: context.causationId,
+      commandId: context.commandId,
+      occurredAt: context.now,
+    });
+    if (outcomes.some((o) => o.events.length > 0 && !o.duplicate)) await this.catchUp(commands[0].streamId);
+    return outcomes;
+  }
+
+  private async catchUp(streamId: string): Promise<void> {
+    this.runner.poke();
+    await this.runner
+      .catchUp(this.runner.names.filter((name) => !name.startsWith('reactor:')))
+      .catch((error: unknown) =>
+        this.logger.error({ err: error, streamId }, 'Read models lag behind the log'),
+      );
+  }
+
   /** The current state of a stream, folded; `exists` is false for a stream with no events. */
   async load<Event extends DomainEvent, State>(
     decider: Pick<Decider<unknown, Event, State>, 'initialState' | 'evolve'>,
     streamId: string,
     options?: ReadStreamOptions,
-  ): Promise<{ state: State; version: number; exists: boolean }> {
+  ): Promise<{ state: State; version: number; exists: boolean; commandIds: ReadonlySet<string> }> {
     const events = await this.store.readStream(streamId, options);
-    return { state: foldStream(decider, events), version: events.length, exists: events.length > 0 };
+    return {
+      state: foldStream(decider, events),
+      version: events.length,
+      exists: events.length > 0,
+      commandIds: new Set(events.flatMap((e) => (e.commandId ? [e.commandId] : []))),
+    };
   }
 }

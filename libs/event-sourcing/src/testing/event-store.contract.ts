@@ -16,6 +16,12 @@ export interface Tamperer {
 export interface ContractHarness {
   store: EventStore;
   tamperer?: Tamperer;
+  /**
+   * False only for KurrentDB servers older than 25.1 (no multiStreamAppend): their fallback
+   * appends stream by stream, reservation first, and a retry completes the rest, so the atomicity
+   * tests below do not hold there and are left out.
+   */
+  atomicMultiStream?: boolean;
   teardown?: () => Promise<void>;
 }
 
@@ -281,6 +287,157 @@ export const eventStoreContract = (name: string, open: () => Promise<ContractHar
         await target.store.close();
         await target.teardown?.();
       }
+    });
+
+    describe('multi-stream append', () => {
+      const fact = (meta: AppendMetadata, first: string, second: string, third: string) => [
+        { streamId: first, events: [marker(1)], expectedVersion: 'no_stream' as const, metadata: meta },
+        {
+          streamId: second,
+          events: [marker(2), marker(3)],
+          expectedVersion: 'no_stream' as const,
+          metadata: meta,
+        },
+        { streamId: third, events: [marker(4)], expectedVersion: 1, metadata: meta },
+      ];
+      const atomic = () => harness.atomicMultiStream !== false;
+
+      it('writes every stream with its own expected version, each chained from its own head', async () => {
+        const [a, b, c] = [stream(), stream(), stream()];
+        await store.append({
+          streamId: c,
+          events: [marker(0)],
+          expectedVersion: 'no_stream',
+          metadata: metadata(),
+        });
+        const results = await store.appendMany(fact(metadata({ commandId: newId() }), a, b, c));
+        expect(results.map((r) => [r.streamId, r.version, r.duplicate])).toEqual([
+          [a, 1, false],
+          [b, 2, false],
+          [c, 2, false],
+        ]);
+        const streams = await Promise.all([a, b, c].map((id) => store.readStream(id)));
+        expect(streams.map((events) => events.map((e) => (e.data as { n: number }).n))).toEqual([
+          [1],
+          [2, 3],
+          [0, 4],
+        ]);
+        for (const events of streams) expect(verifyEvents(events).ok).toBe(true);
+        expect(results[0].events[0].eventId).toBe(streams[0][0].eventId);
+      });
+
+      it('writes nothing of the first streams when a later stream is not at its expected version', async () => {
+        if (!atomic()) return;
+        const [a, b, c] = [stream(), stream(), stream()];
+        const before = (await readWholeLog(store)).length;
+        await expect(store.appendMany(fact(metadata({ commandId: newId() }), a, b, c))).rejects.toMatchObject(
+          {
+            code: 'STORE.CONCURRENCY_CONFLICT',
+            streamId: c,
+          },
+        );
+        expect(await store.readStream(a)).toEqual([]);
+        expect(await store.readStream(b)).toEqual([]);
+        expect((await readWholeLog(store)).length).toBe(before);
+      });
+
+      it('writes nothing at all when the append fails in the middle, between two streams', async () => {
+        if (!atomic()) return;
+        const [a, b] = [stream(), stream()];
+        const before = (await readWholeLog(store)).length;
+        const faulty = {
+          get marker(): string {
+            throw new Error('injected fault between streams');
+          },
+        };
+        await expect(
+          store.appendMany([
+            { streamId: a, events: [marker(1)], expectedVersion: 'no_stream', metadata: metadata() },
+            {
+              streamId: b,
+              events: [{ type: 'MarkerResultRecorded', data: faulty }],
+              expectedVersion: 'no_stream',
+              metadata: metadata(),
+            },
+          ]),
+        ).rejects.toThrow('injected fault between streams');
+        expect(await store.readStream(a)).toEqual([]);
+        expect((await readWholeLog(store)).length).toBe(before);
+        await store.appendMany([
+          { streamId: a, events: [marker(1)], expectedVersion: 'no_stream', metadata: metadata() },
+          { streamId: b, events: [marker(2)], expectedVersion: 'no_stream', metadata: metadata() },
+        ]);
+        expect((await store.readStream(a)).map((e) => e.streamVersion)).toEqual([1]);
+      });
+
+      it('lets exactly one of two concurrent facts reserve a stream; the loser writes nothing anywhere', async () => {
+        if (!atomic()) return;
+        const reservation = stream();
+        const losers = [stream(), stream(), stream(), stream()];
+        const attempts = await Promise.allSettled(
+          losers.map((own) =>
+            store.appendMany([
+              { streamId: own, events: [marker(1)], expectedVersion: 'no_stream', metadata: metadata() },
+              {
+                streamId: reservation,
+                events: [marker(2)],
+                expectedVersion: 'no_stream',
+                metadata: metadata(),
+              },
+            ]),
+          ),
+        );
+        expect(attempts.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
+        for (const failed of attempts.filter((a): a is PromiseRejectedResult => a.status === 'rejected')) {
+          expect(failed.reason).toBeInstanceOf(ConcurrencyError);
+        }
+        const written = await Promise.all(losers.map((id) => store.readStream(id)));
+        expect(written.filter((events) => events.length > 0)).toHaveLength(1);
+        expect(await store.readStream(reservation)).toHaveLength(1);
+      });
+
+      it('answers a whole retry with the first events, and refuses a twin that came in between', async () => {
+        const [a, b, c] = [stream(), stream(), stream()];
+        await store.append({
+          streamId: c,
+          events: [marker(0)],
+          expectedVersion: 'no_stream',
+          metadata: metadata(),
+        });
+        const meta = metadata({ commandId: newId() });
+        const first = await store.appendMany(fact(meta, a, b, c));
+        const retry = await store.appendMany(fact(meta, a, b, c));
+        expect(retry.map((r) => r.duplicate)).toEqual([true, true, true]);
+        expect(retry[1].events.map((e) => e.eventId)).toEqual(first[1].events.map((e) => e.eventId));
+        const twin = metadata({ commandId: newId() });
+        const [d, e] = [stream(), stream()];
+        await store.append({
+          streamId: d,
+          events: [marker(1)],
+          expectedVersion: 'no_stream',
+          metadata: twin,
+        });
+        await expect(
+          store.appendMany([
+            { streamId: d, events: [marker(1)], expectedVersion: 'no_stream', metadata: twin },
+            { streamId: e, events: [marker(2)], expectedVersion: 'no_stream', metadata: twin },
+          ]),
+        ).rejects.toBeInstanceOf(ConcurrencyError);
+        expect(await store.readStream(e)).toEqual([]);
+        expect((await store.readStream(b)).length).toBe(2);
+        expect((await store.readStream(c)).length).toBe(2);
+      });
+
+      it('refuses one stream named twice in one append', async () => {
+        const a = stream();
+        await expect(
+          store.appendMany([
+            { streamId: a, events: [marker(1)], expectedVersion: 'no_stream', metadata: metadata() },
+            { streamId: a, events: [marker(2)], expectedVersion: 1, metadata: metadata() },
+          ]),
+        ).rejects.toMatchObject({ code: 'STORE.STREAM_TWICE_IN_APPEND' });
+        expect(await store.readStream(a)).toEqual([]);
+      });
     });
 
     describe('integrity', () => {

@@ -47,6 +47,19 @@ export class UpcastingEventStore implements EventStore {
     return { ...result, events: result.events.map((e) => this.registry.upcast(e)) };
   }
 
+  async appendMany(requests: AppendRequest[]): Promise<AppendResult[]> {
+    const results = await this.inner.appendMany(
+      requests.map((request) => ({
+        ...request,
+        events: request.events.map((e) => ({
+          ...e,
+          schemaVersion: e.schemaVersion ?? this.registry.currentVersion(e.type),
+        })),
+      })),
+    );
+    return results.map((result) => ({ ...result, events: result.events.map((e) => this.registry.upcast(e)) }));
+  }
+
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
     return (await this.inner.readStream(streamId, options)).map((e) => this.registry.upcast(e));
   }
@@ -79,3 +92,7 @@ export class UpcastingEventStore implements EventStore {
 
 export const withUpcasting = (store: EventStore, registry?: UpcasterRegistry): EventStore =>
   store instanceof UpcastingEventStore ? store : new UpcastingEventStore(store, registry);
+
+/** The adapter under any upcasting wrapper, for code that needs the store's own connection. */
+export const unwrapEventStore = (store: EventStore): EventStore =>
+  store instanceof UpcastingEventStore ? unwrapEventStore(store.inner) : store;

@@ -6,7 +6,12 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { HemotraceConfig } from '../config';
 import type { Logger } from '../logger';
 import { LOGGER, PinoNestLogger } from '../logger';
+import { EVENT_STORE } from '@hemotrace/event-sourcing';
+import type { EventStore } from '@hemotrace/event-sourcing';
 import { correlationMiddleware } from './correlation.middleware';
+import { hostileInputMiddleware } from './hostile-input.middleware';
+import { idempotencyMiddleware, idempotencyOptionsFrom } from './idempotency/idempotency.middleware';
+import { openIdempotencyStore } from './idempotency/idempotency-store';
 import { logPositionMiddleware } from './log-position';
 import { ProblemFilter } from './problem.filter';
 import { createValidationPipe } from './validation';
@@ -26,8 +31,16 @@ export const createApp = async (
   app.disable('x-powered-by');
   app.use(correlationMiddleware(logger));
   app.useBodyParser('json', { limit: config.bodyLimit });
+  app.use(hostileInputMiddleware);
   /* After the body parser: its stream callbacks would lose the request's async context. */
   app.use(logPositionMiddleware);
+  app.use(
+    idempotencyMiddleware(
+      await openIdempotencyStore(app.get<EventStore>(EVENT_STORE)),
+      idempotencyOptionsFrom(config.env),
+      logger,
+    ),
+  );
   app.setGlobalPrefix('api/v1', { exclude: ['health'] });
   app.useGlobalPipes(createValidationPipe());
   const filter = new ProblemFilter(logger);

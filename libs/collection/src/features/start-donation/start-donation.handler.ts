@@ -29,8 +29,9 @@ export class StartDonationHandler implements ICommandHandler<StartDonationComman
     const scanned = parseDin(request.din);
     const din = scanned.value;
     const streamId = donationStreamId(din);
-    /* A used DIN is reported before anything is asked about the donor. */
+    /* A used DIN is reported before anything is asked about the donor; its own retry gets its first result. */
     const current = await this.executor.load(donationDecider, streamId);
+    if (current.exists && current.commandIds.has(ctx.commandId)) return { din };
     if (current.exists) throw new DinAlreadyUsed(din);
     const startedAt = request.startedAt === undefined ? ctx.now : new Date(request.startedAt).toISOString();
     /* Donation intervals and deferrals are judged on the day the donation happened, not the day it is entered. */

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CommandContext } from '@hemotrace/auth';
+import { onStream } from '@hemotrace/event-sourcing';
 import { CommandExecutor, REGULATORY_PROFILE } from '@hemotrace/platform';
 import type { PreparationMethod } from '../../contracts/components.contracts';
 import { unitStreamId } from '../../contracts/components.contracts';
@@ -14,8 +15,9 @@ import type { UnitView } from '../../read-models/units.projection';
 import { UnitQueries } from '../../read-models/unit.queries';
 
 /**
- * Divisions, pools and modifications: every parent is checked, the new units are written, then each
- * parent is marked consumed. A rule broken by any parent writes nothing.
+ * Divisions, pools and modifications: every parent is checked, then the new units and every
+ * parent's consumption are written in one atomic multi-stream append, each parent at the version it
+ * was decided on. A rule broken by any parent, or a parent changed meanwhile, writes nothing.
  */
 @Injectable()
 export class UnitProcessing {
@@ -45,16 +47,20 @@ export class UnitProcessing {
     method: PreparationMethod,
     ctx: CommandContext,
   ): Promise<UnitView[]> {
-    for (const child of children)
-      await this.executor.execute(unitDecider, unitStreamId(child.unitId), child, ctx);
-    for (const parent of parents) {
-      await this.executor.execute(
-        unitDecider,
-        unitStreamId(parent.unitId),
-        { type: 'ConsumeUnit', intoUnitIds: children.map((c) => c.unitId), method, at: ctx.now },
-        ctx,
-      );
-    }
+    await this.executor.executeMany(
+      [
+        ...children.map((child) => onStream(unitDecider, unitStreamId(child.unitId), child)),
+        ...parents.map((parent) =>
+          onStream(unitDecider, unitStreamId(parent.unitId), {
+            type: 'ConsumeUnit',
+            intoUnitIds: children.map((c) => c.unitId),
+            method,
+            at: ctx.now,
+          }),
+        ),
+      ],
+      ctx,
+    );
     return Promise.all(children.map((c) => this.units.get(c.unitId)));
   }
 }

@@ -3,12 +3,11 @@ import type { ICommandHandler } from '@nestjs/cqrs';
 import { CommandHandler } from '@nestjs/cqrs';
 import type { CommandContext } from '@hemotrace/auth';
 import type { ReadModelStore } from '@hemotrace/event-sourcing';
-import { ConcurrencyError, READ_MODEL_STORE } from '@hemotrace/event-sourcing';
+import { ConcurrencyError, onStream, READ_MODEL_STORE } from '@hemotrace/event-sourcing';
 import { newId } from '@hemotrace/kernel';
 import { CommandExecutor } from '@hemotrace/platform';
 import { donorIdentityStreamId, donorStreamId } from '../../contracts/donors.contracts';
 import { donorDecider } from '../../domain/donor/donor.decide';
-import type { ReserveDocument } from '../../domain/donor-document/donor-document.decide';
 import {
   donorDocumentDecider,
   donorDocumentStreamId,
@@ -20,11 +19,12 @@ import { documentHash, normaliseDocumentNumber } from './document-hash';
 import { RegisterDonorCommand } from './register-donor.command';
 
 /**
- * Three streams. DonorDocument-<document hash> is written first, with expected version `no_stream`:
- * of two registrations racing for one document exactly one gets it, and the other writes nothing.
- * Then Donor-<id> (traceability, sex and birth date only) and DonorIdentity-<id> (personal data).
- * All three appends carry the same commandId, so a retried Idempotency-Key finds the first run's
- * reservation, its donorId, and completes whatever that run left unwritten.
+ * Three streams, one fact, one atomic append: DonorDocument-<document hash> (expected version
+ * `no_stream`: of two registrations racing for one document exactly one gets it), Donor-<id>
+ * (traceability, sex and birth date only) and DonorIdentity-<id> (personal data). Either all three
+ * are written or none is. A retried Idempotency-Key finds its commandId on the reservation, takes
+ * that run's donorId and writes nothing new (or completes a registration that code from before
+ * atomic appends left half written).
  */
 @CommandHandler(RegisterDonorCommand)
 export class RegisterDonorHandler implements ICommandHandler<RegisterDonorCommand, { donorId: string }> {
@@ -37,27 +37,42 @@ export class RegisterDonorHandler implements ICommandHandler<RegisterDonorComman
     const hash = documentHash(request.document.type, request.document.number);
     const documentStream = donorDocumentStreamId(hash);
     await this.refuseDocumentRegisteredBeforeReservations(hash, documentStream);
-    const donorId = await this.reserveDocument(documentStream, hash, ctx);
-    await this.retryingOnce(() =>
-      this.executor.execute(
-        donorDecider,
-        donorStreamId(donorId),
-        {
+    try {
+      return await this.register(request, ctx, hash, documentStream);
+    } catch (error) {
+      /* Someone reserved the document between our read and our append: decide again on what they wrote. */
+      if (error instanceof ConcurrencyError) return this.register(request, ctx, hash, documentStream);
+      throw error;
+    }
+  }
+
+  private async register(
+    request: RegisterDonorCommand['request'],
+    ctx: CommandContext,
+    hash: string,
+    documentStream: string,
+  ): Promise<{ donorId: string }> {
+    const reservation = await this.executor.load(donorDocumentDecider, documentStream);
+    const donorId =
+      reservation.state.status === 'Reserved' && reservation.commandIds.has(ctx.commandId)
+        ? reservation.state.donorId
+        : newId();
+    await this.executor.executeMany(
+      [
+        onStream(donorDocumentDecider, documentStream, {
+          type: 'ReserveDocument',
+          documentHash: hash,
+          donorId,
+        }),
+        onStream(donorDecider, donorStreamId(donorId), {
           type: 'RegisterDonor',
           donorId,
           sex: request.sex,
           birthDate: request.birthDate,
           siteId: ctx.actor.siteId,
           at: ctx.now,
-        },
-        ctx,
-      ),
-    );
-    await this.retryingOnce(() =>
-      this.executor.execute(
-        donorIdentityDecider,
-        donorIdentityStreamId(donorId),
-        {
+        }),
+        onStream(donorIdentityDecider, donorIdentityStreamId(donorId), {
           type: 'RecordDonorIdentity',
           identity: {
             donorId,
@@ -72,9 +87,9 @@ export class RegisterDonorHandler implements ICommandHandler<RegisterDonorComman
             contact: { ...request.contact },
             recordedAt: ctx.now,
           },
-        },
-        ctx,
-      ),
+        }),
+      ],
+      ctx,
     );
     return { donorId };
   }
@@ -92,29 +107,5 @@ export class RegisterDonorHandler implements ICommandHandler<RegisterDonorComman
     if (!known) return;
     const reservation = await this.executor.load(donorDocumentDecider, documentStream);
     if (!reservation.exists) throw new DuplicateDocument(known.donorId);
-  }
-
-  /** The donorId holding the document for this command: a new one, or the first run's on a retry. */
-  private async reserveDocument(documentStream: string, hash: string, ctx: CommandContext): Promise<string> {
-    const command: ReserveDocument = { type: 'ReserveDocument', documentHash: hash, donorId: newId() };
-    const outcome = await this.retryingOnce(() =>
-      this.executor.execute(donorDocumentDecider, documentStream, command, ctx),
-    );
-    if (outcome.state.status !== 'Reserved') throw new Error(`${documentStream} was not reserved`);
-    return outcome.state.donorId;
-  }
-
-  /**
-   * Someone appended between our read and our append. Deciding again on what they wrote gives the
-   * first result to the same Idempotency-Key (a concurrent twin request) and DONORS.DUPLICATE_DOCUMENT
-   * to anyone else on the document stream; donor streams are fresh, so only a twin can get there first.
-   */
-  private async retryingOnce<T>(run: () => Promise<T>): Promise<T> {
-    try {
-      return await run();
-    } catch (error) {
-      if (error instanceof ConcurrencyError) return run();
-      throw error;
-    }
   }
 }

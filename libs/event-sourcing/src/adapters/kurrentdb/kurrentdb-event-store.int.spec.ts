@@ -16,6 +16,8 @@ describeWithKurrent('KurrentDB', () => {
     store: await KurrentDbEventStore.connect(connectionString!, {
       streamPrefix: `t${randomBytes(5).toString('hex')}-`,
     }),
+    /* Servers older than 25.1 have no multiStreamAppend: the adapter falls back to ordered appends. */
+    atomicMultiStream: process.env.KURRENTDB_MULTI_STREAM_APPEND !== 'unsupported',
   }));
 });
 

@@ -10,7 +10,13 @@ import type {
 import { v5 as uuidV5 } from 'uuid';
 import type { Actor } from '@hemotrace/kernel';
 import type { RecordedEvent } from '../../envelope';
-import { assertExpectedVersion, buildEnvelopes, validateAppend } from '../../append-support';
+import {
+  assertExpectedVersion,
+  buildEnvelopes,
+  validateAppend,
+  refuseMixedDuplicates,
+  validateAppendMany,
+} from '../../append-support';
 import { ConcurrencyError } from '../../errors';
 import type {
   AppendRequest,
@@ -44,6 +50,16 @@ interface EnvelopeMetadata {
 }
 
 type Head = { version: number; hash: string | null };
+
+const ENVELOPE_PROPERTY = 'hemotrace.envelope';
+
+/** Events written one stream at a time carry the envelope as metadata; multi-stream ones as a JSON string. */
+const envelopeOf = (metadata: unknown): EnvelopeMetadata | undefined => {
+  if (!metadata || typeof metadata !== 'object') return undefined;
+  const packed = (metadata as Record<string, unknown>)[ENVELOPE_PROPERTY];
+  if (typeof packed === 'string') return JSON.parse(packed) as EnvelopeMetadata;
+  return metadata as EnvelopeMetadata;
+};
 
 /** Namespace of the deterministic event ids: a retried command produces the same ids, which the server deduplicates. */
 const EVENT_ID_NAMESPACE = '6f1c4a52-37c1-4c8e-9a57-2d0f4b7a9e10';
@@ -112,7 +128,7 @@ export class KurrentDbEventStore implements EventStore {
   private toRecorded(resolved: ResolvedEvent | AllStreamResolvedEvent): RecordedEvent | null {
     const event = resolved.event;
     if (!event || !event.isJson) return null;
-    const meta = event.metadata as unknown as EnvelopeMetadata | undefined;
+    const meta = envelopeOf(event.metadata);
     if (!meta?.hash || !event.streamId.startsWith(this.prefix)) return null;
     return {
       eventId: meta.eventId,
@@ -154,6 +170,22 @@ export class KurrentDbEventStore implements EventStore {
       type: event.type,
       data: event.data as Record<string, unknown>,
       metadata: metadata as unknown as Record<string, unknown>,
+    });
+  }
+
+  /** multiStreamAppend takes string-valued metadata only: the envelope travels as one JSON string. */
+  private toMultiStreamEventData(event: Omit<RecordedEvent, 'globalPosition'>) {
+    const { $correlationId, $causationId, ...envelope } = this.toEventData(event)
+      .metadata as unknown as EnvelopeMetadata;
+    return this.kurrent.jsonEvent({
+      id: event.eventId,
+      type: event.type,
+      data: event.data as Record<string, unknown>,
+      metadata: {
+        $correlationId,
+        ...($causationId ? { $causationId } : {}),
+        [ENVELOPE_PROPERTY]: JSON.stringify(envelope),
+      },
     });
   }
 
@@ -258,6 +290,106 @@ export class KurrentDbEventStore implements EventStore {
       }
     }
     throw new ConcurrencyError(streamId, expectedVersion, -1);
+  }
+
+  /**
+   * KurrentDB 25.1 and later: `multiStreamAppend`, atomic on the server. Against an older server
+   * (UnsupportedError) the streams are appended one by one in the order given, the first being the
+   * fact's reservation (the stream that holds its invariant): a crash between two appends leaves the
+   * reservation with the commandId, and the retried command completes the rest (duplicates write
+   * nothing). That fallback is not atomic for other readers in the meantime; the contract suite
+   * states it (KURRENTDB_MULTI_STREAM_APPEND=unsupported).
+   */
+  async appendMany(requests: AppendRequest[]): Promise<AppendResult[]> {
+    validateAppendMany(requests);
+    if (requests.length === 1 || this.multiStreamUnsupported) return this.appendInOrder(requests);
+    const results: AppendResult[] = [];
+    const pending: { index: number; head: Head; envelopes: Omit<RecordedEvent, 'globalPosition'>[] }[] = [];
+    const recordedAt = this.now().toISOString();
+    for (const [index, request] of requests.entries()) {
+      const earlier = await this.eventsOfCommand(request);
+      if (earlier.length > 0) {
+        results.push(this.duplicateResult(request.streamId, earlier));
+        continue;
+      }
+      const head = await this.headFor(request);
+      assertExpectedVersion(request.streamId, request.expectedVersion, head.version);
+      const envelopes = buildEnvelopes(this.withCommandEventIds(request), head, recordedAt);
+      pending.push({ index, head, envelopes });
+      results.push({ streamId: request.streamId, version: 0, events: [], duplicate: false });
+    }
+    refuseMixedDuplicates(
+      requests,
+      results.map((r, i) => ({ ...r, duplicate: !pending.some((p) => p.index === i) })),
+    );
+    if (pending.length === 0) return results;
+    try {
+      const written = await this.client.multiStreamAppend(
+        pending.map(({ index, head, envelopes }) => ({
+          streamName: this.prefix + requests[index].streamId,
+          expectedState: head.version === 0 ? this.kurrent.NO_STREAM : BigInt(head.version - 1),
+          events: envelopes.map((e) => this.toMultiStreamEventData(e)),
+        })),
+      );
+      const position = Number(written.position);
+      for (const { index, envelopes } of pending) {
+        const last = envelopes.at(-1)!;
+        this.heads.set(requests[index].streamId, { version: last.streamVersion, hash: last.hash });
+        results[index] = {
+          streamId: requests[index].streamId,
+          version: last.streamVersion,
+          events: envelopes.map((e) => ({ ...e, globalPosition: position })),
+          duplicate: false,
+        };
+      }
+      return results;
+    } catch (error) {
+      for (const request of requests) this.heads.delete(request.streamId);
+      if (error instanceof this.kurrent.UnsupportedError) {
+        this.multiStreamUnsupported = true;
+        return this.appendInOrder(requests);
+      }
+      if (error instanceof this.kurrent.WrongExpectedVersionError) {
+        const streamId = error.streamName?.slice(this.prefix.length) ?? requests[0].streamId;
+        const request = requests.find((r) => r.streamId === streamId) ?? requests[0];
+        throw new ConcurrencyError(
+          streamId,
+          request.expectedVersion,
+          (await this.lastEvent(streamId)).version,
+        );
+      }
+      throw error;
+    }
+  }
+
+  private multiStreamUnsupported = false;
+
+  private async appendInOrder(requests: AppendRequest[]): Promise<AppendResult[]> {
+    const results: AppendResult[] = [];
+    for (const request of requests) results.push(await this.append(request));
+    return results;
+  }
+
+  private async eventsOfCommand(request: AppendRequest): Promise<RecordedEvent[]> {
+    const commandId = request.metadata.commandId;
+    if (!commandId) return [];
+    return (await this.readStream(request.streamId)).filter((e) => e.commandId === commandId);
+  }
+
+  private duplicateResult(streamId: string, earlier: RecordedEvent[]): AppendResult {
+    return { streamId, version: this.heads.get(streamId)!.version, events: earlier, duplicate: true };
+  }
+
+  private withCommandEventIds(request: AppendRequest): AppendRequest {
+    const commandId = request.metadata.commandId;
+    if (!commandId) return request;
+    return {
+      ...request,
+      events: request.events.map((e, i) => ({
+        ...e,
+        eventId: e.eventId ?? commandEventId(request.streamId, commandId, i),
+      })),
+    };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

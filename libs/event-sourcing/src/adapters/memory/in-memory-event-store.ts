@@ -1,5 +1,11 @@
 import type { RecordedEvent } from '../../envelope';
-import { assertExpectedVersion, buildEnvelopes, validateAppend } from '../../append-support';
+import {
+  assertExpectedVersion,
+  buildEnvelopes,
+  validateAppend,
+  refuseMixedDuplicates,
+  validateAppendMany,
+} from '../../append-support';
 import type {
   AppendRequest,
   AppendResult,
@@ -47,6 +53,43 @@ export class InMemoryEventStore implements EventStore {
       events: recorded,
       duplicate: false,
     };
+  }
+
+  /** Decides every request against the log as it is, then commits them all; a throw leaves the log as it was. */
+  async appendMany(requests: AppendRequest[]): Promise<AppendResult[]> {
+    validateAppendMany(requests);
+    const recordedAt = this.now().toISOString();
+    const staged: RecordedEvent[] = [];
+    const results = requests.map((request): AppendResult => {
+      const stream = this.streams.get(request.streamId) ?? [];
+      const commandId = request.metadata.commandId;
+      const earlier = commandId ? stream.filter((e) => e.commandId === commandId) : [];
+      if (earlier.length > 0) {
+        return { streamId: request.streamId, version: stream.length, events: earlier, duplicate: true };
+      }
+      assertExpectedVersion(request.streamId, request.expectedVersion, stream.length);
+      const head = { version: stream.length, hash: stream.at(-1)?.hash ?? null };
+      const recorded = buildEnvelopes(request, head, recordedAt).map((e, i) => ({
+        ...e,
+        globalPosition: this.log.length + staged.length + i + 1,
+      }));
+      staged.push(...recorded);
+      return {
+        streamId: request.streamId,
+        version: stream.length + recorded.length,
+        events: recorded,
+        duplicate: false,
+      };
+    });
+    refuseMixedDuplicates(requests, results);
+    if (staged.length === 0) return results;
+    this.log.push(...staged);
+    for (const result of results) {
+      if (result.duplicate) continue;
+      this.streams.set(result.streamId, [...(this.streams.get(result.streamId) ?? []), ...result.events]);
+    }
+    this.notifier.emit('appended');
+    return results;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import type { RecordedEvent } from '../../envelope';
-import { buildEnvelopes, validateAppend } from '../../append-support';
+import { buildEnvelopes, validateAppend, validateAppendMany } from '../../append-support';
 import { ConcurrencyError } from '../../errors';
 import type {
   AppendRequest,
@@ -15,6 +15,7 @@ import type {
 import { createAppendNotifier, LogFollower } from '../../log-follower';
 import { EVENT_STORE_MIGRATIONS } from './postgres-event-schema';
 import { migrate } from './postgres-migrations';
+import { appendManyInOneStatement } from './postgres-multi-append';
 
 interface EventRow {
   global_position: string;
@@ -234,6 +235,30 @@ export class PostgresEventStore implements EventStore {
       head = await this.readHead(streamId);
     }
     throw new ConcurrencyError(streamId, expectedVersion, head.version);
+  }
+
+  /** Several streams in one INSERT statement, one transaction (postgres-multi-append.ts); one stream keeps the single-append statement. */
+  async appendMany(requests: AppendRequest[]): Promise<AppendResult[]> {
+    validateAppendMany(requests);
+    if (requests.length === 1) return [await this.append(requests[0])];
+    let outcome;
+    try {
+      outcome = await appendManyInOneStatement(this.pool, requests, this.now().toISOString());
+    } catch (error) {
+      for (const request of requests) this.heads.delete(request.streamId);
+      throw error;
+    }
+    for (const result of outcome.results) {
+      const last = result.events.at(-1);
+      if (!result.duplicate && last)
+        this.remember(result.streamId, { version: last.streamVersion, hash: last.hash });
+    }
+    if (outcome.txid !== null) {
+      if (outcome.txid > this.newestOwnTxid) this.newestOwnTxid = outcome.txid;
+      this.generation += 1;
+      this.notifier.emit('appended');
+    }
+    return outcome.results;
   }
 
   private async readHead(streamId: string): Promise<Head> {

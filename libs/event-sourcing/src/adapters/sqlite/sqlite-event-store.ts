@@ -1,6 +1,12 @@
 import Database from 'better-sqlite3';
 import type { RecordedEvent } from '../../envelope';
-import { assertExpectedVersion, buildEnvelopes, validateAppend } from '../../append-support';
+import {
+  assertExpectedVersion,
+  buildEnvelopes,
+  validateAppend,
+  refuseMixedDuplicates,
+  validateAppendMany,
+} from '../../append-support';
 import { ConcurrencyError } from '../../errors';
 import type {
   AppendRequest,
@@ -129,6 +135,7 @@ export class SqliteEventStore implements EventStore {
    */
   private readonly heads = new Map<string, StreamHead>();
   private readonly typedReads = new Map<number, Database.Statement<(string | number)[], EventRow>>();
+  private readonly appendManyImmediate: (requests: AppendRequest[]) => AppendResult[];
 
   constructor(
     readonly db: Database.Database,
@@ -172,6 +179,11 @@ export class SqliteEventStore implements EventStore {
       ),
     };
     this.appendImmediate = db.transaction((request: AppendRequest) => this.appendTx(request)).immediate;
+    this.appendManyImmediate = db.transaction((requests: AppendRequest[]) => {
+      const results = requests.map((request) => this.appendTx(request));
+      refuseMixedDuplicates(requests, results);
+      return results;
+    }).immediate;
   }
 
   private readonly appendTx = (request: AppendRequest): AppendResult => {
@@ -266,6 +278,30 @@ export class SqliteEventStore implements EventStore {
       }
       throw error;
     }
+  }
+
+  /** One IMMEDIATE transaction around every stream's append: a throw anywhere rolls back all of them. */
+  async appendMany(requests: AppendRequest[]): Promise<AppendResult[]> {
+    validateAppendMany(requests);
+    if (requests.length === 1) return [await this.append(requests[0])];
+    let results: AppendResult[];
+    try {
+      results = this.appendManyImmediate(requests);
+    } catch (error) {
+      /* Heads loaded inside the rolled-back transaction may describe nothing that was kept. */
+      for (const request of requests) this.heads.delete(request.streamId);
+      const { code, message } = error as { code?: string; message?: string };
+      if (code === 'SQLITE_CONSTRAINT_UNIQUE' && message?.includes('events.stream_version')) {
+        const request = requests[0];
+        const actual = this.statements.head.get(request.streamId)?.stream_version ?? 0;
+        throw new ConcurrencyError(request.streamId, request.expectedVersion, actual);
+      }
+      throw error;
+    }
+    /* The heads kept in memory move with single appends only: forget these and reload on the next write. */
+    for (const request of requests) this.heads.delete(request.streamId);
+    if (results.some((r) => !r.duplicate)) this.notifier.emit('appended');
+    return results;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

@@ -2,15 +2,20 @@ import { Inject } from '@nestjs/common';
 import type { ICommandHandler } from '@nestjs/cqrs';
 import { CommandHandler } from '@nestjs/cqrs';
 import { InvalidInput } from '@hemotrace/kernel';
+import { onStream } from '@hemotrace/event-sourcing';
 import { CommandExecutor } from '@hemotrace/platform';
 import { transfusionRequestStreamId } from '../../contracts/transfusion.contracts';
 import type { TransfusionProfile } from '../../domain/profile/transfusion-profile';
 import { transfusionRequestDecider } from '../../domain/transfusion-request/transfusion-request.decide';
 import { TRANSFUSION_PROFILE } from '../../transfusion.tokens';
+import { reservationIfAllocated } from '../shared/unit-reservation';
 import { TransfusionAccess } from '../shared/transfusion-access';
 import { CrossmatchUnitCommand } from './crossmatch-unit.command';
 
-/** Gathers the patient's samples and the unit's facts; the decider applies every compatibility rule. */
+/**
+ * Gathers the patient's samples and the unit's facts; the decider applies every compatibility rule.
+ * An allocation is written with the unit's reservation in one atomic append (race-free per unit).
+ */
 @CommandHandler(CrossmatchUnitCommand)
 export class CrossmatchUnitHandler implements ICommandHandler<CrossmatchUnitCommand> {
   constructor(
@@ -29,19 +34,20 @@ export class CrossmatchUnitHandler implements ICommandHandler<CrossmatchUnitComm
     const state = await this.access.request(requestId, ctx.actor);
     const patient = await this.access.patient(state.patientId, ctx.actor);
     const unit = await this.access.unit(request.din, request.productCode, state.hospitalSiteId);
-    const outcome = await this.executor.execute(
-      transfusionRequestDecider,
-      transfusionRequestStreamId(requestId),
-      {
-        type: 'CrossmatchUnit',
-        unit,
-        patient,
-        method: request.method,
-        ...(request.result ? { serologicalResult: request.result } : {}),
-        profile: this.profile,
-        actor: ctx.actor,
-        now: ctx.now,
-      },
+    const [outcome] = await this.executor.executeMany(
+      [
+        onStream(transfusionRequestDecider, transfusionRequestStreamId(requestId), {
+          type: 'CrossmatchUnit',
+          unit,
+          patient,
+          method: request.method,
+          ...(request.result ? { serologicalResult: request.result } : {}),
+          profile: this.profile,
+          actor: ctx.actor,
+          now: ctx.now,
+        }),
+        reservationIfAllocated(unit.unitId, requestId, ctx.now),
+      ],
       ctx,
     );
     const allocation = outcome.events.find((e) => e.type === 'UnitAllocated');

@@ -1,15 +1,22 @@
 import type { ICommandHandler } from '@nestjs/cqrs';
 import { CommandHandler } from '@nestjs/cqrs';
+import { ConcurrencyError, onStream } from '@hemotrace/event-sourcing';
 import { newId } from '@hemotrace/kernel';
 import { CommandExecutor } from '@hemotrace/platform';
 import { patientIdentityStreamId, patientStreamId } from '../../contracts/transfusion.contracts';
 import { patientDecider } from '../../domain/patient/patient.decide';
+import { patientMrnDecider, patientMrnStreamId } from '../../domain/patient-mrn/patient-mrn.decide';
 import { patientIdentityDecider } from '../../domain/patient-identity/patient-identity.decide';
 import { MrnAlreadyRegistered } from '../../domain/transfusion.errors';
 import { TransfusionQueries } from '../../read-models/transfusion.queries';
 import { RegisterPatientCommand } from './register-patient.command';
 
-/** Identity goes to PatientIdentity-<id>, the traceability record to Patient-<id>; the hospital is the actor's site. */
+/**
+ * Three streams, one fact, one atomic append: the hospital's PatientMrn- reservation (of two
+ * registrations racing for one MRN exactly one gets it), PatientIdentity-<id> (identity) and
+ * Patient-<id> (traceability); the hospital is the actor's site. A retried Idempotency-Key finds its
+ * commandId on the reservation and answers with that run's patient.
+ */
 @CommandHandler(RegisterPatientCommand)
 export class RegisterPatientHandler implements ICommandHandler<RegisterPatientCommand> {
   constructor(
@@ -17,21 +24,49 @@ export class RegisterPatientHandler implements ICommandHandler<RegisterPatientCo
     private readonly queries: TransfusionQueries,
   ) {}
 
-  async execute({ request, ctx }: RegisterPatientCommand) {
+  async execute(command: RegisterPatientCommand) {
+    try {
+      return await this.register(command);
+    } catch (error) {
+      /* Someone reserved the MRN between our read and our append: decide again on what they wrote. */
+      if (error instanceof ConcurrencyError) return this.register(command);
+      throw error;
+    }
+  }
+
+  private async register({ request, ctx }: RegisterPatientCommand) {
     const hospitalSiteId = ctx.actor.siteId;
-    if (await this.queries.patientByMrn(hospitalSiteId, request.mrn))
+    const mrnStream = patientMrnStreamId(hospitalSiteId, request.mrn);
+    const reservation = await this.executor.load(patientMrnDecider, mrnStream);
+    const retried = reservation.state.status === 'Reserved' && reservation.commandIds.has(ctx.commandId);
+    /* Patients registered before MRN reservations existed are known to the identity read model only. */
+    if (!reservation.exists && (await this.queries.patientByMrn(hospitalSiteId, request.mrn)))
       throw new MrnAlreadyRegistered(request.mrn);
-    const patientId = newId();
-    await this.executor.execute(
-      patientIdentityDecider,
-      patientIdentityStreamId(patientId),
-      { type: 'RecordPatientIdentity', patientId, hospitalSiteId, ...request, now: ctx.now },
-      ctx,
-    );
-    await this.executor.execute(
-      patientDecider,
-      patientStreamId(patientId),
-      { type: 'RegisterPatient', patientId, hospitalSiteId, actor: ctx.actor, now: ctx.now },
+    const patientId =
+      retried && reservation.state.status === 'Reserved' ? reservation.state.patientId : newId();
+    await this.executor.executeMany(
+      [
+        onStream(patientMrnDecider, mrnStream, {
+          type: 'ReservePatientMrn',
+          patientId,
+          hospitalSiteId,
+          mrn: request.mrn,
+        }),
+        onStream(patientIdentityDecider, patientIdentityStreamId(patientId), {
+          type: 'RecordPatientIdentity',
+          patientId,
+          hospitalSiteId,
+          ...request,
+          now: ctx.now,
+        }),
+        onStream(patientDecider, patientStreamId(patientId), {
+          type: 'RegisterPatient',
+          patientId,
+          hospitalSiteId,
+          actor: ctx.actor,
+          now: ctx.now,
+        }),
+      ],
       ctx,
     );
     return { patientId, hospitalSiteId, mrn: request.mrn };

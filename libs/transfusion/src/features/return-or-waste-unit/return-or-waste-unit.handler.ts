@@ -2,11 +2,13 @@ import { Inject } from '@nestjs/common';
 import type { ICommandHandler } from '@nestjs/cqrs';
 import { CommandHandler } from '@nestjs/cqrs';
 import { parseUnitId } from '@hemotrace/kernel';
+import { onStream } from '@hemotrace/event-sourcing';
 import { CommandExecutor } from '@hemotrace/platform';
 import { transfusionRequestStreamId } from '../../contracts/transfusion.contracts';
 import type { TransfusionProfile } from '../../domain/profile/transfusion-profile';
 import { transfusionRequestDecider } from '../../domain/transfusion-request/transfusion-request.decide';
 import { TRANSFUSION_PROFILE } from '../../transfusion.tokens';
+import { reservationReleasedIfReturned } from '../shared/unit-reservation';
 import { TransfusionAccess } from '../shared/transfusion-access';
 import { ReturnUnitCommand, WasteUnitCommand } from './return-or-waste-unit.command';
 
@@ -20,18 +22,20 @@ export class ReturnUnitHandler implements ICommandHandler<ReturnUnitCommand> {
 
   async execute({ requestId, unitId, request, ctx }: ReturnUnitCommand) {
     await this.access.request(requestId, ctx.actor);
-    const outcome = await this.executor.execute(
-      transfusionRequestDecider,
-      transfusionRequestStreamId(requestId),
-      {
-        type: 'ReturnUnitToBloodBank',
-        unitId: parseUnitId(unitId).value,
-        minutesOutOfStorage: request.minutesOutOfStorage,
-        temperatureC: request.temperatureC,
-        profile: this.profile,
-        actor: ctx.actor,
-        now: ctx.now,
-      },
+    const id = parseUnitId(unitId).value;
+    const [outcome] = await this.executor.executeMany(
+      [
+        onStream(transfusionRequestDecider, transfusionRequestStreamId(requestId), {
+          type: 'ReturnUnitToBloodBank',
+          unitId: id,
+          minutesOutOfStorage: request.minutesOutOfStorage,
+          temperatureC: request.temperatureC,
+          profile: this.profile,
+          actor: ctx.actor,
+          now: ctx.now,
+        }),
+        reservationReleasedIfReturned(id, requestId, ctx.now),
+      ],
       ctx,
     );
     return outcome.events[0]?.data;

@@ -1,0 +1,238 @@
+import { spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EventStore, RecordedEvent } from '@hemotrace/event-sourcing';
+import {
+  createPostgresPool,
+  LOG_START,
+  openSqliteDatabase,
+  PostgresEventStore,
+  resolvePostgresTarget,
+  SqliteEventStore,
+} from '@hemotrace/event-sourcing';
+
+/**
+ * kill -9 of the real server (node dist/apps/hemotrace/src/main.js) under bounded concurrent load,
+ * then a restart on the same store (issue 13): no acknowledged command is lost, a keyed retry of
+ * every request gets its first answer (or, for one never answered, runs exactly once), `verify` is
+ * clean. Runs on the store HEMOTRACE_TEST_STORE names (sqlite, or postgres in its own schema).
+ */
+const ROOT = join(__dirname, '..', '..');
+const MAIN = join(ROOT, 'dist/apps/hemotrace/src/main.js');
+const CLI = join(ROOT, 'dist/apps/cli/src/main.js');
+const STORE = process.env.HEMOTRACE_TEST_STORE === 'postgres' ? 'postgres' : 'sqlite';
+const WORKERS = 6;
+const TOKEN = 'crash-test-token-0000000';
+
+interface Attempt {
+  key: string;
+  body: Record<string, unknown>;
+  status: number | null;
+  answer: unknown;
+}
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+const tail = (log: string) =>
+  existsSync(log) ? readFileSync(log, 'utf8').split('\n').slice(-20).join('\n') : '';
+
+const start = async (env: NodeJS.ProcessEnv, url: string, log: string): Promise<ChildProcess> => {
+  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first`);
+  const out = openSync(log, 'a');
+  const child = spawn(process.execPath, [MAIN], { cwd: ROOT, env, stdio: ['ignore', out, out] });
+  closeSync(out);
+  const deadline = Date.now() + 45_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited during start:\n${tail(log)}`);
+    if (
+      await fetch(`${url}/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return child;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`server did not answer /health:\n${tail(log)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+};
+
+const exited = (child: ChildProcess) =>
+  child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+const register = async (url: string, attempt: Pick<Attempt, 'key' | 'body'>) => {
+  const res = await fetch(`${url}/api/v1/donors`, {
+    method: 'POST',
+    headers: {
+      Authorization: `Bearer ${TOKEN}`,
+      'Content-Type': 'application/json',
+      'Idempotency-Key': attempt.key,
+    },
+    body: JSON.stringify(attempt.body),
+  });
+  return { status: res.status, answer: (await res.json()) as unknown };
+};
+
+const openStore = async (
+  env: NodeJS.ProcessEnv,
+  dataDir: string,
+): Promise<{ store: EventStore; close(): Promise<void> }> => {
+  if (STORE === 'sqlite') {
+    const store = new SqliteEventStore(openSqliteDatabase(join(dataDir, 'hemotrace.db')));
+    return { store, close: () => store.close() };
+  }
+  const target = resolvePostgresTarget(env.DATABASE_URL!);
+  const pool = createPostgresPool(target, 2);
+  const store = await PostgresEventStore.open(pool, { schema: target.schema });
+  return { store, close: () => pool.end() };
+};
+
+const wholeLog = async (store: EventStore): Promise<RecordedEvent[]> => {
+  const all: RecordedEvent[] = [];
+  let checkpoint = LOG_START;
+  for (;;) {
+    const batch = await store.readAll(checkpoint, 5000);
+    if (batch.events.length === 0) return all;
+    all.push(...batch.events);
+    checkpoint = batch.checkpoint;
+  }
+};
+
+const describeWithStore =
+  STORE === 'sqlite' || process.env.HEMOTRACE_TEST_DATABASE_URL ? describe : describe.skip;
+
+describeWithStore(`kill -9 under load and restart (${STORE})`, () => {
+  it('loses no acknowledged command, answers keyed retries with their first result, and verifies clean', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'hemotrace-crash-'));
+    const log = join(dataDir, 'server.log');
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const databaseUrl = (() => {
+      if (STORE !== 'postgres') return undefined;
+      const u = new URL(process.env.HEMOTRACE_TEST_DATABASE_URL!);
+      u.searchParams.set('schema', `tmp_crash_${randomBytes(5).toString('hex')}`);
+      return u.toString();
+    })();
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      HEMOTRACE_STORE: STORE,
+      HEMOTRACE_DATA_DIR: dataDir,
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+      HEMOTRACE_TOKENS: JSON.stringify([
+        { token: TOKEN, userId: 'clinic-1', role: 'donor-clinic', siteId: 'BC-1' },
+      ]),
+      HEMOTRACE_EXPIRY_SWEEP_MS: '0',
+      HEMOTRACE_IDEMPOTENCY_LEASE_MS: '500',
+      LOG_LEVEL: 'warn',
+    };
+    let server = await start(env, url, log);
+    try {
+      const attempts: Attempt[] = [];
+      let killed = false;
+      let acknowledged = 0;
+      const load = Array.from({ length: WORKERS }, async (_, w) => {
+        for (let i = 0; !killed && i < 400; i++) {
+          const attempt: Attempt = {
+            key: `crash-${w}-${i}-${randomBytes(3).toString('hex')}`,
+            body: {
+              name: `Donor ${w}-${i}`,
+              document: {
+                type: 'PASSPORT',
+                number: `C${w}${String(i).padStart(5, '0')}${randomBytes(2).toString('hex')}`,
+              },
+              birthDate: '1990-05-01',
+              sex: i % 2 ? 'F' : 'M',
+              contact: {},
+            },
+            status: null,
+            answer: null,
+          };
+          attempts.push(attempt);
+          try {
+            Object.assign(attempt, await register(url, attempt));
+            if (attempt.status === 201) acknowledged += 1;
+          } catch {
+            return;
+          }
+        }
+      });
+      const deadline = Date.now() + 10_000;
+      while (acknowledged < 60 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      killed = true;
+      server.kill('SIGKILL');
+      await exited(server);
+      await Promise.all(load);
+      const acked = attempts.filter((a) => a.status === 201);
+      expect(acked.length).toBeGreaterThanOrEqual(30);
+      expect(attempts.filter((a) => a.status !== null && a.status !== 201)).toEqual([]);
+
+      if (process.env.HEMOTRACE_CRASH_REPORT) {
+        process.stderr.write(
+          `crash ${STORE}: ${attempts.length} requests, ${acked.length} acknowledged before kill -9, ${attempts.length - acked.length} in flight\n`,
+        );
+      }
+      server = await start(env, url, log);
+      for (const attempt of attempts) {
+        const retry = await register(url, attempt);
+        expect(retry.status).toBe(201);
+        if (attempt.status === 201) expect(retry.answer).toEqual(attempt.answer);
+        attempt.answer = retry.answer;
+      }
+      for (const attempt of acked) {
+        const { donorId } = attempt.answer as { donorId: string };
+        const res = await fetch(`${url}/api/v1/donors/${donorId}`, {
+          headers: { Authorization: `Bearer ${TOKEN}` },
+        });
+        expect(res.status).toBe(200);
+      }
+
+      const opened = await openStore(env, dataDir);
+      try {
+        const events = await wholeLog(opened.store);
+        const registered = events.filter((e) => e.type === 'DonorRegistered');
+        const donorIds = new Set(attempts.map((a) => (a.answer as { donorId: string }).donorId));
+        expect(registered.length).toBe(attempts.length);
+        expect(new Set(registered.map((e) => (e.data as { donorId: string }).donorId))).toEqual(donorIds);
+        for (const type of ['DocumentReserved', 'DonorIdentityRecorded']) {
+          expect(events.filter((e) => e.type === type)).toHaveLength(attempts.length);
+        }
+      } finally {
+        await opened.close();
+      }
+
+      const verify = spawnSync(process.execPath, [CLI, 'verify'], { cwd: ROOT, env, encoding: 'utf8' });
+      expect({
+        status: verify.status,
+        out: verify.stdout.slice(-500),
+        err: verify.stderr.slice(-500),
+      }).toMatchObject({
+        status: 0,
+      });
+    } finally {
+      server.kill('SIGTERM');
+      const timer = setTimeout(() => server.kill('SIGKILL'), 8000);
+      await exited(server);
+      clearTimeout(timer);
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 150_000);
+});

@@ -131,6 +131,7 @@ describe('one unit, one lifecycle: a transfused unit is never expired', () => {
     value: 0.2,
     interpretation: 'NON_REACTIVE',
     testedAt,
+    lateEntryReason: 'Paper record entered after the session',
   });
 
   it('issues, receives and transfuses a unit collected days ago; the sweep past its expiry records nothing for it and inventory, hospital stock and trace say transfused', async () => {
@@ -166,12 +167,19 @@ describe('one unit, one lifecycle: a transfused unit is never expired', () => {
         siteId: 'BC-1',
         siteType: 'FIXED_SITE',
         bagLot: 'BAG-LC-01',
+        startedAt: at(-0.2),
+        lateEntryReason: 'Paper donation record entered after the session',
       })
       .expect(201);
     await t
       .as('phlebotomist')
       .post(`/api/v1/donations/${din}/completion`)
-      .send({ volumeMl: 402, startedAt: at(-0.2), endedAt })
+      .send({
+        volumeMl: 402,
+        startedAt: at(-0.2),
+        endedAt,
+        lateEntryReason: 'Paper donation record entered after the session',
+      })
       .expect(200);
     const prepared = await t
       .as('components')
@@ -189,6 +197,7 @@ describe('one unit, one lifecycle: a transfused unit is never expired', () => {
         transportMinutes: 40,
         condition: 'ACCEPTABLE',
         receivedAt: at(2),
+        lateEntryReason: 'Paper record entered after the session',
       })
       .expect(201);
     for (let i = 0; i < 2; i++) {
@@ -202,13 +211,20 @@ describe('one unit, one lifecycle: a transfused unit is never expired', () => {
           method: 'MICROPLATE',
           reagentLot: 'ABO-LC',
           determinedAt: at(4),
+          lateEntryReason: 'Paper record entered after the session',
         })
         .expect(201);
     }
     await t
       .as('laboratory')
       .post(lab(din, 'antibody-screens'))
-      .send({ result: 'NEGATIVE', method: 'MICROPLATE', reagentLot: 'SCR-LC', testedAt: at(4) })
+      .send({
+        result: 'NEGATIVE',
+        method: 'MICROPLATE',
+        reagentLot: 'SCR-LC',
+        testedAt: at(4),
+        lateEntryReason: 'Paper record entered after the session',
+      })
       .expect(201);
     for (const m of ['HIV', 'HBV', 'HCV']) {
       await t
@@ -236,6 +252,7 @@ describe('one unit, one lifecycle: a transfused unit is never expired', () => {
         reagent: { manufacturer: 'Mindray', lot: 'ALT-LC' },
         value: 20,
         testedAt: at(5),
+        lateEntryReason: 'Paper record entered after the session',
       })
       .expect(201);
     await t.as('laboratory').post(lab(din, 'conclusion')).expect(201);

@@ -53,7 +53,7 @@ export const canonicalEnvelope = (e: HashedFields): string => {
 };
 
 export const computeEventHash = (prevHash: string, event: HashedFields): string =>
-  sha256Hex(prevHash + canonicalEnvelope(event));
+  sha256Hex(prevHash + canonicalEnvelope(event.storedAs ? hashedView(event) : event));
 
 export const eventHashIsValid = (event: RecordedEvent): boolean =>
   computeEventHash(event.prevHash, event) === event.hash;

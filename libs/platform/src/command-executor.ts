@@ -61,7 +61,7 @@ export class CommandExecutor {
     return outcome;
   }
 
-  /** One fact on several streams, appended atomically (handleCommands); then read models catch up. */
+  /** One fact on several streams, appended atomically (handleCommands); like execute, the reply waits for no projection. */
   async executeMany(
     commands: readonly StreamCommand[],
     context: CommandContext,
@@ -74,17 +74,16 @@ export class CommandExecutor {
       commandId: context.commandId,
       occurredAt: context.now,
     });
-    if (outcomes.some((o) => o.events.length > 0 && !o.duplicate)) await this.catchUp(commands[0].streamId);
-    return outcomes;
-  }
-
-  private async catchUp(streamId: string): Promise<void> {
-    this.runner.poke();
-    await this.runner
-      .catchUp(this.runner.names.filter((name) => !name.startsWith('reactor:')))
-      .catch((error: unknown) =>
-        this.logger.error({ err: error, streamId }, 'Read models lag behind the log'),
+    const last = outcomes
+      .flatMap((o) => o.events)
+      .reduce<number | undefined>(
+        (max, e) => (max === undefined || e.globalPosition > max ? e.globalPosition : max),
+        undefined,
       );
+    if (last !== undefined) noteWrittenLogPosition(last);
+    if (last !== undefined && outcomes.some((o) => o.events.length > 0 && !o.duplicate))
+      this.runner.poke(last);
+    return outcomes;
   }
 
   /** The current state of a stream, folded; `exists` is false for a stream with no events. */

@@ -90,6 +90,8 @@ describe('a safety reaction that cannot be carried out', () => {
         bus: 'in-process',
       },
     });
+    /* The failure was appended during that pass; the projection of failures reads it on the next one. */
+    await runner.catchUp();
     const [listed] = await listReactionFailures(readModels, { status: 'open' });
     expect(listed).toMatchObject<Partial<ReactionFailureDocument>>({
       reaction: 'traceability.lookback-on-confirmed-positive',

@@ -13,7 +13,7 @@ describe('the hash chain of a generated store', () => {
   it('writes every envelope in the same canonical bytes as the generic form, through the real write path', async () => {
     const clock = { at: new Date(0).toISOString() };
     const store = new SqliteEventStore(new Database(':memory:'), () => new Date(clock.at));
-    const generator = new DemoDataGenerator({ donations: 80, seed: 7 });
+    const generator = new DemoDataGenerator({ donations: 80, seed: 7, planReactions: true });
     const written = await appendPlannedEvents(store, generator.events(), clock);
     let checked = 0;
     const types = new Set<string>();

@@ -4,6 +4,7 @@ import { ComponentsModule } from '@hemotrace/components';
 import { ProjectionRunner } from '@hemotrace/event-sourcing';
 import type { IntegrationBus } from '@hemotrace/messaging';
 import { ContractRegistry, INTEGRATION_BUS } from '@hemotrace/messaging';
+import { SitesModule } from '@hemotrace/sites';
 import { CreateShipmentHandler } from './features/create-shipment/create-shipment.handler';
 import { DispatchShipmentHandler } from './features/dispatch-shipment/dispatch-shipment.handler';
 import { PackUnitHandler } from './features/pack-unit/pack-unit.handler';
@@ -17,7 +18,7 @@ import { shipmentsProjection } from './read-models/shipments.projection';
 
 /** Shipments between blood centers and to hospitals, receipt, returns and transfer statistics. */
 @Module({
-  imports: [ComponentsModule.queries()],
+  imports: [ComponentsModule.queries(), SitesModule.queries()],
   controllers: [ShipmentsHttpController],
   providers: [
     ShipmentQueries,

@@ -110,6 +110,25 @@ describe('sites and alliances as master data, and the consignees shipments may g
       .expect(200);
     expect(left.body.members).toEqual(['BC-1', 'BC-2']);
 
+    const renamed = await admin()
+      .put('/api/v1/sites/LAB-1')
+      .send({
+        name: 'Central testing laboratory',
+        type: 'LABORATORY',
+        occurredAt: '2024-09-01T00:00:00.000Z',
+      })
+      .expect(200);
+    expect(renamed.body).toMatchObject({
+      name: 'Central testing laboratory',
+      registeredAt: OPENED,
+      changedAt: '2024-09-01T00:00:00.000Z',
+    });
+    const backdated = await admin()
+      .put('/api/v1/sites/LAB-1')
+      .send({ name: 'Old name', type: 'LABORATORY', occurredAt: '2024-01-01T00:00:00.000Z' })
+      .expect(422);
+    expect(backdated.body.code).toBe('SITES.BUSINESS_TIMES_OUT_OF_ORDER');
+
     const hospitals = await t.as('distribution').get('/api/v1/sites?type=HOSPITAL').expect(200);
     expect(hospitals.body.map((s: { siteId: string }) => s.siteId)).toEqual(['HOSP-1', 'HOSP-3']);
     const alliances = await t.as('quality-auditor').get('/api/v1/alliances').expect(200);

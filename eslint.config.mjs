@@ -10,6 +10,7 @@ const contexts = [
   'distribution',
   'transfusion',
   'traceability',
+  'sites',
 ];
 
 /** Boundaries (ARCHITECTURE.md): a lib is imported only through its public index, never by a deep path. */

@@ -2,6 +2,7 @@ import type { TestApp } from './support/test-app';
 import { eventually, startTestApp } from './support/test-app';
 import { donationCompleted, donationQualified } from './fixtures/upstream-donation.fixtures';
 import { healthyMeasurements, noDeferringAnswers } from './fixtures/donor-screening.fixtures';
+import { bloodCenter, hospital, registerSites } from './fixtures/sites.fixtures';
 
 /** Facts from last week's mobile session, entered today from the paper log: past business dates. */
 const DIN = 'A999926700001';
@@ -243,6 +244,7 @@ describe('a shipment entered after the fact keeps its dispatch and receipt times
 
   beforeAll(async () => {
     t = await startTestApp();
+    await registerSites(t.as('admin'), [bloodCenter('BC-1'), hospital('HOSP-1')]);
     await donationCompleted(t, din);
     await t
       .as('components')
@@ -335,6 +337,7 @@ describe('the transfers report counts out at dispatch, in at receipt, and in tra
 
   beforeAll(async () => {
     t = await startTestApp({ users: { 'distribution-2': { role: 'distribution', siteId: 'BC-2' } } });
+    await registerSites(t.as('admin'), [bloodCenter('BC-1'), bloodCenter('BC-2')]);
     await donationCompleted(t, din);
     await t
       .as('components')

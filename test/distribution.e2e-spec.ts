@@ -6,6 +6,7 @@ import {
   hoursAgo,
   streamEvents,
 } from './fixtures/upstream-donation.fixtures';
+import { bloodCenter, hospital, registerSites } from './fixtures/sites.fixtures';
 
 describe('distribution: transfers between centers, issue to hospitals, receipt and returns', () => {
   let t: TestApp;
@@ -17,6 +18,11 @@ describe('distribution: transfers between centers, issue to hospitals, receipt a
         'hospital-2': { role: 'hospital', siteId: 'HOSP-2' },
       },
     });
+    await registerSites(
+      t.as('admin'),
+      [bloodCenter('BC-1'), bloodCenter('BC-2'), hospital('HOSP-1'), hospital('HOSP-2')],
+      [{ allianceId: 'CITY-ALLIANCE', members: ['BC-1', 'BC-2'] }],
+    );
   });
 
   afterAll(async () => {

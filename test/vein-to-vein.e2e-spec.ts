@@ -1,6 +1,7 @@
 import type { TestApp } from './support/test-app';
 import { eventually, startTestApp } from './support/test-app';
 import { healthyMeasurements, noDeferringAnswers } from './fixtures/donor-screening.fixtures';
+import { bloodCenter, hospital, registerSites } from './fixtures/sites.fixtures';
 
 /**
  * Cross-context journeys through the public HTTP API only (no stored-event fixtures): a person walks
@@ -22,6 +23,7 @@ describe('vein to vein through the HTTP API', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
+    await registerSites(t.as('admin'), [bloodCenter('BC-1'), hospital('HOSP-1')]);
   });
 
   afterAll(async () => {

@@ -11,6 +11,7 @@ import { deleteTopics, eventually } from '../kafka/support/broker';
 import type { RunningService, ServiceName } from './support/services';
 import { roleTokens, startInfra, startService, stopService, tail, tokenOf } from './support/services';
 import { healthyMeasurements, noDeferringAnswers } from '../fixtures/donor-screening.fixtures';
+import { bloodCenter, hospital, registerSites } from '../fixtures/sites.fixtures';
 
 /*
  * Each context in its own process (node dist/apps/<context>-service), one PostgreSQL log shared
@@ -264,6 +265,8 @@ describe('the donation journey across separate service processes over Kafka', ()
       expect(health.body.processors.filter((p: string) => p.startsWith('reactor:bus:'))).toEqual([]);
       expect(await committed(`${prefix}.components.laboratory-outcome`, 'laboratory')).toBeGreaterThan(0);
 
+      // Sites are master data in the distribution service: the consignee must be registered first.
+      await registerSites(as('distribution', 'admin'), [bloodCenter('BC-1'), hospital('HOSP-1')]);
       const shipment = await accepted(() =>
         as('distribution', 'distribution')
           .post('/api/v1/distribution/shipments')

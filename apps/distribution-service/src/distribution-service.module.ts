@@ -3,11 +3,21 @@ import { Module } from '@nestjs/common';
 import { DistributionModule } from '@hemotrace/distribution';
 import type { HemotraceConfig } from '@hemotrace/platform';
 import { contextServiceModule } from '@hemotrace/messaging';
+import { SitesModule } from '@hemotrace/sites';
 
-/** The distribution context as its own service: shipments; unit custody follows its ShipmentDispatched/Received and UnitReturned. */
+/**
+ * The distribution context as its own service: shipments; unit custody follows its ShipmentDispatched/Received
+ * and UnitReturned. It also hosts the sites master data (admin API and directory), which shipments decide on.
+ */
 @Module({})
 export class DistributionServiceModule {
   static forRoot(config: HemotraceConfig): DynamicModule {
-    return contextServiceModule(DistributionServiceModule, 'distribution', DistributionModule, config);
+    const service = contextServiceModule(
+      DistributionServiceModule,
+      'distribution',
+      DistributionModule,
+      config,
+    );
+    return { ...service, imports: [...(service.imports ?? []), SitesModule] };
   }
 }

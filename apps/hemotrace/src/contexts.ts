@@ -6,6 +6,7 @@ import { ComponentsModule } from '@hemotrace/components';
 import { DistributionModule } from '@hemotrace/distribution';
 import { TraceabilityModule } from '@hemotrace/traceability';
 import { TransfusionModule } from '@hemotrace/transfusion';
+import { SitesModule } from '@hemotrace/sites';
 
 /** The bounded contexts wired into the all-in-one server. */
 export const CONTEXT_MODULES: Type<unknown>[] = [
@@ -16,4 +17,5 @@ export const CONTEXT_MODULES: Type<unknown>[] = [
   DistributionModule,
   TraceabilityModule,
   TransfusionModule,
+  SitesModule,
 ];

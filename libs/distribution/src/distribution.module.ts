@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { ComponentsModule } from '@hemotrace/components';
 import { ProjectionRunner } from '@hemotrace/event-sourcing';
 import { ContractRegistry } from '@hemotrace/messaging';
+import { SitesModule } from '@hemotrace/sites';
 import { CreateShipmentHandler } from './features/create-shipment/create-shipment.handler';
 import { DispatchShipmentHandler } from './features/dispatch-shipment/dispatch-shipment.handler';
 import { PackUnitHandler } from './features/pack-unit/pack-unit.handler';
@@ -15,7 +16,7 @@ import { shipmentsProjection } from './read-models/shipments.projection';
 
 /** Shipments between blood centers and to hospitals, receipt, returns and transfer statistics. */
 @Module({
-  imports: [ComponentsModule.queries()],
+  imports: [ComponentsModule.queries(), SitesModule.queries()],
   controllers: [ShipmentsHttpController],
   providers: [
     ShipmentQueries,

@@ -123,6 +123,10 @@ export class DemoDataGenerator {
 
   /** Yields every planned event in occurredAt order. */
   *events(): Generator<PlannedEvent> {
+    for (const event of this.masterData()) {
+      this.summary.events += 1;
+      yield event;
+    }
     const days = Math.ceil(this.options.donations / this.perDay);
     let made = 0;
     for (let day = 0; day <= days + 45; day += 1) {
@@ -140,6 +144,37 @@ export class DemoDataGenerator {
       }
       if (made >= this.options.donations && this.buckets.size === 0) break;
     }
+  }
+
+  /** Shipments go only to registered consignees: the centers, hospitals and their alliance exist before the first fact. */
+  private masterData(): PlannedEvent[] {
+    const at = this.iso(this.start - DAY);
+    const actor: Actor = { userId: 'admin-BC-1', role: 'admin', siteId: 'BC-1' };
+    const site = (siteId: string, siteType: string, name: string): PlannedEvent => ({
+      streamId: `Site-${siteId}`,
+      type: 'SiteRegistered',
+      data: { siteId, name, siteType, active: true, registeredAt: at },
+      occurredAt: at,
+      actor,
+      correlationId: 'demo-master-data',
+    });
+    return [
+      ...CENTERS.map((c) => site(c, 'BLOOD_CENTER', `Blood center ${c}`)),
+      ...this.hospitals.map((h) => site(h, 'HOSPITAL', `Hospital ${h}`)),
+      {
+        streamId: 'Alliance-CITY-ALLIANCE',
+        type: 'AllianceFormed',
+        data: {
+          allianceId: 'CITY-ALLIANCE',
+          name: 'City emergency supply alliance',
+          members: CENTERS,
+          formedAt: at,
+        },
+        occurredAt: at,
+        actor,
+        correlationId: 'demo-master-data',
+      },
+    ];
   }
 
   private pick<T>(items: readonly T[]): T {

@@ -1,10 +1,17 @@
 import { UnitExpired, UnitNotReleased } from '@hemotrace/components';
 import { DeciderSpecification } from '@hemotrace/event-sourcing/testing';
 import { BusinessTimeInFuture, BusinessTimesOutOfOrder, LateEntryReasonRequired } from '@hemotrace/kernel';
+import type { AllianceFacts, SiteFacts, SiteType } from '@hemotrace/sites';
 import { distributionProfileFor } from './distribution.profile';
+import type { CreateShipment } from './shipment.decide';
 import { shipmentDecider } from './shipment.decide';
 import {
+  AllianceNotRegistered,
   AllianceRequired,
+  ConsigneeInactive,
+  ConsigneeNotRegistered,
+  ConsigneeWrongType,
+  NotAllianceMembers,
   NotAHospitalIssue,
   NotConsignee,
   NotShipper,
@@ -96,16 +103,30 @@ const receivedEvent = (accepted = true): ShipmentEvent => ({
   },
 });
 
-const create = (overrides: object = {}) =>
-  ({
-    type: 'CreateShipment',
-    shipmentId: 'S-1',
-    shipmentType: 'HOSPITAL_ISSUE',
-    fromSiteId: 'BC-1',
-    toSiteId: 'HOSP-1',
-    at: T0,
-    ...overrides,
-  }) as const;
+const site = (siteId: string, siteType: SiteType, active = true): SiteFacts => ({
+  registered: true,
+  siteId,
+  name: siteId,
+  siteType,
+  active,
+});
+const hospital = site('HOSP-1', 'HOSPITAL');
+const alliance = (members: string[]): AllianceFacts => ({
+  registered: true,
+  allianceId: 'CITY-ALLIANCE',
+  name: 'City alliance',
+  members,
+});
+const create = (overrides: Partial<CreateShipment> = {}): CreateShipment => ({
+  type: 'CreateShipment',
+  shipmentId: 'S-1',
+  shipmentType: 'HOSPITAL_ISSUE',
+  fromSiteId: 'BC-1',
+  toSiteId: 'HOSP-1',
+  consignee: hospital,
+  at: T0,
+  ...overrides,
+});
 const pack = (u = unit(), siteId = 'BC-1', packedIn?: string) =>
   ({ type: 'PackUnit', unit: u, packedIn, siteId, at: T0 }) as const;
 const dispatch = (temperatureC = 4, units = [unit()], siteId = 'BC-1') =>
@@ -142,9 +163,81 @@ describe('creating a shipment', () => {
       .when(create({ toSiteId: 'BC-1' }))
       .thenThrows(SameSite, 'DIST.SAME_SITE');
     given([])
-      .when(create({ shipmentType: 'EMERGENCY_TRANSFER', toSiteId: 'BC-2' }))
+      .when(
+        create({
+          shipmentType: 'EMERGENCY_TRANSFER',
+          toSiteId: 'BC-2',
+          consignee: site('BC-2', 'BLOOD_CENTER'),
+        }),
+      )
       .thenThrows(AllianceRequired, 'DIST.ALLIANCE_REQUIRED');
     given([created()]).when(create()).thenThrows(ShipmentAlreadyExists, 'DIST.SHIPMENT_ALREADY_EXISTS');
+  });
+});
+
+describe('the consignee of a shipment', () => {
+  const bc2 = site('BC-2', 'BLOOD_CENTER');
+
+  it('refuses a site that is not registered', () => {
+    given([])
+      .when(create({ consignee: { registered: false, siteId: 'HOSP-1' } }))
+      .thenThrows(ConsigneeNotRegistered, 'DIST.CONSIGNEE_NOT_REGISTERED');
+  });
+
+  it('refuses an inactive site', () => {
+    given([])
+      .when(create({ consignee: site('HOSP-1', 'HOSPITAL', false) }))
+      .thenThrows(ConsigneeInactive, 'DIST.CONSIGNEE_INACTIVE');
+  });
+
+  it('sends a hospital issue only to a hospital and a center transfer only to a blood center', () => {
+    given([])
+      .when(create({ toSiteId: 'LAB-1', consignee: site('LAB-1', 'LABORATORY') }))
+      .thenThrows(ConsigneeWrongType, 'DIST.CONSIGNEE_WRONG_TYPE');
+    given([])
+      .when(create({ shipmentType: 'CENTER_TRANSFER' }))
+      .thenThrows(ConsigneeWrongType, 'DIST.CONSIGNEE_WRONG_TYPE');
+    given([])
+      .when(create({ shipmentType: 'CENTER_TRANSFER', toSiteId: 'BC-2', consignee: bc2 }))
+      .then([created('CENTER_TRANSFER', 'BC-2')]);
+  });
+
+  it('makes an emergency transfer between two members of the alliance it names', () => {
+    const emergency = (overrides: Partial<CreateShipment>) =>
+      create({
+        shipmentType: 'EMERGENCY_TRANSFER',
+        toSiteId: 'BC-2',
+        consignee: bc2,
+        allianceId: 'CITY-ALLIANCE',
+        ...overrides,
+      });
+    given([])
+      .when(emergency({ alliance: alliance(['BC-1', 'BC-2', 'BC-3']) }))
+      .then([
+        {
+          type: 'ShipmentCreated',
+          data: {
+            shipmentId: 'S-1',
+            type: 'EMERGENCY_TRANSFER',
+            fromSiteId: 'BC-1',
+            toSiteId: 'BC-2',
+            allianceId: 'CITY-ALLIANCE',
+            createdAt: T0,
+          },
+        },
+      ]);
+    given([])
+      .when(emergency({ alliance: alliance(['BC-1', 'BC-3']) }))
+      .thenThrows(NotAllianceMembers, 'DIST.NOT_ALLIANCE_MEMBERS');
+    given([])
+      .when(emergency({ fromSiteId: 'BC-9', alliance: alliance(['BC-2', 'BC-3']) }))
+      .thenThrows(NotAllianceMembers, 'DIST.NOT_ALLIANCE_MEMBERS');
+    given([])
+      .when(emergency({ alliance: { registered: false, allianceId: 'CITY-ALLIANCE' } }))
+      .thenThrows(AllianceNotRegistered, 'DIST.ALLIANCE_NOT_REGISTERED');
+    given([])
+      .when(emergency({ consignee: hospital, toSiteId: 'HOSP-1', alliance: alliance(['BC-1', 'HOSP-1']) }))
+      .thenThrows(ConsigneeWrongType, 'DIST.CONSIGNEE_WRONG_TYPE');
   });
 });
 

@@ -1,5 +1,6 @@
 import type { Decider } from '@hemotrace/event-sourcing';
 import { BusinessTimesOutOfOrder, lateEntryField, notBefore } from '@hemotrace/kernel';
+import type { AllianceFacts, SiteFacts } from '@hemotrace/sites';
 import type { ReceivedUnit, ShipmentType } from '../../contracts/distribution.contracts';
 import type { DistributionProfile } from './distribution.profile';
 import {
@@ -22,7 +23,9 @@ import type { PackableUnit } from './shipment.rules';
 import {
   actorIsConsignee,
   actorIsShipper,
+  emergencyTransferIsBetweenAllianceMembers,
   returnDisposition,
+  shipmentGoesToARegisteredActiveConsigneeOfTheRightType,
   transportTemperatureSuitsEveryUnit,
   unitMayLeaveSender,
 } from './shipment.rules';
@@ -36,6 +39,10 @@ export interface CreateShipment {
   fromSiteId: string;
   toSiteId: string;
   allianceId?: string;
+  /** The consignee as its own Site stream knows it now. */
+  consignee: SiteFacts;
+  /** The named alliance as its own stream knows it now (emergency transfers). */
+  alliance?: AllianceFacts;
   at: string;
 }
 
@@ -102,6 +109,10 @@ export const createShipment = (cmd: CreateShipment, state: ShipmentState): Shipm
   // Regional emergency supply agreements: a transfer outside routine supply names the alliance it is made under.
   if (cmd.shipmentType === 'EMERGENCY_TRANSFER' && !cmd.allianceId) {
     throw new AllianceRequired('An emergency transfer names its regional alliance');
+  }
+  shipmentGoesToARegisteredActiveConsigneeOfTheRightType(cmd.shipmentType, cmd.consignee);
+  if (cmd.shipmentType === 'EMERGENCY_TRANSFER') {
+    emergencyTransferIsBetweenAllianceMembers(cmd.alliance, cmd.fromSiteId, cmd.toSiteId);
   }
   return [
     {

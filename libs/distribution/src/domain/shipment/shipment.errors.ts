@@ -39,6 +39,11 @@ export class NotConsignee extends PermissionDenied {
 
 export class SameSite extends fail('DIST.SAME_SITE') {}
 export class AllianceRequired extends fail('DIST.ALLIANCE_REQUIRED') {}
+export class ConsigneeNotRegistered extends fail('DIST.CONSIGNEE_NOT_REGISTERED') {}
+export class ConsigneeInactive extends fail('DIST.CONSIGNEE_INACTIVE') {}
+export class ConsigneeWrongType extends fail('DIST.CONSIGNEE_WRONG_TYPE') {}
+export class AllianceNotRegistered extends fail('DIST.ALLIANCE_NOT_REGISTERED') {}
+export class NotAllianceMembers extends fail('DIST.NOT_ALLIANCE_MEMBERS') {}
 export class ShipmentNotOpen extends fail('DIST.SHIPMENT_NOT_OPEN') {}
 export class ShipmentEmpty extends fail('DIST.SHIPMENT_EMPTY') {}
 export class ShipmentNotDispatched extends fail('DIST.SHIPMENT_NOT_DISPATCHED') {}

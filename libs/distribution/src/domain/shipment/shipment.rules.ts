@@ -1,8 +1,20 @@
 import type { CustodianType, ProductCategory, UnitStatus } from '@hemotrace/components';
 import { onlyReleasedUnexpiredUnitsMayBeUsed } from '@hemotrace/components';
+import type { AllianceFacts, SiteFacts, SiteType } from '@hemotrace/sites';
+import type { ShipmentType } from '../../contracts/distribution.contracts';
 import type { DistributionProfile } from './distribution.profile';
 import { within } from './distribution.profile';
-import { NotConsignee, NotShipper, TransportTemperatureOutOfRange, UnitNotInStock } from './shipment.errors';
+import {
+  AllianceNotRegistered,
+  ConsigneeInactive,
+  ConsigneeNotRegistered,
+  ConsigneeWrongType,
+  NotAllianceMembers,
+  NotConsignee,
+  NotShipper,
+  TransportTemperatureOutOfRange,
+  UnitNotInStock,
+} from './shipment.errors';
 import type { Shipment } from './shipment.state';
 
 /** What distribution needs to know about a unit, read from the components context. */
@@ -76,4 +88,57 @@ export const returnDisposition = (
     return { disposition: 'DISCARDED', reason: `returned at ${temperatureC} C` };
   }
   return { disposition: 'RESTOCKED' };
+};
+
+/** Who may receive each kind of shipment: a hospital its issues, a blood center transfers between centers. */
+export const CONSIGNEE_TYPE: Record<ShipmentType, SiteType> = {
+  HOSPITAL_ISSUE: 'HOSPITAL',
+  CENTER_TRANSFER: 'BLOOD_CENTER',
+  EMERGENCY_TRANSFER: 'BLOOD_CENTER',
+};
+
+/**
+ * 21 CFR 606.165 / EU 2005/61/EC Art. 2 and China 2019 procedures 8.1: the distribution record
+ * names a known consignee; a shipment goes only to a registered, active site of the type that
+ * receives that kind of shipment.
+ */
+export const shipmentGoesToARegisteredActiveConsigneeOfTheRightType = (
+  shipmentType: ShipmentType,
+  consignee: SiteFacts,
+): void => {
+  if (!consignee.registered) {
+    throw new ConsigneeNotRegistered(`Site ${consignee.siteId} is not a registered site`, {
+      toSiteId: consignee.siteId,
+    });
+  }
+  if (!consignee.active) {
+    throw new ConsigneeInactive(`Site ${consignee.siteId} is inactive`, { toSiteId: consignee.siteId });
+  }
+  const expected = CONSIGNEE_TYPE[shipmentType];
+  if (consignee.siteType !== expected) {
+    throw new ConsigneeWrongType(
+      `A ${shipmentType} goes to a ${expected}; ${consignee.siteId} is a ${consignee.siteType}`,
+      { toSiteId: consignee.siteId, siteType: consignee.siteType, expected },
+    );
+  }
+};
+
+/** Regional emergency supply agreements: an emergency transfer is made only between members of the alliance it names. */
+export const emergencyTransferIsBetweenAllianceMembers = (
+  alliance: AllianceFacts | undefined,
+  fromSiteId: string,
+  toSiteId: string,
+): void => {
+  if (!alliance?.registered) {
+    throw new AllianceNotRegistered(`Alliance ${alliance?.allianceId ?? ''} is not registered`, {
+      allianceId: alliance?.allianceId ?? null,
+    });
+  }
+  const outside = [fromSiteId, toSiteId].filter((siteId) => !alliance.members.includes(siteId));
+  if (outside.length > 0) {
+    throw new NotAllianceMembers(
+      `${outside.join(' and ')} ${outside.length > 1 ? 'are' : 'is'} not a member of ${alliance.allianceId}`,
+      { allianceId: alliance.allianceId, notMembers: outside },
+    );
+  }
 };

@@ -1,0 +1,10 @@
+import type { CommandContext } from '@hemotrace/auth';
+import type { SiteStatusRequest } from '../deactivate-site/site-status.request';
+
+export class DeactivateSiteCommand {
+  constructor(
+    readonly siteId: string,
+    readonly request: SiteStatusRequest,
+    readonly ctx: CommandContext,
+  ) {}
+}

@@ -1,0 +1,26 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandExecutor } from '@hemotrace/platform';
+import { siteStreamId } from '../../contracts/sites.contracts';
+import { siteDecider } from '../../domain/site/site.decide';
+import { SiteQueries } from '../../read-models/site.queries';
+import { effectiveTime } from '../business-time.request';
+import { DeactivateSiteCommand } from './deactivate-site.command';
+
+@CommandHandler(DeactivateSiteCommand)
+export class DeactivateSiteHandler implements ICommandHandler<DeactivateSiteCommand> {
+  constructor(
+    private readonly executor: CommandExecutor,
+    private readonly sites: SiteQueries,
+  ) {}
+
+  async execute({ siteId, request, ctx }: DeactivateSiteCommand) {
+    const at = effectiveTime(request.occurredAt, ctx.now);
+    await this.executor.execute(
+      siteDecider,
+      siteStreamId(siteId),
+      { type: 'DeactivateSite', siteId, reason: request.reason.trim(), at, now: ctx.now },
+      { ...ctx, now: at },
+    );
+    return this.sites.site(siteId);
+  }
+}

@@ -9,3 +9,6 @@ export * from './http/problem.filter';
 export * from './http/validation';
 export * from './stores/postgres.opener';
 import './stores/kurrentdb.opener';
+export * from './personal-data/personal-data-key-store.port';
+export * from './personal-data/personal-data-cipher';
+export * from './personal-data/key-stores';

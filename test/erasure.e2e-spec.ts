@@ -303,4 +303,72 @@ describe('erasing personal data', () => {
     expect(JSON.stringify(docs)).not.toContain('Legacy Plain');
     expect((await t.as('quality-auditor').get('/api/v1/integrity').expect(200)).body.ok).toBe(true);
   });
+
+  describe('a patient whose identity is erased', () => {
+    const mrn = `MRN-ER-${Date.now() % 1_000_000}`;
+    let patientId: string;
+
+    beforeAll(async () => {
+      const res = await t
+        .as('hospital')
+        .post('/api/v1/transfusion/patients')
+        .send({ mrn, familyName: 'Erasable', givenName: 'Patient', birthDate: '1950-11-30', sex: 'FEMALE' })
+        .expect(201);
+      patientId = res.body.patientId;
+      await t.app.get(ProjectionRunner).catchUp();
+    });
+
+    it('stores the identity, MRN included, only as ciphertext', async () => {
+      const identity = await t
+        .as('hospital')
+        .get(`/api/v1/transfusion/patients/${patientId}/identity`)
+        .expect(200);
+      expect(identity.body).toMatchObject({ patientId, mrn, familyName: 'Erasable', erased: false });
+      const raw = await rawStoreText();
+      expect(raw).not.toContain('Erasable');
+      expect(raw).not.toContain(mrn);
+    });
+
+    it('refuses a non-admin, a bad body and an unknown patient, writing nothing', async () => {
+      const before = await logLength();
+      const path = `/api/v1/transfusion/patients/${patientId}/erasure`;
+      await t.as('hospital').post(path).send(erasure).expect(403);
+      await t.as('admin').post(path).send({ reason: 'x' }).expect(400);
+      await t.as('admin').post(`/api/v1/transfusion/patients/${newId()}/erasure`).send(erasure).expect(404);
+      expect(await logLength()).toBe(before);
+    });
+
+    it('erases once: the identity reads as erased, the record stays, a second erasure is 409', async () => {
+      const res = await t
+        .as('admin')
+        .post(`/api/v1/transfusion/patients/${patientId}/erasure`)
+        .send({ legalBasis: 'COURT_ORDER', reason: 'Order 2025-CV-0042' })
+        .expect(200);
+      const identity = await t
+        .as('hospital')
+        .get(`/api/v1/transfusion/patients/${patientId}/identity`)
+        .expect(200);
+      expect(identity.body).toEqual({
+        patientId,
+        hospitalSiteId: expect.any(String),
+        erased: true,
+        erasedAt: res.body.erasedAt,
+      });
+      await t.as('hospital').get(`/api/v1/transfusion/patients/${patientId}`).expect(200);
+      const trail = (await t.as('admin').get(`/api/v1/streams/Patient-${patientId}/events`).expect(200)).body;
+      expect(trail.events.at(-1)).toMatchObject({
+        type: 'PatientPersonalDataErased',
+        data: { patientId, legalBasis: 'COURT_ORDER', erasedAt: res.body.erasedAt },
+      });
+      const before = await logLength();
+      const again = await t
+        .as('admin')
+        .post(`/api/v1/transfusion/patients/${patientId}/erasure`)
+        .send(erasure)
+        .expect(409);
+      expect(again.body.code).toBe('TRANSFUSION.PERSONAL_DATA_ALREADY_ERASED');
+      expect(await logLength()).toBe(before);
+      expect((await t.as('quality-auditor').get('/api/v1/integrity').expect(200)).body.ok).toBe(true);
+    });
+  });
 });

@@ -1,4 +1,6 @@
+import { rmSync } from 'node:fs';
 import type { EventStore } from '@hemotrace/event-sourcing';
+import { runCli } from '../apps/cli/src/main';
 import { EVENT_STORE, ProjectionRunner } from '@hemotrace/event-sourcing';
 import { newId, systemActor } from '@hemotrace/kernel';
 import { healthyMeasurements, noDeferringAnswers } from './fixtures/donor-screening.fixtures';
@@ -370,5 +372,66 @@ describe('erasing personal data', () => {
       expect(await logLength()).toBe(before);
       expect((await t.as('quality-auditor').get('/api/v1/integrity').expect(200)).body.ok).toBe(true);
     });
+  });
+
+  /** SQLite only: the CLI works on the server's data directory, here once the server has stopped. */
+  it('erases from the command line: hemotrace erase donor <id> --reason, then verify is clean', async () => {
+    const server = await startTestApp({ store: 'sqlite' });
+    const dir = server.config.dataDir;
+    try {
+      const res = await server
+        .as('donor-clinic')
+        .post('/api/v1/donors')
+        .send({
+          name: 'Cli Erased',
+          document: { type: 'PASSPORT', number: nextDocument() },
+          birthDate: '1979-09-09',
+          sex: 'M',
+          contact: {},
+        })
+        .expect(201);
+      const donorId = res.body.donorId as string;
+      await server.app.close();
+      const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+      try {
+        await runCli([
+          'node',
+          'hemotrace',
+          'erase',
+          'donor',
+          donorId,
+          '--reason',
+          'DPO ticket 77',
+          '--dir',
+          dir,
+        ]);
+        expect(process.exitCode ?? 0).toBe(0);
+        await runCli(['node', 'hemotrace', 'verify', '--store', 'sqlite', '--dir', dir]);
+        expect(process.exitCode ?? 0).toBe(0);
+        expect(log.mock.calls.map((c) => String(c[0])).join('\n')).toMatch(
+          new RegExp(`donor ${donorId}: identity erased at .* \\(GDPR_ART_17\\)[\\s\\S]*0 findings`),
+        );
+      } finally {
+        log.mockRestore();
+      }
+      const erasedEvents = await queryRawSql<{ type: string; data: string }>(
+        server,
+        'SELECT type, data FROM events WHERE stream_id = ?',
+        [`Donor-${donorId}`],
+      );
+      expect(erasedEvents.map((e) => e.type)).toEqual(['DonorRegistered', 'DonorPersonalDataErased']);
+      expect(JSON.parse(erasedEvents[1].data)).toMatchObject({
+        legalBasis: 'GDPR_ART_17',
+        reason: 'DPO ticket 77',
+      });
+      const keys = await queryRawSql<{ key_material: unknown }>(
+        server,
+        'SELECT key_material FROM personal_data_keys WHERE subject_id = ?',
+        [`donor:${donorId}`],
+      );
+      expect(keys).toEqual([{ key_material: null }]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

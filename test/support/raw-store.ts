@@ -44,3 +44,35 @@ export const setStoredDataField = (t: TestApp, field: string, value: number): st
   t.config.store === 'postgres'
     ? `data = jsonb_set(data::jsonb, '{${field}}', '${value}')::json`
     : `data = json_set(data, '$.${field}', ${value})`;
+
+/** Reads rows straight from the test app's store, as someone with database access could. */
+export const queryRawSql = async <T = Record<string, unknown>>(
+  t: TestApp,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> => {
+  if (t.config.store === 'sqlite') {
+    const db = new Database(join(t.config.dataDir, 'hemotrace.db'), { readonly: true });
+    try {
+      return db.prepare(sql).all(...params) as T[];
+    } finally {
+      db.close();
+    }
+  }
+  if (t.config.store !== 'postgres' || !t.config.databaseUrl)
+    throw new Error(`No raw access to ${t.config.store}`);
+  const pool = createPostgresPool(
+    resolvePostgresTarget(t.config.databaseUrl, process.env.HEMOTRACE_PG_SCHEMA),
+    1,
+  );
+  try {
+    let n = 0;
+    const result = await pool.query(
+      sql.replace(/\?/g, () => `$${++n}`),
+      params,
+    );
+    return result.rows as T[];
+  } finally {
+    await pool.end();
+  }
+};

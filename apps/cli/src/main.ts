@@ -5,6 +5,7 @@ import { registerCopy } from './commands/copy.command';
 import { registerDeadLetters } from './commands/dead-letters';
 import { registerVerify } from './commands/verify.command';
 import { registerDemo } from './commands/demo';
+import { registerErase } from './commands/erase.command';
 import { registerLookback } from './commands/lookback';
 import { registerRebuild } from './commands/rebuild';
 import { registerTrace } from './commands/trace';
@@ -25,6 +26,7 @@ export const buildProgram = (): Command => {
   registerAuditConsistency(program);
   registerCheckpoint(program);
   registerDeadLetters(program);
+  registerErase(program);
   return program;
 };
 

@@ -22,6 +22,9 @@ import { DonorEligibilityQuery } from './read-models/donor-eligibility.query';
 import { donorIdentityProjection } from './read-models/donor-identity.projection';
 import { donorProfileProjection } from './read-models/donor-profile.projection';
 import { DonorQueries } from './read-models/donor-queries';
+import { DonorIdentityReader } from './read-models/donor-identity.reader';
+import { EraseDonorPersonalDataHandler } from './features/erase-donor-personal-data/erase-donor-personal-data.handler';
+import { EraseDonorPersonalDataHttpController } from './features/erase-donor-personal-data/erase-donor-personal-data.http.controller';
 import { donorTypingProjection } from './read-models/donor-typing.projection';
 
 /** Donor eligibility for other contexts (collection): queries only, no controllers or projections. */
@@ -43,6 +46,7 @@ export class DonorsQueriesModule {}
     ScreenDonorHttpController,
     DeferDonorHttpController,
     LiftDeferralHttpController,
+    EraseDonorPersonalDataHttpController,
   ],
   providers: [
     RegisterDonorHandler,
@@ -50,6 +54,8 @@ export class DonorsQueriesModule {}
     DeferDonorHandler,
     LiftDeferralHandler,
     DonorQueries,
+    DonorIdentityReader,
+    EraseDonorPersonalDataHandler,
     LaboratoryDeferralReactor,
   ],
   exports: [DonorsQueriesModule],

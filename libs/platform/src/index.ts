@@ -11,3 +11,6 @@ export * from './stores/postgres.opener';
 import './stores/kurrentdb.opener';
 export * from './http/log-position';
 export * from './http/workbench-static';
+export * from './personal-data/personal-data-key-store.port';
+export * from './personal-data/personal-data-cipher';
+export * from './personal-data/key-stores';

@@ -19,7 +19,8 @@ import { HEMOTRACE_CONFIG } from './config';
 import type { Logger } from './logger';
 import { createLogger, LOGGER } from './logger';
 import type { Stores } from './stores/store-factory';
-import { openStores } from './stores/store-factory';
+import { openFallbackPersonalDataKeys, openStores } from './stores/store-factory';
+import { PERSONAL_DATA_KEYS } from './personal-data/personal-data-key-store.port';
 import { systemClock } from './system-clock';
 
 export const STORES = Symbol('Stores');
@@ -79,6 +80,11 @@ export class PlatformModule {
           inject: [STORES, ProjectionRunner],
         },
         {
+          provide: PERSONAL_DATA_KEYS,
+          useFactory: (stores: Stores) => stores.personalDataKeys ?? openFallbackPersonalDataKeys(config),
+          inject: [STORES],
+        },
+        {
           provide: ProjectionRunner,
           useFactory: (stores: Stores, logger: Logger) =>
             new ProjectionRunner(stores.events, stores.readModels, {
@@ -102,6 +108,7 @@ export class PlatformModule {
         STORES,
         EVENT_STORE,
         READ_MODEL_STORE,
+        PERSONAL_DATA_KEYS,
         ProjectionRunner,
         TokenRegistry,
         'DEVELOPMENT_TOKEN',

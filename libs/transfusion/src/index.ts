@@ -6,3 +6,6 @@ export type { HospitalUnitView } from './read-models/hospital-stock.projection';
 export type { PatientRecordView, WardIssueView } from './read-models/patient-records.projection';
 export type { TransfusionProfile } from './domain/profile/transfusion-profile';
 export { TRANSFUSION_PROFILES, transfusionProfileFor } from './domain/profile/transfusion-profile';
+export { ErasePatientPersonalDataCommand } from './features/erase-patient-personal-data/erase-patient-personal-data.command';
+export { PATIENT_ERASURE_LEGAL_BASES } from './domain/patient/patient.events';
+export type { PatientErasureLegalBasis } from './domain/patient/patient.events';

@@ -22,6 +22,8 @@ import {
 import { RecordPatientSampleHttpController } from './features/record-patient-sample/record-patient-sample.http.controller';
 import { RegisterPatientHandler } from './features/register-patient/register-patient.handler';
 import { RegisterPatientHttpController } from './features/register-patient/register-patient.http.controller';
+import { ErasePatientPersonalDataHandler } from './features/erase-patient-personal-data/erase-patient-personal-data.handler';
+import { ErasePatientPersonalDataHttpController } from './features/erase-patient-personal-data/erase-patient-personal-data.http.controller';
 import { ReleaseEmergencyUnitHandler } from './features/release-emergency-unit/release-emergency-unit.handler';
 import { ReleaseEmergencyUnitHttpController } from './features/release-emergency-unit/release-emergency-unit.http.controller';
 import { ReportAdverseReactionHandler } from './features/report-adverse-reaction/report-adverse-reaction.handler';
@@ -52,6 +54,7 @@ import { transfusionIntegrationContracts } from './integration/transfusion.integ
 @Module({
   controllers: [
     RegisterPatientHttpController,
+    ErasePatientPersonalDataHttpController,
     RecordPatientSampleHttpController,
     AssessBloodFeeExemptionHttpController,
     RequestTransfusionHttpController,
@@ -73,6 +76,7 @@ import { transfusionIntegrationContracts } from './integration/transfusion.integ
     TransfusionQueries,
     TransfusionAccess,
     RegisterPatientHandler,
+    ErasePatientPersonalDataHandler,
     RecordPatientSampleHandler,
     RecordAntibodyIdentificationHandler,
     RecordHistoricalGroupHandler,

@@ -24,7 +24,7 @@ export const registerLookback = (program: Command): void => {
           donorId,
           flags.din,
         );
-        const investigations = await new InvestigationQueries(opened.readModels).list(
+        const investigations = await new InvestigationQueries(opened.readModels, opened.store).list(
           { donorId, now: new Date().toISOString() },
           systemActor(),
         );

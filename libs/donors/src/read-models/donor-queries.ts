@@ -9,14 +9,13 @@ import {
   DONOR_DEFERRAL_REASONS,
   DONOR_DEFERRALS,
   DONOR_HISTORY,
-  DONOR_IDENTITIES,
   DONOR_PROFILES,
   DONOR_TYPINGS,
 } from './collections';
 import type { DonationHistoryDoc } from './donation-history.projection';
 import { emptyHistory } from './donation-history.projection';
 import type { DeferralDoc, DeferralReasonDoc } from './donor-deferrals.projection';
-import type { DonorIdentityDoc } from './donor-identity.projection';
+import { DonorIdentityReader } from './donor-identity.reader';
 import type { DonorProfileDoc } from './donor-profile.projection';
 import type { DonorTypingDoc } from './donor-typing.projection';
 
@@ -46,6 +45,7 @@ export class DonorQueries {
   constructor(
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
     @Inject(DONOR_PROFILE) private readonly profile: DonorRegulatoryProfile,
+    private readonly identities: DonorIdentityReader,
   ) {}
 
   /** Donor profile, deferrals, donation history and recognition; identity only when asked (authorised roles). */
@@ -56,7 +56,7 @@ export class DonorQueries {
       this.readModels.get<DonationHistoryDoc>(DONOR_HISTORY, donorId),
       this.readModels.find<DeferralDoc>(DONOR_DEFERRALS, { donorId }, { orderBy: { field: 'deferredAt' } }),
       this.readModels.get<DonorTypingDoc>(DONOR_TYPINGS, donorId),
-      withIdentity ? this.readModels.get<DonorIdentityDoc>(DONOR_IDENTITIES, donorId) : Promise.resolve(null),
+      withIdentity ? this.identities.identityOf(donorId) : Promise.resolve(null),
     ]);
     const donationHistory = history ?? emptyHistory(donorId);
     const donations = donationHistory.wholeBloodDonations + donationHistory.apheresisProcedures;

@@ -6,6 +6,7 @@ import {
   resolvePostgresTarget,
 } from '@hemotrace/event-sourcing';
 import type { Pool } from 'pg';
+import { PostgresPersonalDataKeyStore } from '../personal-data/key-stores';
 import type { Stores } from './store-factory';
 import { registerStoreOpener } from './store-factory';
 
@@ -37,9 +38,11 @@ export const openPostgresStores = async (databaseUrl: string): Promise<Stores> =
   try {
     const events = await PostgresEventStore.open(pool, { schema: target.schema });
     const readModels = await PostgresReadModelStore.open(pool, { schema: target.schema });
+    const personalDataKeys = await PostgresPersonalDataKeyStore.open(pool);
     return {
       events,
       readModels,
+      personalDataKeys,
       close: async () => {
         await events.close();
         await closePool(pool, target);

@@ -8,6 +8,8 @@ export const UPSTREAM = {
   donorRegistered: 'DonorRegistered',
   donorEligibilityAssessed: 'DonorEligibilityAssessed',
   donorDeferred: 'DonorDeferred',
+  donorPersonalDataErased: 'DonorPersonalDataErased',
+  patientPersonalDataErased: 'PatientPersonalDataErased',
   donationStarted: 'DonationStarted',
   donationCompleted: 'DonationCompleted',
   donationAborted: 'DonationAborted',

@@ -1,4 +1,4 @@
-import { DomainError, NotFoundError } from '@hemotrace/kernel';
+import { ConflictError, DomainError, NotFoundError } from '@hemotrace/kernel';
 
 export class PatientNotFound extends NotFoundError {
   constructor(patientId: string) {
@@ -285,6 +285,16 @@ export class FeeExemptionNotInProfile extends DomainError {
       {
         profileId,
       },
+    );
+  }
+}
+
+export class PatientPersonalDataAlreadyErased extends ConflictError {
+  constructor(patientId: string, erasedAt: string) {
+    super(
+      'TRANSFUSION.PERSONAL_DATA_ALREADY_ERASED',
+      `The identity of patient ${patientId} was erased at ${erasedAt}`,
+      { patientId, erasedAt },
     );
   }
 }

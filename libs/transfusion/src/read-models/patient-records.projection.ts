@@ -1,7 +1,12 @@
 import type { DocumentWriter, Projection, RecordedEvent } from '@hemotrace/event-sourcing';
 import type { Antigen, BloodGroup } from '@hemotrace/kernel';
 import type { PatientEvent } from '../domain/patient/patient.events';
-import type { PatientIdentityEvent } from '../domain/patient-identity/patient-identity.events';
+import type {
+  PatientIdentityEvent,
+  PatientPersonalData,
+  SealedPatientPersonalData,
+} from '../domain/patient-identity/patient-identity.events';
+import { isLegacyPlaintextPatientIdentity } from '../domain/patient-identity/patient-identity.events';
 import type { TransfusionRequestEvent } from '../domain/transfusion-request/transfusion-request.events';
 
 export const PATIENT_RECORDS = 'transfusion_patient_records';
@@ -67,15 +72,20 @@ export interface PatientRecordView {
   }[];
 }
 
-export interface PatientIdentityView {
-  patientId: string;
-  hospitalSiteId: string;
-  mrn: string;
-  familyName: string;
-  givenName: string;
-  birthDate: string;
-  sex: string;
-}
+/**
+ * What the log keeps: the ciphertext (opened by the query with the patient's key), a legacy
+ * plaintext identity (its `mrn` also answers the pre-reservation duplicate check), or after an
+ * erasure only the fact and its time.
+ */
+export type PatientIdentityDoc = { patientId: string; hospitalSiteId: string } & (
+  | { sealed: SealedPatientPersonalData }
+  | { mrn: string; legacy: PatientPersonalData }
+  | { erased: true; erasedAt: string }
+);
+
+export type PatientIdentityView = { patientId: string; hospitalSiteId: string } & (
+  (PatientPersonalData & { erased: false; legacyPlaintext?: true }) | { erased: true; erasedAt: string }
+);
 
 export interface WardIssueView {
   id: string;
@@ -316,6 +326,7 @@ export const patientRecordsProjection: Projection = {
   handles: [
     'PatientIdentityRecorded',
     'PatientRegistered',
+    'PatientPersonalDataErased',
     'PatientSampleTyped',
     'AntibodiesIdentified',
     'HistoricalGroupRecorded',
@@ -335,15 +346,36 @@ export const patientRecordsProjection: Projection = {
   async apply(event: RecordedEvent, tx: DocumentWriter) {
     if (event.streamId.startsWith('PatientIdentity-')) {
       const d = (event as unknown as PatientIdentityEvent).data;
-      tx.put<PatientIdentityView>(PATIENT_IDENTITIES, d.patientId, {
-        patientId: d.patientId,
-        hospitalSiteId: d.hospitalSiteId,
-        mrn: d.mrn,
-        familyName: d.familyName,
-        givenName: d.givenName,
-        birthDate: d.birthDate,
-        sex: d.sex,
-      });
+      const { patientId, hospitalSiteId } = d;
+      if (isLegacyPlaintextPatientIdentity(d)) {
+        const { mrn, familyName, givenName, birthDate, sex } = d;
+        tx.put<PatientIdentityDoc>(PATIENT_IDENTITIES, patientId, {
+          patientId,
+          hospitalSiteId,
+          mrn,
+          legacy: { mrn, familyName, givenName, birthDate, sex },
+        });
+      } else {
+        tx.put<PatientIdentityDoc>(PATIENT_IDENTITIES, patientId, {
+          patientId,
+          hospitalSiteId,
+          sealed: d.sealed,
+        });
+      }
+      return;
+    }
+    if (event.type === 'PatientPersonalDataErased') {
+      const { patientId, erasedAt } = (
+        event as unknown as Extract<PatientEvent, { type: 'PatientPersonalDataErased' }>
+      ).data;
+      const doc = await tx.get<PatientIdentityDoc>(PATIENT_IDENTITIES, patientId);
+      if (doc)
+        tx.put<PatientIdentityDoc>(PATIENT_IDENTITIES, patientId, {
+          patientId,
+          hospitalSiteId: doc.hospitalSiteId,
+          erased: true,
+          erasedAt,
+        });
       return;
     }
     if (event.streamId.startsWith('Patient-')) return applyPatient(event as unknown as PatientEvent, tx);

@@ -3,12 +3,20 @@ import type { ReadModelStore } from '@hemotrace/event-sourcing';
 import { READ_MODEL_STORE } from '@hemotrace/event-sourcing';
 import type { Actor } from '@hemotrace/kernel';
 import { InvalidInput } from '@hemotrace/kernel';
+import type { PersonalDataKeyStore } from '@hemotrace/platform';
+import { PERSONAL_DATA_KEYS } from '@hemotrace/platform';
 import { PatientNotFound } from '../domain/transfusion.errors';
 import type { HospitalUnitView } from './hospital-stock.projection';
 import { HOSPITAL_UNITS } from './hospital-stock.projection';
 import type { ReactionView } from './haemovigilance.projection';
 import { REACTIONS } from './haemovigilance.projection';
-import type { PatientIdentityView, PatientRecordView, WardIssueView } from './patient-records.projection';
+import type {
+  PatientIdentityDoc,
+  PatientIdentityView,
+  PatientRecordView,
+  WardIssueView,
+} from './patient-records.projection';
+import { openPatientIdentity } from './patient-identity.keys';
 import { PATIENT_IDENTITIES, PATIENT_RECORDS, WARD_ISSUES } from './patient-records.projection';
 
 /** Hospital staff see their own hospital only; auditors and admins see every hospital. */
@@ -34,7 +42,10 @@ const countBy = <T>(items: T[], key: (item: T) => string): Record<string, number
 
 @Injectable()
 export class TransfusionQueries {
-  constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore) {}
+  constructor(
+    @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
+    @Inject(PERSONAL_DATA_KEYS) private readonly keys: PersonalDataKeyStore,
+  ) {}
 
   /** The hospital a read is about: a hospital user's own, or the one an auditor names. */
   siteFor(actor: Actor, requested?: string): string {
@@ -52,13 +63,16 @@ export class TransfusionQueries {
   }
 
   async patientIdentity(patientId: string, actor: Actor): Promise<PatientIdentityView> {
-    const identity = await this.store.get<PatientIdentityView>(PATIENT_IDENTITIES, patientId);
-    if (!identity || !mayAct(actor, identity.hospitalSiteId)) throw new PatientNotFound(patientId);
+    const doc = await this.store.get<PatientIdentityDoc>(PATIENT_IDENTITIES, patientId);
+    if (!doc || !mayAct(actor, doc.hospitalSiteId)) throw new PatientNotFound(patientId);
+    const identity = await openPatientIdentity(this.keys, doc);
+    if (!identity) throw new PatientNotFound(patientId);
     return identity;
   }
 
-  async patientByMrn(hospitalSiteId: string, mrn: string): Promise<PatientIdentityView | null> {
-    const [found] = await this.store.find<PatientIdentityView>(
+  /** Legacy patients only (plaintext MRN in the read model); newer ones hold a PatientMrn- reservation. */
+  async patientByMrn(hospitalSiteId: string, mrn: string): Promise<PatientIdentityDoc | null> {
+    const [found] = await this.store.find<PatientIdentityDoc>(
       PATIENT_IDENTITIES,
       { hospitalSiteId, mrn },
       { limit: 1 },

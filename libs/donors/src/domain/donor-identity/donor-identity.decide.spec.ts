@@ -6,12 +6,8 @@ const given = DeciderSpecification.for(donorIdentityDecider);
 
 const identity: DonorIdentityRecorded['data'] = {
   donorId: 'donor-1',
-  name: 'Li Wei',
-  document: { type: 'RESIDENT_ID_CARD', number: '110101199005011234' },
   documentHash: 'a'.repeat(64),
-  birthDate: '1990-05-01',
-  sex: 'M',
-  contact: { phone: '+86 138 0000 0000' },
+  sealed: { alg: 'AES-256-GCM', keyId: 'key-1', iv: 'aXY=', tag: 'dGFn', ciphertext: 'Y2lwaGVy' },
   recordedAt: '2025-03-10T09:00:00.000Z',
 };
 

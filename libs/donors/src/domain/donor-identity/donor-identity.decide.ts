@@ -10,24 +10,45 @@ export interface DonorContact {
   address?: string;
 }
 
+/** What a donor's identity key protects. */
+export interface DonorPersonalData {
+  name: string;
+  document: { type: DocumentType; number: string };
+  birthDate: string;
+  sex: Sex;
+  contact: DonorContact;
+}
+
 /**
- * Personal data, in its own stream DonorIdentity-<id> so that it can be encrypted with a key per person
- * and erased by destroying that key (crypto-shredding) without touching the traceability hash chain.
+ * Sealed as in @hemotrace/platform `SealedPersonalData` (AES-256-GCM); the domain keeps its own
+ * structural copy so it has no platform import.
+ */
+export interface SealedDonorPersonalData {
+  alg: 'AES-256-GCM';
+  keyId: string;
+  iv: string;
+  tag: string;
+  ciphertext: string;
+}
+
+/**
+ * Personal data, in its own stream DonorIdentity-<id>, encrypted with a key per person: destroying
+ * the key erases it (crypto-shredding) without touching the hash chain, which covers the ciphertext.
+ * Events written before encryption carry the fields in clear (legacy shape, still read).
  */
 export interface DonorIdentityRecorded {
   type: 'DonorIdentityRecorded';
   data: {
     donorId: string;
-    name: string;
-    document: { type: DocumentType; number: string };
     /** SHA-256 of the document type and normalised number: duplicate detection without the number. */
     documentHash: string;
-    birthDate: string;
-    sex: Sex;
-    contact: DonorContact;
     recordedAt: string;
-  };
+  } & ({ sealed: SealedDonorPersonalData } | DonorPersonalData);
 }
+
+export const isLegacyPlaintextIdentity = (
+  data: DonorIdentityRecorded['data'],
+): data is DonorIdentityRecorded['data'] & DonorPersonalData => !('sealed' in data);
 
 export type DonorIdentityEvent = DonorIdentityRecorded;
 

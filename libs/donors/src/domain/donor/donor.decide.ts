@@ -20,11 +20,12 @@ import {
   DonorAlreadyRegistered,
   DonorCurrentlyDeferred,
   DonorNotFound,
+  DonorPersonalDataAlreadyErased,
   InvalidDeferralPeriod,
   PermanentDeferralCannotBeLifted,
   QuestionnaireIncomplete,
 } from './donor.errors';
-import type { DonorEvent, ScreeningMeasurements } from './donor.events';
+import type { DonorEvent, ErasureLegalBasis, ScreeningMeasurements } from './donor.events';
 import type { DonorState, RegisteredDonor } from './donor.state';
 import { evolveDonor, initialDonorState } from './donor.state';
 
@@ -72,7 +73,16 @@ export interface LiftDeferral {
   at: string;
 }
 
-export type DonorCommand = RegisterDonor | ScreenDonor | DeferDonor | LiftDeferral;
+/** Erasing is an admin's decision on a legal basis; the handler destroys the key once this is recorded. */
+export interface EraseDonorPersonalData {
+  type: 'EraseDonorPersonalData';
+  donorId: string;
+  legalBasis: ErasureLegalBasis;
+  reason: string;
+  at: string;
+}
+
+export type DonorCommand = RegisterDonor | ScreenDonor | DeferDonor | LiftDeferral | EraseDonorPersonalData;
 
 const registered = (state: DonorState, donorId: string): RegisteredDonor => {
   if (state.status !== 'Registered') throw new DonorNotFound(donorId);
@@ -211,6 +221,26 @@ export const liftDeferral = (cmd: LiftDeferral, state: DonorState): DonorEvent[]
   ];
 };
 
+/**
+ * GDPR art. 17 / PIPL art. 47: personal data is erased once; the donor record, deferrals and
+ * donations stay (they are the traceability the establishment must keep, Directive 2005/61/EC art. 4).
+ */
+export const identityIsErasedOnlyOnce = (donor: RegisteredDonor): void => {
+  if (donor.identityErasedAt !== undefined)
+    throw new DonorPersonalDataAlreadyErased(donor.donorId, donor.identityErasedAt);
+};
+
+export const eraseDonorPersonalData = (cmd: EraseDonorPersonalData, state: DonorState): DonorEvent[] => {
+  const donor = registered(state, cmd.donorId);
+  identityIsErasedOnlyOnce(donor);
+  return [
+    {
+      type: 'DonorPersonalDataErased',
+      data: { donorId: cmd.donorId, legalBasis: cmd.legalBasis, reason: cmd.reason, erasedAt: cmd.at },
+    },
+  ];
+};
+
 export const donorDecider: Decider<DonorCommand, DonorEvent, DonorState> = {
   initialState: initialDonorState,
   evolve: evolveDonor,
@@ -222,6 +252,8 @@ export const donorDecider: Decider<DonorCommand, DonorEvent, DonorState> = {
         return screenDonor(command, state);
       case 'DeferDonor':
         return deferDonor(command, state);
+      case 'EraseDonorPersonalData':
+        return eraseDonorPersonalData(command, state);
       case 'LiftDeferral':
         return liftDeferral(command, state);
       default: {

@@ -76,3 +76,16 @@ export class InvalidDeferralPeriod extends DomainError {
     super('DONORS.INVALID_DEFERRAL_PERIOD', reason);
   }
 }
+
+export class DonorPersonalDataAlreadyErased extends ConflictError {
+  constructor(donorId: string, erasedAt: string) {
+    super(
+      'DONORS.PERSONAL_DATA_ALREADY_ERASED',
+      `The identity of donor ${donorId} was erased at ${erasedAt}`,
+      {
+        donorId,
+        erasedAt,
+      },
+    );
+  }
+}

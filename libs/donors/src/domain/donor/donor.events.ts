@@ -63,5 +63,28 @@ export interface DonorDeferralLifted {
   data: { donorId: string; deferralId: string; reason: string; liftedAt: string };
 }
 
+/** The legal grounds on which an establishment erases a person's identity. */
+export type ErasureLegalBasis = 'GDPR_ART_17' | 'DONOR_REQUEST' | 'COURT_ORDER' | 'PIPL_ART_47';
+export const ERASURE_LEGAL_BASES: readonly ErasureLegalBasis[] = [
+  'GDPR_ART_17',
+  'DONOR_REQUEST',
+  'COURT_ORDER',
+  'PIPL_ART_47',
+];
+
+/**
+ * The donor's identity key was destroyed: recorded on the traceability stream (no personal data, and
+ * the reason is a legal note, not a description of the person) so that the history says so.
+ */
+export interface DonorPersonalDataErased {
+  type: 'DonorPersonalDataErased';
+  data: { donorId: string; legalBasis: ErasureLegalBasis; reason: string; erasedAt: string };
+}
+
 export type DonorEvent =
-  DonorRegistered | DonorScreened | DonorFoundEligible | DonorDeferred | DonorDeferralLifted;
+  | DonorRegistered
+  | DonorScreened
+  | DonorFoundEligible
+  | DonorDeferred
+  | DonorDeferralLifted
+  | DonorPersonalDataErased;

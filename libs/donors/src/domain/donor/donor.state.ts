@@ -20,6 +20,7 @@ export type DonorState =
       birthDate: string;
       deferrals: Deferral[];
       lastScreening?: LastScreening;
+      identityErasedAt?: string;
     };
 
 export type RegisteredDonor = Extract<DonorState, { status: 'Registered' }>;
@@ -64,6 +65,8 @@ export const evolveDonor = (state: DonorState, event: DonorEvent): DonorState =>
           d.deferralId === event.data.deferralId ? { ...d, liftedAt: event.data.liftedAt } : d,
         ),
       };
+    case 'DonorPersonalDataErased':
+      return { ...state, identityErasedAt: event.data.erasedAt };
     default: {
       const unhandled: never = event;
       return unhandled;

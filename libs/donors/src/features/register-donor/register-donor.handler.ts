@@ -5,7 +5,8 @@ import type { CommandContext } from '@hemotrace/auth';
 import type { ReadModelStore } from '@hemotrace/event-sourcing';
 import { ConcurrencyError, onStream, READ_MODEL_STORE } from '@hemotrace/event-sourcing';
 import { newId } from '@hemotrace/kernel';
-import { CommandExecutor } from '@hemotrace/platform';
+import type { PersonalDataKeyStore } from '@hemotrace/platform';
+import { CommandExecutor, PERSONAL_DATA_KEYS } from '@hemotrace/platform';
 import { donorIdentityStreamId, donorStreamId } from '../../contracts/donors.contracts';
 import { donorDecider } from '../../domain/donor/donor.decide';
 import {
@@ -15,6 +16,7 @@ import {
 import { DuplicateDocument } from '../../domain/donor/donor.errors';
 import { donorIdentityDecider } from '../../domain/donor-identity/donor-identity.decide';
 import { DONOR_DOCUMENTS } from '../../read-models/collections';
+import { sealDonorIdentity } from '../../read-models/donor-identity.reader';
 import { documentHash, normaliseDocumentNumber } from './document-hash';
 import { RegisterDonorCommand } from './register-donor.command';
 
@@ -23,7 +25,8 @@ import { RegisterDonorCommand } from './register-donor.command';
  * `no_stream`: of two registrations racing for one document exactly one gets it), Donor-<id>
  * (traceability, sex and birth date only) and DonorIdentity-<id> (personal data). Either all three
  * are written or none is. A retried Idempotency-Key finds its commandId on the reservation, takes
- * that run's donorId and writes nothing new (or completes a registration that code from before
+ * that run's donorId and writes nothing new. The identity is sealed with the donor's own key before
+ * it reaches the log (or completes a registration that code from before
  * atomic appends left half written).
  */
 @CommandHandler(RegisterDonorCommand)
@@ -31,6 +34,7 @@ export class RegisterDonorHandler implements ICommandHandler<RegisterDonorComman
   constructor(
     private readonly executor: CommandExecutor,
     @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+    @Inject(PERSONAL_DATA_KEYS) private readonly keys: PersonalDataKeyStore,
   ) {}
 
   async execute({ request, ctx }: RegisterDonorCommand): Promise<{ donorId: string }> {
@@ -57,6 +61,13 @@ export class RegisterDonorHandler implements ICommandHandler<RegisterDonorComman
       reservation.state.status === 'Reserved' && reservation.commandIds.has(ctx.commandId)
         ? reservation.state.donorId
         : newId();
+    const sealed = await sealDonorIdentity(this.keys, donorId, {
+      name: request.name.trim(),
+      document: { type: request.document.type, number: normaliseDocumentNumber(request.document.number) },
+      birthDate: request.birthDate,
+      sex: request.sex,
+      contact: { ...request.contact },
+    });
     await this.executor.executeMany(
       [
         onStream(donorDocumentDecider, documentStream, {
@@ -74,19 +85,7 @@ export class RegisterDonorHandler implements ICommandHandler<RegisterDonorComman
         }),
         onStream(donorIdentityDecider, donorIdentityStreamId(donorId), {
           type: 'RecordDonorIdentity',
-          identity: {
-            donorId,
-            name: request.name.trim(),
-            document: {
-              type: request.document.type,
-              number: normaliseDocumentNumber(request.document.number),
-            },
-            documentHash: hash,
-            birthDate: request.birthDate,
-            sex: request.sex,
-            contact: { ...request.contact },
-            recordedAt: ctx.now,
-          },
+          identity: { donorId, documentHash: hash, sealed, recordedAt: ctx.now },
         }),
       ],
       ctx,

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Filter, ReadModelStore } from '@hemotrace/event-sourcing';
-import { READ_MODEL_STORE } from '@hemotrace/event-sourcing';
+import type { EventStore, Filter, ReadModelStore } from '@hemotrace/event-sourcing';
+import { EVENT_STORE, READ_MODEL_STORE } from '@hemotrace/event-sourcing';
+import { UPSTREAM } from '../../upstream/upstream.contracts';
 import type { Actor } from '@hemotrace/kernel';
 import { NotFoundError } from '@hemotrace/kernel';
 import type { InvestigationView } from './investigations.projection';
@@ -21,7 +22,10 @@ const visibleTo = (actor: Actor) => (view: InvestigationView) =>
 
 @Injectable()
 export class InvestigationQueries {
-  constructor(@Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore) {}
+  constructor(
+    @Inject(READ_MODEL_STORE) private readonly readModels: ReadModelStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
 
   async list(filter: InvestigationFilter, actor: Actor): Promise<InvestigationView[]> {
     const where: Filter = {};
@@ -40,13 +44,28 @@ export class InvestigationQueries {
     return found.filter(visibleTo(actor));
   }
 
-  async get(investigationId: string, actor: Actor): Promise<InvestigationView> {
+  async get(
+    investigationId: string,
+    actor: Actor,
+  ): Promise<InvestigationView & { donorIdentity?: DonorIdentityStatus }> {
     const view = await this.readModels.get<InvestigationView>(INVESTIGATIONS, investigationId);
     if (!view || !visibleTo(actor)(view)) {
       throw new NotFoundError('TRACE.INVESTIGATION_NOT_FOUND', `No investigation ${investigationId}`, {
         investigationId,
       });
     }
-    return view;
+    if (!view.donorId) return view;
+    return { ...view, donorIdentity: await this.donorIdentityStatus(view.donorId) };
+  }
+
+  /** Read from the donor's traceability stream: a lookback on a shredded donor says so. */
+  private async donorIdentityStatus(donorId: string): Promise<DonorIdentityStatus> {
+    const events = await this.store.readStream(`Donor-${donorId}`);
+    const erased = events.find((e) => e.type === UPSTREAM.donorPersonalDataErased);
+    if (!erased) return { erased: false };
+    const data = erased.data as { erasedAt: string; legalBasis: string };
+    return { erased: true, erasedAt: data.erasedAt, legalBasis: data.legalBasis };
   }
 }
+
+export type DonorIdentityStatus = { erased: false } | { erased: true; erasedAt: string; legalBasis: string };

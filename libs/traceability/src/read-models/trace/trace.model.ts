@@ -55,6 +55,15 @@ export interface Trace {
   streams: string[];
   events: TraceEvent[];
   integrity: TraceIntegrity;
+  /** People in this trace whose identity was erased (crypto-shredded): their history stays here. */
+  erasedIdentities: ErasedIdentity[];
+}
+
+export interface ErasedIdentity {
+  kind: 'donor' | 'patient';
+  id: string;
+  erasedAt: string;
+  legalBasis: string;
 }
 
 export interface ExportedStream {

@@ -3,13 +3,20 @@ import type { EventStore, ReadModelStore, RecordedEvent } from '@hemotrace/event
 import { EVENT_STORE, READ_MODEL_STORE } from '@hemotrace/event-sourcing';
 import { InvalidInput, NotFoundError, parseDin, parseUnitId } from '@hemotrace/kernel';
 import type { LateEntry } from '@hemotrace/kernel';
-import { isPersonalDataStream } from '../../upstream/upstream.contracts';
+import { isPersonalDataStream, UPSTREAM } from '../../upstream/upstream.contracts';
 import type { Lineage } from '../lineage/lineage.graph';
 import { LineageGraph } from '../lineage/lineage.graph';
 import type { LineageNode, NodeKind, StreamHead } from '../lineage/lineage.model';
 import { LINEAGE, nodeId } from '../lineage/lineage.model';
 import { verifyTraceStreams } from './trace-integrity';
-import type { ExportedStream, Trace, TraceEvent, TraceExport, TraceSubject } from './trace.model';
+import type {
+  ErasedIdentity,
+  ExportedStream,
+  Trace,
+  TraceEvent,
+  TraceExport,
+  TraceSubject,
+} from './trace.model';
 import { TRACE_EXPORT_FORMAT } from './trace.model';
 
 const ENTITY_ID = /^[A-Za-z0-9._:-]{1,150}$/;
@@ -53,6 +60,16 @@ const toTraceEvent = (e: RecordedEvent): TraceEvent => {
     ...(lateEntry ? { lateEntry } : {}),
   };
 };
+
+const erasedIdentitiesIn = (events: RecordedEvent[]): ErasedIdentity[] =>
+  events.flatMap((e): ErasedIdentity[] => {
+    const data = e.data as { donorId?: string; patientId?: string; erasedAt: string; legalBasis: string };
+    if (e.type === UPSTREAM.donorPersonalDataErased && data.donorId)
+      return [{ kind: 'donor', id: data.donorId, erasedAt: data.erasedAt, legalBasis: data.legalBasis }];
+    if (e.type === UPSTREAM.patientPersonalDataErased && data.patientId)
+      return [{ kind: 'patient', id: data.patientId, erasedAt: data.erasedAt, legalBasis: data.legalBasis }];
+    return [];
+  });
 
 const keysOf = (nodes: LineageNode[], kind: NodeKind): string[] =>
   nodes
@@ -186,10 +203,10 @@ export class TraceQueries {
   }
 
   private toTrace(gathered: Gathered): Trace {
-    const events = gathered.streams
+    const recorded = gathered.streams
       .flatMap((s) => s.events)
-      .sort((a, b) => a.globalPosition - b.globalPosition)
-      .map(toTraceEvent);
+      .sort((a, b) => a.globalPosition - b.globalPosition);
+    const events = recorded.map(toTraceEvent);
     return {
       subject: gathered.subject,
       asOf: gathered.asOf,
@@ -197,6 +214,7 @@ export class TraceQueries {
       streams: gathered.streams.map((s) => s.streamId),
       events,
       integrity: verifyTraceStreams(gathered.streams, gathered.asOf),
+      erasedIdentities: erasedIdentitiesIn(recorded),
     };
   }
 }

@@ -1,16 +1,12 @@
 import type { Decider } from '@hemotrace/event-sourcing';
 import { PatientAlreadyRegistered } from '../transfusion.errors';
-import type { PatientIdentityEvent, Sex } from './patient-identity.events';
+import type { PatientIdentityEvent, SealedPatientPersonalData } from './patient-identity.events';
 
 export interface RecordPatientIdentity {
   type: 'RecordPatientIdentity';
   patientId: string;
   hospitalSiteId: string;
-  mrn: string;
-  familyName: string;
-  givenName: string;
-  birthDate: string;
-  sex: Sex;
+  sealed: SealedPatientPersonalData;
   now: string;
 }
 
@@ -28,11 +24,7 @@ export const recordPatientIdentity = (
       data: {
         patientId: cmd.patientId,
         hospitalSiteId: cmd.hospitalSiteId,
-        mrn: cmd.mrn,
-        familyName: cmd.familyName,
-        givenName: cmd.givenName,
-        birthDate: cmd.birthDate,
-        sex: cmd.sex,
+        sealed: cmd.sealed,
         recordedAt: cmd.now,
       },
     },

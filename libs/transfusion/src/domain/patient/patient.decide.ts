@@ -10,11 +10,17 @@ import {
   NoDonationHistory,
   PatientAlreadyRegistered,
   PatientNotFound,
+  PatientPersonalDataAlreadyErased,
   SampleAlreadyRecorded,
   SampleCollectedInFuture,
   SampleNotFound,
 } from '../transfusion.errors';
-import type { AntibodyScreen, FeeRelationship, PatientEvent } from './patient.events';
+import type {
+  AntibodyScreen,
+  FeeRelationship,
+  PatientErasureLegalBasis,
+  PatientEvent,
+} from './patient.events';
 import type { PatientState, RegisteredPatient } from './patient.state';
 import { evolvePatient, initialPatientState } from './patient.state';
 
@@ -35,6 +41,12 @@ export type PatientCommand =
     } & Given)
   | ({ type: 'RecordAntibodyIdentification'; sampleId: string; antibodies: string[] } & Given)
   | ({ type: 'RecordHistoricalGroup'; bloodGroup: BloodGroup; source: string } & Given)
+  | ({
+      type: 'ErasePatientPersonalData';
+      patientId: string;
+      legalBasis: PatientErasureLegalBasis;
+      reason: string;
+    } & Given)
   | ({
       type: 'AssessBloodFeeExemption';
       donorId: string;
@@ -153,6 +165,30 @@ export const assessBloodFeeExemption = (
   ];
 };
 
+/**
+ * GDPR art. 17 / PIPL art. 47: a patient's identity is erased once; the transfusion record (units,
+ * samples, antibodies) stays, as haemovigilance (Directive 2005/61/EC art. 4) requires.
+ */
+export const erasePatientPersonalData = (
+  cmd: Extract<PatientCommand, { type: 'ErasePatientPersonalData' }>,
+  state: PatientState,
+): PatientEvent[] => {
+  const patient = registered(state, cmd.patientId);
+  if (patient.identityErasedAt !== undefined)
+    throw new PatientPersonalDataAlreadyErased(patient.patientId, patient.identityErasedAt);
+  return [
+    {
+      type: 'PatientPersonalDataErased',
+      data: {
+        patientId: patient.patientId,
+        legalBasis: cmd.legalBasis,
+        reason: cmd.reason,
+        erasedAt: cmd.now,
+      },
+    },
+  ];
+};
+
 export const patientDecider: Decider<PatientCommand, PatientEvent, PatientState> = {
   initialState: initialPatientState,
   evolve: evolvePatient,
@@ -168,6 +204,8 @@ export const patientDecider: Decider<PatientCommand, PatientEvent, PatientState>
         return recordHistoricalGroup(command, state);
       case 'AssessBloodFeeExemption':
         return assessBloodFeeExemption(command, state);
+      case 'ErasePatientPersonalData':
+        return erasePatientPersonalData(command, state);
       default: {
         const unreachable: never = command;
         return unreachable;

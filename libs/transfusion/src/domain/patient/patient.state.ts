@@ -21,6 +21,7 @@ export type PatientState =
       /** Every antibody ever identified: they stay clinically significant for life. */
       antibodies: string[];
       antigensToAvoid: Antigen[];
+      identityErasedAt?: string;
     };
 
 export type RegisteredPatient = Extract<PatientState, { status: 'Registered' }>;
@@ -41,6 +42,9 @@ export const evolvePatient = (state: PatientState, event: PatientEvent): Patient
         antibodies: [],
         antigensToAvoid: [],
       };
+    case 'PatientPersonalDataErased':
+      if (state.status !== 'Registered') return state;
+      return { ...state, identityErasedAt: event.data.erasedAt };
     case 'PatientSampleTyped':
       if (state.status !== 'Registered') return state;
       return {

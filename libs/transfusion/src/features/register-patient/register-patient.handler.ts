@@ -2,12 +2,15 @@ import type { ICommandHandler } from '@nestjs/cqrs';
 import { CommandHandler } from '@nestjs/cqrs';
 import { ConcurrencyError, onStream } from '@hemotrace/event-sourcing';
 import { newId } from '@hemotrace/kernel';
-import { CommandExecutor } from '@hemotrace/platform';
+import type { PersonalDataKeyStore } from '@hemotrace/platform';
+import { CommandExecutor, PERSONAL_DATA_KEYS } from '@hemotrace/platform';
+import { Inject } from '@nestjs/common';
 import { patientIdentityStreamId, patientStreamId } from '../../contracts/transfusion.contracts';
 import { patientDecider } from '../../domain/patient/patient.decide';
 import { patientMrnDecider, patientMrnStreamId } from '../../domain/patient-mrn/patient-mrn.decide';
 import { patientIdentityDecider } from '../../domain/patient-identity/patient-identity.decide';
 import { MrnAlreadyRegistered } from '../../domain/transfusion.errors';
+import { sealPatientIdentity } from '../../read-models/patient-identity.keys';
 import { TransfusionQueries } from '../../read-models/transfusion.queries';
 import { RegisterPatientCommand } from './register-patient.command';
 
@@ -15,13 +18,15 @@ import { RegisterPatientCommand } from './register-patient.command';
  * Three streams, one fact, one atomic append: the hospital's PatientMrn- reservation (of two
  * registrations racing for one MRN exactly one gets it), PatientIdentity-<id> (identity) and
  * Patient-<id> (traceability); the hospital is the actor's site. A retried Idempotency-Key finds its
- * commandId on the reservation and answers with that run's patient.
+ * commandId on the reservation and answers with that run's patient. The identity (MRN included; the
+ * reservation holds only its hash) is sealed with the patient's own key before it reaches the log.
  */
 @CommandHandler(RegisterPatientCommand)
 export class RegisterPatientHandler implements ICommandHandler<RegisterPatientCommand> {
   constructor(
     private readonly executor: CommandExecutor,
     private readonly queries: TransfusionQueries,
+    @Inject(PERSONAL_DATA_KEYS) private readonly keys: PersonalDataKeyStore,
   ) {}
 
   async execute(command: RegisterPatientCommand) {
@@ -44,6 +49,14 @@ export class RegisterPatientHandler implements ICommandHandler<RegisterPatientCo
       throw new MrnAlreadyRegistered(request.mrn);
     const patientId =
       retried && reservation.state.status === 'Reserved' ? reservation.state.patientId : newId();
+    const { mrn, familyName, givenName, birthDate, sex } = request;
+    const sealed = await sealPatientIdentity(this.keys, patientId, {
+      mrn,
+      familyName,
+      givenName,
+      birthDate,
+      sex,
+    });
     await this.executor.executeMany(
       [
         onStream(patientMrnDecider, mrnStream, {
@@ -56,7 +69,7 @@ export class RegisterPatientHandler implements ICommandHandler<RegisterPatientCo
           type: 'RecordPatientIdentity',
           patientId,
           hospitalSiteId,
-          ...request,
+          sealed,
           now: ctx.now,
         }),
         onStream(patientDecider, patientStreamId(patientId), {

@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import type { HemotraceConfig, PlatformOptions } from '@hemotrace/platform';
 import { MessagingModule } from '@hemotrace/messaging';
 import { PlatformModule } from '@hemotrace/platform';
+import { FhirModule } from '@hemotrace/fhir';
 import { IntegrityHttpController } from './audit/integrity.http.controller';
 import { StreamEventsHttpController } from './audit/stream-events.http.controller';
 import { HealthHttpController } from './health.http.controller';
@@ -17,7 +18,12 @@ export class AppModule {
   static forRoot(config: HemotraceConfig, options: PlatformOptions = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config, options), MessagingModule.forRoot(), ...CONTEXT_MODULES],
+      imports: [
+        PlatformModule.forRoot(config, options),
+        MessagingModule.forRoot(),
+        ...CONTEXT_MODULES,
+        FhirModule,
+      ],
       controllers: [HealthHttpController, StreamEventsHttpController, IntegrityHttpController],
     };
   }

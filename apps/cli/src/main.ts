@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerCopy } from './commands/copy.command';
 import { registerVerify } from './commands/verify.command';
 import { registerDemo } from './commands/demo';
+import { registerLabel } from './commands/label';
 import { registerLookback } from './commands/lookback';
 import { registerRebuild } from './commands/rebuild';
 import { registerTrace } from './commands/trace';
@@ -19,6 +20,7 @@ export const buildProgram = (): Command => {
   registerLookback(program);
   registerVerifyExport(program);
   registerRebuild(program);
+  registerLabel(program);
   return program;
 };
 

@@ -7,5 +7,6 @@ export * from './stores/store-factory';
 export * from './http/create-app';
 export * from './http/problem.filter';
 export * from './http/validation';
+export * from './http/scanned-input';
 export * from './stores/postgres.opener';
 import './stores/kurrentdb.opener';

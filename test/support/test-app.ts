@@ -6,7 +6,7 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { Role } from '@hemotrace/kernel';
 import { ROLES } from '@hemotrace/kernel';
-import type { HemotraceConfig, StoreChoice } from '@hemotrace/platform';
+import type { HemotraceConfig, PlatformOptions, StoreChoice } from '@hemotrace/platform';
 import { createApp, loadConfig } from '@hemotrace/platform';
 import { AppModule } from '../../apps/hemotrace/src/app.module';
 
@@ -55,7 +55,12 @@ const tokenFor = (name: string) => `test-token-${name}`.padEnd(24, '0');
  * store: SQLite in a temp directory by default, or HEMOTRACE_TEST_STORE (e.g. postgres).
  */
 export const startTestApp = async (
-  options: { users?: Record<string, TestUser>; store?: StoreChoice; env?: NodeJS.ProcessEnv } = {},
+  options: {
+    users?: Record<string, TestUser>;
+    store?: StoreChoice;
+    env?: NodeJS.ProcessEnv;
+    platform?: PlatformOptions;
+  } = {},
 ): Promise<TestApp> => {
   const dataDir = mkdtempSync(join(tmpdir(), 'hemotrace-e2e-'));
   const defaults: Record<string, TestUser> = Object.fromEntries(
@@ -80,7 +85,7 @@ export const startTestApp = async (
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     ...options.env,
   });
-  const app = await createApp(AppModule.forRoot(config), config);
+  const app = await createApp(AppModule.forRoot(config, options.platform), config);
   return {
     app,
     config,

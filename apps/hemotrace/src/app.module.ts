@@ -4,6 +4,7 @@ import type { HemotraceConfig, PlatformOptions } from '@hemotrace/platform';
 import { MessagingModule } from '@hemotrace/messaging';
 import { PlatformModule } from '@hemotrace/platform';
 import { FhirModule } from '@hemotrace/fhir';
+import { ObservabilityModule } from '@hemotrace/observability';
 import { IntegrityHttpController } from './audit/integrity.http.controller';
 import { StreamEventsHttpController } from './audit/stream-events.http.controller';
 import { HealthHttpController } from './health.http.controller';
@@ -23,6 +24,7 @@ export class AppModule {
         MessagingModule.forRoot(),
         ...CONTEXT_MODULES,
         FhirModule,
+        ObservabilityModule,
       ],
       controllers: [HealthHttpController, StreamEventsHttpController, IntegrityHttpController],
     };

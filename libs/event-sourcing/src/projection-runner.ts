@@ -183,6 +183,8 @@ export class ProjectionRunner {
       if (batch.events.length === 0) return total;
       onProgress?.(total);
       if (!this.running && !onProgress && batch.events.length < batchSize) return total;
+      /* A synchronous store (better-sqlite3) never yields on its own: let HTTP probes answer between batches. */
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
 }

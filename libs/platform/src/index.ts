@@ -3,6 +3,7 @@ export * from './logger';
 export * from './system-clock';
 export * from './command-executor';
 export * from './platform.module';
+export { Readiness } from './readiness';
 export * from './stores/store-factory';
 export * from './http/create-app';
 export * from './http/problem.filter';

@@ -25,7 +25,7 @@ export const createApp = async (
   app.disable('x-powered-by');
   app.use(correlationMiddleware(logger));
   app.useBodyParser('json', { limit: config.bodyLimit });
-  app.setGlobalPrefix('api/v1', { exclude: ['health', 'fhir', 'fhir/{*path}'] });
+  app.setGlobalPrefix('api/v1', { exclude: ['health', 'health/{*path}', 'metrics', 'fhir', 'fhir/{*path}'] });
   app.useGlobalPipes(createValidationPipe());
   const filter = new ProblemFilter(logger);
   app.useGlobalFilters(filter);

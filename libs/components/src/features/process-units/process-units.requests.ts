@@ -18,7 +18,7 @@ import { ScannedDin, ScannedUnitId } from '@hemotrace/platform';
 const EQUIPMENT = /^[A-Za-z0-9._-]{1,40}$/;
 
 export class DivideUnitRequest {
-  @ApiProperty({ example: [120, 120], description: 'Volume of each division, 2 to 4' })
+  @ApiProperty({ type: [Number], example: [120, 120], description: 'Volume of each division, 2 to 4' })
   @IsArray()
   @ArrayMinSize(2)
   @ArrayMaxSize(4)

@@ -84,7 +84,7 @@ export class HemotraceMetrics {
     });
     new Gauge({
       name: 'hemotrace_store_bytes',
-      help: 'Size of the embedded SQLite store file (absent on other stores)',
+      help: 'Size of the embedded SQLite store file (0 on other stores)',
       registers: [this.registry],
       collect() {
         if (store.kind !== 'sqlite') return;

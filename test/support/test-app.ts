@@ -6,7 +6,7 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { Clock, Role } from '@hemotrace/kernel';
 import { ROLES } from '@hemotrace/kernel';
-import type { HemotraceConfig, StoreChoice } from '@hemotrace/platform';
+import type { HemotraceConfig, PlatformOptions, StoreChoice } from '@hemotrace/platform';
 import { createApp, loadConfig } from '@hemotrace/platform';
 import { AppModule } from '@hemotrace/app';
 
@@ -61,6 +61,7 @@ export const startTestApp = async (
     env?: NodeJS.ProcessEnv;
     /** The clock reactions and the expiry sweep read (HTTP requests keep the request time). */
     clock?: Clock;
+    platform?: PlatformOptions;
   } = {},
 ): Promise<TestApp> => {
   const dataDir = mkdtempSync(join(tmpdir(), 'hemotrace-e2e-'));
@@ -86,7 +87,10 @@ export const startTestApp = async (
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     ...options.env,
   });
-  const app = await createApp(AppModule.forRoot(config, { clock: options.clock }), config);
+  const app = await createApp(
+    AppModule.forRoot(config, { ...options.platform, clock: options.clock }),
+    config,
+  );
   return {
     app,
     config,

@@ -6,6 +6,7 @@ import { registerDeadLetters } from './commands/dead-letters';
 import { registerVerify } from './commands/verify.command';
 import { registerDemo } from './commands/demo';
 import { registerErase } from './commands/erase.command';
+import { registerLabel } from './commands/label';
 import { registerLookback } from './commands/lookback';
 import { registerRebuild } from './commands/rebuild';
 import { registerTrace } from './commands/trace';
@@ -27,6 +28,7 @@ export const buildProgram = (): Command => {
   registerCheckpoint(program);
   registerDeadLetters(program);
   registerErase(program);
+  registerLabel(program);
   return program;
 };
 

@@ -3,6 +3,8 @@ import { Module } from '@nestjs/common';
 import type { HemotraceConfig, PlatformOptions } from '@hemotrace/platform';
 import { MessagingModule } from '@hemotrace/messaging';
 import { PlatformModule, workbenchStaticModules } from '@hemotrace/platform';
+import { FhirModule } from '@hemotrace/fhir';
+import { ObservabilityModule } from '@hemotrace/observability';
 import { IntegrityHttpController } from './audit/integrity.http.controller';
 import { ReactionFailuresHttpController } from './audit/reaction-failures.http.controller';
 import { StreamEventsHttpController } from './audit/stream-events.http.controller';
@@ -26,6 +28,8 @@ export class AppModule {
         ...CONTEXT_MODULES,
         EvidenceModule,
         ...workbenchStaticModules(),
+        FhirModule,
+        ObservabilityModule,
       ],
       controllers: [
         HealthHttpController,

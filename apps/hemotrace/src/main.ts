@@ -5,7 +5,7 @@ import { AppModule } from './app.module';
 
 const bootstrap = async () => {
   const config = loadConfig();
-  const app = await createApp(AppModule.forRoot(config), config);
+  const app = await createApp(AppModule.forRoot(config, { catchUpInBackground: true }), config);
   await app.listen(config.port, config.host);
   const logger = app.get<Logger>(LOGGER);
   const url = `http://${config.host}:${config.port}`;

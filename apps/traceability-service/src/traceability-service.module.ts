@@ -4,8 +4,9 @@ import { TraceabilityModule } from '@hemotrace/traceability';
 import type { HemotraceConfig } from '@hemotrace/platform';
 import { workbenchStaticModules } from '@hemotrace/platform';
 import { contextServiceModule } from '@hemotrace/messaging';
+import { FhirModule } from '@hemotrace/fhir';
 
-/** The traceability context as its own service: traces and investigations; opens lookbacks and tracebacks from Kafka. */
+/** The traceability context as its own service: traces, investigations and the FHIR R5 endpoint; opens lookbacks and tracebacks from Kafka. */
 @Module({})
 export class TraceabilityServiceModule {
   static forRoot(config: HemotraceConfig): DynamicModule {
@@ -15,7 +16,7 @@ export class TraceabilityServiceModule {
       TraceabilityModule,
       config,
     );
-    /* The auditor's workbench is served by the service that answers its queries. */
-    return { ...service, imports: [...(service.imports ?? []), ...workbenchStaticModules()] };
+    /* The auditor's workbench is served by the service that answers its queries; FHIR reads the shared read models. */
+    return { ...service, imports: [...(service.imports ?? []), ...workbenchStaticModules(), FhirModule] };
   }
 }

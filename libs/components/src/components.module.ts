@@ -28,6 +28,7 @@ import {
 import { ProcessUnitsHttpController } from './features/process-units/process-units.http.controller';
 import { UnitProcessing } from './features/process-units/unit-processing.service';
 import { QueryUnitsHttpController } from './features/query-units/query-units.http.controller';
+import { UnitLabelHttpController } from './features/print-label/unit-label.http.controller';
 import { RecordQualityDecisionHandler } from './features/record-quality-decision/record-quality-decision.handler';
 import { RecordQualityDecisionHttpController } from './features/record-quality-decision/record-quality-decision.http.controller';
 import { StoreUnitHandler } from './features/store-unit/store-unit.handler';
@@ -56,6 +57,7 @@ export class ComponentsQueriesModule {}
     ExpireUnitsHttpController,
     EquipmentHttpController,
     QueryUnitsHttpController,
+    UnitLabelHttpController,
   ],
   providers: [
     UnitProcessing,

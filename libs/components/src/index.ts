@@ -14,3 +14,5 @@ export {
   ExpirySweepScheduler,
   expirySweepIntervalFrom,
 } from './features/expire-units/expiry-sweep.scheduler';
+export type { ProductDefinition } from './domain/catalog/product-catalog';
+export { catalogFor, findProduct } from './domain/catalog/product-catalog';

@@ -438,6 +438,8 @@ export class ProjectionRunner {
       if (batch.events.length === 0) return { total, checkpoint };
       onProgress?.(total);
       if (!onProgress && batch.events.length < batchSize) return { total, checkpoint };
+      /* A synchronous store (better-sqlite3) never yields on its own: let HTTP probes answer between batches. */
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
 }

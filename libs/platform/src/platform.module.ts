@@ -21,21 +21,33 @@ import { createLogger, LOGGER } from './logger';
 import type { Stores } from './stores/store-factory';
 import { openFallbackPersonalDataKeys, openStores } from './stores/store-factory';
 import { PERSONAL_DATA_KEYS } from './personal-data/personal-data-key-store.port';
+import { Readiness } from './readiness';
 import { systemClock } from './system-clock';
 
 export const STORES = Symbol('Stores');
 export const REGULATORY_PROFILE = Symbol('RegulatoryProfile');
+const PLATFORM_OPTIONS = Symbol('PlatformOptions');
 
 @Injectable()
 class PlatformLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     private readonly runner: ProjectionRunner,
     @Inject(STORES) private readonly stores: Stores,
+    private readonly readiness: Readiness,
+    @Inject(PLATFORM_OPTIONS) private readonly options: PlatformOptions,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.runner.start();
-    await this.runner.catchUp(this.runner.names.filter((n) => !n.startsWith('reactor:')));
+    const catchUp = this.runner
+      .catchUp(this.runner.names.filter((n) => !n.startsWith('reactor:')))
+      .then(() => this.readiness.markCaughtUp());
+    if (!this.options.catchUpInBackground) return catchUp;
+    catchUp.catch((error: unknown) => {
+      this.readiness.markFailed(error);
+      this.logger.error({ err: error }, 'Projections failed to catch up; readiness stays false');
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -49,6 +61,11 @@ export interface PlatformOptions {
   stores?: Stores;
   /** The demo loader runs the live code on a simulated timeline. */
   clock?: Clock;
+  /**
+   * Start listening before the projections have caught up with the log (the server does): readiness
+   * reports false until they have. Without it, start-up waits for the catch-up (tests, the CLI).
+   */
+  catchUpInBackground?: boolean;
 }
 
 /** Event store, read models, projection runner, command executor, clock, logging and authentication. */
@@ -97,6 +114,8 @@ export class PlatformModule {
         { provide: 'DEVELOPMENT_TOKEN', useValue: tokens.developmentToken ?? null },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: LogPositionInterceptor },
+        { provide: PLATFORM_OPTIONS, useValue: options },
+        Readiness,
         CommandExecutor,
         PlatformLifecycle,
       ],
@@ -113,6 +132,7 @@ export class PlatformModule {
         TokenRegistry,
         'DEVELOPMENT_TOKEN',
         CommandExecutor,
+        Readiness,
         CqrsModule,
       ],
     };

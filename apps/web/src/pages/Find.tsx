@@ -40,6 +40,7 @@ const recognise = (input: string, kind: Kind): { path: string; note: string } | 
       note: `DIN ${din.value} (check character ${computeDinCheckCharacter(din.value)}${din.flags ? `, flags ${din.flags}` : ''})`,
     };
   };
+  /* A DIN is 13 characters, then its keyboard check character (0-9, A-Z or *) or two flag digits. */
   switch (kind) {
     case 'din':
       return asDin();
@@ -50,7 +51,8 @@ const recognise = (input: string, kind: Kind): { path: string; note: string } | 
     case 'patient':
       return { path: `/patients/${encodeURIComponent(text)}`, note: 'patient' };
     case 'auto':
-      if (text.startsWith('=') || /^[A-Z0-9]{13,15}$/i.test(text.replace(/\s+/g, ''))) return asDin();
+      if (text.startsWith('=') || /^[A-Z0-9]{13}([A-Z0-9*]|[0-9]{2})?$/i.test(text.replace(/\s+/g, '')))
+        return asDin();
       if (/^[A-Z0-9]+-[A-Z0-9]{8}$/i.test(text))
         return { path: `/units/${encodeURIComponent(parseUnitId(text).value)}`, note: 'unit' };
       if (/^donor-/i.test(text)) return { path: `/donors/${encodeURIComponent(text)}`, note: 'donor' };

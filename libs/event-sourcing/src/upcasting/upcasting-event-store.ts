@@ -57,7 +57,10 @@ export class UpcastingEventStore implements EventStore {
         })),
       })),
     );
-    return results.map((result) => ({ ...result, events: result.events.map((e) => this.registry.upcast(e)) }));
+    return results.map((result) => ({
+      ...result,
+      events: result.events.map((e) => this.registry.upcast(e)),
+    }));
   }
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {

@@ -3,3 +3,4 @@ export * from './din';
 export * from './product-code';
 export * from './abo-rhd';
 export * from './din-flags';
+export * from './label';

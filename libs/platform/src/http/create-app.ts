@@ -41,7 +41,7 @@ export const createApp = async (
       logger,
     ),
   );
-  app.setGlobalPrefix('api/v1', { exclude: ['health'] });
+  app.setGlobalPrefix('api/v1', { exclude: ['health', 'health/{*path}', 'metrics', 'fhir', 'fhir/{*path}'] });
   app.useGlobalPipes(createValidationPipe());
   const filter = new ProblemFilter(logger);
   app.useGlobalFilters(filter);

@@ -23,6 +23,33 @@ const HTTP_CODES: Record<number, string> = {
   415: 'HTTP.UNSUPPORTED_MEDIA_TYPE',
 };
 
+export const PROBLEM_JSON = 'application/problem+json';
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  500: 'Internal Server Error',
+};
+
+/**
+ * RFC 9457 members: `type` names the stable code as a URN (clients keep matching on `code`),
+ * `title` the HTTP status, `detail` the message, `instance` the request path.
+ */
+export const problemFields = (status: number, code: string, detail: string, instance: string) => ({
+  type: `urn:hemotrace:problem:${code}`,
+  title: TITLES[status] ?? `HTTP ${status}`,
+  status,
+  detail,
+  instance,
+});
+
 interface BodyParserError {
   type?: string;
   status?: number;
@@ -43,7 +70,22 @@ export class ProblemFilter implements ExceptionFilter {
     const request = http.getRequest<Request & { correlationId?: string }>();
     const correlationId = request.correlationId;
     const send = (status: number, body: Record<string, unknown>) =>
-      response.status(status).json({ statusCode: status, ...body, correlationId });
+      response
+        .status(status)
+        .type(PROBLEM_JSON)
+        .send(
+          JSON.stringify({
+            ...problemFields(
+              status,
+              String(body.code),
+              String(body.message),
+              request.originalUrl ?? request.url,
+            ),
+            statusCode: status,
+            ...body,
+            correlationId,
+          }),
+        );
 
     const parserError = exception as BodyParserError;
     if (parserError?.type === 'entity.too.large') {

@@ -100,6 +100,18 @@ export class TransfusionQueries {
     );
   }
 
+  /** Ward issues by patient, unit or hospital (any combination), newest first: what FHIR dispenses show. */
+  findWardIssues(
+    filter: Partial<Pick<WardIssueView, 'patientId' | 'unitId' | 'hospitalSiteId'>>,
+    page: { limit?: number; offset?: number } = {},
+  ): Promise<WardIssueView[]> {
+    return this.store.find<WardIssueView>(WARD_ISSUES, filter, {
+      orderBy: { field: 'issuedAt', direction: 'desc' },
+      limit: page.limit,
+      offset: page.offset,
+    });
+  }
+
   async haemovigilance(siteId: string | null): Promise<HaemovigilanceRegister> {
     const reactions = await this.store.find<ReactionView>(
       REACTIONS,

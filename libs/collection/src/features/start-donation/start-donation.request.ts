@@ -11,6 +11,7 @@ import {
   MaxLength,
 } from 'class-validator';
 import type { Procedure, SiteType } from '../../contracts/collection.contracts';
+import { ScannedDin } from '@hemotrace/platform';
 
 const PROCEDURES: Procedure[] = ['WHOLE_BLOOD', 'APHERESIS_PLATELETS', 'APHERESIS_PLASMA'];
 const SITE_TYPES: SiteType[] = ['FIXED_SITE', 'DONATION_HOUSE', 'MOBILE_VEHICLE'];
@@ -23,6 +24,7 @@ export class StartDonationRequest {
   })
   @IsString()
   @MaxLength(20)
+  @ScannedDin()
   din!: string;
 
   @ApiProperty()

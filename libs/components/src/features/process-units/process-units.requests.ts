@@ -13,11 +13,12 @@ import {
   Min,
 } from 'class-validator';
 import type { PreparationMethod } from '../../contracts/components.contracts';
+import { ScannedDin, ScannedUnitId } from '@hemotrace/platform';
 
 const EQUIPMENT = /^[A-Za-z0-9._-]{1,40}$/;
 
 export class DivideUnitRequest {
-  @ApiProperty({ example: [120, 120], description: 'Volume of each division, 2 to 4' })
+  @ApiProperty({ type: [Number], example: [120, 120], description: 'Volume of each division, 2 to 4' })
   @IsArray()
   @ArrayMinSize(2)
   @ArrayMaxSize(4)
@@ -37,11 +38,13 @@ export class PoolUnitsRequest {
   @ArrayMinSize(2)
   @ArrayMaxSize(12)
   @IsString({ each: true })
+  @ScannedUnitId()
   unitIds!: string[];
 
   @ApiProperty({ example: 'A999925900001', description: 'The new DIN assigned to the pool' })
   @IsString()
   @Matches(/^[A-NP-Z1-9]\d{12}$/, { message: 'poolDin must be a 13-character ISBT 128 DIN' })
+  @ScannedDin()
   poolDin!: string;
 
   @ApiProperty({ example: 'STERILE-DOCK-1' })

@@ -16,11 +16,13 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { ScannedUnitId } from '@hemotrace/platform';
 
 export class ReceivedUnitRequest {
   @ApiProperty({ example: 'A999925000001-E0398V00' })
   @IsString()
   @Matches(/^[A-Z0-9]{13}-[A-Za-z0-9]{8}$/, { message: 'unitId must be DIN-PRODUCTCODE' })
+  @ScannedUnitId()
   unitId!: string;
 
   @ApiProperty()

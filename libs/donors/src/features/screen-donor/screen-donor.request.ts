@@ -55,6 +55,8 @@ export class ScreenDonorRequest {
 
   @ApiProperty({
     description: 'Every question of the active profile (GET /donors/screening-questions) -> answered yes',
+    type: 'object',
+    additionalProperties: { type: 'boolean' },
     example: { RECENT_COLD_OR_FEVER: false },
   })
   @IsObject()

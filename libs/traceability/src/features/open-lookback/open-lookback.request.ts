@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, Matches } from 'class-validator';
+import { ScannedDin } from '@hemotrace/platform';
 
 export class OpenLookbackRequest {
   @ApiProperty({ example: '0190c6a2-...' })
@@ -18,6 +19,7 @@ export class OpenLookbackRequest {
   @IsOptional()
   @IsString()
   @Matches(/^[A-Z0-9]{13}$/)
+  @ScannedDin()
   din?: string;
 
   @ApiPropertyOptional({

@@ -13,6 +13,7 @@ import {
   Min,
 } from 'class-validator';
 import type { Imputability, ReactionCategory, SeverityGrade } from '../../contracts/transfusion.contracts';
+import { ScannedUnitId } from '@hemotrace/platform';
 
 const CATEGORIES: ReactionCategory[] = [
   'AHTR',
@@ -35,6 +36,7 @@ export class ReportAdverseReactionRequest {
   @ArrayMaxSize(50)
   @IsString({ each: true })
   @Length(20, 30, { each: true })
+  @ScannedUnitId()
   unitIds!: string[];
 
   @ApiProperty({ enum: CATEGORIES })

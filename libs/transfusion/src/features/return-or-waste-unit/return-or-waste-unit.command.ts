@@ -1,11 +1,11 @@
 import type { CommandContext } from '@hemotrace/auth';
-import type { ReturnUnitRequest, WasteUnitRequest } from './return-or-waste-unit.request';
+import type { WardReturnRequest, WasteUnitRequest } from './return-or-waste-unit.request';
 
 export class ReturnUnitCommand {
   constructor(
     readonly requestId: string,
     readonly unitId: string,
-    readonly request: ReturnUnitRequest,
+    readonly request: WardReturnRequest,
     readonly ctx: CommandContext,
   ) {}
 }

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandContext } from '@hemotrace/auth';
 import { Allow, CommandCtx } from '@hemotrace/auth';
 import { ReturnUnitCommand, WasteUnitCommand } from './return-or-waste-unit.command';
-import { ReturnUnitRequest, WasteUnitRequest } from './return-or-waste-unit.request';
+import { WardReturnRequest, WasteUnitRequest } from './return-or-waste-unit.request';
 
 @ApiTags('transfusion')
 @ApiBearerAuth()
@@ -19,7 +19,7 @@ export class ReturnOrWasteUnitHttpController {
   returnUnit(
     @Param('requestId') requestId: string,
     @Param('unitId') unitId: string,
-    @Body() body: ReturnUnitRequest,
+    @Body() body: WardReturnRequest,
     @CommandCtx() ctx: CommandContext,
   ) {
     return this.commandBus.execute(new ReturnUnitCommand(requestId, unitId, body, ctx));

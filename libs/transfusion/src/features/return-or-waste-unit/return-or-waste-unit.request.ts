@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, IsNumber, IsString, Length, Max, Min } from 'class-validator';
 
-export class ReturnUnitRequest {
+export class WardReturnRequest {
   @ApiProperty({ example: 20, description: 'Minutes the unit spent outside controlled storage' })
   @IsInt()
   @Min(0)

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { UnitQueries } from '@hemotrace/components';
+import { TransfusionQueries } from '@hemotrace/transfusion';
+import { FhirHttpController } from './fhir.http.controller';
+import { FhirReads } from './fhir-reads.service';
+
+/** HL7 FHIR R5 at /fhir, read-only, over the shared read models and the unit streams. */
+@Module({
+  controllers: [FhirHttpController],
+  providers: [UnitQueries, TransfusionQueries, FhirReads],
+})
+export class FhirModule {}

@@ -1,0 +1,3 @@
+export { FhirModule } from './fhir.module';
+export { FHIR_READERS } from './fhir.http.controller';
+export { FHIR_JSON, SYSTEMS as FHIR_SYSTEMS } from './resources/fhir.systems';

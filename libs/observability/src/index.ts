@@ -1,0 +1,2 @@
+export { ObservabilityModule } from './observability.module';
+export { HemotraceMetrics, LAG_CAP } from './hemotrace-metrics';

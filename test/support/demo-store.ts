@@ -1,0 +1,23 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSqliteDatabase, SqliteEventStore } from '@hemotrace/event-sourcing';
+import type { DemoSummary } from '@hemotrace/traceability';
+import { appendPlannedEvents, DemoDataGenerator } from '@hemotrace/traceability';
+
+/** A SQLite data directory holding the `hemotrace demo` dataset (same generator, same write path). */
+export const demoDataDir = async (
+  donations: number,
+  seed = 20260101,
+): Promise<{ dir: string; summary: DemoSummary }> => {
+  const dir = mkdtempSync(join(tmpdir(), 'hemotrace-demo-'));
+  const clock = { at: new Date(0).toISOString() };
+  const store = new SqliteEventStore(openSqliteDatabase(join(dir, 'hemotrace.db')), () => new Date(clock.at));
+  try {
+    const generator = new DemoDataGenerator({ donations, seed, perDay: 5 });
+    await appendPlannedEvents(store, generator.events(), clock);
+    return { dir, summary: generator.summary };
+  } finally {
+    await store.close();
+  }
+};

@@ -237,3 +237,5 @@ export interface UnitWastedAtHospitalContract {
 export const EQUIPMENT_TEMPERATURE_EXCURSION_REPORTED = 'TemperatureExcursionReported';
 export const equipmentStreamId = (siteId: string, equipmentId: string): string =>
   `Equipment-${siteId}.${equipmentId}`;
+/** The family a product belongs to (red cells, plasma...): one unit per family per donation unless divided. */
+export type ProductCategory = 'WHOLE_BLOOD' | 'RED_CELLS' | 'PLASMA' | 'CRYO' | 'PLATELETS';

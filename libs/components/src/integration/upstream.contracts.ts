@@ -13,24 +13,24 @@ import type {
   SHIPMENT_DISPATCHED as DistributionShipmentDispatched,
   SHIPMENT_RECEIVED as DistributionShipmentReceived,
   UNIT_RETURNED as DistributionUnitReturned,
-} from '@hemotrace/distribution';
+} from '@hemotrace/distribution/contracts';
 import type {
   UNIT_ALLOCATED as TransfusionUnitAllocated,
   UNIT_RETURNED_TO_BLOOD_BANK as TransfusionUnitReturnedToBloodBank,
   UNIT_TRANSFUSED as TransfusionUnitTransfused,
   UNIT_WASTED as TransfusionUnitWasted,
-} from '@hemotrace/transfusion';
+} from '@hemotrace/transfusion/contracts';
 export type {
   ShipmentDispatchedContract,
   ShipmentReceivedContract,
   UnitReturnedContract,
-} from '@hemotrace/distribution';
+} from '@hemotrace/distribution/contracts';
 export type {
   UnitAllocatedContract,
   UnitReturnedToBloodBankContract,
   UnitTransfusedContract,
   UnitWastedContract,
-} from '@hemotrace/transfusion';
+} from '@hemotrace/transfusion/contracts';
 
 export const SHIPMENT_DISPATCHED: typeof DistributionShipmentDispatched = 'ShipmentDispatched';
 export const SHIPMENT_RECEIVED: typeof DistributionShipmentReceived = 'ShipmentReceived';
@@ -42,7 +42,7 @@ export const UNIT_TRANSFUSED: typeof TransfusionUnitTransfused = 'UnitTransfused
 export const UNIT_WASTED: typeof TransfusionUnitWasted = 'UnitWasted';
 
 /* An investigation (lookback, traceback, recall) asks components to hold a unit; traceability reads components, so types only. */
-import type { UNIT_QUARANTINE_REQUESTED as TraceabilityUnitQuarantineRequested } from '@hemotrace/traceability';
-export type { UnitQuarantineRequested } from '@hemotrace/traceability';
+import type { UNIT_QUARANTINE_REQUESTED as TraceabilityUnitQuarantineRequested } from '@hemotrace/traceability/contracts';
+export type { UnitQuarantineRequested } from '@hemotrace/traceability/contracts';
 export const UNIT_QUARANTINE_REQUESTED: typeof TraceabilityUnitQuarantineRequested =
   'UnitQuarantineRequested';

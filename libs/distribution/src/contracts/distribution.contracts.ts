@@ -1,5 +1,5 @@
 import type { LateEntry } from '@hemotrace/kernel';
-import type { ProductCategory } from '@hemotrace/components';
+import type { ProductCategory } from '@hemotrace/components/contracts';
 
 /**
  * What the distribution context guarantees to others (stored event names and data, stable for 30 years).

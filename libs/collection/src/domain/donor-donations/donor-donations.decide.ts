@@ -1,5 +1,5 @@
 import type { Decider } from '@hemotrace/event-sourcing';
-import type { Procedure } from '../../contracts/collection.contracts';
+import type { Procedure } from '@hemotrace/kernel';
 import { DonationAlreadyInProgress, DonationIntervalNotRespected } from '../donation/donation.errors';
 import type { DonorDonationsEvent } from './donor-donations.events';
 import type { DonationInterval } from './donor-donations.rules';

@@ -1,4 +1,4 @@
-import type { Procedure } from '../../contracts/collection.contracts';
+import type { Procedure } from '@hemotrace/kernel';
 
 /**
  * `DonorDonations-<donorId>`: collection's register of one donor's donations, written before the

@@ -1,5 +1,5 @@
 import { addDays, addMonths } from '@hemotrace/kernel';
-import type { Procedure } from '../../contracts/collection.contracts';
+import type { Procedure } from '@hemotrace/kernel';
 import type { DonorDonations } from './donor-donations.state';
 
 /** The least time between the end of one donation and the start of the next (the donor profile's pairs). */

@@ -1,4 +1,4 @@
-import type { Procedure } from '../../contracts/collection.contracts';
+import type { Procedure } from '@hemotrace/kernel';
 import type { DonorDonationsEvent } from './donor-donations.events';
 
 export interface DonorDonations {

@@ -1,8 +1,8 @@
-import type { PreparationMethod, ProductType } from '../../contracts/components.contracts';
-import type { Procedure } from '../../integration/upstream.contracts';
+import type { PreparationMethod, ProductCategory, ProductType } from '../../contracts/components.contracts';
+import type { Procedure } from '@hemotrace/kernel';
 
 export type EquipmentKind = 'FRIDGE' | 'FREEZER' | 'PLATELET_AGITATOR' | 'ROOM';
-export type ProductCategory = 'WHOLE_BLOOD' | 'RED_CELLS' | 'PLASMA' | 'CRYO' | 'PLATELETS';
+export type { ProductCategory };
 
 export interface TemperatureRange {
   minC: number;

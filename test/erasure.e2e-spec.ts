@@ -64,12 +64,19 @@ describe('erasing personal data', () => {
         siteId: 'BC-1',
         siteType: 'FIXED_SITE',
         bagLot: 'BAG-ER-01',
+        startedAt,
+        lateEntryReason: 'Donation record entered from paper after the session',
       })
       .expect(201);
     await t
       .as('phlebotomist')
       .post(`/api/v1/donations/${din}/completion`)
-      .send({ volumeMl: 401, startedAt, endedAt })
+      .send({
+        volumeMl: 401,
+        startedAt,
+        endedAt,
+        lateEntryReason: 'Donation record entered from paper after the session',
+      })
       .expect(200);
   };
 

@@ -14,7 +14,7 @@ export const demoDataDir = async (
   const clock = { at: new Date(0).toISOString() };
   const store = new SqliteEventStore(openSqliteDatabase(join(dir, 'hemotrace.db')), () => new Date(clock.at));
   try {
-    const generator = new DemoDataGenerator({ donations, seed, perDay: 5 });
+    const generator = new DemoDataGenerator({ donations, seed, perDay: 5, planReactions: true });
     await appendPlannedEvents(store, generator.events(), clock);
     return { dir, summary: generator.summary };
   } finally {

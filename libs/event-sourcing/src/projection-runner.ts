@@ -179,8 +179,9 @@ export class ProjectionRunner {
    */
   async settled(): Promise<void> {
     const lane = this.projections;
-    if (lane.dirty) await this.request(lane, null).catch(() => undefined);
-    else if (lane.running) await lane.running.catch(() => undefined);
+    /* Only this process's own writes are waited for: a start-up catch-up in the background is not (readiness reports it). */
+    if (this.appended === 0 || lane.covered >= this.appended) return;
+    await this.request(lane, null).catch(() => undefined);
   }
 
   /**

@@ -9,6 +9,7 @@ import { addDays } from '@hemotrace/kernel';
 import { auditConsistency } from '@hemotrace/traceability';
 import { buildProgram } from '../apps/cli/src/main';
 import { healthyMeasurements, noDeferringAnswers } from './fixtures/donor-screening.fixtures';
+import { bloodCenter, hospital, registerSites } from './fixtures/sites.fixtures';
 import type { TestApp } from './support/test-app';
 import { eventually, startTestApp } from './support/test-app';
 
@@ -116,6 +117,7 @@ describe('one unit, one lifecycle: a transfused unit is never expired', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ clock: { now: () => new Date(Date.now() + offsetMs) } });
+    await registerSites(t.as('admin'), [bloodCenter('BC-1'), hospital('HOSP-1'), hospital('HOSP-2')]);
   });
 
   afterAll(async () => {

@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ROLES } from '@hemotrace/kernel';
 import { PROBLEM_CODES } from '@hemotrace/platform';
 import { collectProblemCodes } from './support/problem-codes.collector';
 import { PROBLEM_CODES_FILE, problemCodesSource } from './support/problem-codes.file';
@@ -101,6 +102,10 @@ interface ContractDocument {
   };
 }
 
+interface FhirOutcome {
+  issue?: Array<{ details?: { coding?: Array<{ code?: string }> } }>;
+}
+
 const WRITES = ['post', 'put', 'patch', 'delete'];
 
 describe('the OpenAPI contract of every operation', () => {
@@ -149,8 +154,11 @@ describe('the OpenAPI contract of every operation', () => {
         .filter((status) => !(operation['x-public'] && (status === '401' || status === '403')))
         .filter((status) => {
           const response = operation.responses[status];
-          const schema = response && resolve(response).content?.['application/problem+json']?.schema;
-          return schema?.$ref !== '#/components/schemas/Problem';
+          const content = response && resolve(response).content;
+          /* FHIR answers errors as an OperationOutcome (libs/fhir/src/fhir-outcome.filter.ts) */
+          return path.startsWith('/fhir/')
+            ? content?.['application/fhir+json']?.schema?.$ref !== '#/components/schemas/OperationOutcome'
+            : content?.['application/problem+json']?.schema?.$ref !== '#/components/schemas/Problem';
         })
         .map((status) => `${method} ${path} ${status}`);
     });
@@ -198,6 +206,26 @@ describe('the OpenAPI contract of every operation', () => {
     const allowed = register['x-roles']?.find((role) => role !== 'admin') as string;
     const asAllowed = await t.as(allowed).post('/api/v1/donors').send({});
     expect(asAllowed.status).toBe(400);
+    /* The guard itself agrees with x-roles on every operation: a role outside it is refused. */
+    const disagreements: string[] = [];
+    for (const { method, path, operation } of operations) {
+      if (operation['x-public']) continue;
+      const url = path.replace(/\{[^}]+\}/g, 'unknown-id');
+      for (const role of ROLES) {
+        const listed = operation['x-roles']?.includes(role) ?? false;
+        if (listed && role === 'admin') continue;
+        const call = t.as(role)[method as 'get' | 'post' | 'put' | 'patch' | 'delete'](url);
+        const answer = await (WRITES.includes(method) ? call.send({ unknownField: true }) : call);
+        const code = answer.body.code ?? (answer.body as FhirOutcome).issue?.[0]?.details?.coding?.[0]?.code;
+        const refused = answer.status === 403 && code === 'AUTH.ROLE_NOT_ALLOWED';
+        if (refused === listed) disagreements.push(`${method} ${path} as ${role}: ${answer.status}`);
+      }
+    }
+    expect(disagreements).toEqual([]);
+    const fhirRefused = await t.as('donor-clinic').get('/fhir/Patient?_id=x');
+    expect(fhirRefused.status).toBe(403);
+    expect(fhirRefused.body.resourceType).toBe('OperationOutcome');
+    expect(doc.paths['/fhir/Patient'].get['x-roles']).not.toContain('donor-clinic');
     expect(doc.paths['/health'].get['x-public']).toBe(true);
     expect(doc.paths['/health'].get.responses['401']).toBeUndefined();
   });

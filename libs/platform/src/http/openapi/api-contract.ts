@@ -107,6 +107,43 @@ const PROBLEM_SCHEMA = {
   },
 };
 
+const FHIR_JSON = 'application/fhir+json';
+
+/** What FhirOutcomeFilter (libs/fhir) answers with instead: the stable code is in issue[].details. */
+const OPERATION_OUTCOME_SCHEMA = {
+  type: 'object',
+  description: 'A FHIR R5 OperationOutcome; issue[0].details.coding[0].code is the stable Hemotrace code.',
+  required: ['resourceType', 'issue'],
+  properties: {
+    resourceType: { type: 'string', enum: ['OperationOutcome'] },
+    issue: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['severity', 'code'],
+        properties: {
+          severity: { type: 'string' },
+          code: { type: 'string' },
+          details: {
+            type: 'object',
+            properties: {
+              coding: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: { system: { type: 'string' }, code: { type: 'string' } },
+                },
+              },
+              text: { type: 'string' },
+            },
+          },
+          diagnostics: { type: 'string' },
+        },
+      },
+    },
+  },
+};
+
 const WRITE_METHODS = new Set(['post', 'put', 'patch', 'delete']);
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
 
@@ -134,7 +171,11 @@ export const completeApiContract = (
   access: Map<string, RouteAccess>,
 ): OpenAPIObject => {
   const components = (document.components ??= {});
-  components.schemas = { ...components.schemas, Problem: PROBLEM_SCHEMA };
+  components.schemas = {
+    ...components.schemas,
+    Problem: PROBLEM_SCHEMA,
+    OperationOutcome: OPERATION_OUTCOME_SCHEMA,
+  };
   components.responses = {
     ...components.responses,
     ...Object.fromEntries(
@@ -170,7 +211,13 @@ export const completeApiContract = (
           : ['400', '401', '403'];
       for (const status of errors) {
         if (isPublic && (status === '401' || status === '403')) continue;
-        operation.responses[status] ??= { $ref: `#/components/responses/${ERROR_RESPONSES[status].name}` };
+        operation.responses[status] ??=
+          route?.contentType === FHIR_JSON
+            ? {
+                description: `${ERROR_RESPONSES[status].summary} See the ${ERROR_RESPONSES[status].name} response for the stable codes.`,
+                content: { [FHIR_JSON]: { schema: { $ref: '#/components/schemas/OperationOutcome' } } },
+              }
+            : { $ref: `#/components/responses/${ERROR_RESPONSES[status].name}` };
       }
       if (route) {
         const who = isPublic ? 'public (no token needed)' : route.roles.join(', ');

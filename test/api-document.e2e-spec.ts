@@ -1,3 +1,9 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROLES } from '@hemotrace/kernel';
+import { PROBLEM_CODES } from '@hemotrace/platform';
+import { collectProblemCodes } from './support/problem-codes.collector';
+import { PROBLEM_CODES_FILE, problemCodesSource } from './support/problem-codes.file';
 import type { TestApp } from './support/test-app';
 import { startTestApp } from './support/test-app';
 
@@ -69,5 +75,158 @@ describe('errors as RFC 9457 problem details', () => {
       type: `urn:hemotrace:problem:${response.body.code}`,
     });
     expect(response.body.code).toMatch(/NOT_FOUND$/);
+  });
+});
+
+interface Response {
+  $ref?: string;
+  description?: string;
+  content?: Record<string, { schema?: { $ref?: string; type?: string } }>;
+  'x-stable-codes'?: string[];
+}
+
+interface ContractOperation {
+  operationId: string;
+  description?: string;
+  parameters?: Array<{ in: string }>;
+  responses: Record<string, Response>;
+  'x-roles'?: string[];
+  'x-public'?: boolean;
+}
+
+interface ContractDocument {
+  paths: Record<string, Record<string, ContractOperation>>;
+  components: {
+    schemas: Record<string, { properties?: Record<string, unknown> }>;
+    responses: Record<string, Response>;
+  };
+}
+
+interface FhirOutcome {
+  issue?: Array<{ details?: { coding?: Array<{ code?: string }> } }>;
+}
+
+const WRITES = ['post', 'put', 'patch', 'delete'];
+
+describe('the OpenAPI contract of every operation', () => {
+  let t: TestApp;
+  let doc: ContractDocument;
+  let operations: Array<{ method: string; path: string; operation: ContractOperation }>;
+  beforeAll(async () => {
+    t = await startTestApp();
+    doc = (await t.anonymous().get('/api/docs-json').expect(200)).body as ContractDocument;
+    operations = Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.entries(item).map(([method, operation]) => ({ method, path, operation })),
+    );
+  });
+  afterAll(() => t.close());
+
+  const resolve = (response: Response): Response =>
+    response.$ref ? doc.components.responses[response.$ref.split('/').pop() as string] : response;
+
+  it('gives every operation a success response with a schema', () => {
+    expect(operations.length).toBeGreaterThan(100);
+    const missing = operations.filter(({ operation }) => {
+      const success = Object.entries(operation.responses).filter(([status]) => /^2/.test(status));
+      return (
+        success.length === 0 ||
+        success.some(([, r]) => !Object.values(resolve(r).content ?? {}).every((c) => c.schema))
+      );
+    });
+    expect(missing.map(({ method, path }) => `${method} ${path}`)).toEqual([]);
+  });
+
+  it('answers a create with 201 as the controller does', () => {
+    expect(doc.paths['/api/v1/donors'].post.responses['201']).toBeDefined();
+    expect(doc.paths['/api/v1/donations/{din}/completion'].post.responses['200']).toBeDefined();
+  });
+
+  it('documents 400/401/403/404/409/413/422 problem details on every write, 400/401/403/404 on reads by path', () => {
+    const gaps = operations.flatMap(({ method, path, operation }) => {
+      const write = WRITES.includes(method);
+      const byPath = (operation.parameters ?? []).some((p) => p.in === 'path');
+      const expected = write
+        ? ['400', '401', '403', '404', '409', '413', '422']
+        : byPath
+          ? ['400', '401', '403', '404']
+          : ['400', '401', '403'];
+      return expected
+        .filter((status) => !(operation['x-public'] && (status === '401' || status === '403')))
+        .filter((status) => {
+          const response = operation.responses[status];
+          const content = response && resolve(response).content;
+          /* FHIR answers errors as an OperationOutcome (libs/fhir/src/fhir-outcome.filter.ts) */
+          return path.startsWith('/fhir/')
+            ? content?.['application/fhir+json']?.schema?.$ref !== '#/components/schemas/OperationOutcome'
+            : content?.['application/problem+json']?.schema?.$ref !== '#/components/schemas/Problem';
+        })
+        .map((status) => `${method} ${path} ${status}`);
+    });
+    expect(gaps).toEqual([]);
+    expect(Object.keys(doc.components.schemas.Problem.properties ?? {})).toEqual(
+      expect.arrayContaining(['type', 'title', 'status', 'detail', 'code', 'errors', 'correlationId']),
+    );
+  });
+
+  it('lists the stable codes per status, as the server really answers them', async () => {
+    const codes = (status: string) => doc.components.responses[status].description ?? '';
+    expect(codes('BadRequest')).toContain('`VALIDATION_FAILED`');
+    expect(codes('Unauthenticated')).toContain('`AUTH.UNAUTHENTICATED`');
+    expect(codes('Forbidden')).toContain('`AUTH.ROLE_NOT_ALLOWED`');
+    expect(codes('NotFound')).toContain('`DONORS.DONOR_NOT_FOUND`');
+    expect(codes('Conflict')).toContain('`DONORS.DUPLICATE_DOCUMENT`');
+    expect(codes('PayloadTooLarge')).toContain('`HTTP.PAYLOAD_TOO_LARGE`');
+    expect(codes('RuleBroken')).toContain('`LAB.TESTING_INCOMPLETE`');
+    const unknownUnit = await t.as('components').get('/api/v1/components/units/G123400000001-E0398V00');
+    expect(doc.components.responses.NotFound['x-stable-codes']).toContain(unknownUnit.body.code);
+    const refused = await t.as('quality-auditor').post('/api/v1/donors').send({});
+    expect(refused.status).toBe(403);
+    expect(doc.components.responses.Forbidden['x-stable-codes']).toContain(refused.body.code);
+  });
+
+  it('keeps the list of stable codes in step with the error classes', () => {
+    const collected = collectProblemCodes(join(__dirname, '..', 'libs'));
+    if (process.env.UPDATE_PROBLEM_CODES === '1') {
+      writeFileSync(join(__dirname, '..', PROBLEM_CODES_FILE), problemCodesSource(collected));
+      return;
+    }
+    expect(JSON.parse(JSON.stringify(PROBLEM_CODES))).toEqual(collected);
+    expect(readFileSync(join(__dirname, '..', PROBLEM_CODES_FILE), 'utf8')).toContain('PROBLEM_CODES');
+  });
+
+  it('states the roles that may call every operation, as the guard enforces them', async () => {
+    const unstated = operations.filter(
+      ({ operation }) => !operation['x-roles'] || !/Roles: /.test(operation.description ?? ''),
+    );
+    expect(unstated.map(({ method, path }) => `${method} ${path}`)).toEqual([]);
+    const register = doc.paths['/api/v1/donors'].post;
+    expect(register['x-roles']).toContain('admin');
+    expect(register['x-roles']).not.toContain('quality-auditor');
+    expect(register.description).toContain(`Roles: ${register['x-roles']?.join(', ')}.`);
+    const allowed = register['x-roles']?.find((role) => role !== 'admin') as string;
+    const asAllowed = await t.as(allowed).post('/api/v1/donors').send({});
+    expect(asAllowed.status).toBe(400);
+    /* The guard itself agrees with x-roles on every operation: a role outside it is refused. */
+    const disagreements: string[] = [];
+    for (const { method, path, operation } of operations) {
+      if (operation['x-public']) continue;
+      const url = path.replace(/\{[^}]+\}/g, 'unknown-id');
+      for (const role of ROLES) {
+        const listed = operation['x-roles']?.includes(role) ?? false;
+        if (listed && role === 'admin') continue;
+        const call = t.as(role)[method as 'get' | 'post' | 'put' | 'patch' | 'delete'](url);
+        const answer = await (WRITES.includes(method) ? call.send({ unknownField: true }) : call);
+        const code = answer.body.code ?? (answer.body as FhirOutcome).issue?.[0]?.details?.coding?.[0]?.code;
+        const refused = answer.status === 403 && code === 'AUTH.ROLE_NOT_ALLOWED';
+        if (refused === listed) disagreements.push(`${method} ${path} as ${role}: ${answer.status}`);
+      }
+    }
+    expect(disagreements).toEqual([]);
+    const fhirRefused = await t.as('donor-clinic').get('/fhir/Patient?_id=x');
+    expect(fhirRefused.status).toBe(403);
+    expect(fhirRefused.body.resourceType).toBe('OperationOutcome');
+    expect(doc.paths['/fhir/Patient'].get['x-roles']).not.toContain('donor-clinic');
+    expect(doc.paths['/health'].get['x-public']).toBe(true);
+    expect(doc.paths['/health'].get.responses['401']).toBeUndefined();
   });
 });

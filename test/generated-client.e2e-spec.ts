@@ -27,16 +27,20 @@ describe('a client generated from the OpenAPI document', () => {
       /* the test app's token for its donor-clinic user */
       headers: { Authorization: `Bearer ${'test-token-donor-clinic'.padEnd(24, '0')}` },
     });
-    const registered = await client.POST('/api/v1/donors', {
-      body: {
-        name: 'Chen Jing',
-        document: { type: 'PASSPORT', number: 'E98765432' },
-        birthDate: '1992-08-15',
-        sex: 'M',
-        contact: {},
-      },
-    });
+    const donor = {
+      name: 'Chen Jing',
+      document: { type: 'PASSPORT' as const, number: 'E98765432' },
+      birthDate: '1992-08-15',
+      sex: 'M' as const,
+      contact: {},
+    };
+    const registered = await client.POST('/api/v1/donors', { body: donor });
     expect(registered.response.status).toBe(201);
+    /* the document's error responses type the problem details the server answers with */
+    const again = await client.POST('/api/v1/donors', { body: donor });
+    expect(again.response.status).toBe(409);
+    expect(again.error?.code).toBe('DONORS.DUPLICATE_DOCUMENT');
+    expect(again.error?.type).toBe('urn:hemotrace:problem:DONORS.DUPLICATE_DOCUMENT');
     const { donorId } = registered.data as unknown as { donorId: string };
     const screened = await client.POST('/api/v1/donors/{donorId}/screenings', {
       params: { path: { donorId } },

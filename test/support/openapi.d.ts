@@ -11,6 +11,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description Roles: public (no token needed). */
         get: operations["HealthHttpController_health"];
         put?: never;
         post?: never;
@@ -27,7 +28,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every event of a stream, optionally as known at a point in time */
+        /**
+         * Every event of a stream, optionally as known at a point in time
+         * @description Roles: admin, quality-auditor.
+         */
         get: operations["StreamEventsHttpController_events"];
         put?: never;
         post?: never;
@@ -44,8 +48,51 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Verify every hash chain in the store and say what is wrong where */
+        /**
+         * Verify every hash chain, the log against its Merkle tree and the latest signed checkpoint, and say what is wrong where
+         * @description Roles: admin, quality-auditor.
+         */
         get: operations["IntegrityHttpController_verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/investigations/{investigationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A lookback or recall with every event it reaches, each with its inclusion proof, a signed checkpoint and manifest (hemotrace verify-export)
+         * @description Roles: admin, quality-auditor, laboratory, distribution.
+         */
+        get: operations["ExportsHttpController_investigation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reaction-failures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Failed reactions (dead letters) and whether a replay resolved them
+         * @description Roles: admin, quality-auditor.
+         */
+        get: operations["ReactionFailuresHttpController_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -61,7 +108,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The questionnaire of the active regulatory profile */
+        /**
+         * The questionnaire of the active regulatory profile
+         * @description Roles: admin, donor-clinic, phlebotomist, quality-auditor.
+         */
         get: operations["DonorQueriesHttpController_questions"];
         put?: never;
         post?: never;
@@ -78,7 +128,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Deferral registry: search by reason code and whether in force */
+        /**
+         * Deferral registry: search by reason code and whether in force
+         * @description Roles: admin, donor-clinic, phlebotomist, laboratory, quality-auditor.
+         */
         get: operations["DonorQueriesHttpController_deferrals"];
         put?: never;
         post?: never;
@@ -95,7 +148,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Rare-donor search by group and antigens typed negative (e.g. group=AB+&negative=E,Fya) */
+        /**
+         * Rare-donor search by the recipient's group (every red-cell compatible donor group), an exact group, and antigens typed negative (e.g. recipient=A-&negative=E,Fya)
+         * @description Roles: admin, donor-clinic, laboratory, distribution, quality-auditor.
+         */
         get: operations["DonorQueriesHttpController_rare"];
         put?: never;
         post?: never;
@@ -112,7 +168,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Donor profile, deferrals, donation history and recognition (identity for the clinic) */
+        /**
+         * Donor profile, deferrals, donation history and recognition (identity for the clinic)
+         * @description Roles: admin, donor-clinic, phlebotomist, quality-auditor.
+         */
         get: operations["DonorQueriesHttpController_donor"];
         put?: never;
         post?: never;
@@ -129,7 +188,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Whether a donor may give a procedure on a date (deferrals, age, intervals, yearly limits) */
+        /**
+         * Whether a donor may give a procedure on a date (deferrals, age, intervals, yearly limits)
+         * @description Roles: admin, donor-clinic, phlebotomist, quality-auditor.
+         */
         get: operations["DonorQueriesHttpController_eligibilityOn"];
         put?: never;
         post?: never;
@@ -148,7 +210,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Register a donor (409 DONORS.DUPLICATE_DOCUMENT when the document is known) */
+        /**
+         * Register a donor (409 DONORS.DUPLICATE_DOCUMENT when the document is known)
+         * @description Roles: admin, donor-clinic.
+         */
         post: operations["RegisterDonorHttpController_register"];
         delete?: never;
         options?: never;
@@ -165,7 +230,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Pre-donation screening: records the checks and either DonorFoundEligible or DonorDeferred */
+        /**
+         * Pre-donation screening: records the checks and either DonorFoundEligible or DonorDeferred
+         * @description Roles: admin, donor-clinic.
+         */
         post: operations["ScreenDonorHttpController_screen"];
         delete?: never;
         options?: never;
@@ -182,7 +250,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Defer a donor by hand: temporary (until a date) or permanent, with reason codes */
+        /**
+         * Defer a donor by hand: temporary (until a date) or permanent, with reason codes
+         * @description Roles: admin, donor-clinic.
+         */
         post: operations["DeferDonorHttpController_defer"];
         delete?: never;
         options?: never;
@@ -199,8 +270,31 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Lift a temporary deferral in force, with a reason (permanent ones cannot be lifted) */
+        /**
+         * Lift a temporary deferral in force, with a reason (permanent ones cannot be lifted)
+         * @description Roles: admin, donor-clinic.
+         */
         post: operations["LiftDeferralHttpController_lift"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/donors/{donorId}/erasure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erase a donor's identity (crypto-shredding): destroys the key, records the erasure; donations stay traceable
+         * @description Roles: admin.
+         */
+        post: operations["EraseDonorPersonalDataHttpController_erase"];
         delete?: never;
         options?: never;
         head?: never;
@@ -214,10 +308,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A donor's donations, newest first */
+        /**
+         * A donor's donations, newest first
+         * @description Roles: admin, phlebotomist, donor-clinic, laboratory, components, quality-auditor.
+         */
         get: operations["DonationQueriesHttpController_byDonor"];
         put?: never;
-        /** Start a donation under a DIN (422 COLLECTION.DONOR_NOT_ELIGIBLE names the reasons) */
+        /**
+         * Start a donation under a DIN (422 COLLECTION.DONOR_NOT_ELIGIBLE names the reasons)
+         * @description Roles: admin, phlebotomist.
+         */
         post: operations["StartDonationHttpController_start"];
         delete?: never;
         options?: never;
@@ -232,7 +332,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A donation by DIN (the check character may be included) */
+        /**
+         * A donation by DIN (the check character may be included)
+         * @description Roles: admin, phlebotomist, donor-clinic, laboratory, components, quality-auditor.
+         */
         get: operations["DonationQueriesHttpController_byDin"];
         put?: never;
         post?: never;
@@ -251,7 +354,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Complete a donation: volume, start and end (emits DonationCompleted) */
+        /**
+         * Complete a donation: volume, start and end (emits DonationCompleted)
+         * @description Roles: admin, phlebotomist.
+         */
         post: operations["CompleteDonationHttpController_complete"];
         delete?: never;
         options?: never;
@@ -268,7 +374,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Abort a donation in progress with a reason and the partial volume */
+        /**
+         * Abort a donation in progress with a reason and the partial volume
+         * @description Roles: admin, phlebotomist.
+         */
         post: operations["AbortDonationHttpController_abort"];
         delete?: never;
         options?: never;
@@ -285,7 +394,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record a donor adverse reaction (type and severity) against a donation */
+        /**
+         * Record a donor adverse reaction (type and severity) against a donation
+         * @description Roles: admin, phlebotomist, donor-clinic.
+         */
         post: operations["RecordAdverseReactionHttpController_record"];
         delete?: never;
         options?: never;
@@ -302,7 +414,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Link labelled sample tubes to the DIN */
+        /**
+         * Link labelled sample tubes to the DIN
+         * @description Roles: admin, phlebotomist.
+         */
         post: operations["LabelSampleTubesHttpController_label"];
         delete?: never;
         options?: never;
@@ -317,7 +432,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Donations waiting for a sample or for tests, with the tests each still needs */
+        /**
+         * Donations waiting for a sample or for tests, with the tests each still needs
+         * @description Roles: admin, laboratory, quality-auditor.
+         */
         get: operations["LaboratoryQueriesHttpController_worklist"];
         put?: never;
         post?: never;
@@ -334,7 +452,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Testing status of a donation: sample, group, markers with reagent lots, what is missing */
+        /**
+         * Testing status of a donation: sample, group, markers with reagent lots, what is missing
+         * @description Roles: admin, laboratory, quality-auditor.
+         */
         get: operations["LaboratoryQueriesHttpController_status"];
         put?: never;
         post?: never;
@@ -351,7 +472,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every donation a reagent lot was used on (recall by reagent lot) */
+        /**
+         * Every donation a reagent lot was used on (recall by reagent lot)
+         * @description Roles: admin, laboratory, quality-auditor.
+         */
         get: operations["LaboratoryQueriesHttpController_byReagentLot"];
         put?: never;
         post?: never;
@@ -370,7 +494,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Receive a donation's sample at the collecting site's laboratory or a central laboratory */
+        /**
+         * Receive a donation's sample at the collecting site's laboratory or a central laboratory
+         * @description Roles: admin, laboratory.
+         */
         post: operations["ReceiveSampleHttpController_receive"];
         delete?: never;
         options?: never;
@@ -387,7 +514,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record an ABO forward/reverse and RhD determination; confirms the group or holds the donation on a discrepancy */
+        /**
+         * Record an ABO forward/reverse and RhD determination; confirms the group or holds the donation on a discrepancy
+         * @description Roles: admin, laboratory.
+         */
         post: operations["RecordBloodGroupHttpController_determine"];
         delete?: never;
         options?: never;
@@ -404,7 +534,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record an irregular antibody screen (and antibodies identified) */
+        /**
+         * Record an irregular antibody screen (and antibodies identified)
+         * @description Roles: admin, laboratory.
+         */
         post: operations["RecordAntibodyScreenHttpController_screen"];
         delete?: never;
         options?: never;
@@ -421,7 +554,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record extended red-cell phenotype results (e.g. E-,Fya-,c+) for the rare-donor registry */
+        /**
+         * Record extended red-cell phenotype results (e.g. E-,Fya-,c+) for the rare-donor registry
+         * @description Roles: admin, laboratory.
+         */
         post: operations["RecordPhenotypeHttpController_phenotype"];
         delete?: never;
         options?: never;
@@ -438,7 +574,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record an infectious marker or ALT result with method, reagent maker and lot, instrument and value */
+        /**
+         * Record an infectious marker or ALT result with method, reagent maker and lot, instrument and value
+         * @description Roles: admin, laboratory.
+         */
         post: operations["RecordMarkerResultHttpController_record"];
         delete?: never;
         options?: never;
@@ -455,7 +594,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record a confirmatory result (Western blot, confirmatory NAT) of a repeat reactive marker; a positive reports the donor */
+        /**
+         * Record a confirmatory result (Western blot, confirmatory NAT) of a repeat reactive marker; a positive reports the donor
+         * @description Roles: admin, laboratory.
+         */
         post: operations["RecordConfirmatoryResultHttpController_confirm"];
         delete?: never;
         options?: never;
@@ -472,7 +614,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Correct a marker result with a reason and a second person's verification */
+        /**
+         * Correct a marker result with a reason and a second person's verification
+         * @description Roles: admin, laboratory.
+         */
         post: operations["CorrectResultHttpController_correct"];
         delete?: never;
         options?: never;
@@ -489,7 +634,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Conclude testing: qualified (every mandatory marker non-reactive, group confirmed) or rejected (naming the reactive markers) */
+        /**
+         * Conclude testing: qualified (every mandatory marker non-reactive, group confirmed) or rejected (naming the reactive markers)
+         * @description Roles: admin, laboratory.
+         */
         post: operations["ConcludeTestingHttpController_conclude"];
         delete?: never;
         options?: never;
@@ -506,7 +654,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Prepare a component from a completed donation (starts Quarantined) */
+        /**
+         * Prepare a component from a completed donation (starts Quarantined)
+         * @description Roles: admin, components.
+         */
         post: operations["PrepareComponentHttpController_prepare"];
         delete?: never;
         options?: never;
@@ -523,7 +674,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Split a released unit into divisions A0..D0 */
+        /**
+         * Split a released unit into divisions A0..D0
+         * @description Roles: admin, components.
+         */
         post: operations["ProcessUnitsHttpController_divide"];
         delete?: never;
         options?: never;
@@ -540,7 +694,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Pool released units of one group into a new unit (new DIN) recording every parent */
+        /**
+         * Pool released units of one group into a new unit (new DIN) recording every parent
+         * @description Roles: admin, components.
+         */
         post: operations["ProcessUnitsHttpController_pool"];
         delete?: never;
         options?: never;
@@ -557,7 +714,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Leukoreduce, irradiate, wash, freeze, thaw or deglycerolize a released unit */
+        /**
+         * Leukoreduce, irradiate, wash, freeze, thaw or deglycerolize a released unit
+         * @description Roles: admin, components.
+         */
         post: operations["ProcessUnitsHttpController_modify"];
         delete?: never;
         options?: never;
@@ -574,7 +734,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Discard a unit by hand with a reason code */
+        /**
+         * Discard a unit by hand with a reason code
+         * @description Roles: admin, components, distribution.
+         */
         post: operations["DiscardUnitHttpController_handle"];
         delete?: never;
         options?: never;
@@ -591,7 +754,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Put a unit into a registered fridge, freezer or platelet agitator */
+        /**
+         * Put a unit into a registered fridge, freezer or platelet agitator
+         * @description Roles: admin, components, distribution.
+         */
         post: operations["StoreUnitHttpController_handle"];
         delete?: never;
         options?: never;
@@ -608,7 +774,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Release or discard a unit held in quarantine (e.g. after a temperature excursion) */
+        /**
+         * Release or discard a unit held in quarantine (e.g. after a temperature excursion)
+         * @description Roles: admin, components.
+         */
         post: operations["RecordQualityDecisionHttpController_handle"];
         delete?: never;
         options?: never;
@@ -625,7 +794,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record every unit of the caller site whose expiry has passed as expired */
+        /**
+         * Record every unit of the caller site whose expiry has passed as expired
+         * @description Roles: admin, components, distribution.
+         */
         post: operations["ExpireUnitsHttpController_sweep"];
         delete?: never;
         options?: never;
@@ -642,7 +814,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Register a fridge, freezer or platelet agitator at the caller site */
+        /**
+         * Register a fridge, freezer or platelet agitator at the caller site
+         * @description Roles: admin, components.
+         */
         post: operations["EquipmentHttpController_register"];
         delete?: never;
         options?: never;
@@ -659,7 +834,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Report a temperature excursion: every unit stored in it meanwhile is quarantined */
+        /**
+         * Report a temperature excursion: every unit stored in it meanwhile is quarantined
+         * @description Roles: admin, components, distribution.
+         */
         post: operations["EquipmentHttpController_excursion"];
         delete?: never;
         options?: never;
@@ -674,7 +852,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The product catalog of the active regulatory profile */
+        /**
+         * The product catalog of the active regulatory profile
+         * @description Roles: admin, components, distribution, hospital, quality-auditor.
+         */
         get: operations["QueryUnitsHttpController_catalog"];
         put?: never;
         post?: never;
@@ -691,7 +872,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Units in stock by site, product, ABO/RhD, status and expiry (a hospital sees its own) */
+        /**
+         * Units in stock by site, product, ABO/RhD, status and expiry (a hospital sees its own)
+         * @description Roles: admin, components, distribution, hospital, quality-auditor.
+         */
         get: operations["QueryUnitsHttpController_inventory"];
         put?: never;
         post?: never;
@@ -708,7 +892,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Released frozen red cells typed negative for the given antigens */
+        /**
+         * Released frozen red cells typed negative for the given antigens
+         * @description Roles: admin, components, distribution, quality-auditor.
+         */
         get: operations["QueryUnitsHttpController_frozenRare"];
         put?: never;
         post?: never;
@@ -725,7 +912,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One unit: product, status, custody, parents and children */
+        /**
+         * One unit: product, status, custody, parents and children
+         * @description Roles: admin, components, distribution, hospital, quality-auditor.
+         */
         get: operations["QueryUnitsHttpController_unit"];
         put?: never;
         post?: never;
@@ -742,7 +932,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The chain of custody of a unit: each site that held it, since when, by which shipment */
+        /**
+         * The chain of custody of a unit: each site that held it, since when, by which shipment
+         * @description Roles: admin, components, distribution, hospital, quality-auditor.
+         */
         get: operations["QueryUnitsHttpController_custody"];
         put?: never;
         post?: never;
@@ -759,7 +952,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** ISBT 128 label data: DIN with flags (001), ABO/RhD (002), product code (003), expiry (004/005) and the eye-readable DIN */
+        /**
+         * ISBT 128 label data: DIN with flags (001), ABO/RhD (002), product code (003), expiry (004/005) and the eye-readable DIN
+         * @description Roles: admin, components, distribution, hospital, quality-auditor.
+         */
         get: operations["UnitLabelHttpController_label"];
         put?: never;
         post?: never;
@@ -778,7 +974,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Open a shipment from the caller site: hospital issue, center transfer or emergency transfer */
+        /**
+         * Open a shipment from the caller site: hospital issue, center transfer or emergency transfer
+         * @description Roles: admin, distribution.
+         */
         post: operations["ShipmentsHttpController_create"];
         delete?: never;
         options?: never;
@@ -795,7 +994,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Pack a released, unexpired unit held by the sender */
+        /**
+         * Pack a released, unexpired unit held by the sender
+         * @description Roles: admin, distribution.
+         */
         post: operations["ShipmentsHttpController_pack"];
         delete?: never;
         options?: never;
@@ -812,7 +1014,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Dispatch with carrier, cold-chain box and temperature */
+        /**
+         * Dispatch with carrier, cold-chain box and temperature
+         * @description Roles: admin, distribution.
+         */
         post: operations["ShipmentsHttpController_dispatch"];
         delete?: never;
         options?: never;
@@ -829,7 +1034,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Receive at the consignee: condition, temperature, each unit accepted or rejected */
+        /**
+         * Receive at the consignee: condition, temperature, each unit accepted or rejected
+         * @description Roles: admin, distribution, hospital.
+         */
         post: operations["ShipmentsHttpController_receive"];
         delete?: never;
         options?: never;
@@ -846,7 +1054,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Take back a unit a hospital returns: restocked within limits, otherwise discarded */
+        /**
+         * Take back a unit a hospital returns: restocked within limits, otherwise discarded
+         * @description Roles: admin, distribution.
+         */
         post: operations["ShipmentsHttpController_returnUnit"];
         delete?: never;
         options?: never;
@@ -861,7 +1072,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A shipment and its units (a hospital sees only shipments addressed to it) */
+        /**
+         * A shipment and its units (a hospital sees only shipments addressed to it)
+         * @description Roles: admin, distribution, hospital, quality-auditor.
+         */
         get: operations["ShipmentsHttpController_get"];
         put?: never;
         post?: never;
@@ -878,7 +1092,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Transfers in and out per partner center over a period (red-cell units, platelet doses) */
+        /**
+         * Transfers in and out per partner center over a period (red-cell units, platelet doses)
+         * @description Roles: admin, distribution, quality-auditor.
+         */
         get: operations["ShipmentsHttpController_transfers"];
         put?: never;
         post?: never;
@@ -895,7 +1112,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Vein-to-vein trace of a unit: ancestry to every donor, descendants to every recipient */
+        /**
+         * Vein-to-vein trace of a unit: ancestry to every donor, descendants to every recipient
+         * @description Roles: admin, quality-auditor, laboratory, distribution.
+         */
         get: operations["TraceHttpController_unit"];
         put?: never;
         post?: never;
@@ -912,7 +1132,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The trace with every event and hash, for offline verification (hemotrace verify-export) */
+        /**
+         * The trace with every event and hash, for offline verification (hemotrace verify-export)
+         * @description Roles: admin, quality-auditor, laboratory, distribution.
+         */
         get: operations["TraceHttpController_exportUnit"];
         put?: never;
         post?: never;
@@ -929,7 +1152,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Trace of a donation (DIN): its donor, every component and where each went */
+        /**
+         * Trace of a donation (DIN): its donor, every component and where each went
+         * @description Roles: admin, quality-auditor, laboratory, distribution.
+         */
         get: operations["TraceHttpController_donation"];
         put?: never;
         post?: never;
@@ -946,7 +1172,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Forward trace: every donation, component, consignee and recipient of a donor */
+        /**
+         * Forward trace: every donation, component, consignee and recipient of a donor
+         * @description Roles: admin, quality-auditor, laboratory, distribution.
+         */
         get: operations["TraceHttpController_donor"];
         put?: never;
         post?: never;
@@ -963,7 +1192,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Backward trace: every unit, donation and donor that reached a patient */
+        /**
+         * Backward trace: every unit, donation and donor that reached a patient
+         * @description Roles: admin, quality-auditor, laboratory, distribution.
+         */
         get: operations["TraceHttpController_patient"];
         put?: never;
         post?: never;
@@ -982,7 +1214,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Open a donor lookback by hand (it also opens by itself on DonorConfirmedPositive) */
+        /**
+         * Open a donor lookback by hand (it also opens by itself on DonorConfirmedPositive)
+         * @description Roles: admin, laboratory.
+         */
         post: operations["OpenLookbackHttpController_open"];
         delete?: never;
         options?: never;
@@ -997,7 +1232,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What a lookback of this donor would reach: window, donations, units, consignees */
+        /**
+         * What a lookback of this donor would reach: window, donations, units, consignees
+         * @description Roles: admin, quality-auditor, laboratory, distribution.
+         */
         get: operations["OpenLookbackHttpController_preview"];
         put?: never;
         post?: never;
@@ -1016,7 +1254,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Trace back from a patient to every donor, flagging each for recall testing */
+        /**
+         * Trace back from a patient to every donor, flagging each for recall testing
+         * @description Roles: admin, laboratory.
+         */
         post: operations["OpenTracebackHttpController_open"];
         delete?: never;
         options?: never;
@@ -1033,7 +1274,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Recall every unit a reagent lot, bag lot, equipment or site+period touched; one decision */
+        /**
+         * Recall every unit a reagent lot, bag lot, equipment or site+period touched; one decision
+         * @description Roles: admin, laboratory, components, distribution.
+         */
         post: operations["OpenRecallHttpController_open"];
         delete?: never;
         options?: never;
@@ -1050,7 +1294,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record that a consignee was notified */
+        /**
+         * Record that a consignee was notified
+         * @description Roles: admin, laboratory, distribution.
+         */
         post: operations["RecordInvestigationStepHttpController_notify"];
         delete?: never;
         options?: never;
@@ -1067,7 +1314,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record that a consignee acknowledged the notification */
+        /**
+         * Record that a consignee acknowledged the notification
+         * @description Roles: admin, laboratory, distribution, hospital.
+         */
         post: operations["RecordInvestigationStepHttpController_acknowledge"];
         delete?: never;
         options?: never;
@@ -1084,7 +1334,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record the outcome of notifying a unit's recipient */
+        /**
+         * Record the outcome of notifying a unit's recipient
+         * @description Roles: admin, laboratory, distribution, hospital.
+         */
         post: operations["RecordInvestigationStepHttpController_recipient"];
         delete?: never;
         options?: never;
@@ -1101,7 +1354,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Close the investigation once every consignee acknowledged */
+        /**
+         * Close the investigation once every consignee acknowledged
+         * @description Roles: admin, laboratory.
+         */
         post: operations["RecordInvestigationStepHttpController_close"];
         delete?: never;
         options?: never;
@@ -1116,7 +1372,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Investigations; overdue=true lists open ones with a consignee past its notification deadline */
+        /**
+         * Investigations; overdue=true lists open ones with a consignee past its notification deadline
+         * @description Roles: admin, quality-auditor, laboratory, distribution, hospital.
+         */
         get: operations["ListInvestigationsHttpController_list"];
         put?: never;
         post?: never;
@@ -1133,7 +1392,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One investigation with its consignees, deadlines and recorded steps */
+        /**
+         * One investigation with its consignees, deadlines and recorded steps
+         * @description Roles: admin, quality-auditor, laboratory, distribution, hospital.
+         */
         get: operations["ListInvestigationsHttpController_get"];
         put?: never;
         post?: never;
@@ -1150,7 +1412,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Conformance findings for a period and site, each with the events that prove it */
+        /**
+         * Conformance findings for a period and site, each with the events that prove it
+         * @description Roles: admin, quality-auditor.
+         */
         get: operations["AuditFindingsHttpController_report"];
         put?: never;
         post?: never;
@@ -1167,8 +1432,91 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Quality indicators for a period and site, with growth on the previous period */
+        /**
+         * Quality indicators for a period and site, with growth on the previous period
+         * @description Roles: admin, quality-auditor.
+         */
         get: operations["QualityIndicatorsHttpController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trace/units/{unitId}/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A unit's vein-to-vein trace as a PDF report (ISO 9001 controlled record)
+         * @description Roles: admin, quality-auditor, laboratory, distribution.
+         */
+        get: operations["EvidenceReportsHttpController_unitReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/investigations/{investigationId}/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A lookback, traceback or recall as a PDF report (ISO 9001 controlled record)
+         * @description Roles: admin, quality-auditor, laboratory, distribution, hospital.
+         */
+        get: operations["EvidenceReportsHttpController_investigationReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recalls/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Units and consignees a reagent lot, bag lot or equipment touched (nothing is recorded)
+         * @description Roles: admin, quality-auditor, laboratory, components, distribution.
+         */
+        get: operations["PreviewRecallHttpController_preview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The actor the bearer token names: user, role and site
+         * @description Roles: admin, donor-clinic, phlebotomist, laboratory, components, distribution, hospital, quality-auditor.
+         */
+        get: operations["WorkbenchSessionHttpController_whoAmI"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1186,8 +1534,31 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Register a patient at the caller's hospital (identity kept apart from traceability) */
+        /**
+         * Register a patient at the caller's hospital (identity kept apart from traceability)
+         * @description Roles: admin, hospital.
+         */
         post: operations["RegisterPatientHttpController_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfusion/patients/{patientId}/erasure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erase a patient's identity (crypto-shredding): destroys the key, records the erasure; the transfusion record stays
+         * @description Roles: admin.
+         */
+        post: operations["ErasePatientPersonalDataHttpController_erase"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1203,7 +1574,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record a typed patient sample: ABO/RhD and antibody screen (valid per profile, e.g. 3 days) */
+        /**
+         * Record a typed patient sample: ABO/RhD and antibody screen (valid per profile, e.g. 3 days)
+         * @description Roles: admin, hospital.
+         */
         post: operations["RecordPatientSampleHttpController_sample"];
         delete?: never;
         options?: never;
@@ -1220,7 +1594,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record antibodies identified on a screen-positive sample (antigen-negative needs follow) */
+        /**
+         * Record antibodies identified on a screen-positive sample (antigen-negative needs follow)
+         * @description Roles: admin, hospital.
+         */
         post: operations["RecordPatientSampleHttpController_identify"];
         delete?: never;
         options?: never;
@@ -1237,7 +1614,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record a blood group from an earlier record (confirms the group for electronic crossmatch) */
+        /**
+         * Record a blood group from an earlier record (confirms the group for electronic crossmatch)
+         * @description Roles: admin, hospital.
+         */
         post: operations["RecordPatientSampleHttpController_historical"];
         delete?: never;
         options?: never;
@@ -1254,7 +1634,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Assess the donor blood-fee exemption from the donor's history (profile rule) */
+        /**
+         * Assess the donor blood-fee exemption from the donor's history (profile rule)
+         * @description Roles: admin, hospital.
+         */
         post: operations["AssessBloodFeeExemptionHttpController_assess"];
         delete?: never;
         options?: never;
@@ -1271,7 +1654,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Request blood for a patient: product, quantity, urgency, special requirements */
+        /**
+         * Request blood for a patient: product, quantity, urgency, special requirements
+         * @description Roles: admin, hospital.
+         */
         post: operations["RequestTransfusionHttpController_request"];
         delete?: never;
         options?: never;
@@ -1288,7 +1674,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Crossmatch a unit (serological or electronic); a compatible unit is allocated to the patient */
+        /**
+         * Crossmatch a unit (serological or electronic); a compatible unit is allocated to the patient
+         * @description Roles: admin, hospital.
+         */
         post: operations["CrossmatchUnitHttpController_crossmatch"];
         delete?: never;
         options?: never;
@@ -1305,7 +1694,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Release uncrossmatched group O red cells on an EMERGENCY request; the override is recorded */
+        /**
+         * Release uncrossmatched group O red cells on an EMERGENCY request; the override is recorded
+         * @description Roles: admin, hospital.
+         */
         post: operations["ReleaseEmergencyUnitHttpController_release"];
         delete?: never;
         options?: never;
@@ -1322,7 +1714,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Issue an allocated unit from the blood bank to the ward */
+        /**
+         * Issue an allocated unit from the blood bank to the ward
+         * @description Roles: admin, hospital.
+         */
         post: operations["IssueUnitToWardHttpController_issue"];
         delete?: never;
         options?: never;
@@ -1339,7 +1734,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Bedside check: wristband and unit label against the allocation; a mismatch is recorded and answered 422 */
+        /**
+         * Bedside check: wristband and unit label against the allocation; a mismatch is recorded and answered 422
+         * @description Roles: admin, hospital.
+         */
         post: operations["VerifyAtBedsideHttpController_verify"];
         delete?: never;
         options?: never;
@@ -1356,7 +1754,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start the transfusion of a unit that passed the bedside check (baseline vital signs) */
+        /**
+         * Start the transfusion of a unit that passed the bedside check (baseline vital signs)
+         * @description Roles: admin, hospital.
+         */
         post: operations["AdministerTransfusionHttpController_start"];
         delete?: never;
         options?: never;
@@ -1373,7 +1774,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record vital signs during or after the transfusion */
+        /**
+         * Record vital signs during or after the transfusion
+         * @description Roles: admin, hospital.
+         */
         post: operations["AdministerTransfusionHttpController_vitals"];
         delete?: never;
         options?: never;
@@ -1390,7 +1794,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** End the transfusion with the volume given (emits UnitTransfused) */
+        /**
+         * End the transfusion with the volume given (emits UnitTransfused)
+         * @description Roles: admin, hospital.
+         */
         post: operations["AdministerTransfusionHttpController_end"];
         delete?: never;
         options?: never;
@@ -1407,7 +1814,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Report an adverse reaction (ISBT category, severity, EU imputability); a TTI starts the traceback */
+        /**
+         * Report an adverse reaction (ISBT category, severity, EU imputability); a TTI starts the traceback
+         * @description Roles: admin, hospital.
+         */
         post: operations["ReportAdverseReactionHttpController_report"];
         delete?: never;
         options?: never;
@@ -1424,7 +1834,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Return an unused unit to the blood bank within the time and temperature limits */
+        /**
+         * Return an unused unit to the blood bank within the time and temperature limits
+         * @description Roles: admin, hospital.
+         */
         post: operations["ReturnOrWasteUnitHttpController_returnUnit"];
         delete?: never;
         options?: never;
@@ -1441,7 +1854,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record an unused unit as wasted, with the reason */
+        /**
+         * Record an unused unit as wasted, with the reason
+         * @description Roles: admin, hospital.
+         */
         post: operations["ReturnOrWasteUnitHttpController_waste"];
         delete?: never;
         options?: never;
@@ -1456,7 +1872,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A patient's transfusion record (no identity) */
+        /**
+         * A patient's transfusion record (no identity)
+         * @description Roles: admin, hospital, quality-auditor.
+         */
         get: operations["TransfusionQueriesHttpController_patient"];
         put?: never;
         post?: never;
@@ -1473,7 +1892,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A patient's identity (name, birth date, sex, MRN): hospital staff only */
+        /**
+         * A patient's identity (name, birth date, sex, MRN): hospital staff only
+         * @description Roles: admin, hospital.
+         */
         get: operations["TransfusionQueriesHttpController_identity"];
         put?: never;
         post?: never;
@@ -1490,7 +1912,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A transfusion request: requirements, crossmatches, units and their state, reactions */
+        /**
+         * A transfusion request: requirements, crossmatches, units and their state, reactions
+         * @description Roles: admin, hospital, quality-auditor.
+         */
         get: operations["TransfusionQueriesHttpController_request"];
         put?: never;
         post?: never;
@@ -1507,7 +1932,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The hospital blood bank's units */
+        /**
+         * The hospital blood bank's units
+         * @description Roles: admin, hospital, quality-auditor.
+         */
         get: operations["TransfusionQueriesHttpController_stock"];
         put?: never;
         post?: never;
@@ -1524,7 +1952,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Units issued to wards and where each stands */
+        /**
+         * Units issued to wards and where each stands
+         * @description Roles: admin, hospital, quality-auditor.
+         */
         get: operations["TransfusionQueriesHttpController_wardIssues"];
         put?: never;
         post?: never;
@@ -1541,8 +1972,243 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Haemovigilance register: reactions counted by category, severity and imputability */
+        /**
+         * Haemovigilance register: reactions counted by category, severity and imputability
+         * @description Roles: admin, hospital, quality-auditor.
+         */
         get: operations["TransfusionQueriesHttpController_haemovigilance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every registered site, optionally by type and status
+         * @description Roles: admin, donor-clinic, phlebotomist, laboratory, components, distribution, hospital, quality-auditor.
+         */
+        get: operations["SitesHttpController_list"];
+        put?: never;
+        /**
+         * Register a site (409 SITES.SITE_ALREADY_REGISTERED for a known id)
+         * @description Roles: admin.
+         */
+        post: operations["SitesHttpController_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sites/{siteId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One site
+         * @description Roles: admin, donor-clinic, phlebotomist, laboratory, components, distribution, hospital, quality-auditor.
+         */
+        get: operations["SitesHttpController_get"];
+        /**
+         * Change the name or type of a site
+         * @description Roles: admin.
+         */
+        put: operations["SitesHttpController_change"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sites/{siteId}/deactivation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deactivate a site: nothing is shipped to it any more
+         * @description Roles: admin.
+         */
+        post: operations["SitesHttpController_deactivate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sites/{siteId}/reactivation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reactivate a site
+         * @description Roles: admin.
+         */
+        post: operations["SitesHttpController_reactivate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alliances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every alliance and its members
+         * @description Roles: admin, donor-clinic, phlebotomist, laboratory, components, distribution, hospital, quality-auditor.
+         */
+        get: operations["AlliancesHttpController_list"];
+        put?: never;
+        /**
+         * Form an alliance of registered, active blood centers
+         * @description Roles: admin.
+         */
+        post: operations["AlliancesHttpController_form"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alliances/{allianceId}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A blood center joins the alliance
+         * @description Roles: admin.
+         */
+        post: operations["AlliancesHttpController_addMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alliances/{allianceId}/members/{siteId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * A member leaves the alliance (with a reason)
+         * @description Roles: admin.
+         */
+        delete: operations["AlliancesHttpController_removeMember"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alliances/{allianceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One alliance
+         * @description Roles: admin, donor-clinic, phlebotomist, laboratory, components, distribution, hospital, quality-auditor.
+         */
+        get: operations["AlliancesHttpController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrity/checkpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign a checkpoint of the log now (admin)
+         * @description Roles: admin.
+         */
+        post: operations["CheckpointsHttpController_sign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrity/checkpoints/latest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The latest signed checkpoint, as a signed note, with the verifier keys
+         * @description Roles: admin, quality-auditor.
+         */
+        get: operations["CheckpointsHttpController_latest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integrity/consistency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * RFC 9162 consistency proof: the log of `from` events is a prefix of the log of `to`
+         * @description Roles: admin, quality-auditor.
+         */
+        get: operations["CheckpointsHttpController_consistency"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1558,7 +2224,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** FHIR CapabilityStatement of the read-only R5 endpoint */
+        /**
+         * FHIR CapabilityStatement of the read-only R5 endpoint
+         * @description Roles: public (no token needed).
+         */
         get: operations["FhirHttpController_metadata"];
         put?: never;
         post?: never;
@@ -1575,7 +2244,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Search blood units (identifier, biological-source-event, product-status, _id) */
+        /**
+         * Search blood units (identifier, biological-source-event, product-status, _id)
+         * @description Roles: admin, quality-auditor, components, distribution, hospital.
+         */
         get: operations["FhirHttpController_searchProducts"];
         put?: never;
         post?: never;
@@ -1592,7 +2264,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read one blood unit as a BiologicallyDerivedProduct */
+        /**
+         * Read one blood unit as a BiologicallyDerivedProduct
+         * @description Roles: admin, quality-auditor, components, distribution, hospital.
+         */
         get: operations["FhirHttpController_readProduct"];
         put?: never;
         post?: never;
@@ -1609,7 +2284,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Search issues of units to patients (patient, product) */
+        /**
+         * Search issues of units to patients (patient, product)
+         * @description Roles: admin, quality-auditor, components, distribution, hospital.
+         */
         get: operations["FhirHttpController_searchDispenses"];
         put?: never;
         post?: never;
@@ -1626,7 +2304,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read one issue of a unit to a patient */
+        /**
+         * Read one issue of a unit to a patient
+         * @description Roles: admin, quality-auditor, components, distribution, hospital.
+         */
         get: operations["FhirHttpController_readDispense"];
         put?: never;
         post?: never;
@@ -1643,7 +2324,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Search pseudonymous patients by _id */
+        /**
+         * Search pseudonymous patients by _id
+         * @description Roles: admin, quality-auditor, components, distribution, hospital.
+         */
         get: operations["FhirHttpController_searchPatients"];
         put?: never;
         post?: never;
@@ -1660,7 +2344,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Read a pseudonymous patient (no name, birth date or record number) */
+        /**
+         * Read a pseudonymous patient (no name, birth date or record number)
+         * @description Roles: admin, quality-auditor, components, distribution, hospital.
+         */
         get: operations["FhirHttpController_readPatient"];
         put?: never;
         post?: never;
@@ -1677,7 +2364,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Provenance of a unit: one per recorded event (actor, times, causation) */
+        /**
+         * Provenance of a unit: one per recorded event (actor, times, causation)
+         * @description Roles: admin, quality-auditor, components, distribution, hospital.
+         */
         get: operations["FhirHttpController_searchProvenance"];
         put?: never;
         post?: never;
@@ -1694,7 +2384,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness: the process answers (no dependency is checked) */
+        /**
+         * Liveness: the process answers (no dependency is checked)
+         * @description Roles: public (no token needed).
+         */
         get: operations["HealthProbesHttpController_live"];
         put?: never;
         post?: never;
@@ -1711,7 +2404,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: the store answers and the read models have caught up with the log since start (503 until then) */
+        /**
+         * Readiness: the store answers and the read models have caught up with the log since start (503 until then)
+         * @description Roles: public (no token needed).
+         */
         get: operations["HealthProbesHttpController_ready"];
         put?: never;
         post?: never;
@@ -1728,7 +2424,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Prometheus metrics (text exposition format) */
+        /**
+         * Prometheus metrics (text exposition format)
+         * @description Roles: public (no token needed).
+         */
         get: operations["MetricsHttpController_scrape"];
         put?: never;
         post?: never;
@@ -1811,9 +2510,18 @@ export interface components {
             /** @example Haemoglobin re-tested at 132 g/L by the physician */
             reason: string;
         };
+        ErasePersonalDataRequest: {
+            /**
+             * @example GDPR_ART_17
+             * @enum {string}
+             */
+            legalBasis: "GDPR_ART_17" | "DONOR_REQUEST" | "COURT_ORDER" | "PIPL_ART_47";
+            /** @example Erasure request ER-2025-118 approved by the DPO */
+            reason: string;
+        };
         StartDonationRequest: {
             /**
-             * @description 13-character DIN, or 14 with the keyboard check character
+             * @description 13-character DIN, 14 with the keyboard check character, or 15 with the ISBT 128 flag characters (kept on the donation)
              * @example A999925000001
              */
             din: string;
@@ -1841,6 +2549,10 @@ export interface components {
             bagLot: string;
             /** @description Part of an organised group donation */
             groupDonation?: boolean;
+            /** @description Venipuncture start (ISO 8601 instant); default the time of entry */
+            startedAt?: string;
+            /** @description Why the fact is entered late: required when its business time is more than the profile threshold (24 h) ago */
+            lateEntryReason?: string;
         };
         CompleteDonationRequest: {
             /**
@@ -1857,6 +2569,8 @@ export interface components {
             startedAt?: string;
             /** @description Needle out (ISO 8601) */
             endedAt: string;
+            /** @description Why the fact is entered late: required when its business time is more than the profile threshold (24 h) ago */
+            lateEntryReason?: string;
         };
         AbortDonationRequest: {
             /** @example Vein collapsed */
@@ -1866,6 +2580,10 @@ export interface components {
              * @example 120
              */
             partialVolumeMl: number;
+            /** @description When the collection stopped (ISO 8601 instant); default the time of entry */
+            abortedAt?: string;
+            /** @description Why the fact is entered late: required when its business time is more than the profile threshold (24 h) ago */
+            lateEntryReason?: string;
         };
         RecordAdverseReactionRequest: {
             /** @enum {string} */
@@ -1875,6 +2593,8 @@ export interface components {
             /** @description When it happened (ISO 8601); default now */
             occurredAt?: string;
             notes?: string;
+            /** @description Why the fact is entered late: required when its business time is more than the profile threshold (24 h) ago */
+            lateEntryReason?: string;
         };
         LabelSampleTubesRequest: {
             /**
@@ -1902,6 +2622,8 @@ export interface components {
             condition: "ACCEPTABLE" | "HAEMOLYSED" | "LIPAEMIC" | "INSUFFICIENT_VOLUME" | "DAMAGED";
             /** @description When it arrived (ISO 8601); defaults to the request time */
             receivedAt?: string;
+            /** @description Why the fact is entered late: required when its business time is more than the profile threshold (24 h) ago */
+            lateEntryReason?: string;
         };
         RecordBloodGroupRequest: {
             /**
@@ -1922,6 +2644,8 @@ export interface components {
             reagentLot: string;
             /** @description When it was determined (ISO 8601); defaults to the request time */
             determinedAt?: string;
+            /** @description Why the fact is entered late: required when its business time is more than the profile threshold (24 h) ago */
+            lateEntryReason?: string;
         };
         RecordAntibodyScreenRequest: {
             /** @enum {string} */
@@ -1939,6 +2663,8 @@ export interface components {
             reagentLot: string;
             /** @description ISO 8601; defaults to the request time */
             testedAt?: string;
+            /** @description Why the fact is entered late: required when its business time is more than the profile threshold (24 h) ago */
+            lateEntryReason?: string;
         };
         RecordPhenotypeRequest: {
             /**
@@ -1952,6 +2678,8 @@ export interface components {
             reagentLot: string;
             /** @description ISO 8601; defaults to the request time */
             testedAt?: string;
+            /** @description Why the fact is entered late: required when its business time is more than the profile threshold (24 h) ago */
+            lateEntryReason?: string;
         };
         ReagentRequest: {
             /** @example Wantai */
@@ -1984,6 +2712,8 @@ export interface components {
             poolId?: string;
             /** @description ISO 8601; defaults to the request time */
             testedAt?: string;
+            /** @description Why the fact is entered late: required when its business time is more than the profile threshold (24 h) ago */
+            lateEntryReason?: string;
         };
         RecordConfirmatoryResultRequest: {
             /** @enum {string} */
@@ -1995,6 +2725,8 @@ export interface components {
             result: "POSITIVE" | "NEGATIVE" | "INDETERMINATE";
             /** @description ISO 8601; defaults to the request time */
             testedAt?: string;
+            /** @description Why the fact is entered late: required when its business time is more than the profile threshold (24 h) ago */
+            lateEntryReason?: string;
         };
         CorrectResultRequest: {
             /** @description The result to correct (resultId from the testing status) */
@@ -2007,6 +2739,12 @@ export interface components {
             reason: string;
             /** @description The second person who verified the correction (not the caller) */
             verifierUserId: string;
+        };
+        ConcludeTestingRequest: {
+            /** @description When the conclusion was reached (ISO 8601 instant); default the time of entry */
+            concludedAt?: string;
+            /** @description Why the conclusion is entered late: required when concludedAt is more than the profile threshold (24 h) ago */
+            lateEntryReason?: string;
         };
         PrepareComponentRequest: {
             /**
@@ -2143,6 +2881,10 @@ export interface components {
              * @example 4
              */
             temperatureC: number;
+            /** @description When the box left (ISO 8601 instant); default the time of entry */
+            dispatchedAt?: string;
+            /** @description Why the fact is entered late: required when its business time is more than the profile threshold (24 h) ago */
+            lateEntryReason?: string;
         };
         ReceivedUnitRequest: {
             /** @example A999925000001-E0398V00 */
@@ -2163,6 +2905,10 @@ export interface components {
              */
             temperatureC: number;
             units: components["schemas"]["ReceivedUnitRequest"][];
+            /** @description When the box arrived (ISO 8601 instant); default the time of entry */
+            receivedAt?: string;
+            /** @description Why the fact is entered late: required when its business time is more than the profile threshold (24 h) ago */
+            lateEntryReason?: string;
         };
         ReturnUnitRequest: {
             /** @example A999925000001-E0398V00 */
@@ -2261,6 +3007,15 @@ export interface components {
             birthDate: string;
             /** @enum {string} */
             sex: "FEMALE" | "MALE" | "OTHER" | "UNKNOWN";
+        };
+        ErasePatientPersonalDataRequest: {
+            /**
+             * @example GDPR_ART_17
+             * @enum {string}
+             */
+            legalBasis: "GDPR_ART_17" | "PATIENT_REQUEST" | "COURT_ORDER" | "PIPL_ART_47";
+            /** @example Court order 2025-CV-0042 */
+            reason: string;
         };
         RecordPatientSampleRequest: {
             /**
@@ -2442,8 +3197,198 @@ export interface components {
             /** @example Out of storage for 2 h; patient transferred */
             reason: string;
         };
+        RegisterSiteRequest: {
+            /**
+             * @description When it took effect (business time)
+             * @example 2025-01-01T00:00:00Z
+             */
+            occurredAt?: string;
+            /** @example HOSP-1 */
+            siteId: string;
+            /** @example City People’s Hospital */
+            name: string;
+            /** @enum {string} */
+            type: "BLOOD_CENTER" | "COLLECTION_SITE" | "LABORATORY" | "HOSPITAL";
+            /** @example true */
+            active: boolean;
+        };
+        ChangeSiteRequest: {
+            /**
+             * @description When it took effect (business time)
+             * @example 2025-01-01T00:00:00Z
+             */
+            occurredAt?: string;
+            /** @example City People’s Hospital, East Campus */
+            name: string;
+            /** @enum {string} */
+            type: "BLOOD_CENTER" | "COLLECTION_SITE" | "LABORATORY" | "HOSPITAL";
+        };
+        SiteStatusRequest: {
+            /**
+             * @description When it took effect (business time)
+             * @example 2025-01-01T00:00:00Z
+             */
+            occurredAt?: string;
+            /** @example Hospital closed for renovation */
+            reason: string;
+        };
+        FormAllianceRequest: {
+            /**
+             * @description When it took effect (business time)
+             * @example 2025-01-01T00:00:00Z
+             */
+            occurredAt?: string;
+            /** @example CITY-ALLIANCE-4 */
+            allianceId: string;
+            /** @example Four-city emergency supply alliance */
+            name: string;
+            /**
+             * @description Registered, active blood centers
+             * @example [
+             *       "BC-1",
+             *       "BC-2"
+             *     ]
+             */
+            members: string[];
+        };
+        AddAllianceMemberRequest: {
+            /**
+             * @description When it took effect (business time)
+             * @example 2025-01-01T00:00:00Z
+             */
+            occurredAt?: string;
+            /** @example BC-3 */
+            siteId: string;
+        };
+        RemoveAllianceMemberRequest: {
+            /**
+             * @description When it took effect (business time)
+             * @example 2025-01-01T00:00:00Z
+             */
+            occurredAt?: string;
+            /** @example Left the regional agreement */
+            reason: string;
+        };
+        /** @description RFC 9457 problem details; match on `code`, which is stable. */
+        Problem: {
+            /**
+             * @description urn:hemotrace:problem:<code>
+             * @example urn:hemotrace:problem:VALIDATION_FAILED
+             */
+            type: string;
+            /** @example Bad Request */
+            title: string;
+            /** @example 400 */
+            status: number;
+            /** @example The request has invalid fields */
+            detail: string;
+            /**
+             * @description The request path
+             * @example /api/v1/donations
+             */
+            instance?: string;
+            /**
+             * @description The stable code
+             * @example VALIDATION_FAILED
+             */
+            code: string;
+            /** @description Same as detail */
+            message: string;
+            /** @description Same as status */
+            statusCode?: number;
+            /** @description Field messages of a refused body (400 VALIDATION_FAILED) */
+            errors?: {
+                field: string;
+                messages: string[];
+            }[];
+            details?: {
+                [key: string]: unknown;
+            };
+            correlationId?: string;
+        };
+        /** @description A FHIR R5 OperationOutcome; issue[0].details.coding[0].code is the stable Hemotrace code. */
+        OperationOutcome: {
+            /** @enum {string} */
+            resourceType: "OperationOutcome";
+            issue: {
+                severity: string;
+                code: string;
+                details?: {
+                    coding?: {
+                        system?: string;
+                        code?: string;
+                    }[];
+                    text?: string;
+                };
+                diagnostics?: string;
+            }[];
+        };
     };
-    responses: never;
+    responses: {
+        /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `BLOOD.INVALID_GROUP`, `BLOOD.INVALID_PHENOTYPE`, `BLOOD.UNKNOWN_ANTIBODY`, `DONORS.EMPTY_RARE_DONOR_SEARCH`, `DONORS.GROUP_AND_RECIPIENT`, `DONORS.INVALID_ANSWERS`, `DONORS.UNKNOWN_ANTIGEN`, `FHIR.INVALID_SEARCH`, `HTTP.INVALID_IDEMPOTENCY_KEY`, `ISBT.DIN_CHECK_CHARACTER_MISMATCH`, `ISBT.INVALID_ABO_RHD_CODE`, `ISBT.INVALID_DATE`, `ISBT.INVALID_DIN`, `ISBT.INVALID_DIN_FLAGS`, `ISBT.INVALID_PRODUCT_CODE`, `ISBT.INVALID_UNIT_ID`, `ISBT.UNREADABLE_SCAN`, `LAB.INVALID_REAGENT_LOT`, `LAB.UNKNOWN_PROFILE`, `STORE.INVALID_EVENT_TYPE`, `STORE.INVALID_STREAM_ID`, `STORE.NOTHING_TO_APPEND`, `STORE.STREAM_TWICE_IN_APPEND`, `TRACE.INVALID_AS_OF`, `TRACE.INVALID_ID`, `TRACE.INVALID_PERIOD`, `TRACE.INVALID_QUERY`, `TRACE.INVALID_RECALL_CRITERIA`, `TRACE.INVALID_RULE`, `TRACE.OPENED_IN_FUTURE`, `TRANSFUSION.ELECTRONIC_RESULT_ENTERED`, `TRANSFUSION.SITE_REQUIRED`. */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+        Unauthenticated: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`, `COMP.UNIT_NOT_AT_SITE`, `DIST.NOT_CONSIGNEE`, `DIST.NOT_SHIPPER`, `TRACE.NOT_YOUR_SITE`. */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `COLLECTION.DONATION_NOT_FOUND`, `COMP.EQUIPMENT_NOT_FOUND`, `COMP.UNIT_NOT_FOUND`, `DIST.SHIPMENT_NOT_FOUND`, `DONORS.DEFERRAL_NOT_FOUND`, `DONORS.DONOR_NOT_FOUND`, `FHIR.RESOURCE_NOT_FOUND`, `LAB.DONATION_NOT_FOUND`, `LAB.RESULT_NOT_FOUND`, `MSG.DEAD_LETTER_NOT_FOUND`, `SITES.ALLIANCE_NOT_FOUND`, `SITES.SITE_NOT_FOUND`, `TRACE.DONATION_NOT_FOUND`, `TRACE.DONOR_NOT_FOUND`, `TRACE.INVESTIGATION_NOT_FOUND`, `TRACE.PATIENT_NOT_FOUND`, `TRANSFUSION.PATIENT_NOT_FOUND`, `TRANSFUSION.REQUEST_NOT_FOUND`, `TRANSFUSION.SAMPLE_NOT_FOUND`, `TRANSFUSION.UNIT_NOT_FOUND`. */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `COLLECTION.DIN_ALREADY_ASSIGNED`, `COLLECTION.DIN_ALREADY_USED`, `COLLECTION.DONATION_IN_PROGRESS`, `COMP.COMPONENT_FAMILY_ALREADY_PREPARED`, `COMP.EQUIPMENT_ALREADY_REGISTERED`, `COMP.UNIT_ALREADY_PREPARED`, `DIST.SHIPMENT_ALREADY_EXISTS`, `DONORS.ALREADY_REGISTERED`, `DONORS.DUPLICATE_DOCUMENT`, `DONORS.IDENTITY_ALREADY_RECORDED`, `DONORS.PERSONAL_DATA_ALREADY_ERASED`, `SITES.ALLIANCE_ALREADY_FORMED`, `SITES.SITE_ALREADY_REGISTERED`, `STORE.CONCURRENCY_CONFLICT`, `TRANSFUSION.PERSONAL_DATA_ALREADY_ERASED`, `TRANSFUSION.UNIT_ALLOCATED_ELSEWHERE`. */
+        Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+        PayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COLLECTION.DONATION_INTERVAL_NOT_RESPECTED`, `COLLECTION.DONATION_NOT_IN_PROGRESS`, `COLLECTION.DONOR_NOT_ELIGIBLE`, `COLLECTION.INVALID_PROCEDURE_PARAMETERS`, `COLLECTION.INVALID_TIMES`, `COLLECTION.TUBE_ALREADY_LINKED`, `COLLECTION.UNKNOWN_REGULATORY_PROFILE`, `COLLECTION.VOLUME_OUT_OF_TOLERANCE`, `COMP.COMPONENT_VOLUMES_EXCEED_DONATION`, `COMP.CRYO_NEEDS_PLASMA_UNIT`, `COMP.DIVISION_INVALID`, `COMP.DONATION_NOT_COMPLETED`, `COMP.DONATION_REJECTED`, `COMP.EXCURSION_PERIOD_INVALID`, `COMP.FREEZING_TEMPERATURE_TOO_HIGH`, `COMP.MODIFICATION_NOT_APPLICABLE`, `COMP.NOT_AN_EXCURSION`, `COMP.NO_SUCH_HOLD`, `COMP.POOL_INVALID`, `COMP.PREPARED_BEFORE_COLLECTION`, `COMP.PROCESSING_TIME_LIMIT_EXCEEDED`, `COMP.PRODUCT_NOT_FROM_PROCEDURE`, `COMP.STORAGE_TEMPERATURE_MISMATCH`, `COMP.TEMPERATURE_RANGE_INVALID`, `COMP.UNIT_ALREADY_FINAL`, `COMP.UNIT_EXPIRED`, `COMP.UNIT_IN_TRANSIT`, `COMP.UNIT_NOT_EXPIRED`, `COMP.UNIT_NOT_RELEASED`, `COMP.UNKNOWN_PRODUCT`, `DIST.ALLIANCE_NOT_REGISTERED`, `DIST.ALLIANCE_REQUIRED`, `DIST.CONSIGNEE_INACTIVE`, `DIST.CONSIGNEE_NOT_REGISTERED`, `DIST.CONSIGNEE_WRONG_TYPE`, `DIST.NOT_ALLIANCE_MEMBERS`, `DIST.NOT_A_HOSPITAL_ISSUE`, `DIST.RECEIPT_UNITS_MISMATCH`, `DIST.REJECTION_REASON_REQUIRED`, `DIST.SAME_SITE`, `DIST.SHIPMENT_EMPTY`, `DIST.SHIPMENT_NOT_DISPATCHED`, `DIST.SHIPMENT_NOT_OPEN`, `DIST.TRANSPORT_TEMPERATURE_OUT_OF_RANGE`, `DIST.UNIT_ALREADY_PACKED`, `DIST.UNIT_ALREADY_RETURNED`, `DIST.UNIT_NOT_IN_SHIPMENT`, `DIST.UNIT_NOT_IN_STOCK`, `DONORS.BIRTH_DATE_IN_FUTURE`, `DONORS.DEFERRAL_NOT_IN_FORCE`, `DONORS.DONOR_DEFERRED`, `DONORS.INVALID_DEFERRAL_PERIOD`, `DONORS.PERMANENT_DEFERRAL_CANNOT_BE_LIFTED`, `DONORS.QUESTIONNAIRE_INCOMPLETE`, `DONORS.UNKNOWN_REGULATORY_PROFILE`, `IDEMPOTENCY.KEY_REUSED`, `LAB.ANTIBODIES_WITH_NEGATIVE_SCREEN`, `LAB.BLOOD_GROUP_NOT_CONFIRMED`, `LAB.CONFIRMATORY_NOT_APPLICABLE`, `LAB.CORRECTION_CHANGES_NOTHING`, `LAB.CORRECTION_NEEDS_SECOND_PERSON`, `LAB.INTERPRETATION_CONTRADICTS_LIMIT`, `LAB.INTERPRETATION_REQUIRED`, `LAB.KIT_ALREADY_CONCLUDED`, `LAB.MARKER_NOT_IN_PROFILE`, `LAB.METHOD_NOT_ALLOWED`, `LAB.PHENOTYPE_CONFLICT`, `LAB.POOL_ID_REQUIRED`, `LAB.RECEIVED_BEFORE_COLLECTION`, `LAB.SAMPLE_ALREADY_RECEIVED`, `LAB.SAMPLE_NOT_RECEIVED`, `LAB.TESTING_ALREADY_CONCLUDED`, `LAB.TESTING_INCOMPLETE`, `LAB.VALUE_REQUIRED`, `MSG.REACTION_NOT_SUBSCRIBED`, `MSG.REPLAY_FAILED`, `SITES.ALLIANCE_NEEDS_TWO_MEMBERS`, `SITES.ALREADY_A_MEMBER`, `SITES.MEMBER_NOT_A_BLOOD_CENTER`, `SITES.MEMBER_NOT_REGISTERED`, `SITES.NOT_A_MEMBER`, `SITES.SITE_ALREADY_ACTIVE`, `SITES.SITE_INACTIVE`, `TRACE.CONSIGNEES_OUTSTANDING`, `TRACE.CONSIGNEE_NOT_NOTIFIED`, `TRACE.INVESTIGATION_EXISTS`, `TRACE.INVESTIGATION_NOT_OPEN`, `TRACE.MARKER_NOT_SUBJECT_TO_LOOKBACK`, `TRACE.NOT_A_CONSIGNEE`, `TRACE.RECALL_MATCHES_NOTHING`, `TRACE.UNIT_NOT_IN_INVESTIGATION`, `TRANSFUSION.ANTIBODY_IDENTIFICATION_PENDING`, `TRANSFUSION.ANTIBODY_SCREEN_NEGATIVE`, `TRANSFUSION.BEDSIDE_CHECK_REQUIRED`, `TRANSFUSION.BEDSIDE_MISMATCH`, `TRANSFUSION.CROSSMATCH_SAMPLE_EXPIRED`, `TRANSFUSION.ELECTRONIC_CROSSMATCH_NOT_ALLOWED`, `TRANSFUSION.EMERGENCY_UNIT_NOT_GROUP_O_RED_CELLS`, `TRANSFUSION.END_BEFORE_START`, `TRANSFUSION.FEE_EXEMPTION_NOT_IN_PROFILE`, `TRANSFUSION.GROUP_DISCREPANCY`, `TRANSFUSION.MRN_ALREADY_REGISTERED`, `TRANSFUSION.NOT_AN_EMERGENCY_REQUEST`, `TRANSFUSION.NO_DONATION_HISTORY`, `TRANSFUSION.NO_VALID_SAMPLE`, `TRANSFUSION.ONSET_BEFORE_TRANSFUSION`, `TRANSFUSION.ONSET_OUTSIDE_CATEGORY_WINDOW`, `TRANSFUSION.PATIENT_ALREADY_REGISTERED`, `TRANSFUSION.QUANTITY_ALREADY_ALLOCATED`, `TRANSFUSION.RETURN_OUTSIDE_LIMITS`, `TRANSFUSION.SAMPLE_ALREADY_RECORDED`, `TRANSFUSION.SAMPLE_COLLECTED_IN_FUTURE`, `TRANSFUSION.UNIT_ALREADY_ALLOCATED`, `TRANSFUSION.UNIT_EXPIRED`, `TRANSFUSION.UNIT_INCOMPATIBLE`, `TRANSFUSION.UNIT_NOT_AVAILABLE`, `TRANSFUSION.UNIT_NOT_IN_EXPECTED_STATE`, `TRANSFUSION.WRONG_PRODUCT`. */
+        RuleBroken: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -2460,12 +3405,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
         };
     };
     StreamEventsHttpController_events: {
@@ -2482,12 +3431,19 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     IntegrityHttpController_verify: {
@@ -2499,12 +3455,71 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    ExportsHttpController_investigation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                investigationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    ReactionFailuresHttpController_list: {
+        parameters: {
+            query?: {
+                status?: "open" | "resolved";
+                /** @description e.g. traceability.lookback-on-confirmed-positive */
+                reaction?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
         };
     };
     DonorQueriesHttpController_questions: {
@@ -2516,12 +3531,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
         };
     };
     DonorQueriesHttpController_deferrals: {
@@ -2542,18 +3563,26 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
         };
     };
     DonorQueriesHttpController_rare: {
         parameters: {
             query?: {
                 group?: string;
+                /** @description The recipient's ABO/RhD: every donor whose red cells are compatible (O-, A- for an A- recipient) */
+                recipient?: string;
                 /** @description Antigens the donor must be typed negative for */
                 negative?: string;
                 /** @description Antigens the donor must be typed positive for */
@@ -2566,12 +3595,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
         };
     };
     DonorQueriesHttpController_donor: {
@@ -2585,12 +3620,19 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     DonorQueriesHttpController_eligibilityOn: {
@@ -2608,12 +3650,19 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     RegisterDonorHttpController_register: {
@@ -2629,12 +3678,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
         };
     };
     ScreenDonorHttpController_screen: {
@@ -2652,12 +3711,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
         };
     };
     DeferDonorHttpController_defer: {
@@ -2675,12 +3744,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
         };
     };
     LiftDeferralHttpController_lift: {
@@ -2699,12 +3778,55 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
+        };
+    };
+    EraseDonorPersonalDataHttpController_erase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                donorId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ErasePersonalDataRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
         };
     };
     DonationQueriesHttpController_byDonor: {
@@ -2718,12 +3840,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
         };
     };
     StartDonationHttpController_start: {
@@ -2739,12 +3867,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
         };
     };
     DonationQueriesHttpController_byDin: {
@@ -2758,12 +3896,19 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     CompleteDonationHttpController_complete: {
@@ -2781,12 +3926,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
         };
     };
     AbortDonationHttpController_abort: {
@@ -2804,12 +3959,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
         };
     };
     RecordAdverseReactionHttpController_record: {
@@ -2827,12 +3992,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
         };
     };
     LabelSampleTubesHttpController_label: {
@@ -2850,12 +4025,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
         };
     };
     LaboratoryQueriesHttpController_worklist: {
@@ -2871,12 +4056,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
         };
     };
     LaboratoryQueriesHttpController_status: {
@@ -2890,12 +4081,19 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     LaboratoryQueriesHttpController_byReagentLot: {
@@ -2909,12 +4107,19 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     ReceiveSampleHttpController_receive: {
@@ -2932,12 +4137,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
         };
     };
     RecordBloodGroupHttpController_determine: {
@@ -2955,12 +4170,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
         };
     };
     RecordAntibodyScreenHttpController_screen: {
@@ -2978,12 +4203,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
         };
     };
     RecordPhenotypeHttpController_phenotype: {
@@ -3001,12 +4236,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
         };
     };
     RecordMarkerResultHttpController_record: {
@@ -3024,12 +4269,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
         };
     };
     RecordConfirmatoryResultHttpController_confirm: {
@@ -3047,12 +4302,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
         };
     };
     CorrectResultHttpController_correct: {
@@ -3070,12 +4335,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
         };
     };
     ConcludeTestingHttpController_conclude: {
@@ -3087,14 +4362,28 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConcludeTestingRequest"];
+            };
+        };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
         };
     };
     PrepareComponentHttpController_prepare: {
@@ -3110,12 +4399,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
         };
     };
     ProcessUnitsHttpController_divide: {
@@ -3133,12 +4432,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
         };
     };
     ProcessUnitsHttpController_pool: {
@@ -3154,12 +4463,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
         };
     };
     ProcessUnitsHttpController_modify: {
@@ -3177,12 +4496,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
         };
     };
     DiscardUnitHttpController_handle: {
@@ -3200,12 +4529,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
         };
     };
     StoreUnitHttpController_handle: {
@@ -3223,12 +4562,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
         };
     };
     RecordQualityDecisionHttpController_handle: {
@@ -3246,12 +4595,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
         };
     };
     ExpireUnitsHttpController_sweep: {
@@ -3263,12 +4622,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
         };
     };
     EquipmentHttpController_register: {
@@ -3284,12 +4653,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
         };
     };
     EquipmentHttpController_excursion: {
@@ -3307,12 +4686,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
         };
     };
     QueryUnitsHttpController_catalog: {
@@ -3324,12 +4713,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
         };
     };
     QueryUnitsHttpController_inventory: {
@@ -3351,17 +4746,25 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
         };
     };
     QueryUnitsHttpController_frozenRare: {
         parameters: {
             query?: {
+                /** @description The recipient's ABO/RhD: units of every red-cell compatible group */
+                recipient?: string;
                 /** @description Antigens the unit must be typed negative for */
                 negativeFor?: string;
                 /** @description Further antigen results the unit must have */
@@ -3374,12 +4777,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
         };
     };
     QueryUnitsHttpController_unit: {
@@ -3393,12 +4802,19 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     QueryUnitsHttpController_custody: {
@@ -3412,12 +4828,19 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     UnitLabelHttpController_label: {
@@ -3431,12 +4854,19 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     ShipmentsHttpController_create: {
@@ -3452,12 +4882,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
         };
     };
     ShipmentsHttpController_pack: {
@@ -3475,12 +4915,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
         };
     };
     ShipmentsHttpController_dispatch: {
@@ -3498,12 +4948,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
         };
     };
     ShipmentsHttpController_receive: {
@@ -3521,12 +4981,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
         };
     };
     ShipmentsHttpController_returnUnit: {
@@ -3544,12 +5014,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
         };
     };
     ShipmentsHttpController_get: {
@@ -3563,12 +5043,19 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     ShipmentsHttpController_transfers: {
@@ -3585,12 +5072,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
         };
     };
     TraceHttpController_unit: {
@@ -3607,12 +5100,19 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     TraceHttpController_exportUnit: {
@@ -3629,12 +5129,19 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     TraceHttpController_donation: {
@@ -3651,12 +5158,19 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     TraceHttpController_donor: {
@@ -3673,12 +5187,19 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     TraceHttpController_patient: {
@@ -3695,12 +5216,19 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     OpenLookbackHttpController_open: {
@@ -3716,12 +5244,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
         };
     };
     OpenLookbackHttpController_preview: {
@@ -3737,12 +5275,19 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     OpenTracebackHttpController_open: {
@@ -3758,12 +5303,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
         };
     };
     OpenRecallHttpController_open: {
@@ -3779,12 +5334,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
         };
     };
     RecordInvestigationStepHttpController_notify: {
@@ -3802,12 +5367,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
         };
     };
     RecordInvestigationStepHttpController_acknowledge: {
@@ -3825,12 +5400,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
         };
     };
     RecordInvestigationStepHttpController_recipient: {
@@ -3848,12 +5433,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
         };
     };
     RecordInvestigationStepHttpController_close: {
@@ -3871,12 +5466,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
         };
     };
     ListInvestigationsHttpController_list: {
@@ -3894,12 +5499,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
         };
     };
     ListInvestigationsHttpController_get: {
@@ -3913,12 +5524,19 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     AuditFindingsHttpController_report: {
@@ -3937,12 +5555,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
         };
     };
     QualityIndicatorsHttpController_get: {
@@ -3960,12 +5584,122 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    EvidenceReportsHttpController_unitReport: {
+        parameters: {
+            query?: {
+                /** @description ISO instant: only what was recorded up to then */
+                asOf?: string;
+            };
+            header?: never;
+            path: {
+                unitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    EvidenceReportsHttpController_investigationReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                investigationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    PreviewRecallHttpController_preview: {
+        parameters: {
+            query: {
+                attribute: "REAGENT_LOT" | "BAG_LOT" | "EQUIPMENT";
+                value: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    WorkbenchSessionHttpController_whoAmI: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
         };
     };
     RegisterPatientHttpController_register: {
@@ -3981,12 +5715,55 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
+        };
+    };
+    ErasePatientPersonalDataHttpController_erase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                patientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ErasePatientPersonalDataRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
         };
     };
     RecordPatientSampleHttpController_sample: {
@@ -4004,12 +5781,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
         };
     };
     RecordPatientSampleHttpController_identify: {
@@ -4028,12 +5815,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
         };
     };
     RecordPatientSampleHttpController_historical: {
@@ -4051,12 +5848,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
         };
     };
     AssessBloodFeeExemptionHttpController_assess: {
@@ -4074,12 +5881,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
         };
     };
     RequestTransfusionHttpController_request: {
@@ -4095,12 +5912,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
         };
     };
     CrossmatchUnitHttpController_crossmatch: {
@@ -4118,12 +5945,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
         };
     };
     ReleaseEmergencyUnitHttpController_release: {
@@ -4141,12 +5978,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
         };
     };
     IssueUnitToWardHttpController_issue: {
@@ -4164,12 +6011,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
         };
     };
     VerifyAtBedsideHttpController_verify: {
@@ -4187,12 +6044,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
         };
     };
     AdministerTransfusionHttpController_start: {
@@ -4211,12 +6078,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
         };
     };
     AdministerTransfusionHttpController_vitals: {
@@ -4235,12 +6112,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
         };
     };
     AdministerTransfusionHttpController_end: {
@@ -4259,12 +6146,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
         };
     };
     ReportAdverseReactionHttpController_report: {
@@ -4282,12 +6179,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
         };
     };
     ReturnOrWasteUnitHttpController_returnUnit: {
@@ -4306,12 +6213,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
         };
     };
     ReturnOrWasteUnitHttpController_waste: {
@@ -4330,12 +6247,22 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
         };
     };
     TransfusionQueriesHttpController_patient: {
@@ -4349,12 +6276,19 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     TransfusionQueriesHttpController_identity: {
@@ -4368,12 +6302,19 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     TransfusionQueriesHttpController_request: {
@@ -4387,12 +6328,19 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     TransfusionQueriesHttpController_stock: {
@@ -4409,12 +6357,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
         };
     };
     TransfusionQueriesHttpController_wardIssues: {
@@ -4429,12 +6383,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
         };
     };
     TransfusionQueriesHttpController_haemovigilance: {
@@ -4449,12 +6409,425 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    SitesHttpController_list: {
+        parameters: {
+            query?: {
+                type?: "BLOOD_CENTER" | "COLLECTION_SITE" | "LABORATORY" | "HOSPITAL";
+                active?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    SitesHttpController_register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterSiteRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
+        };
+    };
+    SitesHttpController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    SitesHttpController_change: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeSiteRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
+        };
+    };
+    SitesHttpController_deactivate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SiteStatusRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
+        };
+    };
+    SitesHttpController_reactivate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SiteStatusRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
+        };
+    };
+    AlliancesHttpController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    AlliancesHttpController_form: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FormAllianceRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
+        };
+    };
+    AlliancesHttpController_addMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                allianceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddAllianceMemberRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
+        };
+    };
+    AlliancesHttpController_removeMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                allianceId: string;
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RemoveAllianceMemberRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
+        };
+    };
+    AlliancesHttpController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                allianceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    CheckpointsHttpController_sign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["RuleBroken"];
+        };
+    };
+    CheckpointsHttpController_latest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    CheckpointsHttpController_consistency: {
+        parameters: {
+            query: {
+                /** @description the tree size of a checkpoint kept earlier */
+                from: string;
+                /** @description a later tree size (default: the latest checkpoint) */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
         };
     };
     FhirHttpController_metadata: {
@@ -4466,11 +6839,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/fhir+json": Record<string, never>;
+                };
+            };
+            /** @description The request has invalid fields or parameters; nothing was written. See the BadRequest response for the stable codes. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["OperationOutcome"];
+                };
             };
         };
     };
@@ -4483,11 +6868,41 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/fhir+json": Record<string, never>;
+                };
+            };
+            /** @description The request has invalid fields or parameters; nothing was written. See the BadRequest response for the stable codes. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["OperationOutcome"];
+                };
+            };
+            /** @description No valid bearer token. See the Unauthenticated response for the stable codes. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["OperationOutcome"];
+                };
+            };
+            /** @description The caller's role or site may not do this. See the Forbidden response for the stable codes. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["OperationOutcome"];
+                };
             };
         };
     };
@@ -4502,11 +6917,50 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/fhir+json": Record<string, never>;
+                };
+            };
+            /** @description The request has invalid fields or parameters; nothing was written. See the BadRequest response for the stable codes. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["OperationOutcome"];
+                };
+            };
+            /** @description No valid bearer token. See the Unauthenticated response for the stable codes. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["OperationOutcome"];
+                };
+            };
+            /** @description The caller's role or site may not do this. See the Forbidden response for the stable codes. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["OperationOutcome"];
+                };
+            };
+            /** @description What the path names does not exist. See the NotFound response for the stable codes. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["OperationOutcome"];
+                };
             };
         };
     };
@@ -4519,11 +6973,41 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/fhir+json": Record<string, never>;
+                };
+            };
+            /** @description The request has invalid fields or parameters; nothing was written. See the BadRequest response for the stable codes. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["OperationOutcome"];
+                };
+            };
+            /** @description No valid bearer token. See the Unauthenticated response for the stable codes. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["OperationOutcome"];
+                };
+            };
+            /** @description The caller's role or site may not do this. See the Forbidden response for the stable codes. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["OperationOutcome"];
+                };
             };
         };
     };
@@ -4538,11 +7022,50 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/fhir+json": Record<string, never>;
+                };
+            };
+            /** @description The request has invalid fields or parameters; nothing was written. See the BadRequest response for the stable codes. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["OperationOutcome"];
+                };
+            };
+            /** @description No valid bearer token. See the Unauthenticated response for the stable codes. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["OperationOutcome"];
+                };
+            };
+            /** @description The caller's role or site may not do this. See the Forbidden response for the stable codes. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["OperationOutcome"];
+                };
+            };
+            /** @description What the path names does not exist. See the NotFound response for the stable codes. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["OperationOutcome"];
+                };
             };
         };
     };
@@ -4555,11 +7078,41 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/fhir+json": Record<string, never>;
+                };
+            };
+            /** @description The request has invalid fields or parameters; nothing was written. See the BadRequest response for the stable codes. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["OperationOutcome"];
+                };
+            };
+            /** @description No valid bearer token. See the Unauthenticated response for the stable codes. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["OperationOutcome"];
+                };
+            };
+            /** @description The caller's role or site may not do this. See the Forbidden response for the stable codes. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["OperationOutcome"];
+                };
             };
         };
     };
@@ -4574,11 +7127,50 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/fhir+json": Record<string, never>;
+                };
+            };
+            /** @description The request has invalid fields or parameters; nothing was written. See the BadRequest response for the stable codes. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["OperationOutcome"];
+                };
+            };
+            /** @description No valid bearer token. See the Unauthenticated response for the stable codes. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["OperationOutcome"];
+                };
+            };
+            /** @description The caller's role or site may not do this. See the Forbidden response for the stable codes. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["OperationOutcome"];
+                };
+            };
+            /** @description What the path names does not exist. See the NotFound response for the stable codes. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["OperationOutcome"];
+                };
             };
         };
     };
@@ -4591,11 +7183,41 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/fhir+json": Record<string, never>;
+                };
+            };
+            /** @description The request has invalid fields or parameters; nothing was written. See the BadRequest response for the stable codes. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["OperationOutcome"];
+                };
+            };
+            /** @description No valid bearer token. See the Unauthenticated response for the stable codes. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["OperationOutcome"];
+                };
+            };
+            /** @description The caller's role or site may not do this. See the Forbidden response for the stable codes. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["OperationOutcome"];
+                };
             };
         };
     };
@@ -4656,6 +7278,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description The Health Check is not successful */
             503: {
                 headers: {
@@ -4774,6 +7397,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["BadRequest"];
             /** @description The Health Check is not successful */
             503: {
                 headers: {
@@ -4844,12 +7468,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/plain": string;
+                };
             };
+            400: components["responses"]["BadRequest"];
         };
     };
 }

@@ -16,3 +16,4 @@ export * from './http/workbench-static';
 export * from './personal-data/personal-data-key-store.port';
 export * from './personal-data/personal-data-cipher';
 export * from './personal-data/key-stores';
+export * from './http/openapi/problem-codes';

@@ -13,6 +13,7 @@ import { hostileInputMiddleware } from './hostile-input.middleware';
 import { idempotencyMiddleware, idempotencyOptionsFrom } from './idempotency/idempotency.middleware';
 import { openIdempotencyStore } from './idempotency/idempotency-store';
 import { logPositionMiddleware } from './log-position';
+import { completeApiContract, routeAccessOf } from './openapi/api-contract';
 import { ProblemFilter } from './problem.filter';
 import { createValidationPipe } from './validation';
 
@@ -45,14 +46,17 @@ export const createApp = async (
   app.useGlobalPipes(createValidationPipe());
   const filter = new ProblemFilter(logger);
   app.useGlobalFilters(filter);
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle(title)
-      .setDescription('Event-sourced vein-to-vein blood traceability')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
+  const document = completeApiContract(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle(title)
+        .setDescription('Event-sourced vein-to-vein blood traceability')
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
+    ),
+    routeAccessOf(app),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   app.enableShutdownHooks();

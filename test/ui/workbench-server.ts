@@ -62,6 +62,8 @@ export const startDemoServer = async (donations = 300): Promise<RunningServer> =
       HEMOTRACE_DATA_DIR: dir,
       HEMOTRACE_TOKENS: JSON.stringify(Object.values(USERS)),
       HEMOTRACE_EXPIRY_SWEEP_MS: '0',
+      /* Checkpoints only on demand (exports): the journeys compare the one the page shows with the API's. */
+      HEMOTRACE_CHECKPOINT_INTERVAL_MS: '0',
       LOG_LEVEL: 'warn',
     },
     stdio: ['ignore', 'pipe', 'pipe'],

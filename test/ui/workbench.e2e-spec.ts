@@ -100,6 +100,8 @@ describe('the auditor’s workbench in a real browser', () => {
       /tested by .+ reagent lot .+ on .+: non-reactive/,
     );
     await expectAccessible('unit');
+    await page.click('text=Verify the whole store');
+    await page.getByText('The log’s verdict is for quality auditors: your role may not ask for it').waitFor();
   });
 
   it('finds a donation from a scanned barcode string and from a DIN typed with its check character', async () => {
@@ -140,7 +142,11 @@ describe('the auditor’s workbench in a real browser', () => {
     await page.getByTestId('verdict').waitFor();
     await expect(page.getByTestId('unit-state').textContent()).resolves.not.toContain('Prepared');
     await page.locator('#replay-slider').fill(String(instants.indexOf(prepared.recordedAt)));
-    await page.getByText(when(prepared.recordedAt)).first().waitFor();
+    /* The timeline already shows that record time: wait for the as-of view itself. */
+    await page
+      .getByTestId('as-of')
+      .filter({ hasText: when(prepared.recordedAt) })
+      .waitFor();
     await expect(page.getByTestId('as-of').textContent()).resolves.toBe(when(prepared.recordedAt));
     await expect(page.getByTestId('unit-state').textContent()).resolves.toBe(
       'Prepared, in quarantine until testing clears',
@@ -207,6 +213,26 @@ describe('the auditor’s workbench in a real browser', () => {
     await page.click('text=Verify the whole store');
     await page.getByText(/^Store verified: \d+ events in \d+ streams/).waitFor();
     await expectAccessible('donor');
+  });
+
+  it('shows an auditor the unit’s signed-checkpoint verdict: the log verifies against it', async () => {
+    await page.goto(`${server.url}/ui/units/${unitId}`);
+    await page.getByTestId('verdict').waitFor();
+    await expect(page.getByTestId('damage').count()).resolves.toBe(0);
+    /* A signed export signs a fresh checkpoint of the log. */
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('text=Signed export')]);
+    await download.saveAs(`${server.dir}/trace-export.json`);
+    await page.click('text=Verify the whole store');
+    await page.getByTestId('checkpoint-verdict').waitFor();
+    const report = await server.api<{ ok: boolean; checkpoint: { treeSize: number; keyId: string } | null }>(
+      '/integrity',
+    );
+    expect(report.ok).toBe(true);
+    const text = await page.getByTestId('checkpoint-verdict').textContent();
+    expect(text).toMatch(/^The log verifies against its latest signed checkpoint of tree size \d+, root /);
+    expect(text).toContain(`tree size ${report.checkpoint?.treeSize},`);
+    expect(text).toContain(`(id ${report.checkpoint?.keyId})`);
+    await expectAccessible('unit-checkpoint');
   });
 
   it('shows a hospital only its own consignee row and no trace; another hospital not even the lookback', async () => {

@@ -58,6 +58,38 @@ export interface Trace {
   streams: string[];
   events: TraceEvent[];
   integrity: { ok: boolean; eventsChecked: number; streamsChecked: number; findings: IntegrityFinding[] };
+  /** What the log's evidence (Merkle tree, last full verification) says its streams lost or had changed. */
+  damage?: { ok: boolean; findings: EvidenceFinding[] };
+}
+
+/** A finding of the verifiable log: the stream and event it concerns and its kind (`EVENT_DELETED`...). */
+export interface EvidenceFinding {
+  problem: string;
+  streamId?: string;
+  streamVersion?: number;
+  globalPosition?: number;
+  eventId?: string;
+  leafIndex?: number;
+  message: string;
+}
+
+/** GET /integrity: every chain, the log against its tree, and both against the latest signed checkpoint. */
+export interface LogVerdict {
+  ok: boolean;
+  eventsChecked: number;
+  streamsChecked: number;
+  treeSize: number;
+  checkpoint: {
+    treeSize: number;
+    rootHash: string;
+    time: string;
+    keyName: string;
+    keyId: string;
+    source: string;
+  } | null;
+  damagedStreams: string[];
+  findings: EvidenceFinding[];
+  tookMs: number;
 }
 
 export interface Consignee {

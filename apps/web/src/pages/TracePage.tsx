@@ -1,12 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Session } from '../api';
-import { api, download, explain, saveBlob } from '../api';
+import { api, ApiError, download, explain, saveBlob } from '../api';
 import { DataTable, toCsv } from '../components/DataTable';
 import { LineageGraph } from '../components/LineageGraph';
 import { Timeline } from '../components/Timeline';
 import { sentence, unitStateAt, when } from '../describe';
 import { Link } from '../router';
-import type { Investigation, Trace, TraceEvent } from '../types';
+import type { EvidenceFinding, Investigation, LogVerdict, Trace, TraceEvent } from '../types';
 
 type Kind = 'unit' | 'donation' | 'donor' | 'patient';
 
@@ -23,43 +23,121 @@ const EVENT_COLUMNS = [
   { title: 'Hash', text: (e: TraceEvent) => e.hash },
 ];
 
-interface StoreVerdict {
-  ok: boolean;
-  eventsChecked: number;
-  streamsChecked: number;
-  findings: unknown[];
-  tookMs: number;
-}
+const FINDING_COLUMNS = (events: readonly TraceEvent[]) => {
+  const shown = new Set(events.map((e) => e.eventId));
+  return [
+    { title: 'Stream', text: (f: EvidenceFinding) => f.streamId ?? 'the whole log' },
+    {
+      title: 'Event',
+      text: (f: EvidenceFinding) =>
+        f.eventId ? `${f.eventId}${f.streamVersion ? ` (v${f.streamVersion})` : ''}` : '',
+      render: (f: EvidenceFinding) =>
+        f.eventId && shown.has(f.eventId) ? (
+          <a href={`#event-${f.eventId}`}>
+            {f.eventId}
+            {f.streamVersion ? ` (v${f.streamVersion})` : ''}
+          </a>
+        ) : (
+          `${f.eventId ?? ''}${f.streamVersion ? ` (v${f.streamVersion})` : ''}`
+        ),
+    },
+    { title: 'Kind', text: (f: EvidenceFinding) => f.problem },
+    { title: 'What is wrong', text: (f: EvidenceFinding) => f.message },
+  ];
+};
 
-/** The whole log's verdict on demand (GET /integrity reads every event, so it is not run on each page). */
-const StoreIntegrity = () => {
-  const [verdict, setVerdict] = useState<StoreVerdict | null>(null);
+const abbreviate = (hash: string) => (hash.length > 12 ? `${hash.slice(0, 12)}…` : hash);
+
+/** The latest signed checkpoint, as an auditor reads it: size, root, time and the key that signed it. */
+const describeCheckpoint = (c: NonNullable<LogVerdict['checkpoint']>) =>
+  `signed checkpoint of tree size ${c.treeSize}, root ${abbreviate(c.rootHash)}, signed ${when(c.time)} with key ${c.keyName} (id ${c.keyId})`;
+
+/**
+ * The whole log's verdict on demand (GET /integrity reads every event, so it is not run on each
+ * page): every hash chain, the log against its Merkle tree, and both against the latest signed
+ * checkpoint. Only quality auditors may ask; others are told so.
+ */
+const StoreIntegrity = ({ events }: { events: readonly TraceEvent[] }) => {
+  const [verdict, setVerdict] = useState<LogVerdict | null>(null);
   const [state, setState] = useState<string | null>(null);
   return (
-    <p className="no-print">
-      <button
-        type="button"
-        className="secondary"
-        onClick={() => {
-          setState('Verifying every hash chain in the store…');
-          api<StoreVerdict>('/integrity')
-            .then((v) => {
-              setVerdict(v);
-              setState(null);
-            })
-            .catch((e) => setState(explain(e)));
-        }}
-      >
-        Verify the whole store
-      </button>{' '}
-      <span role="status">
-        {state ??
-          (verdict &&
-            (verdict.ok
-              ? `Store verified: ${verdict.eventsChecked} events in ${verdict.streamsChecked} streams (${verdict.tookMs} ms).`
-              : `Store NOT verified: ${verdict.findings.length} finding(s).`))}
-      </span>
-    </p>
+    <div className="no-print">
+      <p>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => {
+            setVerdict(null);
+            setState('Verifying every hash chain, the log’s tree and its signed checkpoint…');
+            api<LogVerdict>('/integrity')
+              .then((v) => {
+                setVerdict(v);
+                setState(null);
+              })
+              .catch((e) =>
+                setState(
+                  e instanceof ApiError && e.status === 403
+                    ? `The log’s verdict is for quality auditors: your role may not ask for it (${e.code}).`
+                    : explain(e),
+                ),
+              );
+          }}
+        >
+          Verify the whole store
+        </button>{' '}
+        <span role="status">
+          {state ??
+            (verdict &&
+              (verdict.ok
+                ? `Store verified: ${verdict.eventsChecked} events in ${verdict.streamsChecked} streams (${verdict.tookMs} ms).`
+                : `Store NOT verified: ${verdict.findings.length} finding(s).`))}
+        </span>
+      </p>
+      {verdict && (
+        <>
+          <p className={verdict.ok ? 'verdict ok' : 'verdict bad'} data-testid="checkpoint-verdict">
+            {verdict.checkpoint
+              ? verdict.ok
+                ? `The log verifies against its latest ${describeCheckpoint(verdict.checkpoint)}; the tree now holds ${verdict.treeSize} events.`
+                : `The log does NOT verify against its latest ${describeCheckpoint(verdict.checkpoint)}.`
+              : verdict.ok
+                ? `No signed checkpoint yet: every chain and the log’s tree (${verdict.treeSize} events) verify, with no signature to check them against.`
+                : 'No valid signed checkpoint, and the log does NOT verify.'}
+          </p>
+          {verdict.findings.length > 0 && (
+            <DataTable
+              caption="What the log’s verification found"
+              csvName="log-findings"
+              rows={verdict.findings}
+              rowClass={() => 'bad-row'}
+              columns={FINDING_COLUMNS(events)}
+            />
+          )}
+        </>
+      )}
+    </div>
+  );
+};
+
+/** Damage is shown first: a stream of this view that the log's evidence says lost or changed an event. */
+const Damage = ({ trace }: { trace: Trace }) => {
+  const damage = trace.damage;
+  if (!damage || damage.ok) return null;
+  const streams = [...new Set(damage.findings.map((f) => f.streamId ?? 'the whole log'))];
+  return (
+    <div className="damage" data-testid="damage">
+      <p className="verdict bad" role="alert">
+        Damaged: the log’s evidence says {damage.findings.length} event(s) of {streams.join(', ')} were lost
+        or changed. This view is not to be trusted as it stands.
+      </p>
+      <DataTable
+        caption="Damage to this view’s streams"
+        csvName={`damage-${trace.subject.id}`}
+        rows={damage.findings}
+        rowClass={() => 'bad-row'}
+        columns={FINDING_COLUMNS(trace.events)}
+      />
+    </div>
   );
 };
 
@@ -69,27 +147,34 @@ const Integrity = ({ trace }: { trace: Trace }) => {
     streamId,
     events: trace.events.filter((e) => e.streamId === streamId).length,
     findings: integrity.findings.filter((f) => f.streamId === streamId),
+    damage: (trace.damage?.findings ?? []).filter((f) => f.streamId === streamId),
   }));
+  const damaged = trace.damage?.findings.length ?? 0;
   return (
     <section aria-labelledby="integrity">
       <h2 id="integrity">Integrity</h2>
+      <Damage trace={trace} />
       <p className={integrity.ok ? 'verdict ok' : 'verdict bad'} data-testid="verdict">
         {integrity.ok
           ? `Verified: ${integrity.eventsChecked} events in ${integrity.streamsChecked} streams, every hash chain intact.`
-          : `Not verified: ${integrity.findings.length} finding(s).`}
+          : `Not verified: ${integrity.findings.length + damaged} finding(s).`}
       </p>
-      <StoreIntegrity />
+      <StoreIntegrity events={trace.events} />
       <DataTable
         caption="Each stream"
         csvName={`streams-${trace.subject.id}`}
         rows={rows}
-        rowClass={(r) => (r.findings.length ? 'bad-row' : undefined)}
+        rowClass={(r) => (r.findings.length || r.damage.length ? 'bad-row' : undefined)}
         columns={[
           { title: 'Stream', text: (r) => r.streamId },
           { title: 'Events', text: (r) => String(r.events) },
           {
             title: 'Chain',
             text: (r) => (r.findings.length ? r.findings.map((f) => f.problem).join(', ') : 'intact'),
+          },
+          {
+            title: 'Log tree',
+            text: (r) => (r.damage.length ? r.damage.map((f) => f.problem).join(', ') : 'consistent'),
           },
         ]}
       />

@@ -33,8 +33,9 @@ export interface KafkaRelayOptions {
 
 export interface RelayStats {
   published: number;
+  /** Events of this relay's contexts (or of no context) kept inside the process. */
   withheld: number;
-  /** Events of contexts another relay publishes. */
+  /** Events of streams another context owns (its own relay publishes or withholds them). */
   others: number;
   batches: number;
   failures: number;
@@ -109,12 +110,17 @@ export class KafkaRelay {
     const byTopic = new Map<string, TopicMessages['messages']>();
     let withheld = 0;
     let others = 0;
+    const { contexts, registry } = this.options;
     for (const recorded of batch.events) {
-      const routing = this.options.registry.route(recorded);
-      if (routing.publish && this.options.contexts && !this.options.contexts.includes(routing.context)) {
+      // Another context's stream is that context's relay's to publish or withhold: it is decided by
+      // the stream's owner before any contract lookup, since this service registers only its own
+      // context's contracts (every other context's event would otherwise look `unregistered`).
+      const owner = contexts ? registry.contextOfStream(recorded.streamId) : null;
+      if (contexts && owner && !contexts.includes(owner)) {
         others += 1;
         continue;
       }
+      const routing = registry.route(recorded);
       if (!routing.publish) {
         withheld += 1;
         if (routing.reason === 'unroutable' && !this.reported.has(routing.category)) {

@@ -93,6 +93,12 @@ export interface EventStore {
    * adapter may leave out other types (the checkpoint still moves past them); callers filter anyway.
    */
   readAll(after: LogCheckpoint, limit: number, options?: ReadAllOptions): Promise<LogBatch>;
+  /**
+   * Waits until readAll returns every append this process has acknowledged; false when they are
+   * still held back after timeoutMs (PostgreSQL reads the log only below the oldest running
+   * transaction of the whole server). Stores that read their own writes at once need not define it.
+   */
+  ownWritesReadable?(timeoutMs: number): Promise<boolean>;
   /** Follows the global log from a checkpoint; the handler's batches arrive in order, one at a time. */
   subscribe(
     after: LogCheckpoint,

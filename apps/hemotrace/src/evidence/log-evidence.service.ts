@@ -34,6 +34,8 @@ export interface EvidenceSettings {
   origin: string;
   intervalMs: number;
   checkpointFile: string;
+  /** How long an integrity check waits for the log tree to be able to take in every acknowledged event. */
+  coverWaitMs: number;
 }
 
 export const evidenceSettings = (config: HemotraceConfig): EvidenceSettings => {
@@ -42,10 +44,14 @@ export const evidenceSettings = (config: HemotraceConfig): EvidenceSettings => {
     throw new Error(
       `HEMOTRACE_CHECKPOINT_INTERVAL_MS must be a whole number of milliseconds; got ${interval}`,
     );
+  const coverWait = Number(config.env.HEMOTRACE_INTEGRITY_WAIT_MS ?? 10_000);
+  if (!Number.isInteger(coverWait) || coverWait < 0)
+    throw new Error(`HEMOTRACE_INTEGRITY_WAIT_MS must be a whole number of milliseconds; got ${coverWait}`);
   return {
     origin: config.env.HEMOTRACE_LOG_ORIGIN || 'hemotrace.local/log',
     intervalMs: interval,
     checkpointFile: config.env.HEMOTRACE_CHECKPOINT_FILE || join(config.dataDir, 'checkpoint.txt'),
+    coverWaitMs: coverWait,
   };
 };
 
@@ -121,7 +127,14 @@ export class LogEvidence implements OnApplicationBootstrap, OnModuleDestroy, Str
       : null;
   }
 
+  /**
+   * The tree must hold every event acknowledged before the check began: an event it never took in
+   * can be deleted unseen. On PostgreSQL the log is read only below the server's oldest running
+   * transaction, so first wait for this process's appends to become readable; when another
+   * session's transaction holds them back too long, the report says so instead of ok.
+   */
   async verify(): Promise<LogVerification> {
+    const covered = (await this.store.ownWritesReadable?.(this.settings.coverWaitMs)) ?? true;
     await this.tree.catchUp();
     const external = existsSync(this.settings.checkpointFile)
       ? [{ note: readFileSync(this.settings.checkpointFile, 'utf8'), source: this.settings.checkpointFile }]
@@ -131,6 +144,18 @@ export class LogEvidence implements OnApplicationBootstrap, OnModuleDestroy, Str
       origin: this.settings.origin,
       externalCheckpoints: external,
     });
+    if (!covered)
+      this.lastReport = {
+        ...this.lastReport,
+        ok: false,
+        findings: [
+          {
+            problem: 'LOG_NOT_COVERED',
+            message: `Events this server acknowledged are not yet readable in the log after ${this.settings.coverWaitMs} ms (an older database transaction is still open); the log tree does not cover them, so this check cannot vouch for them`,
+          },
+          ...this.lastReport.findings,
+        ],
+      };
     return this.lastReport;
   }
 

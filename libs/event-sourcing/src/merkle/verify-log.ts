@@ -46,7 +46,9 @@ export type EvidenceProblem =
   /** A checkpoint that does not verify with any known key, or whose signature is wrong. */
   | 'CHECKPOINT_INVALID'
   /** A later checkpoint is not an extension of an earlier one. */
-  | 'NOT_CONSISTENT';
+  | 'NOT_CONSISTENT'
+  /** Acknowledged events the tree could not take in yet: the check cannot vouch for them. */
+  | 'LOG_NOT_COVERED';
 
 export interface EvidenceFinding {
   problem: EvidenceProblem;

@@ -72,6 +72,10 @@ export class UpcastingEventStore implements EventStore {
     return { ...batch, events: batch.events.map((e) => this.registry.upcast(e)) };
   }
 
+  ownWritesReadable(timeoutMs: number): Promise<boolean> {
+    return this.inner.ownWritesReadable?.(timeoutMs) ?? Promise.resolve(true);
+  }
+
   subscribe(
     after: LogCheckpoint,
     handler: (batch: LogBatch) => Promise<void>,

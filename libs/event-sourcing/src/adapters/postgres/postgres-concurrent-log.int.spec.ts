@@ -110,4 +110,47 @@ describeWithPostgres('PostgreSQL global log under concurrent writers', () => {
 
     await Promise.all([...writerPools, followerPool].map((pool) => pool.end()));
   }, 30_000);
+
+  it('says its acknowledged appends are not readable while an older transaction is open, and readable once it ends', async () => {
+    const target = { ...resolvePostgresTarget(url!), schema: db.schema };
+    const pool = createPostgresPool(target, 2);
+    const holderPool = createPostgresPool(target, 1);
+    const store = await PostgresEventStore.open(pool, { schema: db.schema, ownWritesWaitMs: 50 });
+    const holder = await holderPool.connect();
+    const streamId = `Held-${newId()}`;
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT pg_current_xact_id()');
+      await store.append({
+        streamId,
+        events: [{ type: 'HeldBack', data: {} }],
+        expectedVersion: 'no_stream',
+        metadata: {
+          actor: { userId: 'held', role: 'laboratory', siteId: 'BC-1' },
+          correlationId: newId(),
+          occurredAt: '2026-01-05T10:00:00.000Z',
+        },
+      });
+      expect(await store.ownWritesReadable(200)).toBe(false);
+      const hidden: RecordedEvent[] = [];
+      for (let batch = await store.readAll(LOG_START, 5000); batch.events.length > 0;) {
+        hidden.push(...batch.events);
+        batch = await store.readAll(batch.checkpoint, 5000);
+      }
+      expect(hidden.some((e) => e.streamId === streamId)).toBe(false);
+
+      await holder.query('COMMIT');
+      expect(await store.ownWritesReadable(5000)).toBe(true);
+      const seen: RecordedEvent[] = [];
+      for (let batch = await store.readAll(LOG_START, 5000); batch.events.length > 0;) {
+        seen.push(...batch.events);
+        batch = await store.readAll(batch.checkpoint, 5000);
+      }
+      expect(seen.filter((e) => e.streamId === streamId).map((e) => e.type)).toEqual(['HeldBack']);
+    } finally {
+      holder.release();
+      await holderPool.end();
+      await pool.end();
+    }
+  }, 30_000);
 });

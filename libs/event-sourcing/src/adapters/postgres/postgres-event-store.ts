@@ -331,6 +331,23 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
+  async ownWritesReadable(timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    const acknowledged = this.newestOwnTxid;
+    for (;;) {
+      const { rows } = await this.pool.query<{ horizon: string }>(
+        'SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS horizon',
+      );
+      if (BigInt(rows[0].horizon) > acknowledged) {
+        /* a shared read from before now may still lack them */
+        this.generation += 1;
+        return true;
+      }
+      if (Date.now() >= deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
   private async readAllNow(after: LogCheckpoint, limit: number): Promise<LogBatch> {
     const from = parsePostgresCheckpoint(after);
     const deadline = Date.now() + (this.options.ownWritesWaitMs ?? 2000);

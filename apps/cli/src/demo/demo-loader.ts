@@ -9,7 +9,6 @@ import {
 } from '@hemotrace/event-sourcing';
 import { loadConfig } from '@hemotrace/platform';
 import type { PlannedEvent } from '@hemotrace/traceability';
-// eslint-disable-next-line no-restricted-imports -- the demo runs the server's own module, so its reactions are the live ones
 import { AppModule } from '@hemotrace/app';
 
 /** Stored types the live reactors act on: after one of these, the reactions run before the next fact. */

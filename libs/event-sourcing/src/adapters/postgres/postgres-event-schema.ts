@@ -1,3 +1,4 @@
+import type { RecordedEvent } from '../../envelope';
 import type { Migration } from './postgres-migrations';
 
 /**
@@ -35,3 +36,22 @@ CREATE INDEX events_stream_command ON events (stream_id, command_id) WHERE comma
 `,
   },
 ];
+
+/** One row of the events table as the pg driver returns it (bigint positions come back as strings). */
+export interface EventRow {
+  global_position: string;
+  event_id: string;
+  stream_id: string;
+  stream_version: number;
+  type: string;
+  schema_version: number;
+  occurred_at: string;
+  recorded_at: string;
+  actor: RecordedEvent['actor'];
+  correlation_id: string;
+  causation_id: string | null;
+  command_id: string | null;
+  data: unknown;
+  prev_hash: string;
+  hash: string;
+}

@@ -13,27 +13,10 @@ import type {
   Subscription,
 } from '../../event-store.port';
 import { createAppendNotifier, LogFollower } from '../../log-follower';
+import type { EventRow } from './postgres-event-schema';
 import { EVENT_STORE_MIGRATIONS } from './postgres-event-schema';
 import { migrate } from './postgres-migrations';
 import { appendManyInOneStatement } from './postgres-multi-append';
-
-interface EventRow {
-  global_position: string;
-  event_id: string;
-  stream_id: string;
-  stream_version: number;
-  type: string;
-  schema_version: number;
-  occurred_at: string;
-  recorded_at: string;
-  actor: RecordedEvent['actor'];
-  correlation_id: string;
-  causation_id: string | null;
-  command_id: string | null;
-  data: unknown;
-  prev_hash: string;
-  hash: string;
-}
 
 interface AppendRow {
   duplicate: boolean;

@@ -3,6 +3,7 @@ import type { RecordedEvent } from '../../envelope';
 import { assertExpectedVersion, buildEnvelopes, refuseMixedDuplicates } from '../../append-support';
 import { ConcurrencyError } from '../../errors';
 import type { AppendRequest, AppendResult } from '../../event-store.port';
+import type { EventRow } from './postgres-event-schema';
 
 export interface MultiAppendOutcome {
   results: AppendResult[];
@@ -13,23 +14,7 @@ export interface MultiAppendOutcome {
 const COLUMNS = `global_position, event_id, stream_id, stream_version, type, schema_version,
   occurred_at, recorded_at, actor, correlation_id, causation_id, command_id, data, prev_hash, hash`;
 
-type Row = {
-  global_position: string;
-  event_id: string;
-  stream_id: string;
-  stream_version: number;
-  type: string;
-  schema_version: number;
-  occurred_at: string;
-  recorded_at: string;
-  actor: RecordedEvent['actor'];
-  correlation_id: string;
-  causation_id: string | null;
-  command_id: string | null;
-  data: unknown;
-  prev_hash: string;
-  hash: string;
-};
+type Row = EventRow;
 
 const toRecorded = (row: Row): RecordedEvent => ({
   eventId: row.event_id,

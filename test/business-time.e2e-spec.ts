@@ -414,3 +414,84 @@ describe('the transfers report counts out at dispatch, in at receipt, and in tra
     expect(await report('distribution', RECEIVED)).toEqual([]);
   });
 });
+
+describe('a screening entered after the fact keeps its business time (HTTP)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('dates the screening and its 24 h validity at the stated time, and a donation inside it is accepted', async () => {
+    const minute = Math.floor(Date.now() / 60_000) * 60_000;
+    const screenedAt = new Date(minute - 30 * 3_600_000).toISOString();
+    const reason = 'Mobile session screened on paper during a network outage';
+    const donor = await t
+      .as('donor-clinic')
+      .post('/api/v1/donors')
+      .send({
+        name: 'Li Na',
+        document: { type: 'PASSPORT', number: 'E77000002' },
+        birthDate: '1988-09-12',
+        sex: 'F',
+        contact: {},
+      })
+      .expect(201);
+    const donorId = donor.body.donorId as string;
+    const screening = {
+      procedure: 'WHOLE_BLOOD',
+      measurements: healthyMeasurements,
+      answers: noDeferringAnswers,
+    };
+    const unexplained = await t
+      .as('donor-clinic')
+      .post(`/api/v1/donors/${donorId}/screenings`)
+      .send({ ...screening, screenedAt })
+      .expect(422);
+    expect(unexplained.body.code).toBe('DONORS.LATE_ENTRY_REASON_REQUIRED');
+    const future = await t
+      .as('donor-clinic')
+      .post(`/api/v1/donors/${donorId}/screenings`)
+      .send({ ...screening, screenedAt: new Date(minute + 3_600_000).toISOString() })
+      .expect(422);
+    expect(future.body.code).toBe('DONORS.BUSINESS_TIME_IN_FUTURE');
+    const eligible = await t
+      .as('donor-clinic')
+      .post(`/api/v1/donors/${donorId}/screenings`)
+      .send({ ...screening, screenedAt, lateEntryReason: reason })
+      .expect(201);
+    const validUntil = new Date(minute - 6 * 3_600_000).toISOString();
+    expect(eligible.body).toMatchObject({ outcome: 'ELIGIBLE', validUntil });
+
+    const stream = await t.as('quality-auditor').get(`/api/v1/streams/Donor-${donorId}/events`).expect(200);
+    const events = stream.body.events as StoredEvent[];
+    expect(events.slice(-2).map((e) => [e.type, e.occurredAt])).toEqual([
+      ['DonorScreened', screenedAt],
+      ['DonorFoundEligible', screenedAt],
+    ]);
+    expect(events.at(-2)!.data).toMatchObject({ screenedAt, lateEntry: { reason } });
+    expect(events.at(-1)!.data).toMatchObject({ eligibleAt: screenedAt, validUntil });
+
+    const startedAt = new Date(minute - 29 * 3_600_000).toISOString();
+    const started = await t
+      .as('phlebotomist')
+      .post('/api/v1/donations')
+      .send({
+        din: 'A999926700002',
+        donorId,
+        procedure: 'WHOLE_BLOOD',
+        volumeMl: 400,
+        siteId: 'BC-1',
+        siteType: 'FIXED_SITE',
+        bagLot: 'BAG-2026-1130',
+        startedAt,
+        lateEntryReason: reason,
+      })
+      .expect(201);
+    expect(started.body).toMatchObject({ din: 'A999926700002' });
+  });
+});

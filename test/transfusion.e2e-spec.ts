@@ -643,6 +643,142 @@ describe('hospital transfusion', () => {
     }
   });
 
+  it('keeps the business times of a transfusion entered from the paper record, each after the step it follows', async () => {
+    /* The night's transfusion, entered the next afternoon from the paper record: every step late. */
+    const base = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 30 * 3_600_000).toISOString();
+    const at = (hours: number) => addHours(base, hours);
+    const REASON = 'Night shift paper record, entered from the transfusion chart';
+    const patientId = await registerPatient();
+    await t
+      .as('hospital')
+      .post(`/api/v1/transfusion/patients/${patientId}/samples`)
+      .send({ sampleId: 'S-PAPER-1', collectedAt: at(-1), bloodGroup: 'A+', antibodyScreen: 'NEGATIVE' })
+      .expect(201);
+    const unit = await releasedUnitReceivedBy('HOSP-1', { group: 'A+' });
+    const label = { din: unit.din, productCode: unit.productCode };
+    const requestBody = {
+      patientId,
+      product: 'RED_CELLS',
+      quantity: 1,
+      urgency: 'ROUTINE',
+      indication: 'Hb 58 g/L',
+      requestedAt: at(0),
+    };
+    const unexplained = await t
+      .as('hospital')
+      .post('/api/v1/transfusion/requests')
+      .send(requestBody)
+      .expect(422);
+    expect(unexplained.body.code).toBe('TRANSFUSION.LATE_ENTRY_REASON_REQUIRED');
+    const requested = await t
+      .as('hospital')
+      .post('/api/v1/transfusion/requests')
+      .send({ ...requestBody, lateEntryReason: REASON })
+      .expect(201);
+    const requestId = requested.body.requestId as string;
+    const path = (step: string) => `/api/v1/transfusion/requests/${requestId}/${step}`;
+    const stream = `TransfusionRequest-${requestId}`;
+
+    const beforeRequest = await t
+      .as('hospital')
+      .post(path('crossmatches'))
+      .send({
+        ...label,
+        method: 'SEROLOGICAL',
+        result: 'COMPATIBLE',
+        performedAt: at(-0.5),
+        lateEntryReason: REASON,
+      })
+      .expect(422);
+    expect(beforeRequest.body.code).toBe('TRANSFUSION.BUSINESS_TIMES_OUT_OF_ORDER');
+    await t
+      .as('hospital')
+      .post(path('crossmatches'))
+      .send({
+        ...label,
+        method: 'SEROLOGICAL',
+        result: 'COMPATIBLE',
+        performedAt: at(1),
+        lateEntryReason: REASON,
+      })
+      .expect(201);
+    const written = (await streamEvents(stream)).length;
+    const beforeAllocation = await t
+      .as('hospital')
+      .post(path('issues'))
+      .send({ ...label, ward: 'HAEM-2', issuedAt: at(0.5), lateEntryReason: REASON })
+      .expect(422);
+    expect(beforeAllocation.body.code).toBe('TRANSFUSION.BUSINESS_TIMES_OUT_OF_ORDER');
+    const inTheFuture = await t
+      .as('hospital')
+      .post(path('issues'))
+      .send({ ...label, ward: 'HAEM-2', issuedAt: addHours(new Date().toISOString(), 1) })
+      .expect(422);
+    expect(inTheFuture.body.code).toBe('TRANSFUSION.BUSINESS_TIME_IN_FUTURE');
+    expect(await streamEvents(stream)).toHaveLength(written);
+
+    await t
+      .as('hospital')
+      .post(path('issues'))
+      .send({ ...label, ward: 'HAEM-2', issuedAt: at(2), lateEntryReason: REASON })
+      .expect(201);
+    await t
+      .as('hospital')
+      .post(path('bedside-checks'))
+      .send({
+        scannedPatientId: patientId,
+        scannedDin: unit.din,
+        scannedProductCode: unit.productCode,
+        checkedAt: at(2.5),
+        lateEntryReason: REASON,
+      })
+      .expect(200);
+    const vitals = { temperatureC: 36.7, pulsePerMin: 80, systolicMmHg: 120, diastolicMmHg: 75 };
+    await t
+      .as('hospital')
+      .post(path(`units/${unit.unitId}/start`))
+      .send({ vitals, startedAt: at(2.75), lateEntryReason: REASON })
+      .expect(200);
+    await t
+      .as('hospital')
+      .post(path(`units/${unit.unitId}/end`))
+      .send({ volumeMl: 280, endedAt: at(4.75), lateEntryReason: REASON })
+      .expect(200);
+
+    const events = (await t.as('quality-auditor').get(`/api/v1/streams/${stream}/events`).expect(200)).body
+      .events as { type: string; occurredAt: string; recordedAt: string; data: Record<string, unknown> }[];
+    expect(events.map((e) => [e.type, e.occurredAt])).toEqual([
+      ['TransfusionRequested', at(0)],
+      ['CrossmatchPerformed', at(1)],
+      ['UnitAllocated', at(1)],
+      ['UnitIssuedToWard', at(2)],
+      ['BedsideCheckPassed', at(2.5)],
+      ['TransfusionStarted', at(2.75)],
+      ['UnitTransfused', at(4.75)],
+    ]);
+    const timeField: Record<string, string> = {
+      TransfusionRequested: 'requestedAt',
+      CrossmatchPerformed: 'performedAt',
+      UnitAllocated: 'allocatedAt',
+      UnitIssuedToWard: 'issuedAt',
+      BedsideCheckPassed: 'checkedAt',
+      TransfusionStarted: 'startedAt',
+      UnitTransfused: 'endedAt',
+    };
+    expect(events.map((e) => e.data[timeField[e.type]!])).toEqual(events.map((e) => e.occurredAt));
+    for (const e of events.filter((x) => x.type !== 'UnitAllocated')) {
+      expect(e.data.lateEntry).toEqual({
+        reason: REASON,
+        delayMinutes: Math.floor((Date.parse(e.recordedAt) - Date.parse(e.occurredAt)) / 60_000),
+      });
+    }
+    await eventually(async () => {
+      const unitEvents = await streamEvents(`Unit-${unit.unitId}`);
+      const recorded = unitEvents.find((e) => e.type === 'UnitTransfusionRecorded');
+      expect(recorded?.data.transfusedAt).toBe(at(4.75));
+    });
+  });
+
   it('registers one patient for simultaneous registrations of one MRN, decided on its own stream', async () => {
     const mrn = `MRN-RACE-${newId().slice(-8)}`;
     const body = { mrn, familyName: 'Zhao', givenName: 'Lei', birthDate: '1975-06-01', sex: 'MALE' };

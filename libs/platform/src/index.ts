@@ -9,6 +9,7 @@ export * from './http/create-app';
 export * from './http/problem.filter';
 export * from './http/validation';
 export * from './http/scanned-input';
+export * from './http/business-time-fields';
 export * from './stores/postgres.opener';
 import './stores/kurrentdb.opener';
 export * from './http/log-position';

@@ -449,3 +449,41 @@ describe('lifting a deferral', () => {
       .thenThrows(DeferralNotFound, 'DONORS.DEFERRAL_NOT_FOUND');
   });
 });
+
+describe('the business time of a screening', () => {
+  const REASON = 'screened at a mobile session during a network outage';
+
+  it('dates the screening, the eligibility and its validity at the stated time, not at entry', () => {
+    const screenedAt = '2025-03-08T10:30:00.000Z';
+    const events = decide([registered()], screen({ screenedAt, lateEntryReason: REASON }));
+    expect(events).toEqual([
+      expect.objectContaining({
+        type: 'DonorScreened',
+        data: expect.objectContaining({ screenedAt, lateEntry: { reason: REASON, delayMinutes: 2790 } }),
+      }),
+      expect.objectContaining({
+        type: 'DonorFoundEligible',
+        data: expect.objectContaining({ eligibleAt: screenedAt, validUntil: '2025-03-09T10:30:00.000Z' }),
+      }),
+    ]);
+  });
+
+  it('reads the deferrals in force at the stated time', () => {
+    // the deferral ended on 5 March: a screening stated on 4 March was done while it was in force
+    given([registered(), temporaryDeferral('2025-03-05T00:00:00.000Z')])
+      .when(screen({ screenedAt: '2025-03-04T09:00:00.000Z', lateEntryReason: REASON }))
+      .thenThrows(DonorCurrentlyDeferred, 'DONORS.DONOR_DEFERRED');
+  });
+
+  it('needs a reason once the screening is entered more than 24 h after it was done', () => {
+    given([registered()])
+      .when(screen({ screenedAt: '2025-03-09T08:59:00.000Z' }))
+      .thenThrows(Error, 'DONORS.LATE_ENTRY_REASON_REQUIRED');
+  });
+
+  it('refuses a screening dated more than 5 minutes in the future', () => {
+    given([registered()])
+      .when(screen({ screenedAt: '2025-03-10T09:06:00.000Z' }))
+      .thenThrows(Error, 'DONORS.BUSINESS_TIME_IN_FUTURE');
+  });
+});

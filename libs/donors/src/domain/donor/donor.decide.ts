@@ -1,6 +1,6 @@
 import type { Procedure } from '@hemotrace/kernel';
 import type { Decider } from '@hemotrace/event-sourcing';
-import { addHours } from '@hemotrace/kernel';
+import { addHours, lateEntryField } from '@hemotrace/kernel';
 import type { DonorRegulatoryProfile, Sex } from '../profiles';
 import type { DeferralKind, DeferralReason, DeferralSource } from './deferral';
 import { deferralIsActiveOn } from './deferral';
@@ -50,6 +50,10 @@ export interface ScreenDonor {
   /** Completed donations, from the donation history read model. */
   history: PastDonation[];
   profile: DonorRegulatoryProfile;
+  /** When the screening was done (business time); absent: at the time of entry. */
+  screenedAt?: string;
+  lateEntryReason?: string;
+  /** The time of entry. */
   at: string;
 }
 
@@ -108,7 +112,17 @@ export const registerDonor = (cmd: RegisterDonor, state: DonorState): DonorEvent
 
 export const screenDonor = (cmd: ScreenDonor, state: DonorState): DonorEvent[] => {
   const donor = registered(state, cmd.donorId);
-  const deferred = donorIsNotDeferred(donor.deferrals, cmd.at);
+  /* Every clock of the screening (deferrals in force, intervals, age, validity) reads its business time. */
+  const at = cmd.screenedAt ?? cmd.at;
+  const late = lateEntryField({
+    context: 'DONORS',
+    field: 'screenedAt',
+    occurredAt: at,
+    now: cmd.at,
+    lateEntryReason: cmd.lateEntryReason,
+    policy: cmd.profile.businessTime,
+  });
+  const deferred = donorIsNotDeferred(donor.deferrals, at);
   if (deferred.length > 0) throw new DonorCurrentlyDeferred(cmd.donorId, deferred);
   const unanswered = unansweredQuestions(cmd.answers, cmd.profile);
   const unknown = unknownQuestions(cmd.answers, cmd.profile);
@@ -123,17 +137,18 @@ export const screenDonor = (cmd: ScreenDonor, state: DonorState): DonorEvent[] =
       profileId: cmd.profile.id,
       measurements: cmd.measurements,
       answers: cmd.answers,
-      screenedAt: cmd.at,
+      screenedAt: at,
+      ...late,
     },
   };
   const findings = [
     ...eligibilityFindings(
       { sex: donor.sex, birthDate: donor.birthDate, deferrals: donor.deferrals, history: cmd.history },
       cmd.procedure,
-      cmd.at,
+      at,
       cmd.profile,
     ),
-    ...physicalCheckFindings(donor.sex, cmd.measurements, cmd.answers, cmd.at, cmd.profile),
+    ...physicalCheckFindings(donor.sex, cmd.measurements, cmd.answers, at, cmd.profile),
   ];
   if (findings.length === 0) {
     return [
@@ -144,8 +159,8 @@ export const screenDonor = (cmd: ScreenDonor, state: DonorState): DonorEvent[] =
           donorId: cmd.donorId,
           screeningId: cmd.screeningId,
           procedure: cmd.procedure,
-          eligibleAt: cmd.at,
-          validUntil: addHours(cmd.at, cmd.profile.screeningValidHours),
+          eligibleAt: at,
+          validUntil: addHours(at, cmd.profile.screeningValidHours),
         },
       },
     ];
@@ -162,7 +177,7 @@ export const screenDonor = (cmd: ScreenDonor, state: DonorState): DonorEvent[] =
         reasons: findings.map((f) =>
           f.detail === undefined ? { code: f.code } : { code: f.code, detail: f.detail },
         ),
-        deferredAt: cmd.at,
+        deferredAt: at,
         ...(until === undefined ? {} : { until }),
         source: 'SCREENING',
         screeningId: cmd.screeningId,

@@ -1,4 +1,4 @@
-import type { Procedure } from '@hemotrace/kernel';
+import type { LateEntry, Procedure } from '@hemotrace/kernel';
 import type { DeferralKind, DeferralReason, DeferralSource } from './deferral';
 import type { Sex } from '../profiles';
 
@@ -28,6 +28,8 @@ export interface DonorScreened {
     /** Question id -> answered "yes". */
     answers: Record<string, boolean>;
     screenedAt: string;
+    /** Entered later than the profile's threshold: why, and how long after the screening. */
+    lateEntry?: LateEntry;
   };
 }
 

@@ -1,3 +1,4 @@
+import { DEFAULT_BUSINESS_TIME_POLICY } from '@hemotrace/kernel';
 import type { DonorRegulatoryProfile } from './donor-profile';
 
 /**
@@ -77,6 +78,7 @@ export const CN_2019: DonorRegulatoryProfile = {
     },
   ],
   screeningValidHours: 24,
+  businessTime: DEFAULT_BUSINESS_TIME_POLICY,
   recognitionTiers: [
     { code: 'BRONZE', name: 'Voluntary blood donation award, bronze', minDonations: 20 },
     { code: 'SILVER', name: 'Voluntary blood donation award, silver', minDonations: 30 },

@@ -1,4 +1,4 @@
-import type { Procedure } from '@hemotrace/kernel';
+import type { BusinessTimePolicy, Procedure } from '@hemotrace/kernel';
 import { DomainError } from '@hemotrace/kernel';
 
 export type Sex = 'M' | 'F';
@@ -61,6 +61,8 @@ export interface DonorRegulatoryProfile {
   questions: ScreeningQuestion[];
   /** How long a screening found eligible allows a donation to start. */
   screeningValidHours: number;
+  /** Future tolerance and late-entry threshold for the business times staff state. */
+  businessTime: BusinessTimePolicy;
   recognitionTiers: RecognitionTier[];
 }
 

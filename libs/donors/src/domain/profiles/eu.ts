@@ -1,3 +1,4 @@
+import { DEFAULT_BUSINESS_TIME_POLICY } from '@hemotrace/kernel';
 import type { DonorRegulatoryProfile } from './donor-profile';
 
 /**
@@ -45,6 +46,7 @@ export const EU: DonorRegulatoryProfile = {
     },
   ],
   screeningValidHours: 24,
+  businessTime: DEFAULT_BUSINESS_TIME_POLICY,
   recognitionTiers: [
     { code: 'DONATIONS_25', name: '25 donations', minDonations: 25 },
     { code: 'DONATIONS_50', name: '50 donations', minDonations: 50 },

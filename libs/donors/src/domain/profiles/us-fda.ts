@@ -1,3 +1,4 @@
+import { DEFAULT_BUSINESS_TIME_POLICY } from '@hemotrace/kernel';
 import type { DonorRegulatoryProfile } from './donor-profile';
 
 /**
@@ -45,6 +46,7 @@ export const US_FDA: DonorRegulatoryProfile = {
     },
   ],
   screeningValidHours: 24,
+  businessTime: DEFAULT_BUSINESS_TIME_POLICY,
   recognitionTiers: [
     { code: 'GALLON_1', name: 'One gallon', minDonations: 8 },
     { code: 'GALLON_5', name: 'Five gallons', minDonations: 40 },

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import type { ICommandHandler } from '@nestjs/cqrs';
 import { CommandHandler } from '@nestjs/cqrs';
 import { InvalidInput, newId } from '@hemotrace/kernel';
-import { CommandExecutor } from '@hemotrace/platform';
+import { CommandExecutor, businessTimeOr } from '@hemotrace/platform';
 import { donorStreamId } from '../../contracts/donors.contracts';
 import { donorDecider } from '../../domain/donor/donor.decide';
 import type { DonorEvent } from '../../domain/donor/donor.events';
@@ -28,6 +28,7 @@ export class ScreenDonorHandler implements ICommandHandler<ScreenDonorCommand, S
         questions: notBoolean.map(([id]) => id),
       });
     }
+    const screenedAt = businessTimeOr(request.screenedAt, ctx.now);
     const screeningId = newId();
     const outcome = await this.executor.execute(
       donorDecider,
@@ -42,9 +43,11 @@ export class ScreenDonorHandler implements ICommandHandler<ScreenDonorCommand, S
         answers,
         history: await this.eligibility.pastDonations(donorId),
         profile: this.profile,
+        screenedAt,
+        ...(request.lateEntryReason === undefined ? {} : { lateEntryReason: request.lateEntryReason }),
         at: ctx.now,
       },
-      ctx,
+      { ...ctx, now: screenedAt },
     );
     const decision = outcome.events.map((e) => ({ type: e.type, data: e.data }) as DonorEvent).at(-1);
     if (decision?.type === 'DonorDeferred') {

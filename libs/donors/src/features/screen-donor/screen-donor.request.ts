@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsNumber, IsObject, Max, Min, ValidateNested } from 'class-validator';
 import type { Procedure } from '@hemotrace/kernel';
+import { BusinessTimeField, LateEntryReasonField } from '@hemotrace/platform';
 
 export const PROCEDURES: Procedure[] = ['WHOLE_BLOOD', 'APHERESIS_PLATELETS', 'APHERESIS_PLASMA'];
 
@@ -61,4 +62,10 @@ export class ScreenDonorRequest {
   })
   @IsObject()
   answers!: Record<string, boolean>;
+
+  @BusinessTimeField('the donor was screened')
+  screenedAt?: string;
+
+  @LateEntryReasonField()
+  lateEntryReason?: string;
 }

@@ -1,3 +1,5 @@
+import type { BusinessTimePolicy } from '@hemotrace/kernel';
+import { DEFAULT_BUSINESS_TIME_POLICY } from '@hemotrace/kernel';
 import type {
   ReactionCategory,
   RequestedProduct,
@@ -41,6 +43,8 @@ export interface TransfusionProfile {
   returnLimits: Record<RequestedProduct, ReturnLimit>;
   /** Null: the jurisdiction has no donor blood-fee exemption. */
   bloodFeeExemption: BloodFeeExemptionRule | null;
+  /** Future tolerance and late-entry threshold for the business times staff state at the bedside. */
+  businessTime: BusinessTimePolicy;
 }
 
 /** ISBT 2011 haemovigilance definitions (TACO revised 2018): TRALI within 6 h, TACO within 12 h of transfusion. */
@@ -66,6 +70,7 @@ export const TRANSFUSION_PROFILES: Record<string, TransfusionProfile> = {
     reportableFromImputability: 1,
     returnLimits: THIRTY_MINUTE_RULE,
     bloodFeeExemption: { lifetimeFromDonatedMl: 800, selfMultiple: 5, familyMultiple: 1 },
+    businessTime: DEFAULT_BUSINESS_TIME_POLICY,
   },
   /** AABB Standards 5.14-5.16 (3-day sample), 21 CFR 606.170 (fatalities reported). */
   'US-FDA': {
@@ -78,6 +83,7 @@ export const TRANSFUSION_PROFILES: Record<string, TransfusionProfile> = {
     reportableFromImputability: 2,
     returnLimits: THIRTY_MINUTE_RULE,
     bloodFeeExemption: null,
+    businessTime: DEFAULT_BUSINESS_TIME_POLICY,
   },
   /** Directive 2005/61/EC annex II-III: serious reactions of imputability 2-3 are notified. */
   EU: {
@@ -90,6 +96,7 @@ export const TRANSFUSION_PROFILES: Record<string, TransfusionProfile> = {
     reportableFromImputability: 2,
     returnLimits: THIRTY_MINUTE_RULE,
     bloodFeeExemption: null,
+    businessTime: DEFAULT_BUSINESS_TIME_POLICY,
   },
 };
 

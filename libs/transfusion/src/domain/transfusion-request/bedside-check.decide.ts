@@ -5,13 +5,16 @@ import type { Given } from './transfusion-request.guards';
 import { open } from './transfusion-request.guards';
 import type { TransfusionRequestState } from './transfusion-request.state';
 import { unitOnRequest } from './unit-event-data';
+import type { StatedTime } from './stated-time';
+import { assertAfterPreviousStep, factTime } from './stated-time';
 
 export type VerifyAtBedside = {
   type: 'VerifyAtBedside';
   scannedPatientId: string;
   scannedDin: string;
   scannedProductCode: string;
-} & Given;
+} & Given &
+  StatedTime;
 
 /**
  * The bedside check (CN clinical transfusion spec. art. 27, two-person check): the scanned
@@ -23,6 +26,7 @@ export const verifyAtBedside = (
   state: TransfusionRequestState,
 ): TransfusionRequestEvent[] => {
   const request = open(state);
+  const { at, late } = factTime(cmd, 'checkedAt');
   const scannedUnitId = `${cmd.scannedDin}-${cmd.scannedProductCode}`;
   const unit = request.units.find((u) => u.unitId === scannedUnitId);
   const reasons: ('PATIENT_MISMATCH' | 'UNIT_NOT_ISSUED_FOR_THIS_REQUEST')[] = [
@@ -44,11 +48,13 @@ export const verifyAtBedside = (
           scannedDin: cmd.scannedDin,
           scannedProductCode: cmd.scannedProductCode,
           reasons,
-          checkedAt: cmd.now,
+          checkedAt: at,
+          ...late,
         },
       },
     ];
   }
-  if (!unitIsInDate(unit.expiresAt, cmd.now)) throw new UnitExpired(unit.unitId, unit.expiresAt);
-  return [{ type: 'BedsideCheckPassed', data: { ...unitOnRequest(request, unit), checkedAt: cmd.now } }];
+  assertAfterPreviousStep(unit.unitId, 'checkedAt', at, unit.lastStep);
+  if (!unitIsInDate(unit.expiresAt, at)) throw new UnitExpired(unit.unitId, unit.expiresAt);
+  return [{ type: 'BedsideCheckPassed', data: { ...unitOnRequest(request, unit), checkedAt: at, ...late } }];
 };

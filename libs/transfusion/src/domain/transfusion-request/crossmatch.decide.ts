@@ -23,6 +23,8 @@ import { open } from './transfusion-request.guards';
 import type { TransfusionRequestState } from './transfusion-request.state';
 import { allocated, assertUnitMayBeAllocated, effectiveRequirements } from './unit-allocation';
 import { unitOnRequest } from './unit-event-data';
+import type { StatedTime } from './stated-time';
+import { assertAfterPreviousStep, factTime } from './stated-time';
 
 export type CrossmatchUnit = {
   type: 'CrossmatchUnit';
@@ -32,17 +34,20 @@ export type CrossmatchUnit = {
   /** Serological: what the bench saw. Electronic: absent, the computer decides. */
   serologicalResult?: 'COMPATIBLE' | 'INCOMPATIBLE';
   profile: TransfusionProfile;
-} & Given;
+} & Given &
+  StatedTime;
 
 export const crossmatchUnit = (
   cmd: CrossmatchUnit,
   state: TransfusionRequestState,
 ): TransfusionRequestEvent[] => {
   const request = open(state);
-  assertUnitMayBeAllocated(request, cmd.unit, cmd.now);
+  const { at, late } = factTime(cmd, 'performedAt');
+  assertAfterPreviousStep(cmd.unit.unitId, 'performedAt', at, { step: 'request', at: request.requestedAt });
+  assertUnitMayBeAllocated(request, cmd.unit, at);
   if (groupsDisagree(cmd.patient))
     throw new GroupDiscrepancy(cmd.patient.patientId, recordedGroups(cmd.patient));
-  const sample = currentSample(cmd.patient, cmd.now);
+  const sample = currentSample(cmd.patient, at);
   if (!sample) throw new NoValidSample(cmd.patient.patientId);
   if (request.product === 'RED_CELLS' && !antibodyScreenIsResolved(sample)) {
     throw new AntibodyIdentificationPending(sample.sampleId);
@@ -72,10 +77,11 @@ export const crossmatchUnit = (
       result,
       sampleId: sample.sampleId,
       sampleValidUntil: sample.validUntil,
-      performedAt: cmd.now,
+      performedAt: at,
+      ...late,
     },
   };
   return result === 'COMPATIBLE'
-    ? [performed, allocated(request, cmd.unit, 'CROSSMATCH', sample.validUntil, cmd.now)]
+    ? [performed, allocated(request, cmd.unit, 'CROSSMATCH', sample.validUntil, at)]
     : [performed];
 };

@@ -4,6 +4,8 @@ import type { RegisteredPatient } from '../patient/patient.state';
 import type { TransfusionRequestEvent, Urgency } from './transfusion-request.events';
 import type { Given } from './transfusion-request.guards';
 import type { TransfusionRequestState } from './transfusion-request.state';
+import type { StatedTime } from './stated-time';
+import { factTime } from './stated-time';
 
 export type RequestTransfusion = {
   type: 'RequestTransfusion';
@@ -16,13 +18,15 @@ export type RequestTransfusion = {
   leukoreduced: boolean;
   antigenNegative: Antigen[];
   indication: string;
-} & Given;
+} & Given &
+  StatedTime;
 
 export const requestTransfusion = (
   cmd: RequestTransfusion,
   state: TransfusionRequestState,
 ): TransfusionRequestEvent[] => {
   if (state.status === 'Open') return [];
+  const { at, late } = factTime(cmd, 'requestedAt');
   const derived = cmd.patient.antigensToAvoid.filter((a) => !cmd.antigenNegative.includes(a));
   return [
     {
@@ -42,7 +46,8 @@ export const requestTransfusion = (
         },
         indication: cmd.indication,
         requestedBy: cmd.actor.userId,
-        requestedAt: cmd.now,
+        requestedAt: at,
+        ...late,
       },
     },
   ];

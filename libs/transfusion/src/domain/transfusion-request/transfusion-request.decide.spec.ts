@@ -93,6 +93,7 @@ describe('issue to the ward', () => {
     unitId: red.unitId,
     ward: 'ICU-3',
     actor: nurse,
+    timePolicy: CN.businessTime,
     now,
   });
   it('issues an allocated, crossmatched unit', () => {
@@ -127,6 +128,7 @@ describe('bedside verification', () => {
     scannedDin: din,
     scannedProductCode: productCode,
     actor: nurse,
+    timePolicy: CN.businessTime,
     now: NOW,
   });
   it('passes when wristband and unit match the allocation', () => {
@@ -190,6 +192,7 @@ describe('administration', () => {
         startedAt: NOW,
         vitals: VITALS,
         actor: nurse,
+        timePolicy: CN.businessTime,
         now: NOW,
       })
       .thenThrows(DomainError, 'TRANSFUSION.BEDSIDE_CHECK_REQUIRED');
@@ -202,6 +205,7 @@ describe('administration', () => {
         startedAt: NOW,
         vitals: VITALS,
         actor: nurse,
+        timePolicy: CN.businessTime,
         now: NOW,
       })
       .then([started(red)]);
@@ -214,7 +218,8 @@ describe('administration', () => {
         measuredAt: addHours(NOW, 0.25),
         vitals: VITALS,
         actor: nurse,
-        now: NOW,
+        timePolicy: CN.businessTime,
+        now: addHours(NOW, 0.25),
       })
       .then([
         {
@@ -234,6 +239,7 @@ describe('administration', () => {
         measuredAt: NOW,
         vitals: VITALS,
         actor: nurse,
+        timePolicy: CN.businessTime,
         now: NOW,
       })
       .thenThrows(DomainError, 'TRANSFUSION.UNIT_NOT_IN_EXPECTED_STATE');
@@ -246,7 +252,8 @@ describe('administration', () => {
         endedAt: addHours(NOW, 2),
         volumeMl: 280,
         actor: nurse,
-        now: NOW,
+        timePolicy: CN.businessTime,
+        now: addHours(NOW, 2),
       })
       .then([transfused(red)]);
   });
@@ -258,6 +265,7 @@ describe('administration', () => {
         endedAt: addHours(NOW, -1),
         volumeMl: 280,
         actor: nurse,
+        timePolicy: CN.businessTime,
         now: NOW,
       })
       .thenThrows(DomainError, 'TRANSFUSION.END_BEFORE_START');

@@ -2,6 +2,7 @@
  * The stored data of the transfusion context's events, owned by its domain (the `*Contract` names are
  * kept for the code that already uses them); contracts/ maps what leaves the context.
  */
+import type { LateEntry } from '@hemotrace/kernel';
 export type RequestedProduct = 'RED_CELLS' | 'PLASMA' | 'PLATELETS' | 'CRYO';
 export type CrossmatchMethod = 'SEROLOGICAL' | 'ELECTRONIC';
 
@@ -19,6 +20,8 @@ export interface CrossmatchPerformedContract {
   /** The crossmatch holds only while its sample is valid; issue after this needs a new crossmatch. */
   sampleValidUntil: string;
   performedAt: string;
+  /** Entered later than the profile's threshold: why, and how long after the fact. */
+  lateEntry?: LateEntry;
 }
 
 /** Group O red cells released uncrossmatched; the override (who, why, when, which checks were waived) is kept. */
@@ -58,6 +61,8 @@ export interface UnitIssuedToWardContract {
   crossmatched: boolean;
   emergencyRelease: boolean;
   issuedAt: string;
+  /** Entered later than the profile's threshold: why, and how long after the fact. */
+  lateEntry?: LateEntry;
 }
 
 export interface BedsideCheckPassedContract {
@@ -68,6 +73,8 @@ export interface BedsideCheckPassedContract {
   din: string;
   productCode: string;
   checkedAt: string;
+  /** Entered later than the profile's threshold: why, and how long after the fact. */
+  lateEntry?: LateEntry;
 }
 
 /** A refused bedside check is itself a safety event: it is recorded even though the transfusion is refused. */
@@ -81,6 +88,8 @@ export interface BedsideCheckFailedContract {
   scannedProductCode: string;
   reasons: ('PATIENT_MISMATCH' | 'UNIT_NOT_ISSUED_FOR_THIS_REQUEST')[];
   checkedAt: string;
+  /** Entered later than the profile's threshold: why, and how long after the fact. */
+  lateEntry?: LateEntry;
 }
 
 export interface UnitTransfusedContract {
@@ -93,6 +102,8 @@ export interface UnitTransfusedContract {
   startedAt: string;
   endedAt: string;
   volumeMl: number;
+  /** Entered later than the profile's threshold: why, and how long after the fact. */
+  lateEntry?: LateEntry;
 }
 
 export type ReactionCategory =

@@ -1,4 +1,4 @@
-import type { Antigen } from '@hemotrace/kernel';
+import type { Antigen, LateEntry } from '@hemotrace/kernel';
 import type {
   AdverseReactionReportedContract,
   BedsideCheckFailedContract,
@@ -48,6 +48,7 @@ export type TransfusionRequestEvent =
         indication: string;
         requestedBy: string;
         requestedAt: string;
+        lateEntry?: LateEntry;
       };
     }
   | { type: 'CrossmatchPerformed'; data: CrossmatchPerformedContract }
@@ -80,11 +81,18 @@ export type TransfusionRequestEvent =
         din: string;
         startedAt: string;
         vitals: VitalSigns;
+        lateEntry?: LateEntry;
       };
     }
   | {
       type: 'VitalSignsRecorded';
-      data: { requestId: string; unitId: string; vitals: VitalSigns; measuredAt: string };
+      data: {
+        requestId: string;
+        unitId: string;
+        vitals: VitalSigns;
+        measuredAt: string;
+        lateEntry?: LateEntry;
+      };
     }
   | { type: 'UnitTransfused'; data: UnitTransfusedContract }
   | { type: 'AdverseReactionReported'; data: AdverseReactionReportedContract }

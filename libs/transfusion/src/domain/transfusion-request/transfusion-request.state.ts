@@ -17,6 +17,8 @@ export interface RequestUnit {
   startedAt: string | null;
   endedAt: string | null;
   volumeMl: number | null;
+  /** The unit's latest step on this request and its business time: the next step cannot be dated before it. */
+  lastStep: { step: string; at: string };
 }
 
 export interface RequestReaction {
@@ -33,6 +35,7 @@ export type TransfusionRequestState =
   | {
       status: 'Open';
       requestId: string;
+      requestedAt: string;
       patientId: string;
       hospitalSiteId: string;
       product: RequestedProduct;
@@ -65,6 +68,7 @@ export const evolveRequest = (
     return {
       status: 'Open',
       requestId: d.requestId,
+      requestedAt: d.requestedAt,
       patientId: d.patientId,
       hospitalSiteId: d.hospitalSiteId,
       product: d.product,
@@ -107,17 +111,29 @@ export const evolveRequest = (
         startedAt: null,
         endedAt: null,
         volumeMl: null,
+        lastStep: { step: 'allocation', at: d.allocatedAt },
       };
       return { ...state, units: [...state.units.filter((u) => u.unitId !== d.unitId), unit] };
     }
     case 'UnitIssuedToWard':
-      return updateUnit(state, event.data.unitId, { status: 'ISSUED', ward: event.data.ward });
+      return updateUnit(state, event.data.unitId, {
+        status: 'ISSUED',
+        ward: event.data.ward,
+        lastStep: { step: 'issue', at: event.data.issuedAt },
+      });
     case 'BedsideCheckPassed':
-      return updateUnit(state, event.data.unitId, { status: 'BEDSIDE_VERIFIED' });
+      return updateUnit(state, event.data.unitId, {
+        status: 'BEDSIDE_VERIFIED',
+        lastStep: { step: 'bedside check', at: event.data.checkedAt },
+      });
     case 'BedsideCheckFailed':
       return { ...state, bedsideFailures: state.bedsideFailures + 1 };
     case 'TransfusionStarted':
-      return updateUnit(state, event.data.unitId, { status: 'IN_PROGRESS', startedAt: event.data.startedAt });
+      return updateUnit(state, event.data.unitId, {
+        status: 'IN_PROGRESS',
+        startedAt: event.data.startedAt,
+        lastStep: { step: 'start of transfusion', at: event.data.startedAt },
+      });
     case 'VitalSignsRecorded':
       return state;
     case 'UnitTransfused':
@@ -125,6 +141,7 @@ export const evolveRequest = (
         status: 'TRANSFUSED',
         endedAt: event.data.endedAt,
         volumeMl: event.data.volumeMl,
+        lastStep: { step: 'end of transfusion', at: event.data.endedAt },
       });
     case 'AdverseReactionReported':
       return {

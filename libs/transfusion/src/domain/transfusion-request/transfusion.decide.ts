@@ -4,26 +4,31 @@ import type { Given } from './transfusion-request.guards';
 import { open, unitIn } from './transfusion-request.guards';
 import type { TransfusionRequestState } from './transfusion-request.state';
 import { unitOnRequest } from './unit-event-data';
+import type { StatedTime } from './stated-time';
+import { assertAfterPreviousStep, factTime } from './stated-time';
+
+/** The step's own field states its business time (startedAt, measuredAt, endedAt). */
+type Timed = Given & Omit<StatedTime, 'occurredAt'>;
 
 export type StartTransfusion = {
   type: 'StartTransfusion';
   unitId: string;
   startedAt: string;
   vitals: VitalSigns;
-} & Given;
+} & Timed;
 export type RecordVitalSigns = {
   type: 'RecordVitalSigns';
   unitId: string;
   measuredAt: string;
   vitals: VitalSigns;
-} & Given;
+} & Timed;
 export type EndTransfusion = {
   type: 'EndTransfusion';
   unitId: string;
   endedAt: string;
   volumeMl: number;
   vitals?: VitalSigns;
-} & Given;
+} & Timed;
 
 export const startTransfusion = (
   cmd: StartTransfusion,
@@ -33,6 +38,8 @@ export const startTransfusion = (
   const current = request.units.find((u) => u.unitId === cmd.unitId);
   if (current?.status === 'ISSUED') throw new BedsideCheckRequired(cmd.unitId);
   const unit = unitIn(request, cmd.unitId, ['BEDSIDE_VERIFIED']);
+  const { late } = factTime({ ...cmd, occurredAt: cmd.startedAt }, 'startedAt');
+  assertAfterPreviousStep(unit.unitId, 'startedAt', cmd.startedAt, unit.lastStep);
   return [
     {
       type: 'TransfusionStarted',
@@ -43,6 +50,7 @@ export const startTransfusion = (
         din: unit.din,
         startedAt: cmd.startedAt,
         vitals: cmd.vitals,
+        ...late,
       },
     },
   ];
@@ -53,7 +61,14 @@ export const recordVitalSigns = (
   state: TransfusionRequestState,
 ): TransfusionRequestEvent[] => {
   const request = open(state);
-  unitIn(request, cmd.unitId, ['IN_PROGRESS', 'TRANSFUSED']);
+  const unit = unitIn(request, cmd.unitId, ['IN_PROGRESS', 'TRANSFUSED']);
+  const { late } = factTime({ ...cmd, occurredAt: cmd.measuredAt }, 'measuredAt');
+  if (unit.startedAt !== null) {
+    assertAfterPreviousStep(unit.unitId, 'measuredAt', cmd.measuredAt, {
+      step: 'start of transfusion',
+      at: unit.startedAt,
+    });
+  }
   return [
     {
       type: 'VitalSignsRecorded',
@@ -62,6 +77,7 @@ export const recordVitalSigns = (
         unitId: cmd.unitId,
         vitals: cmd.vitals,
         measuredAt: cmd.measuredAt,
+        ...late,
       },
     },
   ];
@@ -75,6 +91,7 @@ export const endTransfusion = (
   const unit = unitIn(request, cmd.unitId, ['IN_PROGRESS']);
   const startedAt = unit.startedAt ?? cmd.endedAt;
   if (cmd.endedAt < startedAt) throw new EndBeforeStart(unit.unitId);
+  const { late } = factTime({ ...cmd, occurredAt: cmd.endedAt }, 'endedAt');
   return [
     ...(cmd.vitals
       ? [
@@ -96,6 +113,7 @@ export const endTransfusion = (
         startedAt,
         endedAt: cmd.endedAt,
         volumeMl: cmd.volumeMl,
+        ...late,
       },
     },
   ];

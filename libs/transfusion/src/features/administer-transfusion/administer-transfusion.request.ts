@@ -1,3 +1,4 @@
+import { LateEntryReasonField } from '@hemotrace/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsInt, IsISO8601, IsNumber, IsOptional, Max, Min, ValidateNested } from 'class-validator';
@@ -53,6 +54,9 @@ export class StartTransfusionRequest {
   @ValidateNested()
   @Type(() => VitalSignsRequest)
   vitals!: VitalSignsRequest;
+
+  @LateEntryReasonField()
+  lateEntryReason?: string;
 }
 
 export class RecordVitalSignsRequest {
@@ -66,6 +70,9 @@ export class RecordVitalSignsRequest {
   @ValidateNested()
   @Type(() => VitalSignsRequest)
   vitals!: VitalSignsRequest;
+
+  @LateEntryReasonField()
+  lateEntryReason?: string;
 }
 
 export class EndTransfusionRequest {
@@ -85,4 +92,7 @@ export class EndTransfusionRequest {
   @ValidateNested()
   @Type(() => VitalSignsRequest)
   vitals?: VitalSignsRequest;
+
+  @LateEntryReasonField()
+  lateEntryReason?: string;
 }

@@ -3,7 +3,7 @@ import type { ICommandHandler } from '@nestjs/cqrs';
 import { CommandHandler } from '@nestjs/cqrs';
 import { InvalidInput } from '@hemotrace/kernel';
 import { onStream } from '@hemotrace/event-sourcing';
-import { CommandExecutor } from '@hemotrace/platform';
+import { CommandExecutor, businessTimeOr } from '@hemotrace/platform';
 import { transfusionRequestStreamId } from '../../contracts/transfusion.contracts';
 import type { TransfusionProfile } from '../../domain/profile/transfusion-profile';
 import { transfusionRequestDecider } from '../../domain/transfusion-request/transfusion-request.decide';
@@ -31,6 +31,7 @@ export class CrossmatchUnitHandler implements ICommandHandler<CrossmatchUnitComm
         'An electronic crossmatch result is decided by the rules, not entered',
       );
     }
+    const performedAt = businessTimeOr(request.performedAt, ctx.now);
     const state = await this.access.request(requestId, ctx.actor);
     const patient = await this.access.patient(state.patientId, ctx.actor);
     const unit = await this.access.unit(request.din, request.productCode, state.hospitalSiteId);
@@ -43,12 +44,15 @@ export class CrossmatchUnitHandler implements ICommandHandler<CrossmatchUnitComm
           method: request.method,
           ...(request.result ? { serologicalResult: request.result } : {}),
           profile: this.profile,
+          occurredAt: performedAt,
+          ...(request.lateEntryReason === undefined ? {} : { lateEntryReason: request.lateEntryReason }),
+          timePolicy: this.profile.businessTime,
           actor: ctx.actor,
           now: ctx.now,
         }),
-        reservationIfAllocated(unit.unitId, requestId, ctx.now),
+        reservationIfAllocated(unit.unitId, requestId, performedAt),
       ],
-      ctx,
+      { ...ctx, now: performedAt },
     );
     const allocation = outcome.events.find((e) => e.type === 'UnitAllocated');
     return { crossmatch: outcome.events[0]?.data, allocated: allocation !== undefined };

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, ValidateIf } from 'class-validator';
+import { BusinessTimeField, LateEntryReasonField } from '@hemotrace/platform';
 import type { CrossmatchMethod } from '../../contracts/transfusion.contracts';
 import { UnitLabelRequest } from '../shared/unit-label.request';
 
@@ -15,4 +16,10 @@ export class CrossmatchUnitRequest extends UnitLabelRequest {
   @ValidateIf((o: CrossmatchUnitRequest) => o.method === 'SEROLOGICAL' || o.result !== undefined)
   @IsIn(['COMPATIBLE', 'INCOMPATIBLE'])
   result?: 'COMPATIBLE' | 'INCOMPATIBLE';
+
+  @BusinessTimeField('the crossmatch was performed')
+  performedAt?: string;
+
+  @LateEntryReasonField()
+  lateEntryReason?: string;
 }

@@ -1,9 +1,12 @@
+import { Inject } from '@nestjs/common';
 import type { ICommandHandler } from '@nestjs/cqrs';
 import { CommandHandler } from '@nestjs/cqrs';
 import { newId } from '@hemotrace/kernel';
-import { CommandExecutor } from '@hemotrace/platform';
+import { CommandExecutor, businessTimeOr } from '@hemotrace/platform';
 import { transfusionRequestStreamId } from '../../contracts/transfusion.contracts';
+import type { TransfusionProfile } from '../../domain/profile/transfusion-profile';
 import { transfusionRequestDecider } from '../../domain/transfusion-request/transfusion-request.decide';
+import { TRANSFUSION_PROFILE } from '../../transfusion.tokens';
 import { TransfusionAccess } from '../shared/transfusion-access';
 import { RequestTransfusionCommand } from './request-transfusion.command';
 
@@ -12,11 +15,13 @@ export class RequestTransfusionHandler implements ICommandHandler<RequestTransfu
   constructor(
     private readonly executor: CommandExecutor,
     private readonly access: TransfusionAccess,
+    @Inject(TRANSFUSION_PROFILE) private readonly profile: TransfusionProfile,
   ) {}
 
   async execute({ request, ctx }: RequestTransfusionCommand) {
     const patient = await this.access.patient(request.patientId, ctx.actor);
     const requestId = newId();
+    const requestedAt = businessTimeOr(request.requestedAt, ctx.now);
     const outcome = await this.executor.execute(
       transfusionRequestDecider,
       transfusionRequestStreamId(requestId),
@@ -31,10 +36,13 @@ export class RequestTransfusionHandler implements ICommandHandler<RequestTransfu
         leukoreduced: request.leukoreduced ?? false,
         antigenNegative: request.antigenNegative ?? [],
         indication: request.indication,
+        occurredAt: requestedAt,
+        ...(request.lateEntryReason === undefined ? {} : { lateEntryReason: request.lateEntryReason }),
+        timePolicy: this.profile.businessTime,
         actor: ctx.actor,
         now: ctx.now,
       },
-      ctx,
+      { ...ctx, now: requestedAt },
     );
     return outcome.events[0]?.data;
   }

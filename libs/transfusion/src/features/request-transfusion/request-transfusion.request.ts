@@ -1,3 +1,4 @@
+import { BusinessTimeField, LateEntryReasonField } from '@hemotrace/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -60,4 +61,10 @@ export class RequestTransfusionRequest {
   @IsString()
   @Length(1, 500)
   indication!: string;
+
+  @BusinessTimeField('the clinician requested the blood')
+  requestedAt?: string;
+
+  @LateEntryReasonField()
+  lateEntryReason?: string;
 }

@@ -1,11 +1,14 @@
+import { Inject } from '@nestjs/common';
 import type { ICommandHandler } from '@nestjs/cqrs';
 import { CommandHandler } from '@nestjs/cqrs';
 import { parseDin, parseProductCode } from '@hemotrace/kernel';
-import { CommandExecutor } from '@hemotrace/platform';
+import { CommandExecutor, businessTimeOr } from '@hemotrace/platform';
 import type { BedsideCheckFailedContract } from '../../contracts/transfusion.contracts';
 import { transfusionRequestStreamId } from '../../contracts/transfusion.contracts';
 import { BedsideMismatch } from '../../domain/transfusion.errors';
+import type { TransfusionProfile } from '../../domain/profile/transfusion-profile';
 import { transfusionRequestDecider } from '../../domain/transfusion-request/transfusion-request.decide';
+import { TRANSFUSION_PROFILE } from '../../transfusion.tokens';
 import { TransfusionAccess } from '../shared/transfusion-access';
 import { VerifyAtBedsideCommand } from './verify-at-bedside.command';
 
@@ -20,9 +23,11 @@ export class VerifyAtBedsideHandler implements ICommandHandler<VerifyAtBedsideCo
   constructor(
     private readonly executor: CommandExecutor,
     private readonly access: TransfusionAccess,
+    @Inject(TRANSFUSION_PROFILE) private readonly profile: TransfusionProfile,
   ) {}
 
   async execute({ requestId, request, ctx }: VerifyAtBedsideCommand) {
+    const checkedAt = businessTimeOr(request.checkedAt, ctx.now);
     await this.access.request(requestId, ctx.actor);
     const outcome = await this.executor.execute(
       transfusionRequestDecider,
@@ -32,10 +37,13 @@ export class VerifyAtBedsideHandler implements ICommandHandler<VerifyAtBedsideCo
         scannedPatientId: request.scannedPatientId,
         scannedDin: parseDin(request.scannedDin).value,
         scannedProductCode: parseProductCode(request.scannedProductCode).value,
+        occurredAt: checkedAt,
+        ...(request.lateEntryReason === undefined ? {} : { lateEntryReason: request.lateEntryReason }),
+        timePolicy: this.profile.businessTime,
         actor: ctx.actor,
         now: ctx.now,
       },
-      ctx,
+      { ...ctx, now: checkedAt },
     );
     const failed = outcome.events.find((e) => e.type === 'BedsideCheckFailed');
     if (failed)

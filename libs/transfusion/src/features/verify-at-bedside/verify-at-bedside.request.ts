@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
+import { BusinessTimeField, LateEntryReasonField } from '@hemotrace/platform';
 
 export class VerifyAtBedsideRequest {
   @ApiProperty({ description: 'The patient id read from the wristband' })
@@ -16,4 +17,10 @@ export class VerifyAtBedsideRequest {
   @IsString()
   @Length(8, 10)
   scannedProductCode!: string;
+
+  @BusinessTimeField('the bedside check was done')
+  checkedAt?: string;
+
+  @LateEntryReasonField()
+  lateEntryReason?: string;
 }

@@ -46,6 +46,12 @@ export interface ProductCatalog {
   pools: { from: ProductType[]; to: ProductType };
   /** Whole blood counted in units of this many mL (China: 200 mL = 1 unit), for red-cell statistics. */
   bloodUnitMl: number;
+  /**
+   * What the bag system adds to the blood collected, per 100 mL: the anticoagulant in the primary
+   * bag (CPD/CPDA-1: 14 mL) and the red-cell additive solution (MAP/SAGM/AS-1: about 25 mL). The
+   * components separated from one donation together hold at most the blood plus these.
+   */
+  bagSolutionsMlPer100Ml: { anticoagulant: number; additive: number };
 }
 
 const FRIDGE: TemperatureRange = { minC: 2, maxC: 6 };
@@ -225,6 +231,7 @@ const CN_2019: ProductCatalog = {
   modifications: CN_2019_MODIFICATIONS,
   pools: { from: ['PLATELET_CONCENTRATE', 'APHERESIS_PLATELETS'], to: 'POOLED_PLATELETS' },
   bloodUnitMl: 200,
+  bagSolutionsMlPer100Ml: { anticoagulant: 14, additive: 25 },
 };
 
 /** US (21 CFR 640 / AABB Standards): AS-1 red cells 42 days, FFP frozen within 8 h, irradiated red cells 28 days. */

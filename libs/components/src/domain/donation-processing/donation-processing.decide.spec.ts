@@ -4,6 +4,7 @@ import type { ClaimComponentFamily, DonationProcessingEvent } from './donation-p
 import {
   ComponentFamilyAlreadyPrepared,
   CryoExceedsPlasma,
+  ComponentVolumesExceedDonation,
   CryoNeedsPlasmaUnit,
   donationProcessingDecider,
 } from './donation-processing.decide';
@@ -17,6 +18,8 @@ const claim = (family: ProductCategory, code: string, volumeMl: number): ClaimCo
   family,
   unitId: `${din}-${code}V00`,
   volumeMl,
+  /* 400 mL collected with 14 mL/100 mL anticoagulant and 25 mL/100 mL additive solution */
+  separableVolumeMl: 556,
   at,
 });
 const claimed = (
@@ -74,5 +77,29 @@ describe('the components of one whole-blood donation', () => {
     given([claimed('PLASMA', 'E2620', 220)])
       .when(claim('PLASMA', 'E2620', 220))
       .thenNothingHappens();
+  });
+});
+
+describe('the volumes of the components of one donation add up', () => {
+  const redCells = claimed('RED_CELLS', 'E0398', 300);
+  const plasma = claimed('PLASMA', 'E2555', 200);
+
+  it('separates red cells, plasma and platelets within the blood and bag solutions', () => {
+    given([redCells, plasma])
+      .when(claim('PLATELETS', 'E3088', 56))
+      .then([claimed('PLATELETS', 'E3088', 56)]);
+  });
+
+  it('refuses a component that would make more than the donation can hold', () => {
+    given([redCells, plasma])
+      .when(claim('PLATELETS', 'E3088', 57))
+      .thenThrows(ComponentVolumesExceedDonation, 'COMP.COMPONENT_VOLUMES_EXCEED_DONATION');
+  });
+
+  it('does not count cryoprecipitate again: it is taken out of the plasma unit', () => {
+    const full = claimed('PLATELETS', 'E3088', 56);
+    given([redCells, plasma, full])
+      .when(claim('CRYO', 'E5165', 40))
+      .then([claimed('CRYO', 'E5165', 40, `${din}-E2555V00`)]);
   });
 });

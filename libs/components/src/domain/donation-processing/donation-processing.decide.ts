@@ -31,6 +31,11 @@ export interface ClaimComponentFamily {
   family: ProductCategory;
   unitId: string;
   volumeMl: number;
+  /**
+   * The most the donation's components may hold together: the volume collected plus the bag's
+   * anticoagulant and additive solutions (see the catalog's bagSolutionsMlPer100Ml).
+   */
+  separableVolumeMl: number;
   at: string;
 }
 
@@ -68,10 +73,25 @@ export class CryoExceedsPlasma extends DomainError {
   }
 }
 
+export class ComponentVolumesExceedDonation extends DomainError {
+  constructor(din: string, volumeMl: number, claimedMl: number, separableVolumeMl: number) {
+    super(
+      'COMP.COMPONENT_VOLUMES_EXCEED_DONATION',
+      `Donation ${din}: ${volumeMl} mL more would make ${claimedMl + volumeMl} mL of components from at most ${separableVolumeMl} mL (blood collected plus bag solutions)`,
+      { din, volumeMl, alreadyPreparedMl: claimedMl, separableVolumeMl },
+    );
+  }
+}
+
+/** Cryoprecipitate comes out of the plasma unit: it is not added to what the donation gave. */
+const separatedVolume = (state: DonationProcessing): number =>
+  state.claimed.filter((c) => c.family !== 'CRYO').reduce((sum, c) => sum + c.volumeMl, 0);
+
 /**
  * China 2019 procedures 6 (component preparation): one whole-blood donation separates into one
  * unit of each component family (whole blood kept as is excludes every other); more than one of a
  * family is a division of that unit. Cryoprecipitate is made from the donation's plasma unit.
+ * Volumes add up: the separated components hold no more than the blood and the bag solutions.
  */
 export const claimComponentFamily = (
   cmd: ClaimComponentFamily,
@@ -89,6 +109,13 @@ export const claimComponentFamily = (
     if (!plasma) throw new CryoNeedsPlasmaUnit(cmd.din);
     if (cmd.volumeMl > plasma.volumeMl) throw new CryoExceedsPlasma(cmd.din, cmd.volumeMl, plasma.volumeMl);
     fromUnitId = plasma.unitId;
+  } else if (separatedVolume(state) + cmd.volumeMl > cmd.separableVolumeMl) {
+    throw new ComponentVolumesExceedDonation(
+      cmd.din,
+      cmd.volumeMl,
+      separatedVolume(state),
+      cmd.separableVolumeMl,
+    );
   }
   return [
     {

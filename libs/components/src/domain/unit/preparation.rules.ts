@@ -52,10 +52,22 @@ export interface PreparationPlan {
   donorId: string;
   method: PreparationMethod;
   collectionEndedAt: string;
+  /** The most this donation's components may hold together (blood collected plus bag solutions). */
+  separableVolumeMl: number;
   bloodUnits?: number;
   plateletDoses?: number;
   qualification?: { bloodGroup: BloodGroup; phenotype?: Phenotype; cause: UnitCause };
 }
+
+/** Whole blood kept as is holds the blood and its anticoagulant; separated, the additive solution too. */
+export const separableVolumeMl = (
+  collectedMl: number,
+  keptAsIs: boolean,
+  catalog: ProductCatalog,
+): number => {
+  const { anticoagulant, additive } = catalog.bagSolutionsMlPer100Ml;
+  return Math.floor((collectedMl * (100 + anticoagulant + (keptAsIs ? 0 : additive))) / 100);
+};
 
 /**
  * China 2019 procedures 6.1: components are prepared only from a completed collection, of a product
@@ -82,6 +94,11 @@ export const componentMayBePrepared = (
           ? 'SEPARATION'
           : 'APHERESIS',
     collectionEndedAt: donation.completed.endedAt,
+    separableVolumeMl: separableVolumeMl(
+      donation.completed.volumeMl,
+      product.productType === 'WHOLE_BLOOD',
+      catalog,
+    ),
     ...(procedure === 'WHOLE_BLOOD' && product.category !== 'PLASMA' && product.category !== 'CRYO'
       ? { bloodUnits: donation.completed.volumeMl / catalog.bloodUnitMl }
       : {}),

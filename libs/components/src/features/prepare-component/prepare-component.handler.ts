@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { formatProductCode, unitId } from '@hemotrace/kernel';
+import { onStream } from '@hemotrace/event-sourcing';
 import { CommandExecutor, REGULATORY_PROFILE } from '@hemotrace/platform';
 import { unitStreamId } from '../../contracts/components.contracts';
 import { catalogFor, findProduct } from '../../domain/catalog/product-catalog';
@@ -69,24 +70,26 @@ export class PrepareComponentHandler implements ICommandHandler<PrepareComponent
       parentsReleased: false,
       qualification: plan.qualification,
     };
-    /* Decided first, so a refused unit claims no family of the donation. */
-    unitDecider.decide(command, (await this.executor.load(unitDecider, unitStreamId(id))).state);
-    if (wholeBlood) {
-      await this.executor.execute(
-        donationProcessingDecider,
-        donationProcessingStreamId(request.din),
-        {
-          type: 'ClaimComponentFamily',
-          din: request.din,
-          family: product.category,
-          unitId: id,
-          volumeMl: request.volumeMl,
-          at: preparedAt,
-        },
-        ctx,
-      );
-    }
-    await this.executor.execute(unitDecider, unitStreamId(id), command, ctx);
+    /* The donation's family claim and the unit are one fact: appended together or not at all. */
+    await this.executor.executeMany(
+      [
+        ...(wholeBlood
+          ? [
+              onStream(donationProcessingDecider, donationProcessingStreamId(request.din), {
+                type: 'ClaimComponentFamily',
+                din: request.din,
+                family: product.category,
+                unitId: id,
+                volumeMl: request.volumeMl,
+                separableVolumeMl: plan.separableVolumeMl,
+                at: preparedAt,
+              }),
+            ]
+          : []),
+        onStream(unitDecider, unitStreamId(id), command),
+      ],
+      ctx,
+    );
     return this.units.get(id);
   }
 }

@@ -237,6 +237,17 @@ describe('sites and alliances as master data, and the consignees shipments may g
     expect(issue.body).toMatchObject({ type: 'HOSPITAL_ISSUE', fromSiteId: 'BC-1', toSiteId: 'HOSP-3' });
     await ship('distribution', { type: 'CENTER_TRANSFER', toSiteId: 'BC-2' }).expect(201);
     expect(await shipmentsInLog()).toBe(shipments + 2);
+
+    /* Closed again before the box leaves: the dispatch reads the consignee's own stream once more. */
+    await admin().post('/api/v1/sites/HOSP-3/deactivation').send({ reason: 'Flooded' }).expect(200);
+    const beforeDispatch = await logLength();
+    const dispatch = await t
+      .as('distribution')
+      .post(`/api/v1/distribution/shipments/${issue.body.shipmentId as string}/dispatch`)
+      .send({ carrier: 'City cold chain', coolerId: 'BOX-3', temperatureC: 4 })
+      .expect(422);
+    expect(dispatch.body.code).toBe('DIST.CONSIGNEE_INACTIVE');
+    expect(await logLength()).toBe(beforeDispatch);
   });
 
   it('accepts an emergency transfer between members of the named alliance and refuses it between non-members', async () => {

@@ -136,6 +136,7 @@ const dispatch = (temperatureC = 4, units = [unit()], siteId = 'BC-1') =>
     coolerId: 'BOX-1',
     temperatureC,
     units,
+    consignee: hospital,
     profile,
     siteId,
     at: T0,
@@ -285,6 +286,12 @@ describe('packing a unit', () => {
 describe('dispatching', () => {
   it('dispatches with carrier, box and a temperature that suits every unit', () => {
     given([created(), packed()]).when(dispatch()).then([dispatched]);
+  });
+
+  it('refuses to dispatch to a consignee deactivated since the shipment was opened, read from its own stream', () => {
+    given([created(), packed()])
+      .when({ ...dispatch(), consignee: site('HOSP-1', 'HOSPITAL', false) })
+      .thenThrows(ConsigneeInactive, 'DIST.CONSIGNEE_INACTIVE');
   });
 
   it('refuses an empty shipment, a warm box for red cells and a unit quarantined since packing', () => {

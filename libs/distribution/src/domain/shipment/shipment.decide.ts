@@ -62,6 +62,9 @@ export interface DispatchShipment {
   temperatureC: number;
   /** The packed units as they are now: still released and in date? */
   units: PackableUnit[];
+  /** The consignee (and the alliance of an emergency transfer) as their own streams know them now. */
+  consignee: SiteFacts;
+  alliance?: AllianceFacts;
   profile: DistributionProfile;
   siteId: string;
   /** When the box left (business time); defaults to the time of entry. */
@@ -169,6 +172,11 @@ export const dispatchShipment = (cmd: DispatchShipment, state: ShipmentState): S
   actorIsShipper(shipment, cmd.siteId);
   if (shipment.status !== 'Open')
     throw new ShipmentNotOpen(`Shipment ${shipment.shipmentId} is ${shipment.status}`);
+  /* The consignee may have been deactivated, or left the alliance, since the shipment was opened. */
+  shipmentGoesToARegisteredActiveConsigneeOfTheRightType(shipment.type, cmd.consignee);
+  if (shipment.type === 'EMERGENCY_TRANSFER') {
+    emergencyTransferIsBetweenAllianceMembers(cmd.alliance, shipment.fromSiteId, shipment.toSiteId);
+  }
   if (shipment.units.length === 0) throw new ShipmentEmpty(`Shipment ${shipment.shipmentId} has no units`);
   const dispatchedAt = cmd.dispatchedAt ?? cmd.at;
   const late = lateEntryField({

@@ -7,6 +7,7 @@ export interface Shipment {
   type: ShipmentType;
   fromSiteId: string;
   toSiteId: string;
+  allianceId?: string;
   units: UnitPackedContract[];
   accepted: string[];
   dispatchedAt?: string;
@@ -18,8 +19,18 @@ export type ShipmentState = { status: 'None' } | Shipment;
 
 export const evolveShipment = (state: ShipmentState, event: ShipmentEvent): ShipmentState => {
   if (event.type === 'ShipmentCreated') {
-    const { shipmentId, type, fromSiteId, toSiteId } = event.data;
-    return { status: 'Open', shipmentId, type, fromSiteId, toSiteId, units: [], accepted: [], returned: [] };
+    const { shipmentId, type, fromSiteId, toSiteId, allianceId } = event.data;
+    return {
+      status: 'Open',
+      shipmentId,
+      type,
+      fromSiteId,
+      toSiteId,
+      ...(allianceId ? { allianceId } : {}),
+      units: [],
+      accepted: [],
+      returned: [],
+    };
   }
   if (state.status === 'None') return state;
   switch (event.type) {

@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { UnitQueries } from '@hemotrace/components';
 import { CommandExecutor, REGULATORY_PROFILE } from '@hemotrace/platform';
+import { SiteDirectory } from '@hemotrace/sites';
 import { shipmentStreamId } from '../../contracts/distribution.contracts';
 import { distributionProfileFor } from '../../domain/shipment/distribution.profile';
 import { shipmentDecider } from '../../domain/shipment/shipment.decide';
@@ -15,6 +16,7 @@ export class DispatchShipmentHandler implements ICommandHandler<DispatchShipment
     private readonly executor: CommandExecutor,
     private readonly shipments: ShipmentQueries,
     private readonly units: UnitQueries,
+    private readonly sites: SiteDirectory,
     @Inject(REGULATORY_PROFILE) private readonly profile: string,
   ) {}
 
@@ -23,6 +25,11 @@ export class DispatchShipmentHandler implements ICommandHandler<DispatchShipment
     const units = await Promise.all(
       shipment.units.map(async (u) => packable(await this.units.get(u.unitId))),
     );
+    /* Read from their own streams at dispatch, never from the sites read model. */
+    const [consignee, alliance] = await Promise.all([
+      this.sites.site(shipment.toSiteId),
+      shipment.allianceId ? this.sites.alliance(shipment.allianceId) : undefined,
+    ]);
     const dispatchedAt =
       request.dispatchedAt === undefined ? ctx.now : new Date(request.dispatchedAt).toISOString();
     await this.executor.execute(
@@ -34,6 +41,8 @@ export class DispatchShipmentHandler implements ICommandHandler<DispatchShipment
         coolerId: request.coolerId,
         temperatureC: request.temperatureC,
         units,
+        consignee,
+        ...(alliance ? { alliance } : {}),
         profile: distributionProfileFor(this.profile),
         siteId: ctx.actor.siteId,
         dispatchedAt,

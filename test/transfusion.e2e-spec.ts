@@ -38,12 +38,14 @@ describe('hospital transfusion', () => {
       productType?: ProductType;
       productCode?: string;
       expiresInDays?: number;
+      /** When it was prepared and received (business time); default now. */
+      receivedAt?: string;
     },
   ): Promise<{ din: string; productCode: string; unitId: string }> => {
     const din = nextDin();
     const productCode = unit.productCode ?? 'E0398V00';
     const unitId = `${din}-${productCode}`;
-    const now = new Date().toISOString();
+    const now = unit.receivedAt ?? new Date().toISOString();
     const metadata = { actor: systemActor('BC-1'), correlationId: newId(), occurredAt: now };
     const prepared: UnitPreparedContract = {
       unitId,
@@ -654,7 +656,7 @@ describe('hospital transfusion', () => {
       .post(`/api/v1/transfusion/patients/${patientId}/samples`)
       .send({ sampleId: 'S-PAPER-1', collectedAt: at(-1), bloodGroup: 'A+', antibodyScreen: 'NEGATIVE' })
       .expect(201);
-    const unit = await releasedUnitReceivedBy('HOSP-1', { group: 'A+' });
+    const unit = await releasedUnitReceivedBy('HOSP-1', { group: 'A+', receivedAt: at(0.5) });
     const label = { din: unit.din, productCode: unit.productCode };
     const requestBody = {
       patientId,

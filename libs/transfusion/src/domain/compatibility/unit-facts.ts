@@ -22,6 +22,8 @@ export interface UnitFacts {
   /** The site holding the unit; null while it is still at the blood center. */
   siteId: string | null;
   hospitalStatus: HospitalUnitStatus | null;
+  /** When the hospital received it (business time of the receipt); null while not received. */
+  receivedAt: string | null;
 }
 
 export interface SpecialRequirements {

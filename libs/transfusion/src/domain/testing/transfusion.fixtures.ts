@@ -69,6 +69,7 @@ export const unit = (
     releaseStatus: 'Released',
     siteId: HOSPITAL,
     hospitalStatus: 'AVAILABLE',
+    receivedAt: addHours(NOW, -24),
     ...rest,
   };
 };

@@ -44,6 +44,12 @@ export const crossmatchUnit = (
   const request = open(state);
   const { at, late } = factTime(cmd, 'performedAt');
   assertAfterPreviousStep(cmd.unit.unitId, 'performedAt', at, { step: 'request', at: request.requestedAt });
+  if (cmd.unit.receivedAt !== null) {
+    assertAfterPreviousStep(cmd.unit.unitId, 'performedAt', at, {
+      step: 'receipt at the hospital',
+      at: cmd.unit.receivedAt,
+    });
+  }
   assertUnitMayBeAllocated(request, cmd.unit, at);
   if (groupsDisagree(cmd.patient))
     throw new GroupDiscrepancy(cmd.patient.patientId, recordedGroups(cmd.patient));

@@ -69,6 +69,12 @@ describe('business time of a crossmatch', () => {
       .thenThrows(DomainError, 'TRANSFUSION.BUSINESS_TIMES_OUT_OF_ORDER');
   });
 
+  it('is not dated before the hospital received the unit', () => {
+    given([requested()])
+      .when({ ...crossmatch(addHours(NOW, -0.5)), unit: unit('O+', { receivedAt: addHours(NOW, -0.25) }) })
+      .thenThrows(DomainError, 'TRANSFUSION.BUSINESS_TIMES_OUT_OF_ORDER');
+  });
+
   it('refuses a time more than 5 minutes in the future', () => {
     given([requested()])
       .when(crossmatch(addHours(NOW, 0.1)))

@@ -56,6 +56,7 @@ export class TransfusionAccess {
       releaseStatus: view.releaseStatus,
       siteId: view.siteId,
       hospitalStatus: view.hospitalStatus,
+      receivedAt: view.receivedAt,
     };
   }
 }

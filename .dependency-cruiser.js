@@ -3,7 +3,7 @@
  * element types kernel, event-sourcing, context domain, features, contracts, integration,
  * read-models, apps. Type-only imports count too: a circle of types is still a circle.
  */
-const CONTEXTS = '(donors|collection|laboratory|components|distribution|transfusion|traceability)';
+const CONTEXTS = '(donors|collection|laboratory|components|distribution|transfusion|traceability|sites)';
 
 module.exports = {
   forbidden: [

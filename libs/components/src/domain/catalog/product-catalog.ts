@@ -1,4 +1,4 @@
-import type { PreparationMethod, ProductCategory, ProductType } from '../../contracts/components.contracts';
+import type { PreparationMethod, ProductCategory, ProductType } from '../unit/unit.event-data';
 import type { Procedure } from '@hemotrace/kernel';
 
 export type EquipmentKind = 'FRIDGE' | 'FREEZER' | 'PLATELET_AGITATOR' | 'ROOM';

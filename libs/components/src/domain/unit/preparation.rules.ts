@@ -1,7 +1,7 @@
 import type { BloodGroup, Phenotype } from '@hemotrace/kernel';
 import { DomainError } from '@hemotrace/kernel';
-import type { PreparationMethod, UnitCause } from '../../contracts/components.contracts';
-import type { Procedure } from '../../integration/upstream.contracts';
+import type { PreparationMethod, UnitCause } from './unit.event-data';
+import type { Procedure } from '@hemotrace/kernel';
 import type { ProductCatalog, ProductDefinition } from '../catalog/product-catalog';
 
 export interface DonationForPreparation {

@@ -1,4 +1,4 @@
-import type { PreparationMethod } from '../../contracts/components.contracts';
+import type { PreparationMethod } from './unit.event-data';
 import { DomainError, formatProductCode, parseProductCode, unitId as makeUnitId } from '@hemotrace/kernel';
 import type { ProductCatalog, ProductDefinition } from '../catalog/product-catalog';
 import { findProduct, findProductOfType } from '../catalog/product-catalog';

@@ -6,7 +6,7 @@ import type {
   PreparationMethod,
   QuarantineReason,
   UnitCause,
-} from '../../contracts/components.contracts';
+} from './unit.event-data';
 import type { ProductDefinition, TemperatureRange } from '../catalog/product-catalog';
 import { addShelfLife } from '../catalog/product-catalog';
 import {

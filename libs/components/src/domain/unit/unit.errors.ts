@@ -12,17 +12,8 @@ export class UnitAlreadyPrepared extends ConflictError {
   }
 }
 
-export class UnitNotReleased extends DomainError {
-  constructor(unitId: string, status: string) {
-    super('COMP.UNIT_NOT_RELEASED', `Unit ${unitId} is ${status}, not Released`, { unitId, status });
-  }
-}
-
-export class UnitExpired extends DomainError {
-  constructor(unitId: string, expiresAt: string) {
-    super('COMP.UNIT_EXPIRED', `Unit ${unitId} expired at ${expiresAt}`, { unitId, expiresAt });
-  }
-}
+/** Shared with every context that uses units (kernel vocabulary), re-exported under their old home. */
+export { UnitExpired, UnitNotReleased } from '@hemotrace/kernel';
 
 export class UnitNotYetExpired extends DomainError {
   constructor(unitId: string, expiresAt: string) {

@@ -14,7 +14,7 @@ import type {
   UnitStoredContract,
   UnitTransfusionRecordedContract,
   UnitWastedAtHospitalContract,
-} from '../../contracts/components.contracts';
+} from './unit.event-data';
 
 export type UnitEvent =
   | { type: 'UnitPrepared'; data: UnitPreparedContract }

@@ -1,4 +1,4 @@
-import type { UnitPreparedContract } from '../../contracts/components.contracts';
+import type { UnitPreparedContract } from './unit.event-data';
 import { catalogFor, findProduct } from '../catalog/product-catalog';
 import type { PrepareUnit } from './unit.decide';
 import type { UnitEvent } from './unit.events';

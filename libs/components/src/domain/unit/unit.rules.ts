@@ -1,12 +1,11 @@
+import { onlyReleasedUnexpiredUnitsMayBeUsed, unitHasExpired } from '@hemotrace/kernel';
 import type { ProductDefinition, TemperatureRange } from '../catalog/product-catalog';
 import {
   PreparedBeforeCollection,
   ProcessingTimeLimitExceeded,
   UnitAlreadyFinal,
-  UnitExpired,
   UnitInTransit,
   UnitNotAtSite,
-  UnitNotReleased,
 } from './unit.errors';
 import type { Unit, UnitState } from './unit.state';
 import { isFinal } from './unit.state';
@@ -27,18 +26,7 @@ export const preparedWithinProcessingTimeLimit = (
   }
 };
 
-/** A unit past its expiry date and time is never used (GB 18469; 21 CFR 606.122). */
-export const unitHasExpired = (unit: Pick<Unit, 'expiresAt'>, at: string): boolean =>
-  new Date(at).getTime() >= new Date(unit.expiresAt).getTime();
-
-/** China 2019 procedures 7.1: only released (tested and cleared), unexpired units leave quarantine storage for use. */
-export const onlyReleasedUnexpiredUnitsMayBeUsed = (
-  unit: Pick<Unit, 'unitId' | 'status' | 'expiresAt'>,
-  at: string,
-): void => {
-  if (unit.status !== 'Released') throw new UnitNotReleased(unit.unitId, unit.status);
-  if (unitHasExpired(unit, at)) throw new UnitExpired(unit.unitId, unit.expiresAt);
-};
+export { onlyReleasedUnexpiredUnitsMayBeUsed, unitHasExpired };
 
 /** Custody (GMP chain of custody): a site acts only on units it holds, and not on units on the road. */
 export const unitIsInStockAt = (unit: Unit, siteId: string): void => {

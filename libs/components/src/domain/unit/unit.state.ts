@@ -5,7 +5,7 @@ import type {
   UnitLifecycle,
   QuarantineReason,
   UnitStatus,
-} from '../../contracts/components.contracts';
+} from './unit.event-data';
 import type { UnitEvent } from './unit.events';
 
 export interface NoUnit {

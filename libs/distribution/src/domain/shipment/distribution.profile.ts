@@ -1,4 +1,4 @@
-import type { ProductCategory } from '@hemotrace/components';
+import type { ProductCategory } from '@hemotrace/kernel';
 import type { BusinessTimePolicy } from '@hemotrace/kernel';
 import { DEFAULT_BUSINESS_TIME_POLICY } from '@hemotrace/kernel';
 

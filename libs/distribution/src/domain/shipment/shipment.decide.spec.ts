@@ -1,7 +1,7 @@
-import { UnitExpired, UnitNotReleased } from '@hemotrace/components';
+import { UnitExpired, UnitNotReleased } from '@hemotrace/kernel';
 import { DeciderSpecification } from '@hemotrace/event-sourcing/testing';
 import { BusinessTimeInFuture, BusinessTimesOutOfOrder, LateEntryReasonRequired } from '@hemotrace/kernel';
-import type { AllianceFacts, SiteFacts, SiteType } from '@hemotrace/sites';
+import type { AllianceFacts, SiteFacts, SiteType } from '@hemotrace/kernel';
 import { distributionProfileFor } from './distribution.profile';
 import type { CreateShipment } from './shipment.decide';
 import { shipmentDecider } from './shipment.decide';

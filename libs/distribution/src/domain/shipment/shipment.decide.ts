@@ -1,7 +1,7 @@
 import type { Decider } from '@hemotrace/event-sourcing';
 import { BusinessTimesOutOfOrder, lateEntryField, notBefore } from '@hemotrace/kernel';
-import type { AllianceFacts, SiteFacts } from '@hemotrace/sites';
-import type { ReceivedUnit, ShipmentType } from '../../contracts/distribution.contracts';
+import type { AllianceFacts, SiteFacts } from '@hemotrace/kernel';
+import type { ReceivedUnit, ShipmentType } from './shipment.event-data';
 import type { DistributionProfile } from './distribution.profile';
 import {
   AllianceRequired,

@@ -4,7 +4,7 @@ import type {
   ShipmentReceivedContract,
   UnitPackedContract,
   UnitReturnedContract,
-} from '../../contracts/distribution.contracts';
+} from './shipment.event-data';
 
 export type ShipmentEvent =
   | { type: 'ShipmentCreated'; data: ShipmentCreatedContract }

@@ -1,7 +1,7 @@
-import type { CustodianType, ProductCategory, UnitStatus } from '@hemotrace/components';
-import { onlyReleasedUnexpiredUnitsMayBeUsed } from '@hemotrace/components';
-import type { AllianceFacts, SiteFacts, SiteType } from '@hemotrace/sites';
-import type { ShipmentType } from '../../contracts/distribution.contracts';
+import type { CustodianType, ProductCategory, UnitStatus } from '@hemotrace/kernel';
+import { onlyReleasedUnexpiredUnitsMayBeUsed } from '@hemotrace/kernel';
+import type { AllianceFacts, SiteFacts, SiteType } from '@hemotrace/kernel';
+import type { ShipmentType } from './shipment.event-data';
 import type { DistributionProfile } from './distribution.profile';
 import { within } from './distribution.profile';
 import {

@@ -1,4 +1,4 @@
-import type { ShipmentType, UnitPackedContract } from '../../contracts/distribution.contracts';
+import type { ShipmentType, UnitPackedContract } from './shipment.event-data';
 import type { ShipmentEvent } from './shipment.events';
 
 export interface Shipment {

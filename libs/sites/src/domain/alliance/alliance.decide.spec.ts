@@ -1,5 +1,5 @@
 import { DeciderSpecification } from '@hemotrace/event-sourcing/testing';
-import type { SiteFacts, SiteType } from '../../contracts/sites.contracts';
+import type { SiteFacts, SiteType } from '@hemotrace/kernel';
 import type { AllianceCommand } from './alliance.decide';
 import { allianceDecider } from './alliance.decide';
 import {

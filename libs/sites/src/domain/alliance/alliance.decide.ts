@@ -1,5 +1,5 @@
 import type { Decider } from '@hemotrace/event-sourcing';
-import type { SiteFacts } from '../../contracts/sites.contracts';
+import type { SiteFacts } from '@hemotrace/kernel';
 import { changeFollowsTheRecord, effectiveTimeIsNotInTheFuture } from '../site/site.rules';
 import {
   AllianceAlreadyFormed,

@@ -2,7 +2,7 @@ import type {
   AllianceFormedContract,
   AllianceMemberJoinedContract,
   AllianceMemberLeftContract,
-} from '../../contracts/sites.contracts';
+} from '../sites.event-data';
 
 export type AllianceEvent =
   | { type: 'AllianceFormed'; data: AllianceFormedContract }

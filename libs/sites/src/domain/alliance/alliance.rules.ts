@@ -1,4 +1,4 @@
-import type { SiteFacts } from '../../contracts/sites.contracts';
+import type { SiteFacts } from '@hemotrace/kernel';
 import { MemberInactive, MemberNotABloodCenter, MemberNotRegistered } from './alliance.errors';
 
 /** An emergency supply alliance binds at least two parties, or there is no one to supply. */

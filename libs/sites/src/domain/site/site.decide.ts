@@ -1,5 +1,5 @@
 import type { Decider } from '@hemotrace/event-sourcing';
-import type { SiteType } from '../../contracts/sites.contracts';
+import type { SiteType } from '@hemotrace/kernel';
 import { SiteAlreadyActive, SiteAlreadyRegistered, SiteInactive, SiteNotFound } from './site.errors';
 import type { SiteEvent } from './site.events';
 import { changeFollowsTheRecord, effectiveTimeIsNotInTheFuture } from './site.rules';

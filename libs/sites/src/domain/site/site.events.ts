@@ -3,7 +3,7 @@ import type {
   SiteDeactivatedContract,
   SiteReactivatedContract,
   SiteRegisteredContract,
-} from '../../contracts/sites.contracts';
+} from '../sites.event-data';
 
 export type SiteEvent =
   | { type: 'SiteRegistered'; data: SiteRegisteredContract }

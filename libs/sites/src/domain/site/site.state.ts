@@ -1,4 +1,4 @@
-import type { SiteType } from '../../contracts/sites.contracts';
+import type { SiteType } from '@hemotrace/kernel';
 import type { SiteEvent } from './site.events';
 
 export interface RegisteredSite {

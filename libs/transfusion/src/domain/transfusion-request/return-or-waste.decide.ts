@@ -5,6 +5,8 @@ import type { Given } from './transfusion-request.guards';
 import { open, unitIn } from './transfusion-request.guards';
 import { returnLimitBreaches } from './transfusion-request.rules';
 import type { TransfusionRequestState } from './transfusion-request.state';
+import type { StatedTime } from './stated-time';
+import { assertAfterPreviousStep, factTime } from './stated-time';
 
 export type ReturnUnitToBloodBank = {
   type: 'ReturnUnitToBloodBank';
@@ -12,9 +14,10 @@ export type ReturnUnitToBloodBank = {
   minutesOutOfStorage: number;
   temperatureC: number;
   profile: TransfusionProfile;
-} & Given;
+} & Given &
+  StatedTime;
 
-export type WasteUnit = { type: 'WasteUnit'; unitId: string; reason: string } & Given;
+export type WasteUnit = { type: 'WasteUnit'; unitId: string; reason: string } & Given & StatedTime;
 
 export const returnUnitToBloodBank = (
   cmd: ReturnUnitToBloodBank,
@@ -22,6 +25,8 @@ export const returnUnitToBloodBank = (
 ): TransfusionRequestEvent[] => {
   const request = open(state);
   const unit = unitIn(request, cmd.unitId, ['ISSUED', 'BEDSIDE_VERIFIED']);
+  const { at, late } = factTime(cmd, 'returnedAt');
+  assertAfterPreviousStep(unit.unitId, 'returnedAt', at, unit.lastStep);
   const breaches = returnLimitBreaches(
     cmd.profile.returnLimits[request.product],
     cmd.minutesOutOfStorage,
@@ -37,7 +42,8 @@ export const returnUnitToBloodBank = (
         unitId: unit.unitId,
         minutesOutOfStorage: cmd.minutesOutOfStorage,
         temperatureC: cmd.temperatureC,
-        returnedAt: cmd.now,
+        returnedAt: at,
+        ...late,
       },
     },
   ];
@@ -46,6 +52,8 @@ export const returnUnitToBloodBank = (
 export const wasteUnit = (cmd: WasteUnit, state: TransfusionRequestState): TransfusionRequestEvent[] => {
   const request = open(state);
   const unit = unitIn(request, cmd.unitId, ['ALLOCATED', 'ISSUED', 'BEDSIDE_VERIFIED']);
+  const { at, late } = factTime(cmd, 'wastedAt');
+  assertAfterPreviousStep(unit.unitId, 'wastedAt', at, unit.lastStep);
   return [
     {
       type: 'UnitWasted',
@@ -54,7 +62,8 @@ export const wasteUnit = (cmd: WasteUnit, state: TransfusionRequestState): Trans
         hospitalSiteId: request.hospitalSiteId,
         unitId: unit.unitId,
         reason: cmd.reason,
-        wastedAt: cmd.now,
+        wastedAt: at,
+        ...late,
       },
     },
   ];

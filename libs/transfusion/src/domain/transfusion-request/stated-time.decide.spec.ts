@@ -177,3 +177,51 @@ describe('business time at the bedside', () => {
       .thenThrows(DomainError, 'TRANSFUSION.BUSINESS_TIME_IN_FUTURE');
   });
 });
+
+describe('business time of a return or waste of an unused unit', () => {
+  it('dates the return at the stated time, not before the issue', () => {
+    const back = (returnedAt: string) => ({
+      type: 'ReturnUnitToBloodBank' as const,
+      unitId: red.unitId,
+      minutesOutOfStorage: 20,
+      temperatureC: 6,
+      profile: CN,
+      occurredAt: returnedAt,
+      ...entry,
+      now: addHours(NOW, 2),
+    });
+    given([requested(), allocatedUnit(red), issued(red)])
+      .when(back(addHours(NOW, 0.5)))
+      .then([
+        {
+          type: 'UnitReturnedToBloodBank',
+          data: expect.objectContaining({ returnedAt: addHours(NOW, 0.5) }) as never,
+        },
+      ]);
+    given([requested(), allocatedUnit(red), issued(red)])
+      .when(back(addHours(NOW, -0.5)))
+      .thenThrows(DomainError, 'TRANSFUSION.BUSINESS_TIMES_OUT_OF_ORDER');
+  });
+
+  it('keeps the reason of waste entered more than 24 h late', () => {
+    const events = transfusionRequestDecider.decide(
+      {
+        type: 'WasteUnit',
+        unitId: red.unitId,
+        reason: 'left at room temperature',
+        occurredAt: addHours(NOW, 1),
+        lateEntryReason: REASON,
+        ...entry,
+        now: addHours(NOW, 30),
+      },
+      [requested(), allocatedUnit(red), issued(red)].reduce(
+        transfusionRequestDecider.evolve,
+        transfusionRequestDecider.initialState,
+      ),
+    );
+    expect(events[0].data).toMatchObject({
+      wastedAt: addHours(NOW, 1),
+      lateEntry: { reason: REASON, delayMinutes: 29 * 60 },
+    });
+  });
+});

@@ -383,6 +383,7 @@ describe('unused units', () => {
     minutesOutOfStorage,
     temperatureC,
     profile: CN,
+    timePolicy: CN.businessTime,
     actor: nurse,
     now: NOW,
   });
@@ -413,6 +414,7 @@ describe('unused units', () => {
         type: 'WasteUnit',
         unitId: red.unitId,
         reason: 'left at room temperature',
+        timePolicy: CN.businessTime,
         actor: nurse,
         now: NOW,
       })
@@ -431,7 +433,14 @@ describe('unused units', () => {
   });
   it('cannot be wasted once transfused', () => {
     given([...issuedUnit, bedsidePassed(red), started(red), transfused(red)])
-      .when({ type: 'WasteUnit', unitId: red.unitId, reason: 'x', actor: nurse, now: NOW })
+      .when({
+        type: 'WasteUnit',
+        unitId: red.unitId,
+        reason: 'x',
+        timePolicy: CN.businessTime,
+        actor: nurse,
+        now: NOW,
+      })
       .thenThrows(DomainError, 'TRANSFUSION.UNIT_NOT_IN_EXPECTED_STATE');
   });
 });

@@ -163,6 +163,7 @@ export interface UnitReturnedToBloodBankContract {
   minutesOutOfStorage: number;
   temperatureC: number;
   returnedAt: string;
+  lateEntry?: LateEntry;
 }
 
 export interface UnitWastedContract {
@@ -171,4 +172,5 @@ export interface UnitWastedContract {
   unitId: string;
   reason: string;
   wastedAt: string;
+  lateEntry?: LateEntry;
 }

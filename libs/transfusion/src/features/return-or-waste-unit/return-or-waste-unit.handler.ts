@@ -3,7 +3,7 @@ import type { ICommandHandler } from '@nestjs/cqrs';
 import { CommandHandler } from '@nestjs/cqrs';
 import { parseUnitId } from '@hemotrace/kernel';
 import { onStream } from '@hemotrace/event-sourcing';
-import { CommandExecutor } from '@hemotrace/platform';
+import { CommandExecutor, businessTimeOr } from '@hemotrace/platform';
 import { transfusionRequestStreamId } from '../../contracts/transfusion.contracts';
 import type { TransfusionProfile } from '../../domain/profile/transfusion-profile';
 import { transfusionRequestDecider } from '../../domain/transfusion-request/transfusion-request.decide';
@@ -23,6 +23,7 @@ export class ReturnUnitHandler implements ICommandHandler<ReturnUnitCommand> {
   async execute({ requestId, unitId, request, ctx }: ReturnUnitCommand) {
     await this.access.request(requestId, ctx.actor);
     const id = parseUnitId(unitId).value;
+    const returnedAt = businessTimeOr(request.returnedAt, ctx.now);
     const [outcome] = await this.executor.executeMany(
       [
         onStream(transfusionRequestDecider, transfusionRequestStreamId(requestId), {
@@ -31,12 +32,15 @@ export class ReturnUnitHandler implements ICommandHandler<ReturnUnitCommand> {
           minutesOutOfStorage: request.minutesOutOfStorage,
           temperatureC: request.temperatureC,
           profile: this.profile,
+          occurredAt: returnedAt,
+          ...(request.lateEntryReason === undefined ? {} : { lateEntryReason: request.lateEntryReason }),
+          timePolicy: this.profile.businessTime,
           actor: ctx.actor,
           now: ctx.now,
         }),
-        reservationReleasedIfReturned(id, requestId, ctx.now),
+        reservationReleasedIfReturned(id, requestId, returnedAt),
       ],
-      ctx,
+      { ...ctx, now: returnedAt },
     );
     return outcome.events[0]?.data;
   }
@@ -47,10 +51,12 @@ export class WasteUnitHandler implements ICommandHandler<WasteUnitCommand> {
   constructor(
     private readonly executor: CommandExecutor,
     private readonly access: TransfusionAccess,
+    @Inject(TRANSFUSION_PROFILE) private readonly profile: TransfusionProfile,
   ) {}
 
   async execute({ requestId, unitId, request, ctx }: WasteUnitCommand) {
     await this.access.request(requestId, ctx.actor);
+    const wastedAt = businessTimeOr(request.wastedAt, ctx.now);
     const outcome = await this.executor.execute(
       transfusionRequestDecider,
       transfusionRequestStreamId(requestId),
@@ -58,10 +64,13 @@ export class WasteUnitHandler implements ICommandHandler<WasteUnitCommand> {
         type: 'WasteUnit',
         unitId: parseUnitId(unitId).value,
         reason: request.reason,
+        occurredAt: wastedAt,
+        ...(request.lateEntryReason === undefined ? {} : { lateEntryReason: request.lateEntryReason }),
+        timePolicy: this.profile.businessTime,
         actor: ctx.actor,
         now: ctx.now,
       },
-      ctx,
+      { ...ctx, now: wastedAt },
     );
     return outcome.events[0]?.data;
   }

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, IsNumber, IsString, Length, Max, Min } from 'class-validator';
+import { BusinessTimeField, LateEntryReasonField } from '@hemotrace/platform';
 
 export class WardReturnRequest {
   @ApiProperty({ example: 20, description: 'Minutes the unit spent outside controlled storage' })
@@ -13,6 +14,12 @@ export class WardReturnRequest {
   @Min(-80)
   @Max(60)
   temperatureC!: number;
+
+  @BusinessTimeField('the unit came back to the blood bank')
+  returnedAt?: string;
+
+  @LateEntryReasonField()
+  lateEntryReason?: string;
 }
 
 export class WasteUnitRequest {
@@ -20,4 +27,10 @@ export class WasteUnitRequest {
   @IsString()
   @Length(3, 500)
   reason!: string;
+
+  @BusinessTimeField('the unit was wasted')
+  wastedAt?: string;
+
+  @LateEntryReasonField()
+  lateEntryReason?: string;
 }

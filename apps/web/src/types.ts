@@ -148,9 +148,18 @@ export interface QualityIndicators {
   reactiveRateByMarker: Record<string, number>;
   collectionToReleaseHours: { average: number | null; releases: number };
   expiryWastage: { units: number; rate: number };
+  /** Out at dispatch, in at receipt (business times); in transit: of out, not received yet. */
   transfers: {
     partner: string;
-    in: { units: number; redCellUnits?: number; plateletDoses?: number };
-    out: { units: number; redCellUnits?: number; plateletDoses?: number };
+    in: TransferCounts;
+    out: TransferCounts;
+    inTransit: TransferCounts;
   }[];
+}
+
+export interface TransferCounts {
+  shipments: number;
+  units: number;
+  redCellUnits: number;
+  plateletDoses: number;
 }

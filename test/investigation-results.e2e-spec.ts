@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { EventStore } from '@hemotrace/event-sourcing';
 import { EVENT_STORE, ProjectionRunner } from '@hemotrace/event-sourcing';
 import type { Role } from '@hemotrace/kernel';
@@ -475,5 +479,44 @@ describe('investigation results list donations, derived units, consignees and re
       .get(`/api/v1/investigations/${lookback.id}/results`)
       .expect(403);
     expect(denied.body.code).toBe('AUTH.ROLE_NOT_ALLOWED');
+  });
+  it("files the same results in the investigation report (PDF), a hospital's copy naming only its own patients", async () => {
+    const lookback = (
+      await t.as('quality-auditor').get(`/api/v1/investigations?donorId=${DONOR}`).expect(200)
+    ).body[0];
+    const dir = mkdtempSync(join(tmpdir(), 'hemotrace-report-'));
+    const pdfText = async (who: string): Promise<string> => {
+      const res = await t
+        .as(who)
+        .get(`/api/v1/investigations/${lookback.id}/report.pdf`)
+        .buffer(true)
+        .parse((response, done) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (c: Buffer) => chunks.push(c));
+          response.on('end', () => done(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+      writeFileSync(join(dir, `${who}.pdf`), res.body as Buffer);
+      return execFileSync('pdftotext', ['-layout', join(dir, `${who}.pdf`), '-'], { encoding: 'utf8' });
+    };
+    try {
+      const full = await pdfText('quality-auditor');
+      expect(full).toContain('Donations reached (2)');
+      expect(full).toContain('Units derived (8), state now');
+      expect(full).toContain('Recipients transfused (3)');
+      expect(full).toMatch(
+        /HOSP-1\s+PAT-IR-1\s+A999926900001-E0399V00\s+2026-09-04 10:00:00 - 2026-09-04 12:30:00/,
+      );
+      expect(full).toMatch(
+        /HOSP-2\s+PAT-IR-3\s+A999926900002-E0398VB0\s+2026-10-13 14:00:00 - 2026-10-13 15:10:00/,
+      );
+      const hospitalCopy = await pdfText('hospital-2');
+      expect(hospitalCopy).toContain('Recipients transfused (1)');
+      expect(hospitalCopy).toContain('PAT-IR-3');
+      expect(hospitalCopy).not.toContain('PAT-IR-1');
+      expect(hospitalCopy).not.toContain('PAT-IR-2');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

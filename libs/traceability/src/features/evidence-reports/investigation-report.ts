@@ -1,4 +1,4 @@
-import type { InvestigationResults } from '../../read-models/investigations/investigation-results.query';
+import type { InvestigationResults } from '../../read-models/investigations/investigation-results.model';
 import type { InvestigationView } from '../../read-models/investigations/investigations.projection';
 import type { DocumentControl } from './evidence-document';
 import { EvidenceDocument } from './evidence-document';

@@ -4,66 +4,12 @@ import { READ_MODEL_STORE } from '@hemotrace/event-sourcing';
 import type { Actor } from '@hemotrace/kernel';
 import type { Lineage } from '../lineage/lineage.graph';
 import { LineageGraph } from '../lineage/lineage.graph';
-import type { LineageEdge, LineageNode, UnitLifecycle } from '../lineage/lineage.model';
+import type { LineageEdge, LineageNode } from '../lineage/lineage.model';
+import type { InvestigationResults, ResultDonation, ResultUnit } from './investigation-results.model';
 import { keyOf, kindOf, LINEAGE, lifecycleOf, nodeId } from '../lineage/lineage.model';
 import type { InvestigationView } from './investigations.projection';
 import { InvestigationQueries } from './investigations.query';
-
-export interface ResultDonation {
-  din: string;
-  /** The donor's pseudonymous reference, never their identity. */
-  donorId: string | null;
-  /** Business time of the collection (end of the donation). */
-  collectedAt: string | null;
-  siteId: string | null;
-}
-
-export interface ResultConsignment {
-  siteId: string;
-  shipmentId: string;
-  shipmentType: string | null;
-  dispatchedAt: string;
-}
-
-/** A recipient as the transfusion context records them: a patient id scoped by its hospital. */
-export interface ResultRecipient {
-  unitId: string;
-  hospitalSiteId: string | null;
-  /** Null when the reader may not see another hospital's patient. */
-  patientId: string | null;
-  redacted: boolean;
-  startedAt: string;
-  endedAt: string | null;
-}
-
-export interface ResultUnit {
-  unitId: string;
-  din: string | null;
-  sourceDins: string[];
-  productCode: string | null;
-  productType: string | null;
-  /** How it came from its parents: SEPARATION from the donation, DIVISION, POOLING or a modification. */
-  method: string | null;
-  parentUnitIds: string[];
-  preparedAt: string | null;
-  expiresAt: string | null;
-  /** Where it stands now, from the lineage read model. */
-  lifecycle: UnitLifecycle;
-  custodianSiteId: string | null;
-  consignees: ResultConsignment[];
-  recipients: ResultRecipient[];
-}
-
-export interface InvestigationResults {
-  investigationId: string;
-  kind: InvestigationView['kind'];
-  donations: ResultDonation[];
-  units: ResultUnit[];
-  consignees: { siteId: string; unitIds: string[] }[];
-  recipients: ResultRecipient[];
-  /** The reader's hospital when the reader is a hospital: only its own units and patients are listed. */
-  scopedToSite: string | null;
-}
+import { aHospitalReadsOnlyItsOwnUnitsAndPatients } from './investigation-results.scope';
 
 const byKey =
   <T>(key: (x: T) => string) =>
@@ -91,7 +37,7 @@ export class InvestigationResultQueries {
     const reached = await this.reach(view);
     const lineage = await this.withDonations(view, reached);
     const all = this.read(view, lineage, await this.parentsOf(lineage));
-    return actor.role === 'hospital' ? ownSiteOnly(all, actor.siteId) : all;
+    return actor.role === 'hospital' ? aHospitalReadsOnlyItsOwnUnitsAndPatients(all, actor.siteId) : all;
   }
 
   /** Lookbacks and tracebacks reach from their donations; a recall from the units it named. */
@@ -221,27 +167,3 @@ const donation = (din: string, node: LineageNode | undefined): ResultDonation =>
   collectedAt: node?.at ?? null,
   siteId: node?.siteId ?? null,
 });
-
-/**
- * A hospital's copy names only its own site, as its investigation report does: the units sent to
- * it, its own patients (another hospital's patient is never named to it), and no donation or donor.
- */
-const ownSiteOnly = (results: InvestigationResults, siteId: string): InvestigationResults => {
-  const units = results.units
-    .filter((u) => u.consignees.some((c) => c.siteId === siteId))
-    .map((u) => ({
-      ...u,
-      consignees: u.consignees.filter((c) => c.siteId === siteId),
-      recipients: u.recipients.map((r) =>
-        r.hospitalSiteId === siteId ? r : { ...r, hospitalSiteId: null, patientId: null, redacted: true },
-      ),
-    }));
-  return {
-    ...results,
-    donations: [],
-    units,
-    consignees: results.consignees.filter((c) => c.siteId === siteId),
-    recipients: units.flatMap((u) => u.recipients),
-    scopedToSite: siteId,
-  };
-};

@@ -938,14 +938,16 @@ describe('traceability: vein-to-vein traces, integrity and investigations', () =
       });
       expect(q.expiryWastage.units).toBe(1);
       expect(q.collectionToReleaseHours).toEqual({ average: 24, releases: 1 });
-      expect(q.transfers).toEqual([{ partner: 'BC-R', in: {}, out: { units: 1, redCellUnits: 2 } }]);
+      const none = { shipments: 0, units: 0, redCellUnits: 0, plateletDoses: 0 };
+      const sent = { shipments: 1, units: 1, redCellUnits: 2, plateletDoses: 0 };
+      expect(q.transfers).toEqual([{ partner: 'BC-R', in: none, out: sent, inTransit: none }]);
       const partner = (
         await t
           .as('quality-auditor')
           .get(`/api/v1/quality/indicators?from=${ago(10)}&to=${ahead(1)}&siteId=BC-R`)
           .expect(200)
       ).body;
-      expect(partner.transfers).toEqual([{ partner: 'BC-Q', in: { units: 1, redCellUnits: 2 }, out: {} }]);
+      expect(partner.transfers).toEqual([{ partner: 'BC-Q', in: sent, out: none, inTransit: none }]);
       expect(
         (
           await t

@@ -21,6 +21,7 @@ interface Consignee {
 interface Investigation {
   id: string;
   kind: string;
+  donations: string[];
   donorId: string | null;
   consignees: Consignee[];
 }
@@ -172,6 +173,9 @@ describe('the auditor’s workbench in a real browser', () => {
     await page.click(`a[href="/ui/investigations/${lookback.id}"]`);
     await page.waitForURL(`**/ui/investigations/${lookback.id}`);
     await page.getByText(`Record notification of ${consignee.siteId}`).waitFor();
+    await page.getByText(/^\d+ recipient\(s\) transfused$/).waitFor();
+    const derived = await page.locator('#results ~ .table-block tbody').first().textContent();
+    expect(derived).toContain(lookback.donations[0]);
     await expectAccessible('investigation');
     await page.selectOption('#channel', 'EMAIL');
     await page.click(`text=Record notification of ${consignee.siteId}`);

@@ -148,9 +148,45 @@ export interface QualityIndicators {
   reactiveRateByMarker: Record<string, number>;
   collectionToReleaseHours: { average: number | null; releases: number };
   expiryWastage: { units: number; rate: number };
+  /** Out at dispatch, in at receipt (business times); in transit: of out, not received yet. */
   transfers: {
     partner: string;
-    in: { units: number; redCellUnits?: number; plateletDoses?: number };
-    out: { units: number; redCellUnits?: number; plateletDoses?: number };
+    in: TransferCounts;
+    out: TransferCounts;
+    inTransit: TransferCounts;
   }[];
+}
+
+export interface TransferCounts {
+  shipments: number;
+  units: number;
+  redCellUnits: number;
+  plateletDoses: number;
+}
+
+/** GET /investigations/:id/results: what the investigation reaches now (a hospital sees only its own). */
+export interface InvestigationResults {
+  investigationId: string;
+  kind: 'LOOKBACK' | 'TRACEBACK' | 'RECALL';
+  donations: { din: string; donorId: string | null; collectedAt: string | null; siteId: string | null }[];
+  units: {
+    unitId: string;
+    din: string | null;
+    productCode: string | null;
+    productType: string | null;
+    method: string | null;
+    parentUnitIds: string[];
+    lifecycle: string;
+    custodianSiteId: string | null;
+    consignees: { siteId: string; shipmentId: string; dispatchedAt: string }[];
+  }[];
+  recipients: {
+    unitId: string;
+    hospitalSiteId: string | null;
+    patientId: string | null;
+    redacted: boolean;
+    startedAt: string;
+    endedAt: string | null;
+  }[];
+  scopedToSite: string | null;
 }

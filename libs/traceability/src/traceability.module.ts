@@ -16,6 +16,7 @@ import { FindingQueries } from './read-models/findings/findings.query';
 import { QualityCountersProjection } from './read-models/quality/quality-counters.projection';
 import { QualityIndicatorQueries } from './read-models/quality/quality-indicators.query';
 import { ListInvestigationsHttpController } from './features/list-investigations/list-investigations.http.controller';
+import { InvestigationResultsHttpController } from './features/investigation-results/investigation-results.http.controller';
 import { LookbackOnConfirmedPositiveReactor } from './features/open-lookback/lookback-on-confirmed-positive.reactor';
 import { OpenLookbackHandler } from './features/open-lookback/open-lookback.handler';
 import { OpenLookbackHttpController } from './features/open-lookback/open-lookback.http.controller';
@@ -28,6 +29,7 @@ import { RecordInvestigationStepHandler } from './features/record-investigation-
 import { RecordInvestigationStepHttpController } from './features/record-investigation-step/record-investigation-step.http.controller';
 import { TraceHttpController } from './features/trace/trace.http.controller';
 import { ImpactQueries } from './read-models/investigations/impact.query';
+import { InvestigationResultQueries } from './read-models/investigations/investigation-results.query';
 import { InvestigationsProjection } from './read-models/investigations/investigations.projection';
 import { InvestigationQueries } from './read-models/investigations/investigations.query';
 import { LineageProjection } from './read-models/lineage/lineage.projection';
@@ -42,6 +44,7 @@ import { TraceQueries } from './read-models/trace/trace.query';
     OpenRecallHttpController,
     RecordInvestigationStepHttpController,
     ListInvestigationsHttpController,
+    InvestigationResultsHttpController,
     AuditFindingsHttpController,
     QualityIndicatorsHttpController,
     EvidenceReportsHttpController,
@@ -52,6 +55,7 @@ import { TraceQueries } from './read-models/trace/trace.query';
     TraceQueries,
     ImpactQueries,
     InvestigationQueries,
+    InvestigationResultQueries,
     FindingQueries,
     QualityIndicatorQueries,
     OpenLookbackHandler,

@@ -10,7 +10,7 @@ export const registerRebuild = (program: Command): void => {
     .description(
       'clear a read model and replay the whole log into it (all traceability projections by default)',
     )
-    .argument('[projection]', 'e.g. traceability.lineage')
+    .argument('[projection]', 'e.g. traceability.lineage.v2')
     .option('--dir <dir>', 'SQLite data directory (default HEMOTRACE_DATA_DIR or ./data)')
     .option(
       '--accept-damage',

@@ -4,7 +4,7 @@ import { api, download, explain, post } from '../api';
 import { DataTable } from '../components/DataTable';
 import { when } from '../describe';
 import { Link } from '../router';
-import type { Consignee, Investigation } from '../types';
+import type { Consignee, Investigation, InvestigationResults } from '../types';
 
 const INVESTIGATORS = ['laboratory', 'distribution', 'admin'];
 const CHANNELS = ['PHONE', 'EMAIL', 'LETTER', 'IN_PERSON', 'SYSTEM'];
@@ -74,6 +74,7 @@ export const InvestigationList = ({ session }: { session: Session }) => {
 
 export const InvestigationDetail = ({ id, session }: { id: string; session: Session }) => {
   const [view, setView] = useState<Investigation | null>(null);
+  const [results, setResults] = useState<InvestigationResults | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [channel, setChannel] = useState('PHONE');
@@ -82,8 +83,11 @@ export const InvestigationDetail = ({ id, session }: { id: string; session: Sess
 
   const load = useCallback(
     () =>
-      api<Investigation>(path)
-        .then(setView)
+      Promise.all([api<Investigation>(path), api<InvestigationResults>(`${path}/results`)])
+        .then(([investigation, reached]) => {
+          setView(investigation);
+          setResults(reached);
+        })
         .catch((e) => setError(explain(e))),
     [path],
   );
@@ -216,8 +220,10 @@ export const InvestigationDetail = ({ id, session }: { id: string; session: Sess
         </dl>
       </section>
 
+      {results && <Results results={results} hospital={hospital} />}
+
       <DataTable
-        caption="Units in scope"
+        caption="Units in scope when opened"
         csvName={`units-${view.id}`}
         rows={visibleUnits}
         columns={[
@@ -350,6 +356,66 @@ export const InvestigationDetail = ({ id, session }: { id: string; session: Sess
     </article>
   );
 };
+
+/** Donations, every unit derived from them with its state now, where each went and who received it. */
+const Results = ({ results, hospital }: { results: InvestigationResults; hospital: boolean }) => (
+  <section aria-labelledby="results">
+    <h2 id="results">Results now</h2>
+    {!hospital && (
+      <DataTable
+        caption={`${results.donations.length} donation(s) reached`}
+        csvName={`donations-${results.investigationId}`}
+        rows={results.donations}
+        columns={[
+          {
+            title: 'DIN',
+            text: (d) => d.din,
+            render: (d) => <Link to={`/donations/${d.din}`}>{d.din}</Link>,
+          },
+          { title: 'Donor (ref)', text: (d) => d.donorId ?? '' },
+          { title: 'Collected', text: (d) => when(d.collectedAt) },
+        ]}
+      />
+    )}
+    <DataTable
+      caption={`${results.units.length} unit(s) derived`}
+      csvName={`derived-units-${results.investigationId}`}
+      rows={results.units}
+      columns={[
+        {
+          title: 'Unit',
+          text: (u) => u.unitId,
+          render: (u) =>
+            hospital ? u.unitId : <Link to={`/units/${encodeURIComponent(u.unitId)}`}>{u.unitId}</Link>,
+        },
+        { title: 'Product', text: (u) => u.productType ?? '' },
+        {
+          title: 'From',
+          text: (u) =>
+            u.parentUnitIds.length ? `${u.method ?? ''} of ${u.parentUnitIds.join(' ')}` : (u.method ?? ''),
+        },
+        { title: 'State now', text: (u) => u.lifecycle },
+        { title: 'Held by', text: (u) => u.custodianSiteId ?? '' },
+        {
+          title: 'Sent to',
+          text: (u) => u.consignees.map((c) => `${c.siteId} ${when(c.dispatchedAt)}`).join('; '),
+        },
+      ]}
+    />
+    <DataTable
+      caption={`${results.recipients.length} recipient(s) transfused`}
+      csvName={`transfused-${results.investigationId}`}
+      rows={results.recipients}
+      columns={[
+        { title: 'Hospital', text: (r) => r.hospitalSiteId ?? '' },
+        { title: 'Patient', text: (r) => (r.redacted ? '(another hospital)' : (r.patientId ?? '')) },
+        { title: 'Unit', text: (r) => r.unitId },
+        { title: 'Started', text: (r) => when(r.startedAt) },
+        { title: 'Ended', text: (r) => when(r.endedAt) },
+      ]}
+    />
+  </section>
+);
 
 const RecipientForm = ({
   consignees,

@@ -115,11 +115,13 @@ export const Quality = () => {
         columns={[
           { title: 'Partner', text: (t) => t.partner },
           { title: 'In (units)', text: (t) => String(t.in.units) },
-          { title: 'In (red cell units)', text: (t) => String(t.in.redCellUnits ?? 0) },
-          { title: 'In (platelet doses)', text: (t) => String(t.in.plateletDoses ?? 0) },
+          { title: 'In (red cell units)', text: (t) => String(t.in.redCellUnits) },
+          { title: 'In (platelet doses)', text: (t) => String(t.in.plateletDoses) },
           { title: 'Out (units)', text: (t) => String(t.out.units) },
-          { title: 'Out (red cell units)', text: (t) => String(t.out.redCellUnits ?? 0) },
-          { title: 'Out (platelet doses)', text: (t) => String(t.out.plateletDoses ?? 0) },
+          { title: 'Out (red cell units)', text: (t) => String(t.out.redCellUnits) },
+          { title: 'Out (platelet doses)', text: (t) => String(t.out.plateletDoses) },
+          { title: 'In transit (units)', text: (t) => String(t.inTransit.units) },
+          { title: 'In transit (red cell units)', text: (t) => String(t.inTransit.redCellUnits) },
         ]}
       />
     </section>

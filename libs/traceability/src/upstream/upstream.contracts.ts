@@ -28,6 +28,10 @@ export const UPSTREAM = {
   unitStored: 'UnitStored',
   unitShipped: 'UnitShipped',
   unitCustodyTransferred: 'UnitCustodyTransferred',
+  unitAllocatedToPatient: 'UnitAllocatedToPatient',
+  unitAllocationReleased: 'UnitAllocationReleased',
+  unitTransfusionRecorded: 'UnitTransfusionRecorded',
+  unitWastedAtHospital: 'UnitWastedAtHospital',
   shipmentCreated: 'ShipmentCreated',
   unitPacked: 'UnitPacked',
   shipmentDispatched: 'ShipmentDispatched',
@@ -241,6 +245,25 @@ export interface TransfusionFactData {
   unitIds?: string[];
   patientId?: string;
   siteId?: string;
+  /** UnitTransfused: the hospital whose patient it is and the business times of the transfusion. */
+  hospitalSiteId?: string;
+  startedAt?: string;
+  endedAt?: string;
+}
+
+/** The components context's mirror of a hospital fact on the unit's own stream. */
+export interface UnitHospitalFactData {
+  unitId: string;
+  requestId: string;
+  hospitalSiteId: string;
+}
+
+export interface UnitShippedData {
+  unitId: string;
+  shipmentId: string;
+  fromSiteId: string;
+  toSiteId: string;
+  at: string;
 }
 
 export const TRANSFUSION = {

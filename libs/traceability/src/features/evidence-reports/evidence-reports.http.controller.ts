@@ -4,6 +4,7 @@ import { Allow, CurrentActor, READERS } from '@hemotrace/auth';
 import type { Actor, Clock } from '@hemotrace/kernel';
 import { CLOCK } from '@hemotrace/kernel';
 import type { InvestigationView } from '../../read-models/investigations/investigations.projection';
+import { InvestigationResultQueries } from '../../read-models/investigations/investigation-results.query';
 import { InvestigationQueries } from '../../read-models/investigations/investigations.query';
 import { TraceQueries } from '../../read-models/trace/trace.query';
 import { TRACE_READERS } from '../trace/trace.http.controller';
@@ -44,6 +45,7 @@ export class EvidenceReportsHttpController {
   constructor(
     private readonly traces: TraceQueries,
     private readonly investigations: InvestigationQueries,
+    private readonly results: InvestigationResultQueries,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -81,9 +83,10 @@ export class EvidenceReportsHttpController {
     @CurrentActor() actor: Actor,
   ): Promise<StreamableFile> {
     const view = ownSiteOnly(await this.investigations.get(id, actor), actor);
+    const results = await this.results.results(id, actor);
     const now = this.clock.now().toISOString();
     const documentId = `HT-${view.kind}-${view.id}-${stamp(now)}`;
-    const bytes = await investigationReport(view, now, {
+    const bytes = await investigationReport(view, results, now, {
       documentId,
       subject: `${view.kind.toLowerCase()} ${view.id}`,
       generatedAt: now,

@@ -1,3 +1,4 @@
+import type { InvestigationResults } from '../../read-models/investigations/investigation-results.model';
 import type { InvestigationView } from '../../read-models/investigations/investigations.projection';
 import type { DocumentControl } from './evidence-document';
 import { EvidenceDocument } from './evidence-document';
@@ -20,6 +21,7 @@ const flat = (value: Record<string, unknown> | null): string =>
 /** A lookback, traceback or recall as a filed document: trigger, scope, every consignee and recipient, closure. */
 export const investigationReport = (
   view: InvestigationView,
+  results: InvestigationResults,
   now: string,
   control: Omit<DocumentControl, 'title'>,
 ): Promise<Buffer> => {
@@ -39,7 +41,8 @@ export const investigationReport = (
   ]);
   doc.heading(`Donations in scope (${view.donations.length})`);
   doc.paragraph(view.donations.join(', ') || '(none)');
-  doc.heading(`Units in scope (${view.units.length})`);
+  reached(doc, results);
+  doc.heading(`Units in scope when opened (${view.units.length})`);
   const quarantined = new Set(view.quarantineRequested);
   doc.table(
     [
@@ -68,7 +71,7 @@ export const investigationReport = (
       c.acknowledgedAt ? utc(c.acknowledgedAt) : 'not yet',
     ]),
   );
-  doc.heading(`Recipients (${view.recipientNotifications.length})`);
+  doc.heading(`Recipient notifications (${view.recipientNotifications.length})`);
   doc.table(
     [
       { title: 'Consignee', width: 0.18 },
@@ -81,6 +84,49 @@ export const investigationReport = (
   doc.heading('Closure');
   doc.paragraph(view.conclusion ?? 'Not closed.');
   return doc.finish();
+};
+
+/** What the investigation reaches now: donations, every derived unit and the recipients transfused. */
+const reached = (doc: EvidenceDocument, results: InvestigationResults): void => {
+  doc.heading(`Donations reached (${results.donations.length})`);
+  doc.table(
+    [
+      { title: 'DIN', width: 0.3 },
+      { title: 'Donor (ref)', width: 0.3 },
+      { title: 'Collected (UTC)', width: 0.4 },
+    ],
+    results.donations.map((d) => [d.din, d.donorId ?? '', d.collectedAt ? utc(d.collectedAt) : '']),
+  );
+  doc.heading(`Units derived (${results.units.length}), state now`);
+  doc.table(
+    [
+      { title: 'Unit', width: 0.3 },
+      { title: 'From', width: 0.22 },
+      { title: 'State', width: 0.14 },
+      { title: 'Sent to', width: 0.34 },
+    ],
+    results.units.map((u) => [
+      u.unitId,
+      u.parentUnitIds.length ? `${u.method ?? ''} of ${u.parentUnitIds.join(', ')}` : (u.method ?? ''),
+      u.lifecycle,
+      u.consignees.map((c) => `${c.siteId} ${utc(c.dispatchedAt)}`).join('\n'),
+    ]),
+  );
+  doc.heading(`Recipients transfused (${results.recipients.length})`);
+  doc.table(
+    [
+      { title: 'Hospital', width: 0.16 },
+      { title: 'Patient', width: 0.2 },
+      { title: 'Unit', width: 0.3 },
+      { title: 'Transfused (UTC)', width: 0.34 },
+    ],
+    results.recipients.map((r) => [
+      r.hospitalSiteId ?? '',
+      r.redacted ? '(another hospital)' : (r.patientId ?? ''),
+      r.unitId,
+      `${utc(r.startedAt)}${r.endedAt ? ` - ${utc(r.endedAt)}` : ''}`,
+    ]),
+  );
 };
 
 const overdue = (c: InvestigationView['consignees'][number], now: string): boolean =>

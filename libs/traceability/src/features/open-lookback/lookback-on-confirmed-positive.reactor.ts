@@ -30,7 +30,7 @@ export class LookbackOnConfirmedPositiveReactor implements IntegrationEventHandl
     const data = event.data as DonorConfirmedPositiveData;
     if (!markerRequiresLookback(data.marker, investigationProfile(this.profileId))) return;
     /* The lookback reads the lineage graph: it must include everything up to this event. */
-    await this.runner.catchUp(['traceability.lineage']);
+    await this.runner.catchUp(['traceability.lineage.v2']);
     try {
       await this.commandBus.execute(
         new OpenLookbackCommand(

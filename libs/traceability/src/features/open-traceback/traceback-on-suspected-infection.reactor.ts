@@ -33,7 +33,7 @@ export class TracebackOnSuspectedInfectionReactor implements IntegrationEventHan
   async handle(event: IntegrationEvent): Promise<void> {
     const data = event.data as SuspectedInfectionData;
     if (!data.patientId) return;
-    await this.runner.catchUp(['traceability.lineage']);
+    await this.runner.catchUp(['traceability.lineage.v2']);
     try {
       await this.commandBus.execute(
         new OpenTracebackCommand(

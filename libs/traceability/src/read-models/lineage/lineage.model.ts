@@ -38,6 +38,12 @@ export interface LineageNode {
   expiresAt?: string;
   custodianSiteId?: string;
   custodianType?: Custodian;
+  /** Shipped and not yet received (components' UnitShipped until its custody transfer). */
+  inTransitShipmentId?: string | null;
+  /** Allocated to a hospital request, until transfused, wasted or given back. */
+  allocatedToRequestId?: string | null;
+  /** Back at its blood center after a return from a hospital, until it leaves again. */
+  returned?: boolean;
   shipmentType?: string;
   fromSiteId?: string;
   toSiteId?: string;
@@ -51,6 +57,10 @@ export interface LineageEdge {
   at: string;
   recordedAt: string;
   eventId: string;
+  /** TRANSFUSED: the hospital whose patient it is, and when the transfusion started and ended (business times). */
+  hospitalSiteId?: string;
+  startedAt?: string;
+  endedAt?: string;
 }
 
 /** The last event the projection saw on a stream: a trace that reads fewer events has lost some. */
@@ -76,10 +86,10 @@ export interface AttributeUse {
 }
 
 export const LINEAGE = {
-  nodes: 'trace_nodes',
-  edges: 'trace_edges',
-  streams: 'trace_streams',
-  attributes: 'trace_attributes',
+  nodes: 'trace_v2_nodes',
+  edges: 'trace_v2_edges',
+  streams: 'trace_v2_streams',
+  attributes: 'trace_v2_attributes',
 } as const;
 
 export const nodeId = (kind: NodeKind, key: string): string => `${kind}:${key}`;
@@ -93,4 +103,37 @@ export const edgeKindForMethod = (method: string): EdgeKind => {
   if (method === 'DIVISION') return 'DIVISION';
   if (method === 'POOLING') return 'POOLING';
   return 'MODIFIED';
+};
+
+/**
+ * Every state a unit can reach, as the components context's lifecycleOf names them, read from the
+ * unit node: gone for good, on the road, at a hospital, quarantined, returned or in stock.
+ */
+export type UnitLifecycle =
+  | 'Quarantined'
+  | 'InStock'
+  | 'InTransit'
+  | 'AtHospital'
+  | 'Allocated'
+  | 'Returned'
+  | 'Transfused'
+  | 'Wasted'
+  | 'Discarded'
+  | 'Expired'
+  | 'Consumed';
+
+export const lifecycleOf = (unit: LineageNode): UnitLifecycle => {
+  switch (unit.status) {
+    case 'Discarded':
+    case 'Expired':
+    case 'Consumed':
+    case 'Transfused':
+    case 'Wasted':
+      return unit.status;
+    default:
+      if (unit.inTransitShipmentId) return 'InTransit';
+      if (unit.custodianType === 'HOSPITAL') return unit.allocatedToRequestId ? 'Allocated' : 'AtHospital';
+      if (unit.status === 'Quarantined') return 'Quarantined';
+      return unit.returned ? 'Returned' : 'InStock';
+  }
 };

@@ -13,11 +13,13 @@ import type {
   UnitCustodyTransferredData,
   UnitDiscardedData,
   UnitExpiredData,
+  UnitHospitalFactData,
   UnitPreparedData,
   UnitQualityDecisionData,
   UnitQuarantinedData,
   UnitReleasedData,
   UnitReturnedData,
+  UnitShippedData,
   UnitStoredData,
 } from '../../upstream/upstream.contracts';
 import { isPersonalDataStream, UPSTREAM } from '../../upstream/upstream.contracts';
@@ -73,7 +75,7 @@ type Patch = Partial<Omit<LineageNode, 'id' | 'kind' | 'key' | 'streams' | 'reco
  * lots and equipment each touched. Traces walk this graph, then read only the streams it names.
  */
 export class LineageProjection implements Projection {
-  readonly name = 'traceability.lineage';
+  readonly name = 'traceability.lineage.v2';
   readonly collections = [LINEAGE.nodes, LINEAGE.edges, LINEAGE.streams, LINEAGE.attributes];
   readonly indexes = {
     [LINEAGE.nodes]: [['kind', 'siteId', 'at']],
@@ -200,11 +202,42 @@ export class LineageProjection implements Projection {
         this.use(tx, 'EQUIPMENT', d.equipmentId, unit, d.at, d.siteId, event);
         return;
       }
+      case UPSTREAM.unitShipped: {
+        const d = event.data as UnitShippedData;
+        return this.patch(tx, nodeId('unit', d.unitId), event, {
+          inTransitShipmentId: d.shipmentId,
+          returned: false,
+        });
+      }
       case UPSTREAM.unitCustodyTransferred: {
         const d = event.data as UnitCustodyTransferredData;
         return this.patch(tx, nodeId('unit', d.unitId), event, {
           custodianSiteId: d.toSiteId,
           custodianType: d.custodianType,
+          inTransitShipmentId: null,
+          returned: d.via === 'RETURNED',
+        });
+      }
+      case UPSTREAM.unitAllocatedToPatient: {
+        const d = event.data as UnitHospitalFactData;
+        return this.patch(tx, nodeId('unit', d.unitId), event, { allocatedToRequestId: d.requestId });
+      }
+      case UPSTREAM.unitAllocationReleased: {
+        const d = event.data as UnitHospitalFactData;
+        return this.patch(tx, nodeId('unit', d.unitId), event, { allocatedToRequestId: null });
+      }
+      case UPSTREAM.unitTransfusionRecorded: {
+        const d = event.data as UnitHospitalFactData;
+        return this.patch(tx, nodeId('unit', d.unitId), event, {
+          status: 'Transfused',
+          allocatedToRequestId: null,
+        });
+      }
+      case UPSTREAM.unitWastedAtHospital: {
+        const d = event.data as UnitHospitalFactData;
+        return this.patch(tx, nodeId('unit', d.unitId), event, {
+          status: 'Wasted',
+          allocatedToRequestId: null,
         });
       }
       case UPSTREAM.shipmentCreated: {
@@ -225,6 +258,7 @@ export class LineageProjection implements Projection {
           await this.patch(tx, nodeId('unit', unit.unitId), event, {
             custodianSiteId: d.toSiteId,
             custodianType,
+            inTransitShipmentId: null,
           });
         }
         return;
@@ -243,8 +277,12 @@ export class LineageProjection implements Projection {
         const d = event.data as TransfusionFactData;
         if (!d.unitId || !d.patientId) return;
         const unit = nodeId('unit', d.unitId);
-        await this.patch(tx, unit, event, { status: 'Transfused' });
-        await this.link(tx, unit, nodeId('patient', d.patientId), 'TRANSFUSED', event.occurredAt, event);
+        await this.patch(tx, unit, event, { status: 'Transfused', allocatedToRequestId: null });
+        await this.link(tx, unit, nodeId('patient', d.patientId), 'TRANSFUSED', event.occurredAt, event, {
+          hospitalSiteId: d.hospitalSiteId,
+          startedAt: d.startedAt,
+          endedAt: d.endedAt,
+        });
         return;
       }
       default:
@@ -316,6 +354,7 @@ export class LineageProjection implements Projection {
     kind: EdgeKind,
     at: string,
     event: RecordedEvent,
+    detail: Pick<LineageEdge, 'hospitalSiteId' | 'startedAt' | 'endedAt'> = {},
   ): Promise<void> {
     for (const id of [from, to]) {
       if (!(await tx.get<LineageNode>(LINEAGE.nodes, id))) await this.patch(tx, id, event, {});
@@ -329,6 +368,7 @@ export class LineageProjection implements Projection {
       at,
       recordedAt: event.recordedAt,
       eventId: event.eventId,
+      ...Object.fromEntries(Object.entries(detail).filter(([, v]) => v !== undefined)),
     });
   }
 

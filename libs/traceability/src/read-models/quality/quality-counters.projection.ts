@@ -13,7 +13,7 @@ import type {
 } from '../../upstream/upstream.contracts';
 import { UPSTREAM } from '../../upstream/upstream.contracts';
 
-/** Counters of one site on one (UTC) day; indicators for any period sum these, never the log. */
+/** Counters of one site on one (UTC) day; a period sums the whole days it covers from these. */
 export interface DailyCounters {
   id: string;
   siteId: string;
@@ -21,10 +21,40 @@ export interface DailyCounters {
   c: Record<string, number>;
 }
 
-export const DAILY_COUNTERS = 'trace_daily_counters';
-const DONATION_TIMES = 'trace_counter_donations';
-const UNIT_TIMES = 'trace_counter_units';
-const PACKED = 'trace_counter_packed';
+/** What one event counted, at its business time: a period sums these for the part days at its ends. */
+export interface CountedFact {
+  id: string;
+  siteId: string;
+  at: string;
+  c: Record<string, number>;
+}
+
+export interface ShipmentTotals {
+  units: number;
+  redCellUnits: number;
+  plateletDoses: number;
+}
+
+/** A transfer between blood centers: out at its dispatch, in at its receipt, in transit in between. */
+export interface CountedTransfer {
+  id: string;
+  type: string;
+  fromSiteId: string;
+  toSiteId: string;
+  dispatchedAt: string;
+  /** Every unit that left. */
+  sent: ShipmentTotals;
+  receivedAt: string | null;
+  /** The units the receiving center accepted. */
+  accepted: ShipmentTotals | null;
+}
+
+export const DAILY_COUNTERS = 'trace_quality_daily';
+export const COUNTED_FACTS = 'trace_quality_facts';
+export const TRANSFERS = 'trace_quality_transfers';
+const DONATION_TIMES = 'trace_quality_donations';
+const UNIT_TIMES = 'trace_quality_units';
+const PACKED = 'trace_quality_packed';
 
 interface UnitTimes {
   id: string;
@@ -59,19 +89,28 @@ export const counterKeys = {
   releases: 'releases',
   discard: (reason: string) => `discard:${reason}`,
   reactive: (marker: string) => `reactive:${marker}`,
-  transferOut: (partner: string, what: string) => `out:${partner}:${what}`,
-  transferIn: (partner: string, what: string) => `in:${partner}:${what}`,
 };
 
 /**
- * Daily counters per site, for quality indicators: donations and volume, group donations,
- * platelet doses, red cells supplied, discards by reason, reactive markers, collection-to-release
- * hours, expiries and transfers per partner.
+ * Counters per site, for quality indicators, all at business time: donations and volume, group
+ * donations, platelet doses, red cells supplied, discards by reason, reactive markers,
+ * collection-to-release hours and expiries, by day and by fact; and each transfer between centers
+ * with its dispatch and receipt. (v2: the v1 counters had whole days only and no transfer in transit;
+ * the new name makes an existing store fold them from the start.)
  */
 export class QualityCountersProjection implements Projection {
-  readonly name = 'traceability.quality-counters';
-  readonly collections = [DAILY_COUNTERS, DONATION_TIMES, UNIT_TIMES, PACKED];
-  readonly indexes = { [DAILY_COUNTERS]: [['siteId', 'day'], ['day']] };
+  readonly name = 'traceability.quality-counters.v2';
+  readonly collections = [DAILY_COUNTERS, COUNTED_FACTS, TRANSFERS, DONATION_TIMES, UNIT_TIMES, PACKED];
+  readonly indexes = {
+    [DAILY_COUNTERS]: [['siteId', 'day'], ['day']],
+    [COUNTED_FACTS]: [['siteId', 'at'], ['at']],
+    [TRANSFERS]: [
+      ['fromSiteId', 'dispatchedAt'],
+      ['toSiteId', 'receivedAt'],
+      ['dispatchedAt'],
+      ['receivedAt'],
+    ],
+  };
   readonly handles = [
     UPSTREAM.donationCompleted,
     UPSTREAM.donationQualified,
@@ -90,7 +129,7 @@ export class QualityCountersProjection implements Projection {
       case UPSTREAM.donationCompleted: {
         const d = event.data as DonationCompletedData;
         tx.put(DONATION_TIMES, d.din, { id: d.din, collectedAt: d.endedAt });
-        return this.add(tx, d.siteId, d.endedAt, {
+        return this.add(tx, event, d.siteId, d.endedAt, {
           [counterKeys.donations]: 1,
           [counterKeys.volumeMl]: d.volumeMl,
           [counterKeys.groupDonations]: d.groupDonation ? 1 : 0,
@@ -99,13 +138,15 @@ export class QualityCountersProjection implements Projection {
       }
       case UPSTREAM.donationQualified: {
         const d = event.data as DonationQualifiedData;
-        return this.add(tx, event.actor.siteId, d.qualifiedAt, { [counterKeys.donationsConcluded]: 1 });
+        return this.add(tx, event, event.actor.siteId, d.qualifiedAt, {
+          [counterKeys.donationsConcluded]: 1,
+        });
       }
       case UPSTREAM.donationRejected: {
         const d = event.data as DonationRejectedData;
         const counts: Record<string, number> = { [counterKeys.donationsConcluded]: 1 };
         for (const marker of d.reactiveMarkers) counts[counterKeys.reactive(marker)] = 1;
-        return this.add(tx, event.actor.siteId, d.rejectedAt, counts);
+        return this.add(tx, event, event.actor.siteId, d.rejectedAt, counts);
       }
       case UPSTREAM.unitPrepared: {
         const d = event.data as UnitPreparedData;
@@ -115,7 +156,7 @@ export class QualityCountersProjection implements Projection {
           collectedAt: donation?.collectedAt,
           released: d.status === 'Released',
         });
-        return this.add(tx, d.siteId, d.preparedAt, { [counterKeys.unitsPrepared]: 1 });
+        return this.add(tx, event, d.siteId, d.preparedAt, { [counterKeys.unitsPrepared]: 1 });
       }
       case UPSTREAM.unitReleased: {
         const d = event.data as UnitReleasedData;
@@ -124,21 +165,21 @@ export class QualityCountersProjection implements Projection {
         tx.put<UnitTimes>(UNIT_TIMES, d.unitId, { ...unit, released: true });
         if (!unit.collectedAt) return;
         const hours = (Date.parse(d.releasedAt) - Date.parse(unit.collectedAt)) / 3_600_000;
-        return this.add(tx, event.actor.siteId, d.releasedAt, {
+        return this.add(tx, event, event.actor.siteId, d.releasedAt, {
           [counterKeys.releaseHoursSum]: hours,
           [counterKeys.releases]: 1,
         });
       }
       case UPSTREAM.unitDiscarded: {
         const d = event.data as UnitDiscardedData;
-        return this.add(tx, event.actor.siteId, d.discardedAt, {
+        return this.add(tx, event, event.actor.siteId, d.discardedAt, {
           [counterKeys.unitsDiscarded]: 1,
           [counterKeys.discard(d.reason)]: 1,
         });
       }
       case UPSTREAM.unitExpired: {
         const d = event.data as UnitExpiredData;
-        return this.add(tx, event.actor.siteId, d.expiredAt, {
+        return this.add(tx, event, event.actor.siteId, d.expiredAt, {
           [counterKeys.unitsExpired]: 1,
           [counterKeys.discard('EXPIRED')]: 1,
         });
@@ -158,14 +199,15 @@ export class QualityCountersProjection implements Projection {
         return this.dispatched(event, tx);
       case UPSTREAM.shipmentReceived: {
         const d = event.data as ShipmentReceivedData;
-        if (d.type === 'HOSPITAL_ISSUE') return;
+        const transfer = await tx.get<CountedTransfer>(TRANSFERS, d.shipmentId);
+        if (!transfer || transfer.receivedAt !== null) return;
         const accepted = d.units.filter((u) => u.accepted).map((u) => u.unitId);
-        const totals = await this.totals(tx, d.shipmentId, accepted);
-        return this.add(tx, d.toSiteId, d.receivedAt, {
-          [counterKeys.transferIn(d.fromSiteId, 'units')]: accepted.length,
-          [counterKeys.transferIn(d.fromSiteId, 'redCellUnits')]: totals.redCellUnits,
-          [counterKeys.transferIn(d.fromSiteId, 'plateletDoses')]: totals.plateletDoses,
+        tx.put<CountedTransfer>(TRANSFERS, d.shipmentId, {
+          ...transfer,
+          receivedAt: new Date(d.receivedAt).toISOString(),
+          accepted: await this.totals(tx, d.shipmentId, accepted),
         });
+        return;
       }
       default:
         return;
@@ -174,21 +216,26 @@ export class QualityCountersProjection implements Projection {
 
   private async dispatched(event: RecordedEvent, tx: DocumentWriter): Promise<void> {
     const d = event.data as ShipmentDispatchedData;
-    const totals = await this.totals(tx, d.shipmentId, d.unitIds);
+    const sent = await this.totals(tx, d.shipmentId, d.unitIds);
     if (d.type === 'HOSPITAL_ISSUE') {
-      return this.add(tx, d.fromSiteId, d.dispatchedAt, {
-        [counterKeys.redCellUnitsSupplied]: totals.redCellUnits,
+      return this.add(tx, event, d.fromSiteId, d.dispatchedAt, {
+        [counterKeys.redCellUnitsSupplied]: sent.redCellUnits,
       });
     }
-    return this.add(tx, d.fromSiteId, d.dispatchedAt, {
-      [counterKeys.transferOut(d.toSiteId, 'units')]: d.unitIds.length,
-      [counterKeys.transferOut(d.toSiteId, 'redCellUnits')]: totals.redCellUnits,
-      [counterKeys.transferOut(d.toSiteId, 'plateletDoses')]: totals.plateletDoses,
+    tx.put<CountedTransfer>(TRANSFERS, d.shipmentId, {
+      id: d.shipmentId,
+      type: d.type,
+      fromSiteId: d.fromSiteId,
+      toSiteId: d.toSiteId,
+      dispatchedAt: new Date(d.dispatchedAt).toISOString(),
+      sent,
+      receivedAt: null,
+      accepted: null,
     });
   }
 
   /** China counts red cells in units of 200 mL whole blood (bloodUnits); one per unit when not given. */
-  private async totals(tx: DocumentWriter, shipmentId: string, unitIds: string[]) {
+  private async totals(tx: DocumentWriter, shipmentId: string, unitIds: string[]): Promise<ShipmentTotals> {
     let redCellUnits = 0;
     let plateletDoses = 0;
     for (const unitId of unitIds) {
@@ -198,20 +245,26 @@ export class QualityCountersProjection implements Projection {
       if (kind === 'RED_CELLS' || RED_CELL_TYPES.test(kind)) redCellUnits += packed.bloodUnits ?? 1;
       if (kind === 'PLATELETS' || PLATELET_TYPES.test(kind)) plateletDoses += packed.plateletDoses ?? 1;
     }
-    return { redCellUnits, plateletDoses };
+    return { units: unitIds.length, redCellUnits, plateletDoses };
   }
 
   private async add(
     tx: DocumentWriter,
+    event: RecordedEvent,
     siteId: string,
     at: string,
     counts: Record<string, number>,
   ): Promise<void> {
-    const day = dayOf(at);
+    const counted = Object.fromEntries(Object.entries(counts).filter(([, v]) => v));
+    if (Object.keys(counted).length === 0) return;
+    const instant = new Date(at).toISOString();
+    const day = dayOf(instant);
     const id = `${siteId}|${day}`;
     const doc = (await tx.get<DailyCounters>(DAILY_COUNTERS, id)) ?? { id, siteId, day, c: {} };
     const c = { ...doc.c };
-    for (const [key, value] of Object.entries(counts)) if (value) c[key] = (c[key] ?? 0) + value;
+    for (const [key, value] of Object.entries(counted)) c[key] = (c[key] ?? 0) + value;
     tx.put<DailyCounters>(DAILY_COUNTERS, id, { ...doc, c });
+    const factId = `${event.eventId}|${siteId}`;
+    tx.put<CountedFact>(COUNTED_FACTS, factId, { id: factId, siteId, at: instant, c: counted });
   }
 }

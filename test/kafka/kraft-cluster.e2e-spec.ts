@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kafka } from 'kafkajs';
 import { ConfigResourceTypes } from 'kafkajs';
@@ -64,7 +65,13 @@ describe('integration events over a 3-broker KRaft cluster', () => {
   });
 
   afterAll(async () => {
-    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    // A client stuck in a failed run must not hold the cluster up: 15 s each, then on.
+    for (const stop of stops.reverse()) {
+      await Promise.race([
+        stop().catch(() => undefined),
+        new Promise((resolve) => setTimeout(resolve, 15_000).unref()),
+      ]);
+    }
     if (!process.env.KAFKA_CLUSTER_KEEP) cluster('stop');
   });
 
@@ -228,6 +235,8 @@ describe('integration events over a 3-broker KRaft cluster', () => {
           process.stderr.write(
             `subscriber stalled at ${consumer.stats.handled} of ${total}; kafkajs said:\n${kafkaLog.slice(-15).join('\n')}\n`,
           );
+          if (process.env.KAFKA_CLUSTER_LOG)
+            writeFileSync(process.env.KAFKA_CLUSTER_LOG, kafkaLog.join('\n'));
           throw error;
         },
       );

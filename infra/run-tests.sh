@@ -42,8 +42,11 @@ if [ "$all_tiers" -eq 1 ]; then
   HEMOTRACE_TEST_STORE=postgres npx jest --ci --selectProjects e2e --testPathIgnorePatterns "$BROKER_TESTS" '/test/ui/' \
     --json --outputFile=.tmp/jest-postgres.json || status=$?
   summary .tmp/jest-postgres.json "journeys on PostgreSQL" || true
+  # test/kafka/kraft-cluster.e2e-spec.ts starts its own 3-broker cluster (infra/kafka/cluster.sh,
+  # ports from KAFKA_CLUSTER_BASE_PORT, default 19092) and stops it; the stop below is for an aborted run.
   npx jest --ci --runInBand --selectProjects e2e --testPathPattern "$BROKER_TESTS" \
     --json --outputFile=.tmp/jest-broker.json || status=$?
+  bash infra/kafka/cluster.sh stop >/dev/null 2>&1 || true
   summary .tmp/jest-broker.json "broker and services" || true
 fi
 

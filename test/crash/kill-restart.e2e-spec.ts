@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventStore, RecordedEvent } from '@hemotrace/event-sourcing';
+import { computeDinCheckCharacter } from '@hemotrace/kernel';
 import {
   createPostgresPool,
   LOG_START,
@@ -19,7 +20,10 @@ import {
  * kill -9 of the real server (node dist/apps/hemotrace/src/main.js) under bounded concurrent load,
  * then a restart on the same store (issue 13): no acknowledged command is lost, a keyed retry of
  * every request gets its first answer (or, for one never answered, runs exactly once), `verify` is
- * clean. Runs on the store HEMOTRACE_TEST_STORE names (sqlite, or postgres in its own schema).
+ * clean. The load is a mix: each worker walks donors through registration (one fact on three
+ * streams, appended at once), screening, donation start (donor register, DIN register and donation
+ * streams) and completion, so the kill lands between and inside multi-stream commands. Runs on the
+ * store HEMOTRACE_TEST_STORE names (sqlite, or postgres in its own schema); npm test runs it on both.
  */
 const ROOT = join(__dirname, '..', '..');
 const MAIN = join(ROOT, 'dist/apps/hemotrace/src/main.js');
@@ -27,8 +31,33 @@ const CLI = join(ROOT, 'dist/apps/cli/src/main.js');
 const STORE = process.env.HEMOTRACE_TEST_STORE === 'postgres' ? 'postgres' : 'sqlite';
 const WORKERS = 6;
 const TOKEN = 'crash-test-token-0000000';
+const PHLEBOTOMIST = 'crash-test-token-phleb00';
+const healthy = {
+  weightKg: 68,
+  systolicMmHg: 120,
+  diastolicMmHg: 78,
+  pulseBpm: 72,
+  temperatureC: 36.6,
+  hemoglobinGPerL: 140,
+};
+const noDeferringAnswers = {
+  RECENT_COLD_OR_FEVER: false,
+  RECENT_TOOTH_EXTRACTION: false,
+  RECENT_TATTOO_OR_PIERCING: false,
+  RECENT_SURGERY: false,
+  PREGNANT_OR_RECENT_BIRTH: false,
+  HEPATITIS_HIV_SYPHILIS_HISTORY: false,
+  HIGH_RISK_BEHAVIOUR: false,
+};
+
+type Kind = 'register' | 'screen' | 'start' | 'complete';
+/** The status a first success answers with, per command. */
+const SUCCESS: Record<Kind, number> = { register: 201, screen: 201, start: 201, complete: 200 };
 
 interface Attempt {
+  kind: Kind;
+  path: string;
+  token: string;
   key: string;
   body: Record<string, unknown>;
   status: number | null;
@@ -76,11 +105,11 @@ const exited = (child: ChildProcess) =>
     ? Promise.resolve()
     : new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
-const register = async (url: string, attempt: Pick<Attempt, 'key' | 'body'>) => {
-  const res = await fetch(`${url}/api/v1/donors`, {
+const send = async (url: string, attempt: Pick<Attempt, 'path' | 'token' | 'key' | 'body'>) => {
+  const res = await fetch(`${url}${attempt.path}`, {
     method: 'POST',
     headers: {
-      Authorization: `Bearer ${TOKEN}`,
+      Authorization: `Bearer ${attempt.token}`,
       'Content-Type': 'application/json',
       'Idempotency-Key': attempt.key,
     },
@@ -139,6 +168,7 @@ describeWithStore(`kill -9 under load and restart (${STORE})`, () => {
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
       HEMOTRACE_TOKENS: JSON.stringify([
         { token: TOKEN, userId: 'clinic-1', role: 'donor-clinic', siteId: 'BC-1' },
+        { token: PHLEBOTOMIST, userId: 'phleb-1', role: 'phlebotomist', siteId: 'BC-1' },
       ]),
       HEMOTRACE_EXPIRY_SWEEP_MS: '0',
       HEMOTRACE_IDEMPOTENCY_LEASE_MS: '500',
@@ -149,56 +179,118 @@ describeWithStore(`kill -9 under load and restart (${STORE})`, () => {
       const attempts: Attempt[] = [];
       let killed = false;
       let acknowledged = 0;
+      /** Sends one keyed command; null when the server died before answering (the worker stops). */
+      const attempt = async (fields: Omit<Attempt, 'key' | 'status' | 'answer'>, key: string) => {
+        const a: Attempt = {
+          ...fields,
+          key: `${key}-${randomBytes(3).toString('hex')}`,
+          status: null,
+          answer: null,
+        };
+        attempts.push(a);
+        try {
+          Object.assign(a, await send(url, a));
+        } catch {
+          return null;
+        }
+        if (a.status === SUCCESS[a.kind]) acknowledged += 1;
+        return a.status === SUCCESS[a.kind] ? a : null;
+      };
       const load = Array.from({ length: WORKERS }, async (_, w) => {
         for (let i = 0; !killed && i < 400; i++) {
-          const attempt: Attempt = {
-            key: `crash-${w}-${i}-${randomBytes(3).toString('hex')}`,
-            body: {
-              name: `Donor ${w}-${i}`,
-              document: {
-                type: 'PASSPORT',
-                number: `C${w}${String(i).padStart(5, '0')}${randomBytes(2).toString('hex')}`,
+          const registered = await attempt(
+            {
+              kind: 'register',
+              path: '/api/v1/donors',
+              token: TOKEN,
+              body: {
+                name: `Donor ${w}-${i}`,
+                document: {
+                  type: 'PASSPORT',
+                  number: `C${w}${String(i).padStart(5, '0')}${randomBytes(2).toString('hex')}`,
+                },
+                birthDate: '1990-05-01',
+                sex: i % 2 ? 'F' : 'M',
+                contact: {},
               },
-              birthDate: '1990-05-01',
-              sex: i % 2 ? 'F' : 'M',
-              contact: {},
             },
-            status: null,
-            answer: null,
-          };
-          attempts.push(attempt);
-          try {
-            Object.assign(attempt, await register(url, attempt));
-            if (attempt.status === 201) acknowledged += 1;
-          } catch {
-            return;
-          }
+            `crash-${w}-${i}-register`,
+          );
+          // Every other donor goes on to a whole-blood donation.
+          if (!registered || killed || i % 2) continue;
+          const { donorId } = registered.answer as { donorId: string };
+          const screened = await attempt(
+            {
+              kind: 'screen',
+              path: `/api/v1/donors/${donorId}/screenings`,
+              token: TOKEN,
+              body: { procedure: 'WHOLE_BLOOD', measurements: healthy, answers: noDeferringAnswers },
+            },
+            `crash-${w}-${i}-screen`,
+          );
+          if (!screened || killed) continue;
+          const din = `A999926${w}${String(i).padStart(5, '0')}`;
+          const started = await attempt(
+            {
+              kind: 'start',
+              path: '/api/v1/donations',
+              token: PHLEBOTOMIST,
+              body: {
+                din: `${din}${computeDinCheckCharacter(din)}`,
+                donorId,
+                procedure: 'WHOLE_BLOOD',
+                volumeMl: 400,
+                siteId: 'BC-1-BUS-2',
+                siteType: 'MOBILE_VEHICLE',
+                bagLot: 'BAG-2026-0311',
+              },
+            },
+            `crash-${w}-${i}-start`,
+          );
+          if (!started || killed) continue;
+          await attempt(
+            {
+              kind: 'complete',
+              path: `/api/v1/donations/${din}/completion`,
+              token: PHLEBOTOMIST,
+              body: { volumeMl: 395, endedAt: new Date().toISOString() },
+            },
+            `crash-${w}-${i}-complete`,
+          );
         }
       });
       const deadline = Date.now() + 10_000;
-      while (acknowledged < 60 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      while (acknowledged < 100 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
       killed = true;
       server.kill('SIGKILL');
       await exited(server);
       await Promise.all(load);
-      const acked = attempts.filter((a) => a.status === 201);
+      const acked = attempts.filter((a) => a.status === SUCCESS[a.kind]);
       expect(acked.length).toBeGreaterThanOrEqual(30);
-      expect(attempts.filter((a) => a.status !== null && a.status !== 201)).toEqual([]);
+      expect(attempts.filter((a) => a.status !== null && a.status !== SUCCESS[a.kind])).toEqual([]);
+      const of = (kind: Kind) => attempts.filter((a) => a.kind === kind);
+      // The mix really ran: donations were started and completed before the kill.
+      expect(acked.filter((a) => a.kind === 'complete').length).toBeGreaterThan(0);
 
       if (process.env.HEMOTRACE_CRASH_REPORT) {
         process.stderr.write(
-          `crash ${STORE}: ${attempts.length} requests, ${acked.length} acknowledged before kill -9, ${attempts.length - acked.length} in flight\n`,
+          `crash ${STORE}: ${attempts.length} requests (${(['register', 'screen', 'start', 'complete'] as const).map((k) => `${of(k).length} ${k}`).join(', ')}), ` +
+            `${acked.length} acknowledged before kill -9, ${attempts.length - acked.length} in flight (${attempts
+              .filter((a) => a.status === null)
+              .map((a) => a.kind)
+              .join(', ')})\n`,
         );
       }
       server = await start(env, url, log);
-      for (const attempt of attempts) {
-        const retry = await register(url, attempt);
-        expect(retry.status).toBe(201);
-        if (attempt.status === 201) expect(retry.answer).toEqual(attempt.answer);
-        attempt.answer = retry.answer;
+      // Keyed retries of every request, acknowledged or in flight, in the order they were first sent.
+      for (const a of attempts) {
+        const retry = await send(url, a);
+        expect({ kind: a.kind, status: retry.status }).toEqual({ kind: a.kind, status: SUCCESS[a.kind] });
+        if (a.status !== null) expect(retry.answer).toEqual(a.answer);
+        a.answer = retry.answer;
       }
-      for (const attempt of acked) {
-        const { donorId } = attempt.answer as { donorId: string };
+      for (const a of acked.filter((x) => x.kind === 'register')) {
+        const { donorId } = a.answer as { donorId: string };
         const res = await fetch(`${url}/api/v1/donors/${donorId}`, {
           headers: { Authorization: `Bearer ${TOKEN}` },
         });
@@ -209,12 +301,29 @@ describeWithStore(`kill -9 under load and restart (${STORE})`, () => {
       try {
         const events = await wholeLog(opened.store);
         const registered = events.filter((e) => e.type === 'DonorRegistered');
-        const donorIds = new Set(attempts.map((a) => (a.answer as { donorId: string }).donorId));
-        expect(registered.length).toBe(attempts.length);
+        const donorIds = new Set(of('register').map((a) => (a.answer as { donorId: string }).donorId));
+        expect(registered.length).toBe(of('register').length);
         expect(new Set(registered.map((e) => (e.data as { donorId: string }).donorId))).toEqual(donorIds);
         for (const type of ['DocumentReserved', 'DonorIdentityRecorded']) {
-          expect(events.filter((e) => e.type === type)).toHaveLength(attempts.length);
+          expect(events.filter((e) => e.type === type)).toHaveLength(of('register').length);
         }
+        // Each screening, start and completion exactly once, on the stream of its own donor or DIN.
+        expect(events.filter((e) => e.type === 'DonorScreened')).toHaveLength(of('screen').length);
+        const dinsOf = (type: string) =>
+          events
+            .filter((e) => e.type === type)
+            .map((e) => e.streamId)
+            .sort();
+        const startedDins = of('start')
+          .map((a) => `Donation-${(a.answer as { din: string }).din}`)
+          .sort();
+        expect(dinsOf('DonationStarted')).toEqual(startedDins);
+        expect(dinsOf('DonationCompleted')).toEqual(
+          of('complete')
+            .map((a) => `Donation-${a.path.split('/')[4]}`)
+            .sort(),
+        );
+        expect(events.filter((e) => e.type === 'DonationAborted')).toEqual([]);
       } finally {
         await opened.close();
       }

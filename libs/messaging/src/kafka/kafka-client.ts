@@ -45,7 +45,12 @@ export const ensureTopics = async (
     const missing = topics.filter((topic) => !existing.has(topic));
     if (missing.length > 0) {
       await admin
-        .createTopics({ topics: missing.map((topic) => ({ topic, numPartitions: partitions })) })
+        // waitForLeaders off: on a cluster a broker the metadata request lands on may not know the
+        // new topic yet (UNKNOWN_TOPIC_OR_PARTITION, thrown after kafkajs' retries); the loop below waits.
+        .createTopics({
+          topics: missing.map((topic) => ({ topic, numPartitions: partitions })),
+          waitForLeaders: false,
+        })
         .catch((error: unknown) => {
           if ((error as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS') throw error;
         });

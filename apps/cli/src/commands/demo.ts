@@ -1,25 +1,31 @@
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { Presets, SingleBar } from 'cli-progress';
 import { openSqliteDatabase, SqliteEventStore } from '@hemotrace/event-sourcing';
 import { DemoDataGenerator } from '@hemotrace/traceability';
 import { loadDemo } from '../demo/demo-loader';
+import type { StoreFlags } from '../cli-config';
+import { cliConfig, withStoreOptions } from '../cli-config';
 
 export const registerDemo = (program: Command): void => {
-  program
-    .command('demo')
+  withStoreOptions(program.command('demo'))
     .description(
       'load a generated, realistic dataset (donors, donations, tests, components, pools, transfers, hospitals, transfusions, one seroconversion) through the event store',
     )
     .option('--donations <n>', 'donations to generate', '2000')
     .option('--seed <n>', 'random seed (same seed, same data)', '20260101')
-    .option('--dir <dir>', 'SQLite data directory (default HEMOTRACE_DATA_DIR or ./data)')
-    .action(async (flags: { donations: string; seed: string; dir?: string }) => {
+    .action(async (flags: StoreFlags & { donations: string; seed: string }) => {
+      const config = cliConfig(flags);
+      /* The demo runs the server's reactors on a simulated clock, which the embedded store takes. */
+      if (config.store !== 'sqlite')
+        throw new Error(
+          `demo loads into a SQLite data directory (--dir), not HEMOTRACE_STORE=${config.store}; move it with \`hemotrace copy --from sqlite --to ${config.store}\``,
+        );
       const donations = Number(flags.donations);
       if (!Number.isInteger(donations) || donations < 10)
         throw new Error('--donations must be a whole number of at least 10');
-      const dir = resolve(flags.dir ?? process.env.HEMOTRACE_DATA_DIR ?? './data');
+      const dir = config.dataDir;
       mkdirSync(dir, { recursive: true });
       const existing = new SqliteEventStore(openSqliteDatabase(join(dir, 'hemotrace.db')));
       try {

@@ -13,7 +13,7 @@ type UnitEvents = Parameters<typeof unitDecider.evolve>[1];
 export const registerLabel = (program: Command): void => {
   withStoreOptions(program.command('label'))
     .description(
-      'ISBT 128 label data of a unit: DIN with flags, ABO/RhD, product code, expiry, eye-readable DIN',
+      'ISBT 128 label data of a unit: DIN with flags, ABO/RhD, product code, expiry, red cell antigens when typed, eye-readable DIN',
     )
     .argument('<unitId>', 'DIN-PRODUCTCODE, or the DIN and product code barcodes as scanned')
     .option('--json', 'print JSON')
@@ -29,6 +29,7 @@ export const registerLabel = (program: Command): void => {
           productCode: unit.productCode,
           bloodGroup: unit.bloodGroup,
           expiresAt: unit.expiresAt,
+          phenotype: unit.phenotype,
         });
         if (flags.json) {
           console.log(JSON.stringify({ unitId, ...label }, null, 2));

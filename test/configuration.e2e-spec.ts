@@ -8,6 +8,8 @@ import { BUILT_SERVER, runBuilt } from './support/built-cli';
  * is written, with one message that names the variable and the values it allows.
  */
 const SERVICE = join(__dirname, '..', 'dist/apps/donors-service/src/main.js');
+/* Loading the whole built server takes seconds on a busy machine; the refusal itself is immediate. */
+jest.setTimeout(60_000);
 
 describe('starting with an invalid configuration', () => {
   let parent: string;

@@ -120,6 +120,7 @@ const url = postgresTestUrl('hemotrace CLI on PostgreSQL');
   afterAll(async () => {
     rmSync(dir, { recursive: true, force: true });
     await pool?.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await pool?.query(`DROP SCHEMA IF EXISTS ${schema}_demo CASCADE`);
     await pool?.end();
   });
 
@@ -157,5 +158,28 @@ const url = postgresTestUrl('hemotrace CLI on PostgreSQL');
       new RegExp(`^postgres .*schema ${schema}: .*, 0 findings;`),
     );
     expect(ok(await hemotrace(['audit-consistency'], env))).toMatch(/events audited, 0 findings/);
+  });
+  it('loads the demo straight into PostgreSQL, telling the same story as on SQLite', async () => {
+    const demoUrl = new URL(url!);
+    demoUrl.searchParams.set('schema', `${schema}_demo`);
+    const keys = mkdtempSync(join(tmpdir(), 'hemotrace-cli-pg-demo-'));
+    try {
+      const pgEnv = { HEMOTRACE_STORE: 'postgres', DATABASE_URL: demoUrl.toString() };
+      const demo = ok(await hemotrace(['demo', '--donations', '12', '--seed', '11', '--dir', keys], pgEnv));
+      expect(demo).toContain(`hemotrace trace ${unitId}`);
+      expect(demo).toMatch(new RegExp(`in postgres .*schema ${schema}_demo`));
+      const trace = JSON.parse(
+        ok(await hemotrace(['trace', unitId, '--json', '--dir', keys], pgEnv)),
+      ) as TraceJson;
+      for (const ids of ['donors', 'donations', 'units'] as const)
+        expect([...trace.lineage[ids]].sort()).toEqual([...sqliteTrace.lineage[ids]].sort());
+      expect(trace.events.length).toBe(sqliteTrace.events.length);
+      expect(trace.integrity.ok).toBe(true);
+      const again = await hemotrace(['demo', '--donations', '12', '--dir', keys], pgEnv);
+      expect(again.code).toBe(1);
+      expect(again.stderr).toContain('already holds events');
+    } finally {
+      rmSync(keys, { recursive: true, force: true });
+    }
   });
 });

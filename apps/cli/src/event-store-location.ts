@@ -10,6 +10,7 @@ import {
   SqliteEventStore,
   SqliteReadModelStore,
 } from '@hemotrace/event-sourcing';
+import { validateEnvironment } from '@hemotrace/platform';
 
 export type DurableStoreKind = Exclude<StoreKind, 'memory'>;
 
@@ -81,7 +82,10 @@ export const openEventStore = async (location: StoreLocation): Promise<OpenedSto
       return { store, describe: `sqlite ${file}`, close: () => store.close() };
     }
     case 'postgres': {
-      const target = resolvePostgresTarget(location.url!, process.env.HEMOTRACE_PG_SCHEMA);
+      const target = resolvePostgresTarget(
+        location.url!,
+        validateEnvironment(process.env).HEMOTRACE_PG_SCHEMA,
+      );
       const pool = createPostgresPool(target, 4);
       const store = await PostgresEventStore.open(pool, { schema: target.schema });
       return {
@@ -121,7 +125,10 @@ export const openEventStoreWithReadModels = async (
       };
     }
     case 'postgres': {
-      const target = resolvePostgresTarget(location.url!, process.env.HEMOTRACE_PG_SCHEMA);
+      const target = resolvePostgresTarget(
+        location.url!,
+        validateEnvironment(process.env).HEMOTRACE_PG_SCHEMA,
+      );
       const pool = createPostgresPool(target, 4);
       const store = await PostgresEventStore.open(pool, { schema: target.schema });
       const readModels = await PostgresReadModelStore.open(pool, { schema: target.schema });

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import type { Logger } from '@hemotrace/platform';
-import { createApp, loadConfig, LOGGER } from '@hemotrace/platform';
+import { createApp, InvalidConfiguration, loadConfig, LOGGER } from '@hemotrace/platform';
 import { AppModule } from './app.module';
 
 const bootstrap = async () => {
@@ -26,7 +26,7 @@ const bootstrap = async () => {
 
 bootstrap().catch((error: unknown) => {
   process.stderr.write(
-    `Hemotrace failed to start: ${error instanceof Error ? error.stack : String(error)}\n`,
+    `Hemotrace failed to start: ${error instanceof InvalidConfiguration ? error.message : error instanceof Error ? error.stack : String(error)}\n`,
   );
   process.exit(1);
 });

@@ -1,4 +1,6 @@
 import { resolve } from 'node:path';
+import type { Environment } from './environment.schema';
+import { validateEnvironment } from './environment.schema';
 
 export type StoreChoice = 'sqlite' | 'postgres' | 'kurrentdb' | 'memory';
 export type BusChoice = 'in-process' | 'kafka';
@@ -17,39 +19,30 @@ export interface HemotraceConfig {
   tokensJson?: string;
   regulatoryProfile: string;
   logLevel: string;
+  /** Every variable of the schema, validated and typed, defaults applied. */
+  settings: Environment;
   /** The environment this configuration was loaded from, for a module's own settings. */
   env: NodeJS.ProcessEnv;
 }
 
-const STORES: StoreChoice[] = ['sqlite', 'postgres', 'kurrentdb', 'memory'];
-
 /** Environment in, typed configuration out; a wrong value stops the start with a clear message. */
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env): HemotraceConfig => {
-  const store = (env.HEMOTRACE_STORE ?? 'sqlite') as StoreChoice;
-  if (!STORES.includes(store))
-    throw new Error(`HEMOTRACE_STORE must be one of ${STORES.join(', ')}; got ${store}`);
-  const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new Error(`PORT must be a port number; got ${env.PORT}`);
-  if (store === 'postgres' && !env.DATABASE_URL)
-    throw new Error('HEMOTRACE_STORE=postgres needs DATABASE_URL');
-  if (store === 'kurrentdb' && !env.KURRENTDB_CONNECTION_STRING) {
-    throw new Error('HEMOTRACE_STORE=kurrentdb needs KURRENTDB_CONNECTION_STRING');
-  }
+  const settings = validateEnvironment(env);
   return {
-    host: env.HOST ?? '127.0.0.1',
-    port,
-    dataDir: resolve(env.HEMOTRACE_DATA_DIR ?? './data'),
-    store,
-    databaseUrl: env.DATABASE_URL,
-    kurrentDbConnectionString: env.KURRENTDB_CONNECTION_STRING,
-    bus: env.HEMOTRACE_BUS === 'kafka' ? 'kafka' : 'in-process',
-    kafkaBrokers: (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim()),
-    bodyLimit: env.HEMOTRACE_BODY_LIMIT ?? '256kb',
-    tokensFile: env.HEMOTRACE_TOKENS_FILE,
-    tokensJson: env.HEMOTRACE_TOKENS,
-    regulatoryProfile: env.HEMOTRACE_PROFILE ?? 'CN-2019',
-    logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    host: settings.HOST,
+    port: settings.PORT,
+    dataDir: resolve(settings.HEMOTRACE_DATA_DIR),
+    store: settings.HEMOTRACE_STORE,
+    databaseUrl: settings.DATABASE_URL,
+    kurrentDbConnectionString: settings.KURRENTDB_CONNECTION_STRING,
+    bus: settings.HEMOTRACE_BUS,
+    kafkaBrokers: settings.KAFKA_BROKERS.split(',').map((b) => b.trim()),
+    bodyLimit: settings.HEMOTRACE_BODY_LIMIT,
+    tokensFile: settings.HEMOTRACE_TOKENS_FILE,
+    tokensJson: settings.HEMOTRACE_TOKENS,
+    regulatoryProfile: settings.HEMOTRACE_PROFILE,
+    logLevel: settings.LOG_LEVEL ?? (settings.NODE_ENV === 'test' ? 'silent' : 'info'),
+    settings,
     env,
   };
 };

@@ -1,4 +1,5 @@
 export * from './config';
+export * from './environment.schema';
 export * from './logger';
 export * from './system-clock';
 export * from './command-executor';

@@ -3,13 +3,9 @@ import type { EventStore, LogCheckpoint } from '@hemotrace/event-sourcing';
 import { LOG_START } from '@hemotrace/event-sourcing';
 import type { ConsistencyFinding } from '@hemotrace/traceability';
 import { ConsistencyAudit, CONSISTENCY_RULES } from '@hemotrace/traceability';
-import { locate, openEventStore, parseStoreKind } from '../event-store-location';
-
-interface AuditFlags {
-  store?: string;
-  url?: string;
-  dir?: string;
-}
+import type { StoreFlags } from '../cli-config';
+import { cliConfig, locationOf, withStoreOptions } from '../cli-config';
+import { openEventStore } from '../event-store-location';
 
 export interface AuditReport {
   eventsChecked: number;
@@ -36,17 +32,12 @@ export const auditStore = async (store: EventStore, batchSize = 5000): Promise<A
  * state, never in two places at once. Exit code 1 when anything is found.
  */
 export const registerAuditConsistency = (program: Command): void => {
-  program
-    .command('audit-consistency')
+  withStoreOptions(program.command('audit-consistency'))
     .description(
       'check the whole log: no duplicated fact, no change after transfused/wasted/discarded/expired, no unit in two places',
     )
-    .option('--store <store>', 'sqlite | postgres | kurrentdb (default HEMOTRACE_STORE or sqlite)')
-    .option('--url <url>', 'PostgreSQL URL or KurrentDB connection string')
-    .option('--dir <dir>', 'SQLite data directory')
-    .action(async (flags: AuditFlags) => {
-      const kind = parseStoreKind(flags.store ?? process.env.HEMOTRACE_STORE ?? 'sqlite');
-      const opened = await openEventStore(locate(kind, { url: flags.url, dir: flags.dir }));
+    .action(async (flags: StoreFlags) => {
+      const opened = await openEventStore(locationOf(cliConfig(flags)));
       try {
         const report = await auditStore(opened.store);
         for (const f of report.findings) {

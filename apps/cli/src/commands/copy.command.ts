@@ -107,6 +107,7 @@ interface CopyFlags {
   fromUrl?: string;
   toUrl?: string;
   fromDir?: string;
+  dir?: string;
   toDir?: string;
   batchSize: string;
 }
@@ -119,11 +120,15 @@ export const registerCopy = (program: Command): void => {
     .requiredOption('--to <store>', 'sqlite | postgres | kurrentdb')
     .option('--from-url <url>', 'source PostgreSQL URL or KurrentDB connection string')
     .option('--to-url <url>', 'target PostgreSQL URL or KurrentDB connection string')
-    .option('--from-dir <dir>', 'source SQLite data directory (default HEMOTRACE_DATA_DIR or ./data)')
+    .option('--from-dir <dir>', 'source SQLite data directory (default --dir, HEMOTRACE_DATA_DIR or ./data)')
+    .option('--dir <dir>', 'data directory of the source, as every command takes it')
     .option('--to-dir <dir>', 'target SQLite data directory')
     .option('--batch-size <n>', 'events per batch', '1000')
     .action(async (flags: CopyFlags) => {
-      const from = locate(parseStoreKind(flags.from), { url: flags.fromUrl, dir: flags.fromDir });
+      const from = locate(parseStoreKind(flags.from), {
+        url: flags.fromUrl,
+        dir: flags.fromDir ?? flags.dir,
+      });
       const to = locate(parseStoreKind(flags.to), { url: flags.toUrl, dir: flags.toDir });
       const source = await openEventStore(from);
       const target = await openEventStore(to).catch(async (error: unknown) => {

@@ -1,30 +1,21 @@
 import { userInfo } from 'node:os';
-import { resolve } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Command } from 'commander';
 import type { Actor } from '@hemotrace/kernel';
 import { DeadLetterOffice } from '@hemotrace/messaging';
-import { loadConfig } from '@hemotrace/platform';
 import { AppModule } from '@hemotrace/app';
+import type { StoreFlags } from '../cli-config';
+import { cliConfig, withStoreOptions } from '../cli-config';
 
-interface Flags {
-  dir?: string;
-  json?: boolean;
-  reaction?: string;
-}
+type Flags = StoreFlags & { json?: boolean; reaction?: string };
 
 /**
  * The whole application without HTTP, on the store the server uses (HEMOTRACE_STORE and friends,
  * or --dir for SQLite): replaying needs the very handlers the server subscribes.
  */
 const openApplication = async (flags: Flags): Promise<INestApplicationContext> => {
-  const env = {
-    ...process.env,
-    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-    ...(flags.dir ? { HEMOTRACE_DATA_DIR: resolve(flags.dir) } : {}),
-  };
-  const config = loadConfig(env);
+  const config = cliConfig(flags);
   /* Booting the application on Kafka would join every consumer group and start the relay. */
   if (config.bus === 'kafka') {
     throw new Error(
@@ -65,14 +56,12 @@ export const runDeadLetters = async (
 };
 
 export const registerDeadLetters = (program: Command): void => {
-  program
-    .command('dead-letters')
+  withStoreOptions(program.command('dead-letters'))
     .description(
       'list the reactions that could not be carried out, or replay one through its handler (recorded as DeadLetterReplayed)',
     )
     .argument('<action>', 'list | replay')
     .argument('[id]', 'for replay: the dead letter id, <reaction>:<event id>')
-    .option('--dir <dir>', 'SQLite data directory (default HEMOTRACE_DATA_DIR or ./data)')
     .option('--reaction <name>', 'list only this reaction')
     .option('--json', 'print JSON')
     .action(async (action: string, id: string | undefined, flags: Flags) => {

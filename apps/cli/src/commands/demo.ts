@@ -1,32 +1,37 @@
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { Presets, SingleBar } from 'cli-progress';
-import { openSqliteDatabase, SqliteEventStore } from '@hemotrace/event-sourcing';
+import { LOG_START } from '@hemotrace/event-sourcing';
 import { DemoDataGenerator } from '@hemotrace/traceability';
 import { loadDemo } from '../demo/demo-loader';
+import type { StoreFlags } from '../cli-config';
+import { cliConfig, locationOf, withStoreOptions } from '../cli-config';
+import { openEventStore } from '../event-store-location';
 
 export const registerDemo = (program: Command): void => {
-  program
-    .command('demo')
+  withStoreOptions(program.command('demo'))
     .description(
       'load a generated, realistic dataset (donors, donations, tests, components, pools, transfers, hospitals, transfusions, one seroconversion) through the event store',
     )
     .option('--donations <n>', 'donations to generate', '2000')
     .option('--seed <n>', 'random seed (same seed, same data)', '20260101')
-    .option('--dir <dir>', 'SQLite data directory (default HEMOTRACE_DATA_DIR or ./data)')
-    .action(async (flags: { donations: string; seed: string; dir?: string }) => {
+    .action(async (flags: StoreFlags & { donations: string; seed: string }) => {
+      const config = cliConfig(flags);
+      /* The demo runs the server's reactors on a simulated clock, which the store must take as its record time. */
+      if (config.store !== 'sqlite' && config.store !== 'postgres')
+        throw new Error(
+          `demo loads into SQLite or PostgreSQL, not HEMOTRACE_STORE=${config.store}; move it there with \`hemotrace copy --from sqlite --to ${config.store}\``,
+        );
       const donations = Number(flags.donations);
       if (!Number.isInteger(donations) || donations < 10)
         throw new Error('--donations must be a whole number of at least 10');
-      const dir = resolve(flags.dir ?? process.env.HEMOTRACE_DATA_DIR ?? './data');
+      const dir = config.dataDir;
       mkdirSync(dir, { recursive: true });
-      const existing = new SqliteEventStore(openSqliteDatabase(join(dir, 'hemotrace.db')));
+      const existing = await openEventStore(locationOf(config));
+      const where = existing.describe;
       try {
-        if ((await existing.readAll('', 1)).events.length > 0) {
-          throw new Error(
-            `${dir}/hemotrace.db already holds events; use an empty data directory for the demo`,
-          );
+        if ((await existing.store.readAll(LOG_START, 1)).events.length > 0) {
+          throw new Error(`${existing.describe} already holds events; use an empty store for the demo`);
         }
       } finally {
         await existing.close();
@@ -38,12 +43,16 @@ export const registerDemo = (program: Command): void => {
       );
       bar.start(donations * 32, 0);
       /* recordedAt follows the simulated timeline, so as-of views of the demo make sense. */
-      const loaded = await loadDemo(dir, generator.events(), (n) => bar.update(n));
+      const loaded = await loadDemo(
+        { dir, ...(config.store === 'postgres' ? { databaseUrl: config.databaseUrl } : {}) },
+        generator.events(),
+        (n) => bar.update(n),
+      );
       bar.setTotal(loaded.planned);
       bar.stop();
       const s = generator.summary;
       console.log(
-        `\n${loaded.events} events (${loaded.planned} recorded facts, the rest live reactions and expiries) for ${s.donations} donations from ${s.donors} donors in ${dir}/hemotrace.db`,
+        `\n${loaded.events} events (${loaded.planned} recorded facts, the rest live reactions and expiries) for ${s.donations} donations from ${s.donors} donors in ${where}`,
       );
       console.log('try:');
       if (s.sampleUnitId) console.log(`  hemotrace trace ${s.sampleUnitId}`);

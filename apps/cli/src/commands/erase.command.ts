@@ -9,13 +9,15 @@ import { DonorsModule, EraseDonorPersonalDataCommand, ERASURE_LEGAL_BASES } from
 import { MessagingModule } from '@hemotrace/messaging';
 import { newId } from '@hemotrace/kernel';
 import type { HemotraceConfig } from '@hemotrace/platform';
-import { loadConfig, PlatformModule } from '@hemotrace/platform';
+import { PlatformModule } from '@hemotrace/platform';
 import type { PatientErasureLegalBasis } from '@hemotrace/transfusion';
 import {
   ErasePatientPersonalDataCommand,
   PATIENT_ERASURE_LEGAL_BASES,
   TransfusionModule,
 } from '@hemotrace/transfusion';
+import type { StoreFlags } from '../cli-config';
+import { cliConfig, withStoreOptions } from '../cli-config';
 
 /** The two contexts that own personal data, on the platform, without HTTP. */
 @Module({})
@@ -28,23 +30,14 @@ class ErasureModule {
   }
 }
 
-interface EraseFlags {
-  reason: string;
-  legalBasis: string;
-  store?: string;
-  url?: string;
-  dir?: string;
-  user?: string;
-  site?: string;
-}
+type EraseFlags = StoreFlags & { reason: string; legalBasis: string; user?: string; site?: string };
 
 /**
  * The same command the admin route runs, through the application's own handler (decided on the
  * person's stream, erasure recorded, key destroyed); whoever runs it is recorded as the admin actor.
  */
 export const registerErase = (program: Command): void => {
-  program
-    .command('erase')
+  withStoreOptions(program.command('erase'))
     .description("erase a donor's or patient's identity (crypto-shredding): destroys the key, records why")
     .argument('<kind>', 'donor | patient')
     .argument('<id>', 'donor id or patient id')
@@ -54,9 +47,6 @@ export const registerErase = (program: Command): void => {
       'GDPR_ART_17 | DONOR_REQUEST | PATIENT_REQUEST | COURT_ORDER | PIPL_ART_47',
       'GDPR_ART_17',
     )
-    .option('--store <store>', 'sqlite | postgres | kurrentdb (default HEMOTRACE_STORE or sqlite)')
-    .option('--url <url>', 'PostgreSQL URL (default DATABASE_URL)')
-    .option('--dir <dir>', 'SQLite data directory (default HEMOTRACE_DATA_DIR or ./data)')
     .option('--user <user>', 'who erases, recorded as the actor', process.env.USER ?? 'cli')
     .option('--site <site>', 'site of the actor', 'BC-1')
     .action(async (kind: string, id: string, flags: EraseFlags) => {
@@ -64,13 +54,7 @@ export const registerErase = (program: Command): void => {
       const bases: readonly string[] = kind === 'donor' ? ERASURE_LEGAL_BASES : PATIENT_ERASURE_LEGAL_BASES;
       if (!bases.includes(flags.legalBasis))
         throw new Error(`--legal-basis is one of ${bases.join(', ')}; got ${flags.legalBasis}`);
-      const config = loadConfig({
-        ...process.env,
-        ...(flags.store ? { HEMOTRACE_STORE: flags.store } : {}),
-        ...(flags.url ? { DATABASE_URL: flags.url } : {}),
-        ...(flags.dir ? { HEMOTRACE_DATA_DIR: flags.dir } : {}),
-        LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
-      });
+      const config = cliConfig(flags, { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' });
       const app = await NestFactory.createApplicationContext(ErasureModule.forRoot(config), {
         logger: false,
       });

@@ -3,23 +3,22 @@ import type { UnitState } from '@hemotrace/components';
 import { unitDecider, unitStreamId } from '@hemotrace/components';
 import { fold } from '@hemotrace/event-sourcing';
 import { unitIdFromScan, unitLabel } from '@hemotrace/kernel';
-import { locate, openEventStore, parseStoreKind } from '../event-store-location';
+import type { StoreFlags } from '../cli-config';
+import { cliConfig, locationOf, withStoreOptions } from '../cli-config';
+import { openEventStore } from '../event-store-location';
 
 type UnitEvents = Parameters<typeof unitDecider.evolve>[1];
 
 /** Label data from the unit's own stream, so it works on every store and needs no read model. */
 export const registerLabel = (program: Command): void => {
-  program
-    .command('label')
+  withStoreOptions(program.command('label'))
     .description(
-      'ISBT 128 label data of a unit: DIN with flags, ABO/RhD, product code, expiry, eye-readable DIN',
+      'ISBT 128 label data of a unit: DIN with flags, ABO/RhD, product code, expiry, red cell antigens when typed, eye-readable DIN',
     )
     .argument('<unitId>', 'DIN-PRODUCTCODE, or the DIN and product code barcodes as scanned')
-    .option('--dir <dir>', 'SQLite data directory (default HEMOTRACE_DATA_DIR or ./data)')
     .option('--json', 'print JSON')
-    .action(async (input: string, flags: { dir?: string; json?: boolean }) => {
-      const location = locate(parseStoreKind(process.env.HEMOTRACE_STORE ?? 'sqlite'), { dir: flags.dir });
-      const opened = await openEventStore(location);
+    .action(async (input: string, flags: StoreFlags & { json?: boolean }) => {
+      const opened = await openEventStore(locationOf(cliConfig(flags)));
       try {
         const unitId = unitIdFromScan(input);
         const events = await opened.store.readStream(unitStreamId(unitId));
@@ -30,6 +29,7 @@ export const registerLabel = (program: Command): void => {
           productCode: unit.productCode,
           bloodGroup: unit.bloodGroup,
           expiresAt: unit.expiresAt,
+          phenotype: unit.phenotype,
         });
         if (flags.json) {
           console.log(JSON.stringify({ unitId, ...label }, null, 2));

@@ -2,10 +2,11 @@ import type { Command } from 'commander';
 import { ImpactQueries, InvestigationQueries, investigationProfile } from '@hemotrace/traceability';
 import { systemActor } from '@hemotrace/kernel';
 import { openTraceability } from './trace';
+import type { StoreFlags } from '../cli-config';
+import { cliConfig, withStoreOptions } from '../cli-config';
 
 export const registerLookback = (program: Command): void => {
-  program
-    .command('lookback')
+  withStoreOptions(program.command('lookback'))
     .description(
       "what a donor lookback reaches (window, donations, units, consignees) and the donor's investigations",
     )
@@ -14,10 +15,9 @@ export const registerLookback = (program: Command): void => {
       '--din <din>',
       'the positive donation (default: the latest confirmed-positive or latest donation)',
     )
-    .option('--dir <dir>', 'SQLite data directory (default HEMOTRACE_DATA_DIR or ./data)')
     .option('--json', 'print JSON')
-    .action(async (donorId: string, flags: { din?: string; dir?: string; json?: boolean }) => {
-      const opened = await openTraceability(flags.dir);
+    .action(async (donorId: string, flags: StoreFlags & { din?: string; json?: boolean }) => {
+      const opened = await openTraceability(cliConfig(flags));
       try {
         const impact = await new ImpactQueries(opened.readModels).lookback(
           investigationProfile(opened.profile),

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { EventStore, LogVerification, ReadModelStore } from '@hemotrace/event-sourcing';
 import { LogTree, logKeyFiles, readKeyring, verifyLog } from '@hemotrace/event-sourcing';
 import { systemActor } from '@hemotrace/kernel';
+import type { HemotraceConfig } from '@hemotrace/platform';
 
 export const DAMAGE_OVERRIDE_STREAM = 'EvidenceOverride-rebuild';
 export const DAMAGED_REBUILD_ACCEPTED = 'DamagedRebuildAccepted';
@@ -19,14 +20,15 @@ export class DamagedLogRefused extends Error {
 export const guardRebuild = async (
   store: EventStore,
   readModels: ReadModelStore,
-  dataDir: string,
+  config: HemotraceConfig,
   projections: readonly string[],
   override: { acceptDamage?: boolean; reason?: string },
 ): Promise<LogVerification> => {
-  const checkpointFile = process.env.HEMOTRACE_CHECKPOINT_FILE || join(dataDir, 'checkpoint.txt');
+  const { settings, dataDir } = config;
+  const checkpointFile = settings.HEMOTRACE_CHECKPOINT_FILE ?? join(dataDir, 'checkpoint.txt');
   const report = await verifyLog(store, new LogTree(store, readModels), {
-    verifiers: readKeyring(logKeyFiles(process.env, dataDir).keyringFile),
-    origin: process.env.HEMOTRACE_LOG_ORIGIN || 'hemotrace.local/log',
+    verifiers: readKeyring(logKeyFiles(config.env, dataDir).keyringFile),
+    origin: settings.HEMOTRACE_LOG_ORIGIN,
     externalCheckpoints: existsSync(checkpointFile)
       ? [{ note: readFileSync(checkpointFile, 'utf8'), source: checkpointFile }]
       : [],

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Command } from 'commander';
+import type { EventStore, ReadModelStore } from '@hemotrace/event-sourcing';
 import type { Trace } from '@hemotrace/traceability';
 import { TraceQueries, traceabilityProjections } from '@hemotrace/traceability';
 import {
@@ -8,39 +9,82 @@ import {
   ProjectionRunner,
   SqliteEventStore,
   SqliteReadModelStore,
+  withUpcasting,
 } from '@hemotrace/event-sourcing';
+import type { HemotraceConfig } from '@hemotrace/platform';
+import { openStores } from '@hemotrace/platform';
+import { cliConfig, withStoreOptions } from '../cli-config';
+import type { StoreFlags } from '../cli-config';
 
 export interface TraceabilityStores {
-  store: SqliteEventStore;
-  readModels: SqliteReadModelStore;
+  store: EventStore;
+  readModels: ReadModelStore;
   runner: ProjectionRunner;
   profile: string;
+  describe: string;
   close(): Promise<void>;
 }
 
+const openConfigured = async (
+  config: HemotraceConfig,
+): Promise<{
+  store: EventStore;
+  readModels: ReadModelStore;
+  describe: string;
+  analyze?: () => void;
+  close(): Promise<void>;
+}> => {
+  if (config.store === 'sqlite') {
+    const file = join(config.dataDir, 'hemotrace.db');
+    if (!existsSync(file))
+      throw new Error(`No store at ${file} (run \`hemotrace demo\` or start the server first)`);
+    const db = openSqliteDatabase(file);
+    const store = new SqliteEventStore(db);
+    return {
+      store: withUpcasting(store),
+      readModels: new SqliteReadModelStore(db),
+      describe: `sqlite ${file}`,
+      /* Without statistics SQLite prefers the (collection, id) key prefix to the expression indexes. */
+      analyze: () => db.exec('ANALYZE read_models'),
+      close: () => store.close(),
+    };
+  }
+  if (config.store === 'memory')
+    throw new Error('The CLI works on a durable store, not HEMOTRACE_STORE=memory');
+  const stores = await openStores(config);
+  return {
+    store: stores.events,
+    readModels: stores.readModels,
+    describe: config.store,
+    close: () => stores.close(),
+  };
+};
+
 /**
- * The traceability read models of a SQLite data directory, caught up with its log (the same
- * documents and checkpoints the server keeps, so only what is new is folded). No reactor runs.
+ * The traceability read models of the configured store (the server's HEMOTRACE_STORE and friends,
+ * or --dir/--store/--url), caught up with its log: the same documents and checkpoints the server
+ * keeps, so only what is new is folded. No reactor runs.
  */
-export const openTraceability = async (dir?: string, catchUp = true): Promise<TraceabilityStores> => {
-  const dataDir = resolve(dir ?? process.env.HEMOTRACE_DATA_DIR ?? './data');
-  const file = join(dataDir, 'hemotrace.db');
-  if (!existsSync(file))
-    throw new Error(`No store at ${file} (run \`hemotrace demo\` or start the server first)`);
-  const db = openSqliteDatabase(file);
-  const store = new SqliteEventStore(db);
-  const readModels = new SqliteReadModelStore(db);
-  const runner = new ProjectionRunner(store, readModels, { batchSize: 5000 });
-  const profile = process.env.HEMOTRACE_PROFILE ?? 'CN-2019';
+export const openTraceability = async (
+  config: HemotraceConfig,
+  catchUp = true,
+): Promise<TraceabilityStores> => {
+  const opened = await openConfigured(config);
+  const runner = new ProjectionRunner(opened.store, opened.readModels, { batchSize: 5000 });
+  const profile = config.regulatoryProfile;
   for (const projection of traceabilityProjections(profile)) runner.addProjection(projection);
   if (catchUp) {
-    await runner.start();
-    await runner.catchUp();
-    await runner.stop();
-    /* Without statistics SQLite prefers the (collection, id) key prefix to the expression indexes. */
-    db.exec('ANALYZE read_models');
+    try {
+      await runner.start();
+      await runner.catchUp();
+      await runner.stop();
+      opened.analyze?.();
+    } catch (error) {
+      await opened.close();
+      throw error;
+    }
   }
-  return { store, readModels, runner, profile, close: () => store.close() };
+  return { ...opened, runner, profile };
 };
 
 const DIN = /^[A-NP-Z1-9]\d{12}$/;
@@ -68,15 +112,13 @@ const printTrace = (trace: Trace): void => {
 };
 
 export const registerTrace = (program: Command): void => {
-  program
-    .command('trace')
+  withStoreOptions(program.command('trace'))
     .description('vein-to-vein trace of a unit (DIN-PRODUCTCODE) or a donation (DIN), from the read models')
     .argument('<id>', 'a unit id such as G123425000001-E0398V00, or a DIN')
     .option('--as-of <instant>', 'only what was recorded up to this ISO instant')
-    .option('--dir <dir>', 'SQLite data directory (default HEMOTRACE_DATA_DIR or ./data)')
     .option('--json', 'print the trace as JSON')
-    .action(async (id: string, flags: { asOf?: string; dir?: string; json?: boolean }) => {
-      const opened = await openTraceability(flags.dir);
+    .action(async (id: string, flags: StoreFlags & { asOf?: string; json?: boolean }) => {
+      const opened = await openTraceability(cliConfig(flags));
       try {
         const queries = new TraceQueries(opened.readModels, opened.store);
         const trace = DIN.test(id)

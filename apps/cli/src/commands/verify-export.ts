@@ -1,5 +1,6 @@
 import { createPublicKey } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { ExportProof, NoteVerifier, ProvableExport } from '@hemotrace/event-sourcing';
 import { noteVerifierOf, parseNote, verifyProvableExport } from '@hemotrace/event-sourcing';
@@ -94,10 +95,17 @@ export const registerVerifyExport = (program: Command): void => {
       'a file saved from GET /api/v1/trace/units/:unitId/export or /api/v1/exports/investigations/:id',
     )
     .option('--key <public.pem>', "the log's Ed25519 public key (data dir: log-public-key.pem)")
+    .option(
+      '--dir <dir>',
+      'a data directory: its log-public-key.pem is the key when --key is not given (the file alone is read, no store)',
+    )
     .option('--json', 'print the full report as JSON')
-    .action((file: string, options: { json?: boolean; key?: string }) => {
+    .action((file: string, options: { json?: boolean; key?: string; dir?: string }) => {
+      const keyFile =
+        options.key ?? (options.dir ? join(resolve(options.dir), 'log-public-key.pem') : undefined);
+      if (keyFile && !existsSync(keyFile)) throw new Error(`No public key at ${keyFile}`);
       const result = verifyExportFile(file, {
-        publicKeyPem: options.key ? readFileSync(options.key, 'utf8') : undefined,
+        publicKeyPem: keyFile ? readFileSync(keyFile, 'utf8') : undefined,
       });
       if (options.json) {
         process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -1,24 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { EvidenceFinding } from '@hemotrace/event-sourcing';
 import { LogTree, logKeyFiles, readKeyring, verifyLog, verifyStore } from '@hemotrace/event-sourcing';
 import type { StoreLocation } from '../event-store-location';
-import {
-  locate,
-  openEventStore,
-  openEventStoreWithReadModels,
-  parseStoreKind,
-} from '../event-store-location';
+import { openEventStore, openEventStoreWithReadModels } from '../event-store-location';
+import type { StoreFlags } from '../cli-config';
+import { cliConfig, locationOf, withStoreOptions } from '../cli-config';
 
-interface VerifyFlags {
-  store?: string;
-  url?: string;
-  dir?: string;
-  since?: string;
-  keyring?: string;
-  checkpoint?: string;
-}
+type VerifyFlags = StoreFlags & { since?: string; keyring?: string; checkpoint?: string };
 
 export const describeFinding = (f: EvidenceFinding): string =>
   `${f.problem} ${f.streamId ? `${f.streamId}@${f.streamVersion ?? '?'}` : 'log'}${f.eventId ? ` (event ${f.eventId})` : ''}: ${f.message}`;
@@ -44,12 +34,8 @@ const verifyChainsOnly = async (location: StoreLocation): Promise<void> => {
  * checkpoint, and with --since proves the log only grew since a kept checkpoint; exit 1 on any finding.
  */
 export const registerVerify = (program: Command): void => {
-  program
-    .command('verify')
+  withStoreOptions(program.command('verify'))
     .description('verify every stream, the log tree and the latest signed checkpoint')
-    .option('--store <store>', 'sqlite | postgres | kurrentdb (default HEMOTRACE_STORE or sqlite)')
-    .option('--url <url>', 'PostgreSQL URL or KurrentDB connection string')
-    .option('--dir <dir>', 'SQLite data directory')
     .option('--since <file>', 'a signed checkpoint kept earlier: prove the log only grew since')
     .option(
       '--keyring <file>',
@@ -60,17 +46,18 @@ export const registerVerify = (program: Command): void => {
       'the checkpoint file the server writes (default HEMOTRACE_CHECKPOINT_FILE or <data dir>/checkpoint.txt)',
     )
     .action(async (flags: VerifyFlags) => {
-      const kind = parseStoreKind(flags.store ?? process.env.HEMOTRACE_STORE ?? 'sqlite');
-      const dataDir = resolve(flags.dir ?? process.env.HEMOTRACE_DATA_DIR ?? './data');
-      const keyring = flags.keyring ?? logKeyFiles(process.env, dataDir).keyringFile;
+      const config = cliConfig(flags);
+      const { dataDir, settings } = config;
+      const keyring = flags.keyring ?? logKeyFiles(config.env, dataDir).keyringFile;
       const checkpointFile =
-        flags.checkpoint ?? (process.env.HEMOTRACE_CHECKPOINT_FILE || join(dataDir, 'checkpoint.txt'));
-      if (kind === 'kurrentdb') return verifyChainsOnly(locate(kind, { url: flags.url, dir: flags.dir }));
-      const opened = await openEventStoreWithReadModels(locate(kind, { url: flags.url, dir: flags.dir }));
+        flags.checkpoint ?? settings.HEMOTRACE_CHECKPOINT_FILE ?? join(dataDir, 'checkpoint.txt');
+      const location = locationOf(config);
+      if (location.kind === 'kurrentdb') return verifyChainsOnly(location);
+      const opened = await openEventStoreWithReadModels(location);
       try {
         const report = await verifyLog(opened.store, new LogTree(opened.store, opened.readModels), {
           verifiers: readKeyring(keyring),
-          origin: process.env.HEMOTRACE_LOG_ORIGIN || 'hemotrace.local/log',
+          origin: settings.HEMOTRACE_LOG_ORIGIN,
           externalCheckpoints: existsSync(checkpointFile)
             ? [{ note: readFileSync(checkpointFile, 'utf8'), source: checkpointFile }]
             : [],

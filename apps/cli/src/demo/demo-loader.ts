@@ -1,13 +1,19 @@
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { ExpirySweepScheduler } from '@hemotrace/components';
+import type { EventStore } from '@hemotrace/event-sourcing';
 import {
+  createPostgresPool,
   openSqliteDatabase,
+  PostgresEventStore,
+  PostgresReadModelStore,
   ProjectionRunner,
+  resolvePostgresTarget,
   SqliteEventStore,
   SqliteReadModelStore,
 } from '@hemotrace/event-sourcing';
-import { loadConfig } from '@hemotrace/platform';
+import type { Stores } from '@hemotrace/platform';
+import { loadConfig, PostgresPersonalDataKeyStore, validateEnvironment } from '@hemotrace/platform';
 import type { PlannedEvent } from '@hemotrace/traceability';
 import { AppModule } from '@hemotrace/app';
 
@@ -31,6 +37,61 @@ const HOUR = 3_600_000;
 /** The read model the expiry sweep selects due units from. */
 const UNITS_PROJECTION = 'components-units';
 
+/** A SQLite data directory, or PostgreSQL (the data directory still holds the log signing keys). */
+export interface DemoTarget {
+  dir: string;
+  databaseUrl?: string;
+}
+
+interface DemoStores {
+  stores: Stores;
+  events: EventStore;
+  /** The newest global position: unchanged after a catch-up means every reaction has run. */
+  headOf(): Promise<number>;
+  countOf(): Promise<number>;
+}
+
+/** The stores the server would open, with the simulated clock as the store's record time. */
+const openDemoStores = async (target: DemoTarget, now: () => Date): Promise<DemoStores> => {
+  if (target.databaseUrl) {
+    const pg = resolvePostgresTarget(
+      target.databaseUrl,
+      validateEnvironment(process.env).HEMOTRACE_PG_SCHEMA,
+    );
+    const pool = createPostgresPool(pg, 4);
+    const events = await PostgresEventStore.open(pool, { schema: pg.schema, now });
+    const readModels = await PostgresReadModelStore.open(pool, { schema: pg.schema });
+    const personalDataKeys = await PostgresPersonalDataKeyStore.open(pool);
+    const scalar = async (sql: string) => Number((await pool.query<{ n: string }>(sql)).rows[0].n);
+    return {
+      events,
+      stores: {
+        events,
+        readModels,
+        personalDataKeys,
+        close: async () => {
+          await events.close();
+          await pool.end();
+        },
+      },
+      headOf: () => scalar('SELECT coalesce(max(global_position), 0) AS n FROM events'),
+      countOf: () => scalar('SELECT count(*) AS n FROM events'),
+    };
+  }
+  const db = openSqliteDatabase(join(target.dir, 'hemotrace.db'));
+  /* A generated dataset: durability of each of its many small commits matters less than load time. */
+  db.pragma('synchronous = NORMAL');
+  const events = new SqliteEventStore(db, now);
+  const head = () =>
+    db.prepare<[], { n: number }>('SELECT coalesce(max(global_position), 0) AS n FROM events').get()?.n ?? 0;
+  return {
+    events,
+    stores: { events, readModels: new SqliteReadModelStore(db), close: () => events.close() },
+    headOf: async () => head(),
+    countOf: async () => head(),
+  };
+};
+
 export interface DemoLoad {
   /** Events appended in all: the planned facts plus what the live reactions and expiry recorded. */
   events: number;
@@ -45,21 +106,18 @@ export interface DemoLoad {
  * cause, so a server started on this store later finds them all and records nothing twice.
  */
 export const loadDemo = async (
-  dir: string,
+  target: DemoTarget,
   planned: Iterable<PlannedEvent>,
   onProgress?: (count: number) => void,
 ): Promise<DemoLoad> => {
   const clock = { at: new Date(0).toISOString() };
   const now = () => new Date(clock.at);
-  const db = openSqliteDatabase(join(dir, 'hemotrace.db'));
-  /* A generated dataset: durability of each of its many small commits matters less than load time. */
-  db.pragma('synchronous = NORMAL');
-  const events = new SqliteEventStore(db, now);
-  const stores = { events, readModels: new SqliteReadModelStore(db), close: () => events.close() };
+  const { stores, events, headOf, countOf } = await openDemoStores(target, now);
   const config = loadConfig({
     ...process.env,
-    HEMOTRACE_STORE: 'sqlite',
-    HEMOTRACE_DATA_DIR: dir,
+    HEMOTRACE_STORE: target.databaseUrl ? 'postgres' : 'sqlite',
+    ...(target.databaseUrl ? { DATABASE_URL: target.databaseUrl } : {}),
+    HEMOTRACE_DATA_DIR: target.dir,
     HEMOTRACE_BUS: 'in-process',
     HEMOTRACE_EXPIRY_SWEEP_MS: '0',
     HEMOTRACE_TOKENS: '[]',
@@ -79,9 +137,9 @@ export const loadDemo = async (
     /* Reactors, and the read model they select units from; the other read models catch up at the end. */
     const reacting = [...runner.names.filter((n) => n.startsWith('reactor:')), UNITS_PROJECTION];
     const settle = async (names: string[] | undefined = reacting) => {
-      for (let head = await headOf(events); ;) {
+      for (let head = await headOf(); ;) {
         await runner.catchUp(names);
-        const next = await headOf(events);
+        const next = await headOf();
         if (next === head) return;
         head = next;
       }
@@ -111,15 +169,8 @@ export const loadDemo = async (
     }
     await settle(undefined);
     onProgress?.(count);
-    return { events: await headOf(events), planned: count };
+    return { events: await countOf(), planned: count };
   } finally {
     await app.close();
   }
-};
-
-const headOf = async (store: SqliteEventStore): Promise<number> => {
-  const row = store.db
-    .prepare<[], { n: number }>('SELECT coalesce(max(global_position), 0) AS n FROM events')
-    .get();
-  return row?.n ?? 0;
 };

@@ -38,22 +38,13 @@ export interface EvidenceSettings {
   coverWaitMs: number;
 }
 
-export const evidenceSettings = (config: HemotraceConfig): EvidenceSettings => {
-  const interval = Number(config.env.HEMOTRACE_CHECKPOINT_INTERVAL_MS ?? 60_000);
-  if (!Number.isInteger(interval) || interval < 0)
-    throw new Error(
-      `HEMOTRACE_CHECKPOINT_INTERVAL_MS must be a whole number of milliseconds; got ${interval}`,
-    );
-  const coverWait = Number(config.env.HEMOTRACE_INTEGRITY_WAIT_MS ?? 10_000);
-  if (!Number.isInteger(coverWait) || coverWait < 0)
-    throw new Error(`HEMOTRACE_INTEGRITY_WAIT_MS must be a whole number of milliseconds; got ${coverWait}`);
-  return {
-    origin: config.env.HEMOTRACE_LOG_ORIGIN || 'hemotrace.local/log',
-    intervalMs: interval,
-    checkpointFile: config.env.HEMOTRACE_CHECKPOINT_FILE || join(config.dataDir, 'checkpoint.txt'),
-    coverWaitMs: coverWait,
-  };
-};
+/** From the validated configuration schema (libs/platform/src/environment.schema.ts). */
+export const evidenceSettings = ({ settings, dataDir }: HemotraceConfig): EvidenceSettings => ({
+  origin: settings.HEMOTRACE_LOG_ORIGIN,
+  intervalMs: settings.HEMOTRACE_CHECKPOINT_INTERVAL_MS,
+  checkpointFile: settings.HEMOTRACE_CHECKPOINT_FILE ?? join(dataDir, 'checkpoint.txt'),
+  coverWaitMs: settings.HEMOTRACE_INTEGRITY_WAIT_MS,
+});
 
 /**
  * The verifiable log of this server: a Merkle tree kept by a follower of the global log, signed
@@ -79,10 +70,10 @@ export class LogEvidence implements OnApplicationBootstrap, OnModuleDestroy, Str
     this.settings = evidenceSettings(config);
     const files = logKeyFiles(config.env, config.dataDir);
     this.keys = loadLogKeys(files, {
-      name: config.env.HEMOTRACE_LOG_KEY_NAME || this.settings.origin,
-      allowGenerate: !config.env.HEMOTRACE_LOG_SIGNING_KEY_FILE,
+      name: config.settings.HEMOTRACE_LOG_KEY_NAME ?? this.settings.origin,
+      allowGenerate: !config.settings.HEMOTRACE_LOG_SIGNING_KEY_FILE,
     });
-    if (this.keys.generated && config.env.NODE_ENV !== 'test')
+    if (this.keys.generated && config.settings.NODE_ENV !== 'test')
       process.stdout.write(
         `No log signing key configured: development Ed25519 key generated in ${files.signingKeyFile}\n  verifier key: ${this.keys.files.keyringFile} (public key ${files.publicKeyFile})\n`,
       );

@@ -4,3 +4,4 @@ export * from './product-code';
 export * from './abo-rhd';
 export * from './din-flags';
 export * from './label';
+export * from './special-testing';

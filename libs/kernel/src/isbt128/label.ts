@@ -1,3 +1,4 @@
+import type { Phenotype } from '../blood/antigens';
 import type { BloodGroup } from '../blood/blood-group';
 import { InvalidInput } from '../errors';
 import { aboRhdLabelCode, bloodGroupFromLabelCode } from './abo-rhd';
@@ -5,14 +6,20 @@ import type { Din } from './din';
 import { formatDinForEye, parseDin } from './din';
 import type { ProductCode } from './product-code';
 import { parseProductCode } from './product-code';
+import {
+  parseRedCellAntigens,
+  redCellAntigensContent,
+  SPECIAL_TESTING_RED_CELL_ANTIGENS,
+} from './special-testing';
 
 /**
  * ISBT 128 data structures of a blood component label (ICCBBA ST-001 Technical Specification):
  * 001 DIN `=αppppyynnnnnnff`, 002 blood groups `=%ggre`, 003 product code `=<αooootds`,
  * 004 expiration date `=>cyyjjj`, 005 expiration date and time `&>cyyjjjhhmm`
- * (cyy = the last three digits of the year, jjj = day of the year, hhmm on a 24-hour clock).
+ * (cyy = the last three digits of the year, jjj = day of the year, hhmm on a 24-hour clock),
+ * and where the unit has antigen results, 012 special testing: red blood cell antigens `=\aaaaaaaaaaaaaaaaii`.
  */
-export type DataStructureNumber = '001' | '002' | '003' | '004' | '005';
+export type DataStructureNumber = '001' | '002' | '003' | '004' | '005' | '012';
 
 export interface LabelDataStructure {
   number: DataStructureNumber;
@@ -32,6 +39,8 @@ export interface UnitLabel {
   bloodGroup?: BloodGroup;
   /** The instant encoded in 005, in UTC to the minute. */
   expiresAt: string;
+  /** The antigen results 012 encodes, when the unit has any. */
+  phenotype?: Phenotype;
   dataStructures: LabelDataStructure[];
 }
 
@@ -40,6 +49,8 @@ export interface UnitLabelInput {
   productCode: string;
   bloodGroup?: BloodGroup;
   expiresAt: string;
+  /** Red cell antigen results of the donation (extended phenotype), written as 012. */
+  phenotype?: Phenotype;
   /** Flag characters after the DIN; `00` when no flags are used. */
   flags?: string;
 }
@@ -110,6 +121,17 @@ export const unitLabel = (input: UnitLabelInput): UnitLabel => {
     structure('004', 'Expiration Date', '=>', julian),
     structure('005', 'Expiration Date and Time', '&>', `${julian}${hhmm}`),
   );
+  const antigens = redCellAntigensContent(input.phenotype);
+  if (antigens) {
+    structures.push(
+      structure(
+        '012',
+        'Special Testing: Red Blood Cell Antigens — General',
+        SPECIAL_TESTING_RED_CELL_ANTIGENS,
+        antigens,
+      ),
+    );
+  }
   return {
     eyeReadableDin: formatDinForEye(din),
     din: din.value,
@@ -117,6 +139,9 @@ export const unitLabel = (input: UnitLabelInput): UnitLabel => {
     productCode: code.value,
     ...(input.bloodGroup ? { bloodGroup: { ...input.bloodGroup } } : {}),
     expiresAt: fromJulian(julian, hhmm),
+    ...(antigens
+      ? { phenotype: parseRedCellAntigens(`${SPECIAL_TESTING_RED_CELL_ANTIGENS}${antigens}`).phenotype }
+      : {}),
     dataStructures: structures,
   };
 };
@@ -126,7 +151,8 @@ export type ScannedData =
   | { number: '002'; bloodGroup: BloodGroup; typeCode: string }
   | { number: '003'; productCode: ProductCode }
   | { number: '004'; expiresAt: string }
-  | { number: '005'; expiresAt: string };
+  | { number: '005'; expiresAt: string }
+  | { number: '012'; phenotype: Phenotype; furtherAntigen: string };
 
 const unreadable = (input: string, reason: string): InvalidInput =>
   new InvalidInput('ISBT.UNREADABLE_SCAN', `Not ISBT 128 label data: ${reason}`, { input });
@@ -145,6 +171,8 @@ export const parseIsbtDataStructure = (input: string): ScannedData => {
     };
   }
   if (text.startsWith('=<')) return { number: '003', productCode: parseProductCode(text) };
+  if (text.startsWith(SPECIAL_TESTING_RED_CELL_ANTIGENS))
+    return { number: '012', ...parseRedCellAntigens(text) };
   if (text.startsWith('=>')) {
     if (!/^\d{6}$/.test(text.slice(2))) throw unreadable(input, 'an expiration date is => + cyyjjj');
     return { number: '004', expiresAt: fromJulian(text.slice(2)) };
@@ -166,6 +194,7 @@ const LENGTHS: [string, number][] = [
   ['=<', 10],
   ['=>', 8],
   ['&>', 12],
+  [SPECIAL_TESTING_RED_CELL_ANTIGENS, 20],
   ['=', 16],
 ];
 

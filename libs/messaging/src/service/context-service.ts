@@ -5,7 +5,7 @@ import { Public } from '@hemotrace/auth';
 import type { EventStore } from '@hemotrace/event-sourcing';
 import { EVENT_STORE, ProjectionRunner } from '@hemotrace/event-sourcing';
 import type { HemotraceConfig, Logger } from '@hemotrace/platform';
-import { createApp, loadConfig, LOGGER, PlatformModule } from '@hemotrace/platform';
+import { createApp, InvalidConfiguration, loadConfig, LOGGER, PlatformModule } from '@hemotrace/platform';
 import type { IntegrationBus } from '../bus.port';
 import { INTEGRATION_BUS } from '../bus.port';
 import type { BoundedContextName } from '../contracts/integration-event';
@@ -75,7 +75,7 @@ export const runContextService = (
   };
   bootstrap().catch((error: unknown) => {
     process.stderr.write(
-      `Hemotrace ${context} service failed to start: ${error instanceof Error ? error.stack : String(error)}\n`,
+      `Hemotrace ${context} service failed to start: ${error instanceof InvalidConfiguration ? error.message : error instanceof Error ? error.stack : String(error)}\n`,
     );
     process.exit(1);
   });

@@ -16,7 +16,7 @@ export class UnitLabelHttpController {
   @Allow('components', 'distribution', 'hospital', ...READERS)
   @ApiOperation({
     summary:
-      'ISBT 128 label data: DIN with flags (001), ABO/RhD (002), product code (003), expiry (004/005) and the eye-readable DIN',
+      'ISBT 128 label data: DIN with flags (001), ABO/RhD (002), product code (003), expiry (004/005), red cell antigens when typed (012) and the eye-readable DIN',
   })
   async label(
     @Param('unitId') unitId: string,
@@ -30,6 +30,7 @@ export class UnitLabelHttpController {
         productCode: unit.productCode,
         bloodGroup: unit.bloodGroup,
         expiresAt: unit.expiresAt,
+        phenotype: unit.phenotype,
       }),
     };
   }

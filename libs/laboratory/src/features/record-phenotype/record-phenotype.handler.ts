@@ -1,6 +1,6 @@
 import type { ICommandHandler } from '@nestjs/cqrs';
 import { CommandHandler } from '@nestjs/cqrs';
-import { parsePhenotype } from '@hemotrace/kernel';
+import { phenotypeFromScan } from '@hemotrace/kernel';
 import type { TestingCommandResult } from '../donation-testing.runner';
 import { DonationTestingRunner } from '../donation-testing.runner';
 import { RecordPhenotypeCommand } from './record-phenotype.command';
@@ -10,7 +10,7 @@ export class RecordPhenotypeHandler implements ICommandHandler<RecordPhenotypeCo
   constructor(private readonly runner: DonationTestingRunner) {}
 
   execute({ din, request, ctx }: RecordPhenotypeCommand): Promise<TestingCommandResult> {
-    const phenotype = parsePhenotype(request.phenotype);
+    const phenotype = phenotypeFromScan(request.phenotype);
     const testedAt = request.testedAt ? new Date(request.testedAt).toISOString() : ctx.now;
     return this.runner.run(
       din,

@@ -13,7 +13,11 @@ import type { GroupingMethod } from '../../domain/donation-testing/donation-test
 import { GROUPING_METHODS, REAGENT_LOT } from '../record-blood-group/record-blood-group.request';
 
 export class RecordPhenotypeRequest {
-  @ApiProperty({ example: 'E-,Fya-,c+', description: 'Typed antigens; Fy(a-) notation is also read' })
+  @ApiProperty({
+    example: 'E-,Fya-,c+',
+    description:
+      'Typed antigens; Fy(a-) notation is also read, and so is a scanned ISBT 128 red cell antigens barcode (012, =\\ + 18 digits)',
+  })
   @IsString()
   @MinLength(2)
   @MaxLength(200)

@@ -103,6 +103,8 @@ class ErrorReach {
   }
 
   private typeLiterals = new Set<string>();
+  /** The `type: '...'` literals a route's own branches build (its commands and the events they decide). */
+  readonly built = new Map<ts.Node, Set<string>>();
   private commandTypes = new Set<string>();
 
   codesOf(node: ts.Node): Record<string, string[]> {
@@ -110,11 +112,61 @@ class ErrorReach {
     this.commandTypes = new Set();
     this.walk(node, new Map(), new Set());
     this.commandTypes = this.typeLiterals;
+    this.typeLiterals = new Set();
     const found = new Map<string, Set<string>>();
     this.walk(node, found, new Set());
+    this.built.set(node, this.typeLiterals);
     return Object.fromEntries(
       [...found.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([s, codes]) => [s, [...codes].sort()]),
     );
+  }
+
+  /**
+   * The decider whose outcome a handler answers with (`return outcome.events[0]?.data` after
+   * `executor.execute(decider, ...)` or `executeMany([onStream(decider, ...), ...])`), if that is
+   * what it does.
+   */
+  answeredDecider(handler: ts.ClassDeclaration): ts.VariableDeclaration | undefined {
+    const execute = handler.members.find((m) => ts.isMethodDeclaration(m) && m.name.getText() === 'execute');
+    if (!execute || !/return \w+\.events(\[0\]|\.at\(-1\))\?\.data;/.test(execute.getText()))
+      return undefined;
+    let decider: ts.VariableDeclaration | undefined;
+    const visit = (n: ts.Node): void => {
+      if (decider) return;
+      if (
+        ts.isCallExpression(n) &&
+        /(^|\.)(execute|onStream)$/.test(n.expression.getText()) &&
+        n.arguments[0]
+      ) {
+        const declaration = this.symbolOf(n.arguments[0])?.declarations?.[0];
+        if (
+          declaration &&
+          ts.isVariableDeclaration(declaration) &&
+          ts.isSourceFile(declaration.parent.parent.parent)
+        ) {
+          decider = declaration;
+        }
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(execute);
+    return decider;
+  }
+
+  /** The stored type names of a decider's events (`Decider<Command, Event, State>`). */
+  eventTypesOf(decider: ts.VariableDeclaration): string[] {
+    const type = this.checker.getTypeAtLocation(decider.name);
+    const decide = type.getProperty('decide');
+    const signature =
+      decide && this.checker.getTypeOfSymbolAtLocation(decide, decider).getCallSignatures()[0];
+    const events =
+      signature && this.checker.getIndexTypeOfType(signature.getReturnType(), ts.IndexKind.Number);
+    if (!events) return [];
+    return (events.isUnion() ? events.types : [events]).flatMap((member) => {
+      const tag = member.getProperty('type');
+      const literal = tag && this.checker.getTypeOfSymbolAtLocation(tag, decider);
+      return literal?.isStringLiteral() ? [literal.value] : [];
+    });
   }
 
   /** The handler class of the first command or query the node sends, if any. */
@@ -401,7 +453,24 @@ export const generateContracts = (
       ? { owner: handler, member: 'execute' }
       : { owner: r.controller, member: (r.method.name as ts.Identifier).text };
   };
-  const controllers = [...new Set(jsonRoutes.filter((r) => !stated(r)).map((r) => returned(r).owner))];
+  /*
+   * A handler that answers with its outcome's first event data: the events its own decide branch
+   * builds, among the decider's, say which (the route's codes are collected first, with its literals).
+   */
+  routes.forEach((route) => reach.codesOf(route.method));
+  const narrowed = (r: Route, decider: ts.VariableDeclaration): string[] => {
+    const built = reach.built.get(r.method) ?? new Set<string>();
+    return reach.eventTypesOf(decider).filter((type) => built.has(type));
+  };
+  const answered = (r: Route): ts.VariableDeclaration | undefined => {
+    if (stated(r)) return undefined;
+    const { owner, member } = returned(r);
+    const decider = member === 'execute' ? reach.answeredDecider(owner) : undefined;
+    return decider && narrowed(r, decider).length > 0 ? decider : undefined;
+  };
+  const controllers = [
+    ...new Set(jsonRoutes.filter((r) => !stated(r) && !answered(r)).map((r) => returned(r).owner)),
+  ];
   /* RegisterDonorHttpController.register -> RegisterDonorRegisterResponse; a controller's only route keeps it short. */
   const alias = (r: Route) => {
     const base = r.controller.name!.text.replace(/(Http)?Controller$/, '');
@@ -422,8 +491,22 @@ export const generateContracts = (
         ? [`import type { ${symbol.name} as R${i} } from '${importPath(responsesFile, file)}';`]
         : [];
     }),
+    ...jsonRoutes.flatMap((r, i) => {
+      const decider = answered(r);
+      const file = decider?.getSourceFile().fileName;
+      return decider && file
+        ? [`import type { ${decider.name.getText()} as D${i} } from '${importPath(responsesFile, file)}';`]
+        : [];
+    }),
+    `import type { Decider } from '@hemotrace/event-sourcing';`,
+    `type EventData<D, T> = D extends Decider<any, infer E, any> ? Extract<E, { type: T }>['data'] : never;`,
     ...jsonRoutes.map((r, i) => {
       if (stated(r)) return `export type ${alias(r)} = R${i};`;
+      const decider = answered(r);
+      if (decider) {
+        const recorded = narrowed(r, decider);
+        return `export type ${alias(r)} = EventData<typeof D${i}, ${recorded.map((t) => `'${t}'`).join(' | ')}>;`;
+      }
       const { owner, member } = returned(r);
       return `export type ${alias(r)} = Awaited<ReturnType<C${controllers.indexOf(owner)}['${member}']>>;`;
     }),

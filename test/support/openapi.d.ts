@@ -3585,22 +3585,19 @@ export interface components {
         };
         AbortDonationResponse: components["schemas"]["DonationAbortedContract"];
         CompleteDonationResponse: components["schemas"]["DonationCompletedContract"];
-        LabelSampleTubesResponse: components["schemas"]["DonationCompletedContract"] | components["schemas"]["DonationStartedContract"] | components["schemas"]["DonationAbortedContract"] | components["schemas"]["SampleTubesLabelledContract"] | {
+        /** @description Sample tubes labelled with the DIN at collection: what the laboratory receives and tests. */
+        LabelSampleTubesResponse: {
             din: string;
             donorId: string;
-            reactionType: components["schemas"]["ReactionType"];
-            severity: components["schemas"]["ReactionSeverity"];
-            occurredAt: string;
-            notes?: string;
-            /** @description Kept on the event of a fact entered late: why, and how long after the fact it was entered. */
-            lateEntry?: components["schemas"]["LateEntry"];
+            tubeIds: string[];
+            labelledAt: string;
         };
         DonationQueriesByDonorResponse: {
             donorId: string;
             items: components["schemas"]["DonationDoc"][];
         };
         DonationQueriesByDinResponse: components["schemas"]["DonationDoc"];
-        RecordAdverseReactionResponse: components["schemas"]["DonationCompletedContract"] | components["schemas"]["DonationStartedContract"] | components["schemas"]["DonationAbortedContract"] | components["schemas"]["SampleTubesLabelledContract"] | {
+        RecordAdverseReactionResponse: {
             din: string;
             donorId: string;
             reactionType: components["schemas"]["ReactionType"];
@@ -3906,7 +3903,19 @@ export interface components {
             receivedAt?: string;
             units: components["schemas"]["ShipmentUnitView"][];
         };
-        ShipmentsReturnUnitResponse: components["schemas"]["ShipmentCreatedContract"] | components["schemas"]["UnitPackedContract"] | components["schemas"]["ShipmentDispatchedContract"] | components["schemas"]["ShipmentReceivedContract"] | components["schemas"]["UnitReturnedContract"];
+        /** @description A hospital returned an issued unit; within the profile's time and temperature limits it goes back into stock. */
+        ShipmentsReturnUnitResponse: {
+            shipmentId: string;
+            unitId: string;
+            fromSiteId: string;
+            toSiteId: string;
+            temperatureC: number;
+            hoursSinceReceipt: number;
+            /** @enum {string} */
+            disposition: "DISCARDED" | "RESTOCKED";
+            reason?: string;
+            returnedAt: string;
+        };
         ShipmentsGetResponse: {
             shipmentId: string;
             type: components["schemas"]["ShipmentType"];
@@ -3931,30 +3940,7 @@ export interface components {
             units: components["schemas"]["ShipmentUnitView"][];
         };
         ShipmentsTransfersResponse: components["schemas"]["PartnerTransfers"][];
-        AdministerTransfusionStartResponse: components["schemas"]["CrossmatchPerformedContract"] | components["schemas"]["EmergencyReleaseAuthorizedContract"] | components["schemas"]["UnitIssuedToWardContract"] | components["schemas"]["BedsideCheckPassedContract"] | components["schemas"]["BedsideCheckFailedContract"] | components["schemas"]["UnitTransfusedContract"] | components["schemas"]["AdverseReactionReportedContract"] | components["schemas"]["TransfusionTransmittedInfectionSuspectedContract"] | components["schemas"]["UnitReturnedToBloodBankContract"] | components["schemas"]["UnitWastedContract"] | {
-            requestId: string;
-            patientId: string;
-            hospitalSiteId: string;
-            product: components["schemas"]["RequestedProduct"];
-            quantity: number;
-            urgency: components["schemas"]["Urgency"];
-            requirements: components["schemas"]["RequestedRequirements"];
-            indication: string;
-            requestedBy: string;
-            requestedAt: string;
-        } | {
-            requestId: string;
-            patientId: string;
-            hospitalSiteId: string;
-            unitId: string;
-            din: string;
-            productCode: string;
-            expiresAt: string;
-            basis: components["schemas"]["AllocationBasis"];
-            /** @description Crossmatch basis: when the crossmatch sample stops being valid. */
-            sampleValidUntil: string | null;
-            allocatedAt: string;
-        } | {
+        AdministerTransfusionStartResponse: components["schemas"]["UnitTransfusedContract"] | {
             requestId: string;
             patientId: string;
             unitId: string;
@@ -3967,30 +3953,7 @@ export interface components {
             vitals: components["schemas"]["VitalSigns"];
             measuredAt: string;
         };
-        AdministerTransfusionVitalsResponse: components["schemas"]["CrossmatchPerformedContract"] | components["schemas"]["EmergencyReleaseAuthorizedContract"] | components["schemas"]["UnitIssuedToWardContract"] | components["schemas"]["BedsideCheckPassedContract"] | components["schemas"]["BedsideCheckFailedContract"] | components["schemas"]["UnitTransfusedContract"] | components["schemas"]["AdverseReactionReportedContract"] | components["schemas"]["TransfusionTransmittedInfectionSuspectedContract"] | components["schemas"]["UnitReturnedToBloodBankContract"] | components["schemas"]["UnitWastedContract"] | {
-            requestId: string;
-            patientId: string;
-            hospitalSiteId: string;
-            product: components["schemas"]["RequestedProduct"];
-            quantity: number;
-            urgency: components["schemas"]["Urgency"];
-            requirements: components["schemas"]["RequestedRequirements"];
-            indication: string;
-            requestedBy: string;
-            requestedAt: string;
-        } | {
-            requestId: string;
-            patientId: string;
-            hospitalSiteId: string;
-            unitId: string;
-            din: string;
-            productCode: string;
-            expiresAt: string;
-            basis: components["schemas"]["AllocationBasis"];
-            /** @description Crossmatch basis: when the crossmatch sample stops being valid. */
-            sampleValidUntil: string | null;
-            allocatedAt: string;
-        } | {
+        AdministerTransfusionVitalsResponse: components["schemas"]["UnitTransfusedContract"] | {
             requestId: string;
             patientId: string;
             unitId: string;
@@ -4003,30 +3966,7 @@ export interface components {
             vitals: components["schemas"]["VitalSigns"];
             measuredAt: string;
         };
-        AdministerTransfusionEndResponse: components["schemas"]["CrossmatchPerformedContract"] | components["schemas"]["EmergencyReleaseAuthorizedContract"] | components["schemas"]["UnitIssuedToWardContract"] | components["schemas"]["BedsideCheckPassedContract"] | components["schemas"]["BedsideCheckFailedContract"] | components["schemas"]["UnitTransfusedContract"] | components["schemas"]["AdverseReactionReportedContract"] | components["schemas"]["TransfusionTransmittedInfectionSuspectedContract"] | components["schemas"]["UnitReturnedToBloodBankContract"] | components["schemas"]["UnitWastedContract"] | {
-            requestId: string;
-            patientId: string;
-            hospitalSiteId: string;
-            product: components["schemas"]["RequestedProduct"];
-            quantity: number;
-            urgency: components["schemas"]["Urgency"];
-            requirements: components["schemas"]["RequestedRequirements"];
-            indication: string;
-            requestedBy: string;
-            requestedAt: string;
-        } | {
-            requestId: string;
-            patientId: string;
-            hospitalSiteId: string;
-            unitId: string;
-            din: string;
-            productCode: string;
-            expiresAt: string;
-            basis: components["schemas"]["AllocationBasis"];
-            /** @description Crossmatch basis: when the crossmatch sample stops being valid. */
-            sampleValidUntil: string | null;
-            allocatedAt: string;
-        } | {
+        AdministerTransfusionEndResponse: components["schemas"]["UnitTransfusedContract"] | {
             requestId: string;
             patientId: string;
             unitId: string;
@@ -4039,30 +3979,7 @@ export interface components {
             vitals: components["schemas"]["VitalSigns"];
             measuredAt: string;
         };
-        AssessBloodFeeExemptionResponse: components["schemas"]["HistoricalGroupRecordedV2"] | {
-            patientId: string;
-            hospitalSiteId: string;
-            registeredAt: string;
-        } | {
-            patientId: string;
-            legalBasis: components["schemas"]["PatientErasureLegalBasis"];
-            reason: string;
-            erasedAt: string;
-        } | {
-            patientId: string;
-            sampleId: string;
-            collectedAt: string;
-            bloodGroup: components["schemas"]["BloodGroup"];
-            antibodyScreen: components["schemas"]["AntibodyScreen"];
-            validUntil: string;
-            testedAt: string;
-        } | {
-            patientId: string;
-            sampleId: string;
-            antibodies: string[];
-            antigensToAvoid: ("C" | "E" | "Fya" | "Fyb" | "Jka" | "Jkb" | "K" | "Lea" | "Leb" | "M" | "N" | "P1" | "S" | "c" | "e" | "k" | "s")[];
-            identifiedAt: string;
-        } | {
+        AssessBloodFeeExemptionResponse: {
             patientId: string;
             donorId: string;
             relationship: components["schemas"]["FeeRelationship"];
@@ -4079,41 +3996,18 @@ export interface components {
             crossmatch: unknown;
             allocated: boolean;
         };
-        IssueUnitToWardResponse: components["schemas"]["CrossmatchPerformedContract"] | components["schemas"]["EmergencyReleaseAuthorizedContract"] | components["schemas"]["UnitIssuedToWardContract"] | components["schemas"]["BedsideCheckPassedContract"] | components["schemas"]["BedsideCheckFailedContract"] | components["schemas"]["UnitTransfusedContract"] | components["schemas"]["AdverseReactionReportedContract"] | components["schemas"]["TransfusionTransmittedInfectionSuspectedContract"] | components["schemas"]["UnitReturnedToBloodBankContract"] | components["schemas"]["UnitWastedContract"] | {
-            requestId: string;
-            patientId: string;
-            hospitalSiteId: string;
-            product: components["schemas"]["RequestedProduct"];
-            quantity: number;
-            urgency: components["schemas"]["Urgency"];
-            requirements: components["schemas"]["RequestedRequirements"];
-            indication: string;
-            requestedBy: string;
-            requestedAt: string;
-        } | {
+        /** @description The unit left the hospital blood bank for the ward. `crossmatched` false only after an emergency release. */
+        IssueUnitToWardResponse: {
             requestId: string;
             patientId: string;
             hospitalSiteId: string;
             unitId: string;
             din: string;
             productCode: string;
-            expiresAt: string;
-            basis: components["schemas"]["AllocationBasis"];
-            /** @description Crossmatch basis: when the crossmatch sample stops being valid. */
-            sampleValidUntil: string | null;
-            allocatedAt: string;
-        } | {
-            requestId: string;
-            patientId: string;
-            unitId: string;
-            din: string;
-            startedAt: string;
-            vitals: components["schemas"]["VitalSigns"];
-        } | {
-            requestId: string;
-            unitId: string;
-            vitals: components["schemas"]["VitalSigns"];
-            measuredAt: string;
+            ward: string;
+            crossmatched: boolean;
+            emergencyRelease: boolean;
+            issuedAt: string;
         };
         /** @description A patient's transfusion record: no identity here, only the patient id and hospital. */
         TransfusionQueriesPatientResponse: {
@@ -4234,16 +4128,7 @@ export interface components {
             byImputability: components["schemas"]["Record_string_number"];
             reactions: components["schemas"]["AdverseReactionReportedContract"][];
         };
-        RecordPatientSampleSampleResponse: components["schemas"]["HistoricalGroupRecordedV2"] | {
-            patientId: string;
-            hospitalSiteId: string;
-            registeredAt: string;
-        } | {
-            patientId: string;
-            legalBasis: components["schemas"]["PatientErasureLegalBasis"];
-            reason: string;
-            erasedAt: string;
-        } | {
+        RecordPatientSampleSampleResponse: {
             patientId: string;
             sampleId: string;
             collectedAt: string;
@@ -4251,96 +4136,20 @@ export interface components {
             antibodyScreen: components["schemas"]["AntibodyScreen"];
             validUntil: string;
             testedAt: string;
-        } | {
-            patientId: string;
-            sampleId: string;
-            antibodies: string[];
-            antigensToAvoid: ("C" | "E" | "Fya" | "Fyb" | "Jka" | "Jkb" | "K" | "Lea" | "Leb" | "M" | "N" | "P1" | "S" | "c" | "e" | "k" | "s")[];
-            identifiedAt: string;
-        } | {
-            patientId: string;
-            donorId: string;
-            relationship: components["schemas"]["FeeRelationship"];
-            donatedVolumeMl: number;
-            donationCount: number;
-            lifetime: boolean;
-            /** @description Null when lifetime: no volume limit. */
-            eligibleVolumeMl: number | null;
-            rule: string;
-            profileId: string;
-            assessedAt: string;
         };
-        RecordPatientSampleIdentifyResponse: components["schemas"]["HistoricalGroupRecordedV2"] | {
-            patientId: string;
-            hospitalSiteId: string;
-            registeredAt: string;
-        } | {
-            patientId: string;
-            legalBasis: components["schemas"]["PatientErasureLegalBasis"];
-            reason: string;
-            erasedAt: string;
-        } | {
-            patientId: string;
-            sampleId: string;
-            collectedAt: string;
-            bloodGroup: components["schemas"]["BloodGroup"];
-            antibodyScreen: components["schemas"]["AntibodyScreen"];
-            validUntil: string;
-            testedAt: string;
-        } | {
+        RecordPatientSampleIdentifyResponse: {
             patientId: string;
             sampleId: string;
             antibodies: string[];
             antigensToAvoid: ("C" | "E" | "Fya" | "Fyb" | "Jka" | "Jkb" | "K" | "Lea" | "Leb" | "M" | "N" | "P1" | "S" | "c" | "e" | "k" | "s")[];
             identifiedAt: string;
-        } | {
-            patientId: string;
-            donorId: string;
-            relationship: components["schemas"]["FeeRelationship"];
-            donatedVolumeMl: number;
-            donationCount: number;
-            lifetime: boolean;
-            /** @description Null when lifetime: no volume limit. */
-            eligibleVolumeMl: number | null;
-            rule: string;
-            profileId: string;
-            assessedAt: string;
         };
-        RecordPatientSampleHistoricalResponse: components["schemas"]["HistoricalGroupRecordedV2"] | {
+        RecordPatientSampleHistoricalResponse: {
             patientId: string;
-            hospitalSiteId: string;
-            registeredAt: string;
-        } | {
-            patientId: string;
-            legalBasis: components["schemas"]["PatientErasureLegalBasis"];
-            reason: string;
-            erasedAt: string;
-        } | {
-            patientId: string;
-            sampleId: string;
-            collectedAt: string;
             bloodGroup: components["schemas"]["BloodGroup"];
-            antibodyScreen: components["schemas"]["AntibodyScreen"];
-            validUntil: string;
-            testedAt: string;
-        } | {
-            patientId: string;
-            sampleId: string;
-            antibodies: string[];
-            antigensToAvoid: ("C" | "E" | "Fya" | "Fyb" | "Jka" | "Jkb" | "K" | "Lea" | "Leb" | "M" | "N" | "P1" | "S" | "c" | "e" | "k" | "s")[];
-            identifiedAt: string;
-        } | {
-            patientId: string;
-            donorId: string;
-            relationship: components["schemas"]["FeeRelationship"];
-            donatedVolumeMl: number;
-            donationCount: number;
-            lifetime: boolean;
-            /** @description Null when lifetime: no volume limit. */
-            eligibleVolumeMl: number | null;
-            rule: string;
-            profileId: string;
-            assessedAt: string;
+            source: string;
+            /** @description When the hospital noted the historical group (business time); the envelope's recordedAt stays store time. */
+            notedAt: string;
         };
         RegisterPatientResponse: {
             patientId: string;
@@ -4352,8 +4161,20 @@ export interface components {
             erasedAt: string;
         };
         /** @description Group O red cells released uncrossmatched; the override (who, why, when, which checks were waived) is kept. */
-        ReleaseEmergencyUnitResponse: components["schemas"]["EmergencyReleaseAuthorizedContract"];
-        ReportAdverseReactionResponse: components["schemas"]["CrossmatchPerformedContract"] | components["schemas"]["EmergencyReleaseAuthorizedContract"] | components["schemas"]["UnitIssuedToWardContract"] | components["schemas"]["BedsideCheckPassedContract"] | components["schemas"]["BedsideCheckFailedContract"] | components["schemas"]["UnitTransfusedContract"] | components["schemas"]["AdverseReactionReportedContract"] | components["schemas"]["TransfusionTransmittedInfectionSuspectedContract"] | components["schemas"]["UnitReturnedToBloodBankContract"] | components["schemas"]["UnitWastedContract"] | {
+        ReleaseEmergencyUnitResponse: {
+            requestId: string;
+            patientId: string;
+            hospitalSiteId: string;
+            unitId: string;
+            din: string;
+            productCode: string;
+            authorizedBy: string;
+            reason: string;
+            waivedChecks: string[];
+            authorizedAt: string;
+        };
+        ReportAdverseReactionResponse: components["schemas"]["AdverseReactionReportedContract"] | components["schemas"]["TransfusionTransmittedInfectionSuspectedContract"];
+        RequestTransfusionResponse: {
             requestId: string;
             patientId: string;
             hospitalSiteId: string;
@@ -4364,140 +4185,23 @@ export interface components {
             indication: string;
             requestedBy: string;
             requestedAt: string;
-        } | {
-            requestId: string;
-            patientId: string;
-            hospitalSiteId: string;
-            unitId: string;
-            din: string;
-            productCode: string;
-            expiresAt: string;
-            basis: components["schemas"]["AllocationBasis"];
-            /** @description Crossmatch basis: when the crossmatch sample stops being valid. */
-            sampleValidUntil: string | null;
-            allocatedAt: string;
-        } | {
-            requestId: string;
-            patientId: string;
-            unitId: string;
-            din: string;
-            startedAt: string;
-            vitals: components["schemas"]["VitalSigns"];
-        } | {
-            requestId: string;
-            unitId: string;
-            vitals: components["schemas"]["VitalSigns"];
-            measuredAt: string;
         };
-        RequestTransfusionResponse: components["schemas"]["CrossmatchPerformedContract"] | components["schemas"]["EmergencyReleaseAuthorizedContract"] | components["schemas"]["UnitIssuedToWardContract"] | components["schemas"]["BedsideCheckPassedContract"] | components["schemas"]["BedsideCheckFailedContract"] | components["schemas"]["UnitTransfusedContract"] | components["schemas"]["AdverseReactionReportedContract"] | components["schemas"]["TransfusionTransmittedInfectionSuspectedContract"] | components["schemas"]["UnitReturnedToBloodBankContract"] | components["schemas"]["UnitWastedContract"] | {
+        ReturnOrWasteUnitReturnUnitResponse: {
             requestId: string;
-            patientId: string;
-            hospitalSiteId: string;
-            product: components["schemas"]["RequestedProduct"];
-            quantity: number;
-            urgency: components["schemas"]["Urgency"];
-            requirements: components["schemas"]["RequestedRequirements"];
-            indication: string;
-            requestedBy: string;
-            requestedAt: string;
-        } | {
-            requestId: string;
-            patientId: string;
             hospitalSiteId: string;
             unitId: string;
-            din: string;
-            productCode: string;
-            expiresAt: string;
-            basis: components["schemas"]["AllocationBasis"];
-            /** @description Crossmatch basis: when the crossmatch sample stops being valid. */
-            sampleValidUntil: string | null;
-            allocatedAt: string;
-        } | {
-            requestId: string;
-            patientId: string;
-            unitId: string;
-            din: string;
-            startedAt: string;
-            vitals: components["schemas"]["VitalSigns"];
-        } | {
-            requestId: string;
-            unitId: string;
-            vitals: components["schemas"]["VitalSigns"];
-            measuredAt: string;
+            minutesOutOfStorage: number;
+            temperatureC: number;
+            returnedAt: string;
         };
-        ReturnOrWasteUnitReturnUnitResponse: components["schemas"]["UnitReturnedToBloodBankContract"];
-        ReturnOrWasteUnitWasteResponse: components["schemas"]["CrossmatchPerformedContract"] | components["schemas"]["EmergencyReleaseAuthorizedContract"] | components["schemas"]["UnitIssuedToWardContract"] | components["schemas"]["BedsideCheckPassedContract"] | components["schemas"]["BedsideCheckFailedContract"] | components["schemas"]["UnitTransfusedContract"] | components["schemas"]["AdverseReactionReportedContract"] | components["schemas"]["TransfusionTransmittedInfectionSuspectedContract"] | components["schemas"]["UnitReturnedToBloodBankContract"] | components["schemas"]["UnitWastedContract"] | {
+        ReturnOrWasteUnitWasteResponse: {
             requestId: string;
-            patientId: string;
-            hospitalSiteId: string;
-            product: components["schemas"]["RequestedProduct"];
-            quantity: number;
-            urgency: components["schemas"]["Urgency"];
-            requirements: components["schemas"]["RequestedRequirements"];
-            indication: string;
-            requestedBy: string;
-            requestedAt: string;
-        } | {
-            requestId: string;
-            patientId: string;
             hospitalSiteId: string;
             unitId: string;
-            din: string;
-            productCode: string;
-            expiresAt: string;
-            basis: components["schemas"]["AllocationBasis"];
-            /** @description Crossmatch basis: when the crossmatch sample stops being valid. */
-            sampleValidUntil: string | null;
-            allocatedAt: string;
-        } | {
-            requestId: string;
-            patientId: string;
-            unitId: string;
-            din: string;
-            startedAt: string;
-            vitals: components["schemas"]["VitalSigns"];
-        } | {
-            requestId: string;
-            unitId: string;
-            vitals: components["schemas"]["VitalSigns"];
-            measuredAt: string;
+            reason: string;
+            wastedAt: string;
         };
-        VerifyAtBedsideResponse: components["schemas"]["CrossmatchPerformedContract"] | components["schemas"]["EmergencyReleaseAuthorizedContract"] | components["schemas"]["UnitIssuedToWardContract"] | components["schemas"]["BedsideCheckPassedContract"] | components["schemas"]["BedsideCheckFailedContract"] | components["schemas"]["UnitTransfusedContract"] | components["schemas"]["AdverseReactionReportedContract"] | components["schemas"]["TransfusionTransmittedInfectionSuspectedContract"] | components["schemas"]["UnitReturnedToBloodBankContract"] | components["schemas"]["UnitWastedContract"] | {
-            requestId: string;
-            patientId: string;
-            hospitalSiteId: string;
-            product: components["schemas"]["RequestedProduct"];
-            quantity: number;
-            urgency: components["schemas"]["Urgency"];
-            requirements: components["schemas"]["RequestedRequirements"];
-            indication: string;
-            requestedBy: string;
-            requestedAt: string;
-        } | {
-            requestId: string;
-            patientId: string;
-            hospitalSiteId: string;
-            unitId: string;
-            din: string;
-            productCode: string;
-            expiresAt: string;
-            basis: components["schemas"]["AllocationBasis"];
-            /** @description Crossmatch basis: when the crossmatch sample stops being valid. */
-            sampleValidUntil: string | null;
-            allocatedAt: string;
-        } | {
-            requestId: string;
-            patientId: string;
-            unitId: string;
-            din: string;
-            startedAt: string;
-            vitals: components["schemas"]["VitalSigns"];
-        } | {
-            requestId: string;
-            unitId: string;
-            vitals: components["schemas"]["VitalSigns"];
-            measuredAt: string;
-        };
+        VerifyAtBedsideResponse: components["schemas"]["BedsideCheckPassedContract"] | components["schemas"]["BedsideCheckFailedContract"];
         /** @description The result of a health check */
         HealthProbesLiveResponse: {
             /** @description The overall status of the Health Check */
@@ -5254,48 +4958,6 @@ export interface components {
         };
         /** @enum {string} */
         SiteType: "DONATION_HOUSE" | "FIXED_SITE" | "MOBILE_VEHICLE";
-        DonationStartedContract: {
-            din: string;
-            donorId: string;
-            procedure: components["schemas"]["Procedure"];
-            /** @description Whole blood: the nominal bag (200/300/400 mL). */
-            nominalVolumeMl?: number;
-            /** @description Apheresis platelets: therapeutic doses aimed for. */
-            plateletDoses?: number;
-            siteId: string;
-            siteType: components["schemas"]["SiteType"];
-            bagLot: string;
-            operatorId: string;
-            startedAt: string;
-            groupDonation?: boolean;
-            /** @description Kept on the event of a fact entered late: why, and how long after the fact it was entered. */
-            lateEntry?: components["schemas"]["LateEntry"];
-            /** @description ISBT 128 flag characters scanned with the DIN (a 15-character entry), with their meaning. */
-            dinFlags?: components["schemas"]["DinFlags"];
-        };
-        DinFlags: {
-            code: string;
-            type: components["schemas"]["DinFlagType"];
-            meaning: string;
-        };
-        /**
-         * @description ISBT 128 Standard Technical Specification (ST-001), data structure 001, flag characters `ff`:
-         *     type 1 (00-19) defined by ICCBBA, type 2 (20-59) defined by each facility, type 3 (60-96) the
-         *     ISO/IEC 7064 MOD 37-2 check value of the 13 DIN characters plus 60. 14 and 97-99 are reserved.
-         * @enum {string}
-         */
-        DinFlagType: "CHECK" | "ICCBBA" | "LOCAL";
-        /** @description Sample tubes labelled with the DIN at collection: what the laboratory receives and tests. */
-        SampleTubesLabelledContract: {
-            din: string;
-            donorId: string;
-            tubeIds: string[];
-            labelledAt: string;
-        };
-        /** @enum {string} */
-        ReactionType: "ARTERIAL_PUNCTURE" | "CITRATE" | "HEMATOMA" | "NERVE_INJURY" | "OTHER" | "VASOVAGAL";
-        /** @enum {string} */
-        ReactionSeverity: "MILD" | "MODERATE" | "SEVERE";
         DonationDoc: {
             din: string;
             donorId: string;
@@ -5328,6 +4990,22 @@ export interface components {
             /** @description ISBT 128 flags scanned with the DIN at the start, when the entry had them. */
             dinFlags?: components["schemas"]["DinFlags"];
         };
+        DinFlags: {
+            code: string;
+            type: components["schemas"]["DinFlagType"];
+            meaning: string;
+        };
+        /**
+         * @description ISBT 128 Standard Technical Specification (ST-001), data structure 001, flag characters `ff`:
+         *     type 1 (00-19) defined by ICCBBA, type 2 (20-59) defined by each facility, type 3 (60-96) the
+         *     ISO/IEC 7064 MOD 37-2 check value of the 13 DIN characters plus 60. 14 and 97-99 are reserved.
+         * @enum {string}
+         */
+        DinFlagType: "CHECK" | "ICCBBA" | "LOCAL";
+        /** @enum {string} */
+        ReactionType: "ARTERIAL_PUNCTURE" | "CITRATE" | "HEMATOMA" | "NERVE_INJURY" | "OTHER" | "VASOVAGAL";
+        /** @enum {string} */
+        ReactionSeverity: "MILD" | "MODERATE" | "SEVERE";
         /** @enum {string} */
         ProductType: "APHERESIS_PLATELETS" | "CRYOPRECIPITATE" | "DEGLYCEROLIZED_RED_CELLS" | "FRESH_FROZEN_PLASMA" | "FROZEN_PLASMA" | "FROZEN_RED_CELLS" | "LEUKOREDUCED_RED_CELLS" | "PLATELET_CONCENTRATE" | "POOLED_PLATELETS" | "SUSPENDED_RED_CELLS" | "WASHED_RED_CELLS" | "WHOLE_BLOOD";
         /**
@@ -5502,73 +5180,6 @@ export interface components {
             /** @enum {string} */
             returned?: "DISCARDED" | "RESTOCKED";
         };
-        ShipmentCreatedContract: {
-            shipmentId: string;
-            type: components["schemas"]["ShipmentType"];
-            fromSiteId: string;
-            toSiteId: string;
-            /** @description Emergency transfers: the regional alliance under which the units are lent. */
-            allianceId?: string;
-            createdAt: string;
-        };
-        /** @description A snapshot of the unit when packed, so reports never need to read another context. */
-        UnitPackedContract: {
-            shipmentId: string;
-            unitId: string;
-            productCode: string;
-            productType: string;
-            /** @description RED_CELLS, PLATELETS, PLASMA, CRYO or WHOLE_BLOOD (components catalog). */
-            category: components["schemas"]["ProductCategory"];
-            volumeMl: number;
-            bloodUnits?: number;
-            plateletDoses?: number;
-            expiresAt: string;
-            packedAt: string;
-        };
-        ShipmentDispatchedContract: {
-            shipmentId: string;
-            type: components["schemas"]["ShipmentType"];
-            fromSiteId: string;
-            toSiteId: string;
-            carrier: string;
-            coolerId: string;
-            temperatureC: number;
-            unitIds: string[];
-            dispatchedAt: string;
-            /** @description Entered later than the profile's threshold after the fact, with the reason given. */
-            lateEntry?: components["schemas"]["LateEntry"];
-        };
-        ShipmentReceivedContract: {
-            shipmentId: string;
-            type: components["schemas"]["ShipmentType"];
-            fromSiteId: string;
-            toSiteId: string;
-            /** @enum {string} */
-            condition: "DAMAGED" | "INTACT";
-            temperatureC: number;
-            units: components["schemas"]["ReceivedUnit"][];
-            receivedAt: string;
-            /** @description Kept on the event of a fact entered late: why, and how long after the fact it was entered. */
-            lateEntry?: components["schemas"]["LateEntry"];
-        };
-        ReceivedUnit: {
-            unitId: string;
-            accepted: boolean;
-            reason?: string;
-        };
-        /** @description A hospital returned an issued unit; within the profile's time and temperature limits it goes back into stock. */
-        UnitReturnedContract: {
-            shipmentId: string;
-            unitId: string;
-            fromSiteId: string;
-            toSiteId: string;
-            temperatureC: number;
-            hoursSinceReceipt: number;
-            /** @enum {string} */
-            disposition: "DISCARDED" | "RESTOCKED";
-            reason?: string;
-            returnedAt: string;
-        };
         PartnerTransfers: {
             partnerSiteId: string;
             /** @description Received here in the period (accepted units), counted at the business time of receipt. */
@@ -5583,71 +5194,6 @@ export interface components {
             redCellUnits: number;
             plateletDoses: number;
         };
-        /** @description A crossmatch of one unit for one request; only COMPATIBLE units can be allocated. */
-        CrossmatchPerformedContract: {
-            requestId: string;
-            patientId: string;
-            hospitalSiteId: string;
-            unitId: string;
-            din: string;
-            productCode: string;
-            method: components["schemas"]["CrossmatchMethod"];
-            /** @enum {string} */
-            result: "COMPATIBLE" | "INCOMPATIBLE";
-            sampleId: string;
-            /** @description The crossmatch holds only while its sample is valid; issue after this needs a new crossmatch. */
-            sampleValidUntil: string;
-            performedAt: string;
-        };
-        /** @enum {string} */
-        CrossmatchMethod: "ELECTRONIC" | "SEROLOGICAL";
-        /** @description Group O red cells released uncrossmatched; the override (who, why, when, which checks were waived) is kept. */
-        EmergencyReleaseAuthorizedContract: {
-            requestId: string;
-            patientId: string;
-            hospitalSiteId: string;
-            unitId: string;
-            din: string;
-            productCode: string;
-            authorizedBy: string;
-            reason: string;
-            waivedChecks: string[];
-            authorizedAt: string;
-        };
-        /** @description The unit left the hospital blood bank for the ward. `crossmatched` false only after an emergency release. */
-        UnitIssuedToWardContract: {
-            requestId: string;
-            patientId: string;
-            hospitalSiteId: string;
-            unitId: string;
-            din: string;
-            productCode: string;
-            ward: string;
-            crossmatched: boolean;
-            emergencyRelease: boolean;
-            issuedAt: string;
-        };
-        BedsideCheckPassedContract: {
-            requestId: string;
-            patientId: string;
-            hospitalSiteId: string;
-            unitId: string;
-            din: string;
-            productCode: string;
-            checkedAt: string;
-        };
-        /** @description A refused bedside check is itself a safety event: it is recorded even though the transfusion is refused. */
-        BedsideCheckFailedContract: {
-            requestId: string;
-            expectedPatientId: string;
-            scannedPatientId: string;
-            hospitalSiteId: string;
-            scannedUnitId: string;
-            scannedDin: string;
-            scannedProductCode: string;
-            reasons: ("PATIENT_MISMATCH" | "UNIT_NOT_ISSUED_FOR_THIS_REQUEST")[];
-            checkedAt: string;
-        };
         UnitTransfusedContract: {
             requestId: string;
             patientId: string;
@@ -5659,80 +5205,6 @@ export interface components {
             endedAt: string;
             volumeMl: number;
         };
-        AdverseReactionReportedContract: {
-            reactionId: string;
-            requestId: string;
-            patientId: string;
-            hospitalSiteId: string;
-            unitIds: string[];
-            dins: string[];
-            category: components["schemas"]["ReactionCategory"];
-            onsetAt: string;
-            /** @description Minutes from the start of the earliest implicated transfusion. */
-            onsetMinutesAfterStart: number;
-            severity: components["schemas"]["SeverityGrade"];
-            imputability: components["schemas"]["Imputability"];
-            serious: boolean;
-            reportableToRegulator: boolean;
-            description: string;
-            reportedAt: string;
-        };
-        /** @enum {string} */
-        ReactionCategory: "AHTR" | "ALLERGIC" | "ANAPHYLACTIC" | "DHTR" | "FNHTR" | "HYPOTENSIVE" | "OTHER" | "TACO" | "TAD" | "TRALI" | "TTI";
-        /**
-         * @description ISBT severity: 1 non-severe, 2 severe, 3 life-threatening, 4 death.
-         * @enum {number}
-         */
-        SeverityGrade: 1 | 2 | 3 | 4;
-        /**
-         * @description EU imputability (Directive 2005/61/EC annex II): NA not assessable, 0 excluded/unlikely, 1 possible, 2 likely, 3 certain.
-         * @enum {string}
-         */
-        Imputability: "0" | "1" | "2" | "3" | "NA";
-        /** @description Starts the recipient-side traceback (traceability context): every donor behind these units. */
-        TransfusionTransmittedInfectionSuspectedContract: {
-            reactionId: string;
-            requestId: string;
-            patientId: string;
-            hospitalSiteId: string;
-            unitIds: string[];
-            dins: string[];
-            suspectedAgent?: string;
-            reportedAt: string;
-        };
-        UnitReturnedToBloodBankContract: {
-            requestId: string;
-            hospitalSiteId: string;
-            unitId: string;
-            minutesOutOfStorage: number;
-            temperatureC: number;
-            returnedAt: string;
-        };
-        UnitWastedContract: {
-            requestId: string;
-            hospitalSiteId: string;
-            unitId: string;
-            reason: string;
-            wastedAt: string;
-        };
-        /**
-         * @description The stored data of the transfusion context's events, owned by its domain (the `*Contract` names are
-         *     kept for the code that already uses them); contracts/ maps what leaves the context.
-         * @enum {string}
-         */
-        RequestedProduct: "CRYO" | "PLASMA" | "PLATELETS" | "RED_CELLS";
-        /** @enum {string} */
-        Urgency: "EMERGENCY" | "ROUTINE" | "URGENT";
-        RequestedRequirements: {
-            irradiated: boolean;
-            leukoreduced: boolean;
-            /** @description Named by the requesting doctor. */
-            antigenNegative: ("C" | "E" | "Fya" | "Fyb" | "Jka" | "Jkb" | "K" | "Lea" | "Leb" | "M" | "N" | "P1" | "S" | "c" | "e" | "k" | "s")[];
-            /** @description Added from the patient's identified antibodies at the time of the request. */
-            derivedAntigenNegative: ("C" | "E" | "Fya" | "Fyb" | "Jka" | "Jkb" | "K" | "Lea" | "Leb" | "M" | "N" | "P1" | "S" | "c" | "e" | "k" | "s")[];
-        };
-        /** @enum {string} */
-        AllocationBasis: "CROSSMATCH" | "EMERGENCY_RELEASE";
         VitalSigns: {
             temperatureC: number;
             pulsePerMin: number;
@@ -5741,20 +5213,6 @@ export interface components {
             respiratoryRatePerMin?: number;
             spo2Percent?: number;
         };
-        HistoricalGroupRecordedV2: {
-            patientId: string;
-            bloodGroup: components["schemas"]["BloodGroup"];
-            source: string;
-            /** @description When the hospital noted the historical group (business time); the envelope's recordedAt stays store time. */
-            notedAt: string;
-        };
-        /**
-         * @description The legal grounds on which a patient's identity is erased.
-         * @enum {string}
-         */
-        PatientErasureLegalBasis: "COURT_ORDER" | "GDPR_ART_17" | "PATIENT_REQUEST" | "PIPL_ART_47";
-        /** @enum {string} */
-        AntibodyScreen: "NEGATIVE" | "POSITIVE";
         /** @enum {string} */
         FeeRelationship: "CHILD" | "PARENT" | "SELF" | "SPOUSE";
         /** @description What a patient's identity key protects. */
@@ -5768,6 +5226,14 @@ export interface components {
         };
         /** @enum {string} */
         Sex_1: "FEMALE" | "MALE" | "OTHER" | "UNKNOWN";
+        /**
+         * @description The stored data of the transfusion context's events, owned by its domain (the `*Contract` names are
+         *     kept for the code that already uses them); contracts/ maps what leaves the context.
+         * @enum {string}
+         */
+        RequestedProduct: "CRYO" | "PLASMA" | "PLATELETS" | "RED_CELLS";
+        /** @enum {string} */
+        Urgency: "EMERGENCY" | "ROUTINE" | "URGENT";
         RequestUnit: {
             unitId: string;
             din: string;
@@ -5782,6 +5248,8 @@ export interface components {
             volumeMl: number | null;
         };
         /** @enum {string} */
+        AllocationBasis: "CROSSMATCH" | "EMERGENCY_RELEASE";
+        /** @enum {string} */
         RequestUnitStatus: "ALLOCATED" | "BEDSIDE_VERIFIED" | "IN_PROGRESS" | "ISSUED" | "RETURNED" | "TRANSFUSED" | "WASTED";
         RequestReaction: {
             reactionId: string;
@@ -5791,6 +5259,13 @@ export interface components {
             unitIds: string[];
             onsetAt: string;
         };
+        /** @enum {string} */
+        ReactionCategory: "AHTR" | "ALLERGIC" | "ANAPHYLACTIC" | "DHTR" | "FNHTR" | "HYPOTENSIVE" | "OTHER" | "TACO" | "TAD" | "TRALI" | "TTI";
+        /**
+         * @description EU imputability (Directive 2005/61/EC annex II): NA not assessable, 0 excluded/unlikely, 1 possible, 2 likely, 3 certain.
+         * @enum {string}
+         */
+        Imputability: "0" | "1" | "2" | "3" | "NA";
         /** @description One unit as a hospital blood bank sees it: the blood center's facts plus where it stands at the hospital. */
         HospitalUnitView: {
             unitId: string;
@@ -5825,6 +5300,71 @@ export interface components {
             issuedAt: string;
             /** @enum {string} */
             status: "BEDSIDE_VERIFIED" | "IN_PROGRESS" | "ISSUED" | "RETURNED" | "TRANSFUSED" | "WASTED";
+        };
+        AdverseReactionReportedContract: {
+            reactionId: string;
+            requestId: string;
+            patientId: string;
+            hospitalSiteId: string;
+            unitIds: string[];
+            dins: string[];
+            category: components["schemas"]["ReactionCategory"];
+            onsetAt: string;
+            /** @description Minutes from the start of the earliest implicated transfusion. */
+            onsetMinutesAfterStart: number;
+            severity: components["schemas"]["SeverityGrade"];
+            imputability: components["schemas"]["Imputability"];
+            serious: boolean;
+            reportableToRegulator: boolean;
+            description: string;
+            reportedAt: string;
+        };
+        /**
+         * @description ISBT severity: 1 non-severe, 2 severe, 3 life-threatening, 4 death.
+         * @enum {number}
+         */
+        SeverityGrade: 1 | 2 | 3 | 4;
+        /** @enum {string} */
+        AntibodyScreen: "NEGATIVE" | "POSITIVE";
+        /** @description Starts the recipient-side traceback (traceability context): every donor behind these units. */
+        TransfusionTransmittedInfectionSuspectedContract: {
+            reactionId: string;
+            requestId: string;
+            patientId: string;
+            hospitalSiteId: string;
+            unitIds: string[];
+            dins: string[];
+            suspectedAgent?: string;
+            reportedAt: string;
+        };
+        RequestedRequirements: {
+            irradiated: boolean;
+            leukoreduced: boolean;
+            /** @description Named by the requesting doctor. */
+            antigenNegative: ("C" | "E" | "Fya" | "Fyb" | "Jka" | "Jkb" | "K" | "Lea" | "Leb" | "M" | "N" | "P1" | "S" | "c" | "e" | "k" | "s")[];
+            /** @description Added from the patient's identified antibodies at the time of the request. */
+            derivedAntigenNegative: ("C" | "E" | "Fya" | "Fyb" | "Jka" | "Jkb" | "K" | "Lea" | "Leb" | "M" | "N" | "P1" | "S" | "c" | "e" | "k" | "s")[];
+        };
+        BedsideCheckPassedContract: {
+            requestId: string;
+            patientId: string;
+            hospitalSiteId: string;
+            unitId: string;
+            din: string;
+            productCode: string;
+            checkedAt: string;
+        };
+        /** @description A refused bedside check is itself a safety event: it is recorded even though the transfusion is refused. */
+        BedsideCheckFailedContract: {
+            requestId: string;
+            expectedPatientId: string;
+            scannedPatientId: string;
+            hospitalSiteId: string;
+            scannedUnitId: string;
+            scannedDin: string;
+            scannedProductCode: string;
+            reasons: ("PATIENT_MISMATCH" | "UNIT_NOT_ISSUED_FOR_THIS_REQUEST")[];
+            checkedAt: string;
         };
         /** @enum {string} */
         HealthCheckStatus: "error" | "ok" | "shutting_down";

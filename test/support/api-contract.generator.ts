@@ -363,6 +363,9 @@ const relocate = (schema: unknown, target: string): unknown =>
 
 type Schema = Record<string, unknown>;
 
+/* OpenAPI 3.0 has no `null` type: `nullable` needs a type beside it, and its enum must list null. */
+const NULL_ONLY = { type: 'string', nullable: true, enum: [null] };
+
 /**
  * Nest's document is OpenAPI 3.0, whose schemas predate JSON Schema's `type: [..., 'null']`,
  * `const` and `$ref` beside other keywords: say those the 3.0 way (`nullable`, `enum`, `allOf`).
@@ -375,24 +378,13 @@ const toOpenApi30 = (value: unknown): unknown => {
     schema.enum = [schema.const];
     delete schema.const;
   }
-  if (schema.type === 'null') {
-    delete schema.type;
-    return { ...schema, nullable: true, enum: [null] };
-  }
+  if (schema.type === 'null') return { ...schema, ...NULL_ONLY };
   if (Array.isArray(schema.type)) {
     const types = (schema.type as string[]).filter((t) => t !== 'null');
-    if (types.length < schema.type.length) schema.nullable = true;
-    if (types.length === 1) schema.type = types[0];
-    else {
-      delete schema.type;
-      schema.anyOf = types.map((type) => ({ type }));
-    }
-  }
-  for (const key of ['anyOf', 'oneOf'] as const) {
-    const options = schema[key] as Schema[] | undefined;
-    if (!options?.some((o) => o.type === 'null')) continue;
-    schema.nullable = true;
-    schema[key] = options.filter((o) => o.type !== 'null');
+    const nullable = types.length < schema.type.length;
+    if (types.length === 1) return { ...schema, type: types[0], ...(nullable ? { nullable } : {}) };
+    delete schema.type;
+    schema.anyOf = [...types.map((type) => ({ type })), ...(nullable ? [NULL_ONLY] : [])];
   }
   if (typeof schema.$ref === 'string' && Object.keys(schema).length > 1) {
     const { $ref, ...rest } = schema;

@@ -4366,7 +4366,7 @@ export interface components {
                 kind: components["schemas"]["InvestigationKind"];
                 id: string;
             };
-            /** @enum {unknown|null} */
+            /** @enum {string|null} */
             asOf: null;
             lineage: {
                 nodes: components["schemas"]["LineageNode"][];
@@ -4587,7 +4587,7 @@ export interface components {
         ProvenTraceExport: {
             /** @enum {number} */
             formatVersion: 2;
-            /** @enum {unknown|null} */
+            /** @enum {string|null} */
             scope: null;
             streams: (components["schemas"]["ExportedStream"] & {
                 events: components["schemas"]["ProvenEvent"][];

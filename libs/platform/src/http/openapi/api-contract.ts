@@ -58,16 +58,24 @@ export const routeAccessOf = (app: INestApplication): Map<string, RouteAccess> =
 
 type ErrorStatus = '400' | '401' | '403' | '404' | '409' | '413' | '422';
 
-/** Codes the HTTP layer itself answers with (validation pipe, problem filter, auth guard). */
+/**
+ * Codes any route can answer with, raised outside its own code: the validation pipe, the problem
+ * filter, the auth guard, the idempotency middleware and the store's expected-version check.
+ */
 const HTTP_CODES: Record<ErrorStatus, string[]> = {
   '400': ['VALIDATION_FAILED', 'HTTP.MALFORMED_JSON', 'HTTP.BAD_REQUEST'],
   '401': ['AUTH.UNAUTHENTICATED'],
   '403': ['AUTH.ROLE_NOT_ALLOWED', 'AUTH.FORBIDDEN'],
   '404': ['HTTP.NOT_FOUND'],
-  '409': ['HTTP.CONFLICT'],
+  '409': ['HTTP.CONFLICT', 'STORE.CONCURRENCY_CONFLICT'],
   '413': ['HTTP.PAYLOAD_TOO_LARGE'],
   /* libs/kernel/src/time/business-time.ts prefixes these with the context (e.g. COLLECTION.) */
-  '422': ['*.BUSINESS_TIME_IN_FUTURE', '*.LATE_ENTRY_REASON_REQUIRED', '*.BUSINESS_TIMES_OUT_OF_ORDER'],
+  '422': [
+    'IDEMPOTENCY.KEY_REUSED',
+    '*.BUSINESS_TIME_IN_FUTURE',
+    '*.LATE_ENTRY_REASON_REQUIRED',
+    '*.BUSINESS_TIMES_OUT_OF_ORDER',
+  ],
 };
 
 const ERROR_RESPONSES: Record<ErrorStatus, { name: string; summary: string }> = {

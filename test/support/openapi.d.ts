@@ -5719,7 +5719,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `COLLECTION.DIN_ALREADY_ASSIGNED`, `COLLECTION.DIN_ALREADY_USED`, `COLLECTION.DONATION_IN_PROGRESS`, `COMP.COMPONENT_FAMILY_ALREADY_PREPARED`, `COMP.EQUIPMENT_ALREADY_REGISTERED`, `COMP.UNIT_ALREADY_PREPARED`, `DIST.SHIPMENT_ALREADY_EXISTS`, `DONORS.ALREADY_REGISTERED`, `DONORS.DUPLICATE_DOCUMENT`, `DONORS.IDENTITY_ALREADY_RECORDED`, `DONORS.PERSONAL_DATA_ALREADY_ERASED`, `SITES.ALLIANCE_ALREADY_FORMED`, `SITES.SITE_ALREADY_REGISTERED`, `STORE.CONCURRENCY_CONFLICT`, `TRANSFUSION.PERSONAL_DATA_ALREADY_ERASED`, `TRANSFUSION.UNIT_ALLOCATED_ELSEWHERE`. */
+        /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`, `COLLECTION.DIN_ALREADY_ASSIGNED`, `COLLECTION.DIN_ALREADY_USED`, `COLLECTION.DONATION_IN_PROGRESS`, `COMP.COMPONENT_FAMILY_ALREADY_PREPARED`, `COMP.EQUIPMENT_ALREADY_REGISTERED`, `COMP.UNIT_ALREADY_PREPARED`, `DIST.SHIPMENT_ALREADY_EXISTS`, `DONORS.ALREADY_REGISTERED`, `DONORS.DUPLICATE_DOCUMENT`, `DONORS.IDENTITY_ALREADY_RECORDED`, `DONORS.PERSONAL_DATA_ALREADY_ERASED`, `SITES.ALLIANCE_ALREADY_FORMED`, `SITES.SITE_ALREADY_REGISTERED`, `STORE.CONCURRENCY_CONFLICT`, `TRANSFUSION.PERSONAL_DATA_ALREADY_ERASED`, `TRANSFUSION.UNIT_ALLOCATED_ELSEWHERE`. */
         Conflict: {
             headers: {
                 [name: string]: unknown;
@@ -5737,7 +5737,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COLLECTION.DONATION_INTERVAL_NOT_RESPECTED`, `COLLECTION.DONATION_NOT_IN_PROGRESS`, `COLLECTION.DONOR_NOT_ELIGIBLE`, `COLLECTION.INVALID_PROCEDURE_PARAMETERS`, `COLLECTION.INVALID_TIMES`, `COLLECTION.TUBE_ALREADY_LINKED`, `COLLECTION.UNKNOWN_REGULATORY_PROFILE`, `COLLECTION.VOLUME_OUT_OF_TOLERANCE`, `COMP.COMPONENT_VOLUMES_EXCEED_DONATION`, `COMP.CRYO_NEEDS_PLASMA_UNIT`, `COMP.DIVISION_INVALID`, `COMP.DONATION_NOT_COMPLETED`, `COMP.DONATION_REJECTED`, `COMP.EXCURSION_PERIOD_INVALID`, `COMP.FREEZING_TEMPERATURE_TOO_HIGH`, `COMP.MODIFICATION_NOT_APPLICABLE`, `COMP.NOT_AN_EXCURSION`, `COMP.NO_SUCH_HOLD`, `COMP.POOL_INVALID`, `COMP.PREPARED_BEFORE_COLLECTION`, `COMP.PROCESSING_TIME_LIMIT_EXCEEDED`, `COMP.PRODUCT_NOT_FROM_PROCEDURE`, `COMP.STORAGE_TEMPERATURE_MISMATCH`, `COMP.TEMPERATURE_RANGE_INVALID`, `COMP.UNIT_ALREADY_FINAL`, `COMP.UNIT_EXPIRED`, `COMP.UNIT_IN_TRANSIT`, `COMP.UNIT_NOT_EXPIRED`, `COMP.UNIT_NOT_RELEASED`, `COMP.UNKNOWN_PRODUCT`, `DIST.ALLIANCE_NOT_REGISTERED`, `DIST.ALLIANCE_REQUIRED`, `DIST.CONSIGNEE_INACTIVE`, `DIST.CONSIGNEE_NOT_REGISTERED`, `DIST.CONSIGNEE_WRONG_TYPE`, `DIST.NOT_ALLIANCE_MEMBERS`, `DIST.NOT_A_HOSPITAL_ISSUE`, `DIST.RECEIPT_UNITS_MISMATCH`, `DIST.REJECTION_REASON_REQUIRED`, `DIST.SAME_SITE`, `DIST.SHIPMENT_EMPTY`, `DIST.SHIPMENT_NOT_DISPATCHED`, `DIST.SHIPMENT_NOT_OPEN`, `DIST.TRANSPORT_TEMPERATURE_OUT_OF_RANGE`, `DIST.UNIT_ALREADY_PACKED`, `DIST.UNIT_ALREADY_RETURNED`, `DIST.UNIT_NOT_IN_SHIPMENT`, `DIST.UNIT_NOT_IN_STOCK`, `DONORS.BIRTH_DATE_IN_FUTURE`, `DONORS.DEFERRAL_NOT_IN_FORCE`, `DONORS.DONOR_DEFERRED`, `DONORS.INVALID_DEFERRAL_PERIOD`, `DONORS.PERMANENT_DEFERRAL_CANNOT_BE_LIFTED`, `DONORS.QUESTIONNAIRE_INCOMPLETE`, `DONORS.UNKNOWN_REGULATORY_PROFILE`, `IDEMPOTENCY.KEY_REUSED`, `LAB.ANTIBODIES_WITH_NEGATIVE_SCREEN`, `LAB.BLOOD_GROUP_NOT_CONFIRMED`, `LAB.CONFIRMATORY_NOT_APPLICABLE`, `LAB.CORRECTION_CHANGES_NOTHING`, `LAB.CORRECTION_NEEDS_SECOND_PERSON`, `LAB.INTERPRETATION_CONTRADICTS_LIMIT`, `LAB.INTERPRETATION_REQUIRED`, `LAB.KIT_ALREADY_CONCLUDED`, `LAB.MARKER_NOT_IN_PROFILE`, `LAB.METHOD_NOT_ALLOWED`, `LAB.PHENOTYPE_CONFLICT`, `LAB.POOL_ID_REQUIRED`, `LAB.RECEIVED_BEFORE_COLLECTION`, `LAB.SAMPLE_ALREADY_RECEIVED`, `LAB.SAMPLE_NOT_RECEIVED`, `LAB.TESTING_ALREADY_CONCLUDED`, `LAB.TESTING_INCOMPLETE`, `LAB.VALUE_REQUIRED`, `MSG.REACTION_NOT_SUBSCRIBED`, `MSG.REPLAY_FAILED`, `SITES.ALLIANCE_NEEDS_TWO_MEMBERS`, `SITES.ALREADY_A_MEMBER`, `SITES.MEMBER_NOT_A_BLOOD_CENTER`, `SITES.MEMBER_NOT_REGISTERED`, `SITES.NOT_A_MEMBER`, `SITES.SITE_ALREADY_ACTIVE`, `SITES.SITE_INACTIVE`, `TRACE.CONSIGNEES_OUTSTANDING`, `TRACE.CONSIGNEE_NOT_NOTIFIED`, `TRACE.INVESTIGATION_EXISTS`, `TRACE.INVESTIGATION_NOT_OPEN`, `TRACE.MARKER_NOT_SUBJECT_TO_LOOKBACK`, `TRACE.NOT_A_CONSIGNEE`, `TRACE.RECALL_MATCHES_NOTHING`, `TRACE.UNIT_NOT_IN_INVESTIGATION`, `TRANSFUSION.ANTIBODY_IDENTIFICATION_PENDING`, `TRANSFUSION.ANTIBODY_SCREEN_NEGATIVE`, `TRANSFUSION.BEDSIDE_CHECK_REQUIRED`, `TRANSFUSION.BEDSIDE_MISMATCH`, `TRANSFUSION.CROSSMATCH_SAMPLE_EXPIRED`, `TRANSFUSION.ELECTRONIC_CROSSMATCH_NOT_ALLOWED`, `TRANSFUSION.EMERGENCY_UNIT_NOT_GROUP_O_RED_CELLS`, `TRANSFUSION.END_BEFORE_START`, `TRANSFUSION.FEE_EXEMPTION_NOT_IN_PROFILE`, `TRANSFUSION.GROUP_DISCREPANCY`, `TRANSFUSION.MRN_ALREADY_REGISTERED`, `TRANSFUSION.NOT_AN_EMERGENCY_REQUEST`, `TRANSFUSION.NO_DONATION_HISTORY`, `TRANSFUSION.NO_VALID_SAMPLE`, `TRANSFUSION.ONSET_BEFORE_TRANSFUSION`, `TRANSFUSION.ONSET_OUTSIDE_CATEGORY_WINDOW`, `TRANSFUSION.PATIENT_ALREADY_REGISTERED`, `TRANSFUSION.QUANTITY_ALREADY_ALLOCATED`, `TRANSFUSION.RETURN_OUTSIDE_LIMITS`, `TRANSFUSION.SAMPLE_ALREADY_RECORDED`, `TRANSFUSION.SAMPLE_COLLECTED_IN_FUTURE`, `TRANSFUSION.UNIT_ALREADY_ALLOCATED`, `TRANSFUSION.UNIT_EXPIRED`, `TRANSFUSION.UNIT_INCOMPATIBLE`, `TRANSFUSION.UNIT_NOT_AVAILABLE`, `TRANSFUSION.UNIT_NOT_IN_EXPECTED_STATE`, `TRANSFUSION.WRONG_PRODUCT`. */
+        /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COLLECTION.DONATION_INTERVAL_NOT_RESPECTED`, `COLLECTION.DONATION_NOT_IN_PROGRESS`, `COLLECTION.DONOR_NOT_ELIGIBLE`, `COLLECTION.INVALID_PROCEDURE_PARAMETERS`, `COLLECTION.INVALID_TIMES`, `COLLECTION.TUBE_ALREADY_LINKED`, `COLLECTION.UNKNOWN_REGULATORY_PROFILE`, `COLLECTION.VOLUME_OUT_OF_TOLERANCE`, `COMP.COMPONENT_VOLUMES_EXCEED_DONATION`, `COMP.CRYO_NEEDS_PLASMA_UNIT`, `COMP.DIVISION_INVALID`, `COMP.DONATION_NOT_COMPLETED`, `COMP.DONATION_REJECTED`, `COMP.EXCURSION_PERIOD_INVALID`, `COMP.FREEZING_TEMPERATURE_TOO_HIGH`, `COMP.MODIFICATION_NOT_APPLICABLE`, `COMP.NOT_AN_EXCURSION`, `COMP.NO_SUCH_HOLD`, `COMP.POOL_INVALID`, `COMP.PREPARED_BEFORE_COLLECTION`, `COMP.PROCESSING_TIME_LIMIT_EXCEEDED`, `COMP.PRODUCT_NOT_FROM_PROCEDURE`, `COMP.STORAGE_TEMPERATURE_MISMATCH`, `COMP.TEMPERATURE_RANGE_INVALID`, `COMP.UNIT_ALREADY_FINAL`, `COMP.UNIT_EXPIRED`, `COMP.UNIT_IN_TRANSIT`, `COMP.UNIT_NOT_EXPIRED`, `COMP.UNIT_NOT_RELEASED`, `COMP.UNKNOWN_PRODUCT`, `DIST.ALLIANCE_NOT_REGISTERED`, `DIST.ALLIANCE_REQUIRED`, `DIST.CONSIGNEE_INACTIVE`, `DIST.CONSIGNEE_NOT_REGISTERED`, `DIST.CONSIGNEE_WRONG_TYPE`, `DIST.NOT_ALLIANCE_MEMBERS`, `DIST.NOT_A_HOSPITAL_ISSUE`, `DIST.RECEIPT_UNITS_MISMATCH`, `DIST.REJECTION_REASON_REQUIRED`, `DIST.SAME_SITE`, `DIST.SHIPMENT_EMPTY`, `DIST.SHIPMENT_NOT_DISPATCHED`, `DIST.SHIPMENT_NOT_OPEN`, `DIST.TRANSPORT_TEMPERATURE_OUT_OF_RANGE`, `DIST.UNIT_ALREADY_PACKED`, `DIST.UNIT_ALREADY_RETURNED`, `DIST.UNIT_NOT_IN_SHIPMENT`, `DIST.UNIT_NOT_IN_STOCK`, `DONORS.BIRTH_DATE_IN_FUTURE`, `DONORS.DEFERRAL_NOT_IN_FORCE`, `DONORS.DONOR_DEFERRED`, `DONORS.INVALID_DEFERRAL_PERIOD`, `DONORS.PERMANENT_DEFERRAL_CANNOT_BE_LIFTED`, `DONORS.QUESTIONNAIRE_INCOMPLETE`, `DONORS.UNKNOWN_REGULATORY_PROFILE`, `IDEMPOTENCY.KEY_REUSED`, `LAB.ANTIBODIES_WITH_NEGATIVE_SCREEN`, `LAB.BLOOD_GROUP_NOT_CONFIRMED`, `LAB.CONFIRMATORY_NOT_APPLICABLE`, `LAB.CORRECTION_CHANGES_NOTHING`, `LAB.CORRECTION_NEEDS_SECOND_PERSON`, `LAB.INTERPRETATION_CONTRADICTS_LIMIT`, `LAB.INTERPRETATION_REQUIRED`, `LAB.KIT_ALREADY_CONCLUDED`, `LAB.MARKER_NOT_IN_PROFILE`, `LAB.METHOD_NOT_ALLOWED`, `LAB.PHENOTYPE_CONFLICT`, `LAB.POOL_ID_REQUIRED`, `LAB.RECEIVED_BEFORE_COLLECTION`, `LAB.SAMPLE_ALREADY_RECEIVED`, `LAB.SAMPLE_NOT_RECEIVED`, `LAB.TESTING_ALREADY_CONCLUDED`, `LAB.TESTING_INCOMPLETE`, `LAB.VALUE_REQUIRED`, `MSG.REACTION_NOT_SUBSCRIBED`, `MSG.REPLAY_FAILED`, `SITES.ALLIANCE_NEEDS_TWO_MEMBERS`, `SITES.ALREADY_A_MEMBER`, `SITES.MEMBER_NOT_A_BLOOD_CENTER`, `SITES.MEMBER_NOT_REGISTERED`, `SITES.NOT_A_MEMBER`, `SITES.SITE_ALREADY_ACTIVE`, `SITES.SITE_INACTIVE`, `TRACE.CONSIGNEES_OUTSTANDING`, `TRACE.CONSIGNEE_NOT_NOTIFIED`, `TRACE.INVESTIGATION_EXISTS`, `TRACE.INVESTIGATION_NOT_OPEN`, `TRACE.MARKER_NOT_SUBJECT_TO_LOOKBACK`, `TRACE.NOT_A_CONSIGNEE`, `TRACE.RECALL_MATCHES_NOTHING`, `TRACE.UNIT_NOT_IN_INVESTIGATION`, `TRANSFUSION.ANTIBODY_IDENTIFICATION_PENDING`, `TRANSFUSION.ANTIBODY_SCREEN_NEGATIVE`, `TRANSFUSION.BEDSIDE_CHECK_REQUIRED`, `TRANSFUSION.BEDSIDE_MISMATCH`, `TRANSFUSION.CROSSMATCH_SAMPLE_EXPIRED`, `TRANSFUSION.ELECTRONIC_CROSSMATCH_NOT_ALLOWED`, `TRANSFUSION.EMERGENCY_UNIT_NOT_GROUP_O_RED_CELLS`, `TRANSFUSION.END_BEFORE_START`, `TRANSFUSION.FEE_EXEMPTION_NOT_IN_PROFILE`, `TRANSFUSION.GROUP_DISCREPANCY`, `TRANSFUSION.MRN_ALREADY_REGISTERED`, `TRANSFUSION.NOT_AN_EMERGENCY_REQUEST`, `TRANSFUSION.NO_DONATION_HISTORY`, `TRANSFUSION.NO_VALID_SAMPLE`, `TRANSFUSION.ONSET_BEFORE_TRANSFUSION`, `TRANSFUSION.ONSET_OUTSIDE_CATEGORY_WINDOW`, `TRANSFUSION.PATIENT_ALREADY_REGISTERED`, `TRANSFUSION.QUANTITY_ALREADY_ALLOCATED`, `TRANSFUSION.RETURN_OUTSIDE_LIMITS`, `TRANSFUSION.SAMPLE_ALREADY_RECORDED`, `TRANSFUSION.SAMPLE_COLLECTED_IN_FUTURE`, `TRANSFUSION.UNIT_ALREADY_ALLOCATED`, `TRANSFUSION.UNIT_EXPIRED`, `TRANSFUSION.UNIT_INCOMPATIBLE`, `TRANSFUSION.UNIT_NOT_AVAILABLE`, `TRANSFUSION.UNIT_NOT_IN_EXPECTED_STATE`, `TRANSFUSION.WRONG_PRODUCT`. */
         RuleBroken: {
             headers: {
                 [name: string]: unknown;
@@ -6277,7 +6277,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `DONORS.ALREADY_REGISTERED`, `DONORS.PERSONAL_DATA_ALREADY_ERASED`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`, `DONORS.ALREADY_REGISTERED`, `DONORS.PERSONAL_DATA_ALREADY_ERASED`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6286,7 +6286,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `DONORS.BIRTH_DATE_IN_FUTURE`, `DONORS.DEFERRAL_NOT_IN_FORCE`, `DONORS.DONOR_DEFERRED`, `DONORS.INVALID_DEFERRAL_PERIOD`, `DONORS.PERMANENT_DEFERRAL_CANNOT_BE_LIFTED`, `DONORS.QUESTIONNAIRE_INCOMPLETE`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `DONORS.BIRTH_DATE_IN_FUTURE`, `DONORS.DEFERRAL_NOT_IN_FORCE`, `DONORS.DONOR_DEFERRED`, `DONORS.INVALID_DEFERRAL_PERIOD`, `DONORS.PERMANENT_DEFERRAL_CANNOT_BE_LIFTED`, `DONORS.QUESTIONNAIRE_INCOMPLETE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6355,7 +6355,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `DONORS.ALREADY_REGISTERED`, `DONORS.DUPLICATE_DOCUMENT`, `DONORS.IDENTITY_ALREADY_RECORDED`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`, `DONORS.ALREADY_REGISTERED`, `DONORS.DUPLICATE_DOCUMENT`, `DONORS.IDENTITY_ALREADY_RECORDED`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6373,7 +6373,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `DONORS.BIRTH_DATE_IN_FUTURE`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `DONORS.BIRTH_DATE_IN_FUTURE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6444,7 +6444,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6462,7 +6462,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `DONORS.DONOR_DEFERRED`, `DONORS.QUESTIONNAIRE_INCOMPLETE`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `DONORS.DONOR_DEFERRED`, `DONORS.QUESTIONNAIRE_INCOMPLETE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6533,7 +6533,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6551,7 +6551,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `DONORS.INVALID_DEFERRAL_PERIOD`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `DONORS.INVALID_DEFERRAL_PERIOD`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6623,7 +6623,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6641,7 +6641,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `DONORS.DEFERRAL_NOT_IN_FORCE`, `DONORS.PERMANENT_DEFERRAL_CANNOT_BE_LIFTED`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `DONORS.DEFERRAL_NOT_IN_FORCE`, `DONORS.PERMANENT_DEFERRAL_CANNOT_BE_LIFTED`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6712,7 +6712,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `DONORS.PERSONAL_DATA_ALREADY_ERASED`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`, `DONORS.PERSONAL_DATA_ALREADY_ERASED`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6730,7 +6730,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6848,7 +6848,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `COLLECTION.DIN_ALREADY_ASSIGNED`, `COLLECTION.DIN_ALREADY_USED`, `COLLECTION.DONATION_IN_PROGRESS`, `DONORS.ALREADY_REGISTERED`, `DONORS.PERSONAL_DATA_ALREADY_ERASED`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`, `COLLECTION.DIN_ALREADY_ASSIGNED`, `COLLECTION.DIN_ALREADY_USED`, `COLLECTION.DONATION_IN_PROGRESS`, `DONORS.ALREADY_REGISTERED`, `DONORS.PERSONAL_DATA_ALREADY_ERASED`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6866,7 +6866,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COLLECTION.DONATION_INTERVAL_NOT_RESPECTED`, `COLLECTION.DONOR_NOT_ELIGIBLE`, `COLLECTION.INVALID_PROCEDURE_PARAMETERS`, `DONORS.BIRTH_DATE_IN_FUTURE`, `DONORS.DEFERRAL_NOT_IN_FORCE`, `DONORS.DONOR_DEFERRED`, `DONORS.INVALID_DEFERRAL_PERIOD`, `DONORS.PERMANENT_DEFERRAL_CANNOT_BE_LIFTED`, `DONORS.QUESTIONNAIRE_INCOMPLETE`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COLLECTION.DONATION_INTERVAL_NOT_RESPECTED`, `COLLECTION.DONOR_NOT_ELIGIBLE`, `COLLECTION.INVALID_PROCEDURE_PARAMETERS`, `DONORS.BIRTH_DATE_IN_FUTURE`, `DONORS.DEFERRAL_NOT_IN_FORCE`, `DONORS.DONOR_DEFERRED`, `DONORS.INVALID_DEFERRAL_PERIOD`, `DONORS.PERMANENT_DEFERRAL_CANNOT_BE_LIFTED`, `DONORS.QUESTIONNAIRE_INCOMPLETE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -6995,7 +6995,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7013,7 +7013,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COLLECTION.DONATION_NOT_IN_PROGRESS`, `COLLECTION.INVALID_PROCEDURE_PARAMETERS`, `COLLECTION.INVALID_TIMES`, `COLLECTION.VOLUME_OUT_OF_TOLERANCE`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COLLECTION.DONATION_NOT_IN_PROGRESS`, `COLLECTION.INVALID_PROCEDURE_PARAMETERS`, `COLLECTION.INVALID_TIMES`, `COLLECTION.VOLUME_OUT_OF_TOLERANCE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7084,7 +7084,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7102,7 +7102,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COLLECTION.DONATION_NOT_IN_PROGRESS`, `COLLECTION.INVALID_TIMES`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COLLECTION.DONATION_NOT_IN_PROGRESS`, `COLLECTION.INVALID_TIMES`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7173,7 +7173,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7191,7 +7191,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COLLECTION.INVALID_TIMES`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COLLECTION.INVALID_TIMES`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7262,7 +7262,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7280,7 +7280,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COLLECTION.TUBE_ALREADY_LINKED`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COLLECTION.TUBE_ALREADY_LINKED`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7518,7 +7518,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7536,7 +7536,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `LAB.RECEIVED_BEFORE_COLLECTION`, `LAB.SAMPLE_ALREADY_RECEIVED`, `LAB.TESTING_ALREADY_CONCLUDED`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `LAB.RECEIVED_BEFORE_COLLECTION`, `LAB.SAMPLE_ALREADY_RECEIVED`, `LAB.TESTING_ALREADY_CONCLUDED`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7607,7 +7607,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7625,7 +7625,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `LAB.SAMPLE_NOT_RECEIVED`, `LAB.TESTING_ALREADY_CONCLUDED`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `LAB.SAMPLE_NOT_RECEIVED`, `LAB.TESTING_ALREADY_CONCLUDED`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7696,7 +7696,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7714,7 +7714,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `LAB.ANTIBODIES_WITH_NEGATIVE_SCREEN`, `LAB.SAMPLE_NOT_RECEIVED`, `LAB.TESTING_ALREADY_CONCLUDED`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `LAB.ANTIBODIES_WITH_NEGATIVE_SCREEN`, `LAB.SAMPLE_NOT_RECEIVED`, `LAB.TESTING_ALREADY_CONCLUDED`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7785,7 +7785,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7803,7 +7803,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `LAB.PHENOTYPE_CONFLICT`, `LAB.SAMPLE_NOT_RECEIVED`, `LAB.TESTING_ALREADY_CONCLUDED`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `LAB.PHENOTYPE_CONFLICT`, `LAB.SAMPLE_NOT_RECEIVED`, `LAB.TESTING_ALREADY_CONCLUDED`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7874,7 +7874,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7892,7 +7892,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `LAB.INTERPRETATION_CONTRADICTS_LIMIT`, `LAB.INTERPRETATION_REQUIRED`, `LAB.KIT_ALREADY_CONCLUDED`, `LAB.MARKER_NOT_IN_PROFILE`, `LAB.METHOD_NOT_ALLOWED`, `LAB.POOL_ID_REQUIRED`, `LAB.SAMPLE_NOT_RECEIVED`, `LAB.TESTING_ALREADY_CONCLUDED`, `LAB.VALUE_REQUIRED`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `LAB.INTERPRETATION_CONTRADICTS_LIMIT`, `LAB.INTERPRETATION_REQUIRED`, `LAB.KIT_ALREADY_CONCLUDED`, `LAB.MARKER_NOT_IN_PROFILE`, `LAB.METHOD_NOT_ALLOWED`, `LAB.POOL_ID_REQUIRED`, `LAB.SAMPLE_NOT_RECEIVED`, `LAB.TESTING_ALREADY_CONCLUDED`, `LAB.VALUE_REQUIRED`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -7963,7 +7963,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7981,7 +7981,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `LAB.CONFIRMATORY_NOT_APPLICABLE`, `LAB.SAMPLE_NOT_RECEIVED`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `LAB.CONFIRMATORY_NOT_APPLICABLE`, `LAB.SAMPLE_NOT_RECEIVED`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8052,7 +8052,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8070,7 +8070,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `LAB.CORRECTION_CHANGES_NOTHING`, `LAB.CORRECTION_NEEDS_SECOND_PERSON`, `LAB.INTERPRETATION_CONTRADICTS_LIMIT`, `LAB.INTERPRETATION_REQUIRED`, `LAB.MARKER_NOT_IN_PROFILE`, `LAB.POOL_ID_REQUIRED`, `LAB.SAMPLE_NOT_RECEIVED`, `LAB.TESTING_ALREADY_CONCLUDED`, `LAB.VALUE_REQUIRED`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `LAB.CORRECTION_CHANGES_NOTHING`, `LAB.CORRECTION_NEEDS_SECOND_PERSON`, `LAB.INTERPRETATION_CONTRADICTS_LIMIT`, `LAB.INTERPRETATION_REQUIRED`, `LAB.MARKER_NOT_IN_PROFILE`, `LAB.POOL_ID_REQUIRED`, `LAB.SAMPLE_NOT_RECEIVED`, `LAB.TESTING_ALREADY_CONCLUDED`, `LAB.VALUE_REQUIRED`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8141,7 +8141,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8159,7 +8159,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `LAB.BLOOD_GROUP_NOT_CONFIRMED`, `LAB.SAMPLE_NOT_RECEIVED`, `LAB.TESTING_ALREADY_CONCLUDED`, `LAB.TESTING_INCOMPLETE`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `LAB.BLOOD_GROUP_NOT_CONFIRMED`, `LAB.SAMPLE_NOT_RECEIVED`, `LAB.TESTING_ALREADY_CONCLUDED`, `LAB.TESTING_INCOMPLETE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8228,7 +8228,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `COMP.COMPONENT_FAMILY_ALREADY_PREPARED`, `COMP.UNIT_ALREADY_PREPARED`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`, `COMP.COMPONENT_FAMILY_ALREADY_PREPARED`, `COMP.UNIT_ALREADY_PREPARED`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8246,7 +8246,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COMP.COMPONENT_VOLUMES_EXCEED_DONATION`, `COMP.CRYO_NEEDS_PLASMA_UNIT`, `COMP.DONATION_NOT_COMPLETED`, `COMP.DONATION_REJECTED`, `COMP.PREPARED_BEFORE_COLLECTION`, `COMP.PROCESSING_TIME_LIMIT_EXCEEDED`, `COMP.PRODUCT_NOT_FROM_PROCEDURE`, `COMP.UNKNOWN_PRODUCT`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COMP.COMPONENT_VOLUMES_EXCEED_DONATION`, `COMP.CRYO_NEEDS_PLASMA_UNIT`, `COMP.DONATION_NOT_COMPLETED`, `COMP.DONATION_REJECTED`, `COMP.PREPARED_BEFORE_COLLECTION`, `COMP.PROCESSING_TIME_LIMIT_EXCEEDED`, `COMP.PRODUCT_NOT_FROM_PROCEDURE`, `COMP.UNKNOWN_PRODUCT`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8317,7 +8317,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `COMP.UNIT_ALREADY_PREPARED`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`, `COMP.UNIT_ALREADY_PREPARED`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8335,7 +8335,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COMP.DIVISION_INVALID`, `COMP.PREPARED_BEFORE_COLLECTION`, `COMP.PROCESSING_TIME_LIMIT_EXCEEDED`, `COMP.UNIT_ALREADY_FINAL`, `COMP.UNIT_EXPIRED`, `COMP.UNIT_IN_TRANSIT`, `COMP.UNIT_NOT_RELEASED`, `COMP.UNKNOWN_PRODUCT`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COMP.DIVISION_INVALID`, `COMP.PREPARED_BEFORE_COLLECTION`, `COMP.PROCESSING_TIME_LIMIT_EXCEEDED`, `COMP.UNIT_ALREADY_FINAL`, `COMP.UNIT_EXPIRED`, `COMP.UNIT_IN_TRANSIT`, `COMP.UNIT_NOT_RELEASED`, `COMP.UNKNOWN_PRODUCT`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8404,7 +8404,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `COLLECTION.DIN_ALREADY_ASSIGNED`, `COMP.UNIT_ALREADY_PREPARED`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`, `COLLECTION.DIN_ALREADY_ASSIGNED`, `COMP.UNIT_ALREADY_PREPARED`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8422,7 +8422,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COMP.POOL_INVALID`, `COMP.PREPARED_BEFORE_COLLECTION`, `COMP.PROCESSING_TIME_LIMIT_EXCEEDED`, `COMP.UNIT_ALREADY_FINAL`, `COMP.UNIT_EXPIRED`, `COMP.UNIT_IN_TRANSIT`, `COMP.UNIT_NOT_RELEASED`, `COMP.UNKNOWN_PRODUCT`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COMP.POOL_INVALID`, `COMP.PREPARED_BEFORE_COLLECTION`, `COMP.PROCESSING_TIME_LIMIT_EXCEEDED`, `COMP.UNIT_ALREADY_FINAL`, `COMP.UNIT_EXPIRED`, `COMP.UNIT_IN_TRANSIT`, `COMP.UNIT_NOT_RELEASED`, `COMP.UNKNOWN_PRODUCT`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8493,7 +8493,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `COMP.UNIT_ALREADY_PREPARED`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`, `COMP.UNIT_ALREADY_PREPARED`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8511,7 +8511,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COMP.FREEZING_TEMPERATURE_TOO_HIGH`, `COMP.MODIFICATION_NOT_APPLICABLE`, `COMP.PREPARED_BEFORE_COLLECTION`, `COMP.PROCESSING_TIME_LIMIT_EXCEEDED`, `COMP.UNIT_ALREADY_FINAL`, `COMP.UNIT_EXPIRED`, `COMP.UNIT_IN_TRANSIT`, `COMP.UNIT_NOT_RELEASED`, `COMP.UNKNOWN_PRODUCT`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COMP.FREEZING_TEMPERATURE_TOO_HIGH`, `COMP.MODIFICATION_NOT_APPLICABLE`, `COMP.PREPARED_BEFORE_COLLECTION`, `COMP.PROCESSING_TIME_LIMIT_EXCEEDED`, `COMP.UNIT_ALREADY_FINAL`, `COMP.UNIT_EXPIRED`, `COMP.UNIT_IN_TRANSIT`, `COMP.UNIT_NOT_RELEASED`, `COMP.UNKNOWN_PRODUCT`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8582,7 +8582,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8600,7 +8600,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COMP.UNIT_ALREADY_FINAL`, `COMP.UNIT_IN_TRANSIT`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COMP.UNIT_ALREADY_FINAL`, `COMP.UNIT_IN_TRANSIT`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8671,7 +8671,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `COMP.EQUIPMENT_ALREADY_REGISTERED`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`, `COMP.EQUIPMENT_ALREADY_REGISTERED`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8689,7 +8689,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COMP.EXCURSION_PERIOD_INVALID`, `COMP.NOT_AN_EXCURSION`, `COMP.STORAGE_TEMPERATURE_MISMATCH`, `COMP.TEMPERATURE_RANGE_INVALID`, `COMP.UNIT_ALREADY_FINAL`, `COMP.UNIT_IN_TRANSIT`, `COMP.UNKNOWN_PRODUCT`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COMP.EXCURSION_PERIOD_INVALID`, `COMP.NOT_AN_EXCURSION`, `COMP.STORAGE_TEMPERATURE_MISMATCH`, `COMP.TEMPERATURE_RANGE_INVALID`, `COMP.UNIT_ALREADY_FINAL`, `COMP.UNIT_IN_TRANSIT`, `COMP.UNKNOWN_PRODUCT`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8760,7 +8760,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8778,7 +8778,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COMP.NO_SUCH_HOLD`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COMP.NO_SUCH_HOLD`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8843,7 +8843,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8861,7 +8861,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COMP.UNIT_NOT_EXPIRED`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COMP.UNIT_NOT_EXPIRED`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8930,7 +8930,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `COMP.EQUIPMENT_ALREADY_REGISTERED`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`, `COMP.EQUIPMENT_ALREADY_REGISTERED`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8948,7 +8948,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COMP.TEMPERATURE_RANGE_INVALID`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COMP.TEMPERATURE_RANGE_INVALID`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9019,7 +9019,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9037,7 +9037,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COMP.EXCURSION_PERIOD_INVALID`, `COMP.NOT_AN_EXCURSION`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COMP.EXCURSION_PERIOD_INVALID`, `COMP.NOT_AN_EXCURSION`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9439,7 +9439,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `DIST.SHIPMENT_ALREADY_EXISTS`, `SITES.ALLIANCE_ALREADY_FORMED`, `SITES.SITE_ALREADY_REGISTERED`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`, `DIST.SHIPMENT_ALREADY_EXISTS`, `SITES.ALLIANCE_ALREADY_FORMED`, `SITES.SITE_ALREADY_REGISTERED`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9457,7 +9457,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `DIST.ALLIANCE_NOT_REGISTERED`, `DIST.ALLIANCE_REQUIRED`, `DIST.CONSIGNEE_INACTIVE`, `DIST.CONSIGNEE_NOT_REGISTERED`, `DIST.CONSIGNEE_WRONG_TYPE`, `DIST.NOT_ALLIANCE_MEMBERS`, `DIST.SAME_SITE`, `SITES.ALLIANCE_NEEDS_TWO_MEMBERS`, `SITES.ALREADY_A_MEMBER`, `SITES.MEMBER_NOT_A_BLOOD_CENTER`, `SITES.MEMBER_NOT_REGISTERED`, `SITES.NOT_A_MEMBER`, `SITES.SITE_ALREADY_ACTIVE`, `SITES.SITE_INACTIVE`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `DIST.ALLIANCE_NOT_REGISTERED`, `DIST.ALLIANCE_REQUIRED`, `DIST.CONSIGNEE_INACTIVE`, `DIST.CONSIGNEE_NOT_REGISTERED`, `DIST.CONSIGNEE_WRONG_TYPE`, `DIST.NOT_ALLIANCE_MEMBERS`, `DIST.SAME_SITE`, `SITES.ALLIANCE_NEEDS_TWO_MEMBERS`, `SITES.ALREADY_A_MEMBER`, `SITES.MEMBER_NOT_A_BLOOD_CENTER`, `SITES.MEMBER_NOT_REGISTERED`, `SITES.NOT_A_MEMBER`, `SITES.SITE_ALREADY_ACTIVE`, `SITES.SITE_INACTIVE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9528,7 +9528,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9546,7 +9546,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COMP.UNIT_EXPIRED`, `COMP.UNIT_NOT_RELEASED`, `DIST.SHIPMENT_NOT_OPEN`, `DIST.UNIT_ALREADY_PACKED`, `DIST.UNIT_NOT_IN_STOCK`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COMP.UNIT_EXPIRED`, `COMP.UNIT_NOT_RELEASED`, `DIST.SHIPMENT_NOT_OPEN`, `DIST.UNIT_ALREADY_PACKED`, `DIST.UNIT_NOT_IN_STOCK`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9617,7 +9617,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9635,7 +9635,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COMP.UNIT_EXPIRED`, `COMP.UNIT_NOT_RELEASED`, `DIST.SHIPMENT_EMPTY`, `DIST.SHIPMENT_NOT_OPEN`, `DIST.TRANSPORT_TEMPERATURE_OUT_OF_RANGE`, `DIST.UNIT_NOT_IN_STOCK`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COMP.UNIT_EXPIRED`, `COMP.UNIT_NOT_RELEASED`, `DIST.SHIPMENT_EMPTY`, `DIST.SHIPMENT_NOT_OPEN`, `DIST.TRANSPORT_TEMPERATURE_OUT_OF_RANGE`, `DIST.UNIT_NOT_IN_STOCK`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9706,7 +9706,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9724,7 +9724,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `DIST.RECEIPT_UNITS_MISMATCH`, `DIST.REJECTION_REASON_REQUIRED`, `DIST.SHIPMENT_NOT_DISPATCHED`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `DIST.RECEIPT_UNITS_MISMATCH`, `DIST.REJECTION_REASON_REQUIRED`, `DIST.SHIPMENT_NOT_DISPATCHED`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -9795,7 +9795,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9813,7 +9813,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `DIST.NOT_A_HOSPITAL_ISSUE`, `DIST.UNIT_ALREADY_RETURNED`, `DIST.UNIT_NOT_IN_SHIPMENT`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `DIST.NOT_A_HOSPITAL_ISSUE`, `DIST.UNIT_ALREADY_RETURNED`, `DIST.UNIT_NOT_IN_SHIPMENT`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10297,7 +10297,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10315,7 +10315,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRACE.INVESTIGATION_EXISTS`, `TRACE.MARKER_NOT_SUBJECT_TO_LOOKBACK`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRACE.INVESTIGATION_EXISTS`, `TRACE.MARKER_NOT_SUBJECT_TO_LOOKBACK`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10444,7 +10444,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10462,7 +10462,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRACE.INVESTIGATION_EXISTS`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRACE.INVESTIGATION_EXISTS`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10531,7 +10531,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10549,7 +10549,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRACE.INVESTIGATION_EXISTS`, `TRACE.RECALL_MATCHES_NOTHING`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRACE.INVESTIGATION_EXISTS`, `TRACE.RECALL_MATCHES_NOTHING`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10620,7 +10620,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10638,7 +10638,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRACE.INVESTIGATION_NOT_OPEN`, `TRACE.NOT_A_CONSIGNEE`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRACE.INVESTIGATION_NOT_OPEN`, `TRACE.NOT_A_CONSIGNEE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10709,7 +10709,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10727,7 +10727,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRACE.CONSIGNEE_NOT_NOTIFIED`, `TRACE.INVESTIGATION_NOT_OPEN`, `TRACE.NOT_A_CONSIGNEE`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRACE.CONSIGNEE_NOT_NOTIFIED`, `TRACE.INVESTIGATION_NOT_OPEN`, `TRACE.NOT_A_CONSIGNEE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10798,7 +10798,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10816,7 +10816,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRACE.INVESTIGATION_NOT_OPEN`, `TRACE.NOT_A_CONSIGNEE`, `TRACE.UNIT_NOT_IN_INVESTIGATION`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRACE.INVESTIGATION_NOT_OPEN`, `TRACE.NOT_A_CONSIGNEE`, `TRACE.UNIT_NOT_IN_INVESTIGATION`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -10887,7 +10887,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10905,7 +10905,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRACE.CONSIGNEES_OUTSTANDING`, `TRACE.INVESTIGATION_NOT_OPEN`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRACE.CONSIGNEES_OUTSTANDING`, `TRACE.INVESTIGATION_NOT_OPEN`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11408,7 +11408,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11426,7 +11426,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRANSFUSION.MRN_ALREADY_REGISTERED`, `TRANSFUSION.PATIENT_ALREADY_REGISTERED`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRANSFUSION.MRN_ALREADY_REGISTERED`, `TRANSFUSION.PATIENT_ALREADY_REGISTERED`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11497,7 +11497,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `TRANSFUSION.PERSONAL_DATA_ALREADY_ERASED`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`, `TRANSFUSION.PERSONAL_DATA_ALREADY_ERASED`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11515,7 +11515,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11586,7 +11586,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11604,7 +11604,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRANSFUSION.SAMPLE_ALREADY_RECORDED`, `TRANSFUSION.SAMPLE_COLLECTED_IN_FUTURE`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRANSFUSION.SAMPLE_ALREADY_RECORDED`, `TRANSFUSION.SAMPLE_COLLECTED_IN_FUTURE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11676,7 +11676,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11694,7 +11694,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRANSFUSION.ANTIBODY_SCREEN_NEGATIVE`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRANSFUSION.ANTIBODY_SCREEN_NEGATIVE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11765,7 +11765,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11783,7 +11783,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11854,7 +11854,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11872,7 +11872,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRANSFUSION.FEE_EXEMPTION_NOT_IN_PROFILE`, `TRANSFUSION.NO_DONATION_HISTORY`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRANSFUSION.FEE_EXEMPTION_NOT_IN_PROFILE`, `TRANSFUSION.NO_DONATION_HISTORY`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -11941,7 +11941,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `TRANSFUSION.PERSONAL_DATA_ALREADY_ERASED`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`, `TRANSFUSION.PERSONAL_DATA_ALREADY_ERASED`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11959,7 +11959,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRANSFUSION.ANTIBODY_SCREEN_NEGATIVE`, `TRANSFUSION.FEE_EXEMPTION_NOT_IN_PROFILE`, `TRANSFUSION.NO_DONATION_HISTORY`, `TRANSFUSION.PATIENT_ALREADY_REGISTERED`, `TRANSFUSION.SAMPLE_ALREADY_RECORDED`, `TRANSFUSION.SAMPLE_COLLECTED_IN_FUTURE`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRANSFUSION.ANTIBODY_SCREEN_NEGATIVE`, `TRANSFUSION.FEE_EXEMPTION_NOT_IN_PROFILE`, `TRANSFUSION.NO_DONATION_HISTORY`, `TRANSFUSION.PATIENT_ALREADY_REGISTERED`, `TRANSFUSION.SAMPLE_ALREADY_RECORDED`, `TRANSFUSION.SAMPLE_COLLECTED_IN_FUTURE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12030,7 +12030,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `TRANSFUSION.PERSONAL_DATA_ALREADY_ERASED`, `TRANSFUSION.UNIT_ALLOCATED_ELSEWHERE`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`, `TRANSFUSION.PERSONAL_DATA_ALREADY_ERASED`, `TRANSFUSION.UNIT_ALLOCATED_ELSEWHERE`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12048,7 +12048,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRANSFUSION.ANTIBODY_IDENTIFICATION_PENDING`, `TRANSFUSION.ANTIBODY_SCREEN_NEGATIVE`, `TRANSFUSION.ELECTRONIC_CROSSMATCH_NOT_ALLOWED`, `TRANSFUSION.FEE_EXEMPTION_NOT_IN_PROFILE`, `TRANSFUSION.GROUP_DISCREPANCY`, `TRANSFUSION.NO_DONATION_HISTORY`, `TRANSFUSION.NO_VALID_SAMPLE`, `TRANSFUSION.PATIENT_ALREADY_REGISTERED`, `TRANSFUSION.QUANTITY_ALREADY_ALLOCATED`, `TRANSFUSION.SAMPLE_ALREADY_RECORDED`, `TRANSFUSION.SAMPLE_COLLECTED_IN_FUTURE`, `TRANSFUSION.UNIT_ALREADY_ALLOCATED`, `TRANSFUSION.UNIT_EXPIRED`, `TRANSFUSION.UNIT_INCOMPATIBLE`, `TRANSFUSION.UNIT_NOT_AVAILABLE`, `TRANSFUSION.WRONG_PRODUCT`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRANSFUSION.ANTIBODY_IDENTIFICATION_PENDING`, `TRANSFUSION.ANTIBODY_SCREEN_NEGATIVE`, `TRANSFUSION.ELECTRONIC_CROSSMATCH_NOT_ALLOWED`, `TRANSFUSION.FEE_EXEMPTION_NOT_IN_PROFILE`, `TRANSFUSION.GROUP_DISCREPANCY`, `TRANSFUSION.NO_DONATION_HISTORY`, `TRANSFUSION.NO_VALID_SAMPLE`, `TRANSFUSION.PATIENT_ALREADY_REGISTERED`, `TRANSFUSION.QUANTITY_ALREADY_ALLOCATED`, `TRANSFUSION.SAMPLE_ALREADY_RECORDED`, `TRANSFUSION.SAMPLE_COLLECTED_IN_FUTURE`, `TRANSFUSION.UNIT_ALREADY_ALLOCATED`, `TRANSFUSION.UNIT_EXPIRED`, `TRANSFUSION.UNIT_INCOMPATIBLE`, `TRANSFUSION.UNIT_NOT_AVAILABLE`, `TRANSFUSION.WRONG_PRODUCT`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12119,7 +12119,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `TRANSFUSION.PERSONAL_DATA_ALREADY_ERASED`, `TRANSFUSION.UNIT_ALLOCATED_ELSEWHERE`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`, `TRANSFUSION.PERSONAL_DATA_ALREADY_ERASED`, `TRANSFUSION.UNIT_ALLOCATED_ELSEWHERE`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12137,7 +12137,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRANSFUSION.ANTIBODY_SCREEN_NEGATIVE`, `TRANSFUSION.EMERGENCY_UNIT_NOT_GROUP_O_RED_CELLS`, `TRANSFUSION.FEE_EXEMPTION_NOT_IN_PROFILE`, `TRANSFUSION.NOT_AN_EMERGENCY_REQUEST`, `TRANSFUSION.NO_DONATION_HISTORY`, `TRANSFUSION.PATIENT_ALREADY_REGISTERED`, `TRANSFUSION.QUANTITY_ALREADY_ALLOCATED`, `TRANSFUSION.SAMPLE_ALREADY_RECORDED`, `TRANSFUSION.SAMPLE_COLLECTED_IN_FUTURE`, `TRANSFUSION.UNIT_ALREADY_ALLOCATED`, `TRANSFUSION.UNIT_EXPIRED`, `TRANSFUSION.UNIT_NOT_AVAILABLE`, `TRANSFUSION.WRONG_PRODUCT`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRANSFUSION.ANTIBODY_SCREEN_NEGATIVE`, `TRANSFUSION.EMERGENCY_UNIT_NOT_GROUP_O_RED_CELLS`, `TRANSFUSION.FEE_EXEMPTION_NOT_IN_PROFILE`, `TRANSFUSION.NOT_AN_EMERGENCY_REQUEST`, `TRANSFUSION.NO_DONATION_HISTORY`, `TRANSFUSION.PATIENT_ALREADY_REGISTERED`, `TRANSFUSION.QUANTITY_ALREADY_ALLOCATED`, `TRANSFUSION.SAMPLE_ALREADY_RECORDED`, `TRANSFUSION.SAMPLE_COLLECTED_IN_FUTURE`, `TRANSFUSION.UNIT_ALREADY_ALLOCATED`, `TRANSFUSION.UNIT_EXPIRED`, `TRANSFUSION.UNIT_NOT_AVAILABLE`, `TRANSFUSION.WRONG_PRODUCT`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12208,7 +12208,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12226,7 +12226,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRANSFUSION.CROSSMATCH_SAMPLE_EXPIRED`, `TRANSFUSION.UNIT_EXPIRED`, `TRANSFUSION.UNIT_NOT_IN_EXPECTED_STATE`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRANSFUSION.CROSSMATCH_SAMPLE_EXPIRED`, `TRANSFUSION.UNIT_EXPIRED`, `TRANSFUSION.UNIT_NOT_IN_EXPECTED_STATE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12297,7 +12297,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12315,7 +12315,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRANSFUSION.BEDSIDE_MISMATCH`, `TRANSFUSION.UNIT_EXPIRED`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRANSFUSION.BEDSIDE_MISMATCH`, `TRANSFUSION.UNIT_EXPIRED`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12387,7 +12387,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12405,7 +12405,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRANSFUSION.BEDSIDE_CHECK_REQUIRED`, `TRANSFUSION.END_BEFORE_START`, `TRANSFUSION.UNIT_NOT_IN_EXPECTED_STATE`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRANSFUSION.BEDSIDE_CHECK_REQUIRED`, `TRANSFUSION.END_BEFORE_START`, `TRANSFUSION.UNIT_NOT_IN_EXPECTED_STATE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12477,7 +12477,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12495,7 +12495,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRANSFUSION.BEDSIDE_CHECK_REQUIRED`, `TRANSFUSION.END_BEFORE_START`, `TRANSFUSION.UNIT_NOT_IN_EXPECTED_STATE`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRANSFUSION.BEDSIDE_CHECK_REQUIRED`, `TRANSFUSION.END_BEFORE_START`, `TRANSFUSION.UNIT_NOT_IN_EXPECTED_STATE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12567,7 +12567,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12585,7 +12585,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRANSFUSION.BEDSIDE_CHECK_REQUIRED`, `TRANSFUSION.END_BEFORE_START`, `TRANSFUSION.UNIT_NOT_IN_EXPECTED_STATE`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRANSFUSION.BEDSIDE_CHECK_REQUIRED`, `TRANSFUSION.END_BEFORE_START`, `TRANSFUSION.UNIT_NOT_IN_EXPECTED_STATE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12656,7 +12656,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12674,7 +12674,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRANSFUSION.ONSET_BEFORE_TRANSFUSION`, `TRANSFUSION.ONSET_OUTSIDE_CATEGORY_WINDOW`, `TRANSFUSION.UNIT_NOT_IN_EXPECTED_STATE`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRANSFUSION.ONSET_BEFORE_TRANSFUSION`, `TRANSFUSION.ONSET_OUTSIDE_CATEGORY_WINDOW`, `TRANSFUSION.UNIT_NOT_IN_EXPECTED_STATE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12746,7 +12746,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12764,7 +12764,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRANSFUSION.RETURN_OUTSIDE_LIMITS`, `TRANSFUSION.UNIT_NOT_IN_EXPECTED_STATE`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRANSFUSION.RETURN_OUTSIDE_LIMITS`, `TRANSFUSION.UNIT_NOT_IN_EXPECTED_STATE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -12836,7 +12836,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12854,7 +12854,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRANSFUSION.UNIT_NOT_IN_EXPECTED_STATE`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRANSFUSION.UNIT_NOT_IN_EXPECTED_STATE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13037,7 +13037,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRANSFUSION.ANTIBODY_IDENTIFICATION_PENDING`, `TRANSFUSION.BEDSIDE_CHECK_REQUIRED`, `TRANSFUSION.CROSSMATCH_SAMPLE_EXPIRED`, `TRANSFUSION.ELECTRONIC_CROSSMATCH_NOT_ALLOWED`, `TRANSFUSION.EMERGENCY_UNIT_NOT_GROUP_O_RED_CELLS`, `TRANSFUSION.END_BEFORE_START`, `TRANSFUSION.GROUP_DISCREPANCY`, `TRANSFUSION.NOT_AN_EMERGENCY_REQUEST`, `TRANSFUSION.NO_VALID_SAMPLE`, `TRANSFUSION.ONSET_BEFORE_TRANSFUSION`, `TRANSFUSION.ONSET_OUTSIDE_CATEGORY_WINDOW`, `TRANSFUSION.QUANTITY_ALREADY_ALLOCATED`, `TRANSFUSION.RETURN_OUTSIDE_LIMITS`, `TRANSFUSION.UNIT_ALREADY_ALLOCATED`, `TRANSFUSION.UNIT_EXPIRED`, `TRANSFUSION.UNIT_INCOMPATIBLE`, `TRANSFUSION.UNIT_NOT_AVAILABLE`, `TRANSFUSION.UNIT_NOT_IN_EXPECTED_STATE`, `TRANSFUSION.WRONG_PRODUCT`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRANSFUSION.ANTIBODY_IDENTIFICATION_PENDING`, `TRANSFUSION.BEDSIDE_CHECK_REQUIRED`, `TRANSFUSION.CROSSMATCH_SAMPLE_EXPIRED`, `TRANSFUSION.ELECTRONIC_CROSSMATCH_NOT_ALLOWED`, `TRANSFUSION.EMERGENCY_UNIT_NOT_GROUP_O_RED_CELLS`, `TRANSFUSION.END_BEFORE_START`, `TRANSFUSION.GROUP_DISCREPANCY`, `TRANSFUSION.NOT_AN_EMERGENCY_REQUEST`, `TRANSFUSION.NO_VALID_SAMPLE`, `TRANSFUSION.ONSET_BEFORE_TRANSFUSION`, `TRANSFUSION.ONSET_OUTSIDE_CATEGORY_WINDOW`, `TRANSFUSION.QUANTITY_ALREADY_ALLOCATED`, `TRANSFUSION.RETURN_OUTSIDE_LIMITS`, `TRANSFUSION.UNIT_ALREADY_ALLOCATED`, `TRANSFUSION.UNIT_EXPIRED`, `TRANSFUSION.UNIT_INCOMPATIBLE`, `TRANSFUSION.UNIT_NOT_AVAILABLE`, `TRANSFUSION.UNIT_NOT_IN_EXPECTED_STATE`, `TRANSFUSION.WRONG_PRODUCT`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13308,7 +13308,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `SITES.SITE_ALREADY_REGISTERED`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`, `SITES.SITE_ALREADY_REGISTERED`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13326,7 +13326,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13455,7 +13455,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13473,7 +13473,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13544,7 +13544,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13562,7 +13562,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `SITES.SITE_INACTIVE`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `SITES.SITE_INACTIVE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13633,7 +13633,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13651,7 +13651,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `SITES.SITE_ALREADY_ACTIVE`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `SITES.SITE_ALREADY_ACTIVE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13767,7 +13767,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `SITES.ALLIANCE_ALREADY_FORMED`, `SITES.SITE_ALREADY_REGISTERED`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`, `SITES.ALLIANCE_ALREADY_FORMED`, `SITES.SITE_ALREADY_REGISTERED`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13785,7 +13785,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `SITES.ALLIANCE_NEEDS_TWO_MEMBERS`, `SITES.MEMBER_NOT_A_BLOOD_CENTER`, `SITES.MEMBER_NOT_REGISTERED`, `SITES.SITE_ALREADY_ACTIVE`, `SITES.SITE_INACTIVE`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `SITES.ALLIANCE_NEEDS_TWO_MEMBERS`, `SITES.MEMBER_NOT_A_BLOOD_CENTER`, `SITES.MEMBER_NOT_REGISTERED`, `SITES.SITE_ALREADY_ACTIVE`, `SITES.SITE_INACTIVE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13856,7 +13856,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `SITES.SITE_ALREADY_REGISTERED`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`, `SITES.SITE_ALREADY_REGISTERED`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13874,7 +13874,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `SITES.ALREADY_A_MEMBER`, `SITES.MEMBER_NOT_A_BLOOD_CENTER`, `SITES.MEMBER_NOT_REGISTERED`, `SITES.SITE_ALREADY_ACTIVE`, `SITES.SITE_INACTIVE`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `SITES.ALREADY_A_MEMBER`, `SITES.MEMBER_NOT_A_BLOOD_CENTER`, `SITES.MEMBER_NOT_REGISTERED`, `SITES.SITE_ALREADY_ACTIVE`, `SITES.SITE_INACTIVE`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -13946,7 +13946,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13964,7 +13964,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `SITES.ALLIANCE_NEEDS_TWO_MEMBERS`, `SITES.NOT_A_MEMBER`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `SITES.ALLIANCE_NEEDS_TWO_MEMBERS`, `SITES.NOT_A_MEMBER`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -14087,7 +14087,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`. */
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14105,7 +14105,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`. */
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`. */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -102,6 +102,18 @@ interface ContractDocument {
   };
 }
 
+interface Schema {
+  $ref?: string;
+  type?: string;
+  allOf?: Schema[];
+  anyOf?: Schema[];
+  oneOf?: Schema[];
+  enum?: unknown[];
+  properties?: Record<string, unknown>;
+  additionalProperties?: unknown;
+  required?: string[];
+}
+
 interface FhirOutcome {
   issue?: Array<{ details?: { coding?: Array<{ code?: string }> } }>;
 }
@@ -134,6 +146,92 @@ describe('the OpenAPI contract of every operation', () => {
       );
     });
     expect(missing.map(({ method, path }) => `${method} ${path}`)).toEqual([]);
+  });
+
+  it('describes the body of every write and every GET of the API with a named schema', () => {
+    const schemas = doc.components.schemas as Record<string, Schema>;
+    const named = (schema: Schema | undefined, hops = 0): Schema | undefined => {
+      if (!schema || hops > 10) return schema;
+      const ref = schema.$ref ?? (schema.allOf?.length === 1 ? schema.allOf[0].$ref : undefined);
+      return ref ? named(schemas[ref.split('/').pop() as string], hops + 1) : schema;
+    };
+    const typed = (schema: Schema | undefined): boolean =>
+      !!schema &&
+      (schema.type === 'object'
+        ? !!(schema.properties || schema.additionalProperties)
+        : !!(schema.type || schema.anyOf || schema.oneOf || schema.allOf || schema.enum));
+    const api = operations.filter(({ path }) => path.startsWith('/api/v1/'));
+    expect(api.length).toBeGreaterThan(100);
+    const untyped = api.flatMap(({ method, path, operation }) =>
+      Object.entries(operation.responses)
+        .filter(([status]) => /^2/.test(status) && status !== '204')
+        .flatMap(([status, response]) =>
+          Object.entries(resolve(response).content ?? {}).flatMap(([type, { schema }]) => {
+            if (type !== 'application/json')
+              return typed(schema as Schema) ? [] : [`${method} ${path} ${type}`];
+            const ok = !!schema?.$ref && typed(named(schema as Schema));
+            return ok ? [] : [`${method} ${path} ${status}`];
+          }),
+        ),
+    );
+    expect(untyped).toEqual([]);
+    const register = doc.paths['/api/v1/donors'].post.responses['201'].content?.['application/json'].schema;
+    const body = named(register as Schema);
+    expect(body?.properties).toHaveProperty('donorId');
+    expect(body?.required).toContain('donorId');
+  });
+
+  it('lists on each operation the stable codes its own code raises, as the server answers them', async () => {
+    const listed = (path: string, method: string, status: number) =>
+      resolve(doc.paths[path][method].responses[String(status)] ?? {})['x-stable-codes'] ?? [];
+    const donor = {
+      name: 'Wang Fang',
+      document: { type: 'PASSPORT', number: 'E11223344' },
+      birthDate: '1990-02-01',
+      sex: 'F',
+      contact: {},
+    };
+    await t.as('donor-clinic').post('/api/v1/donors').send(donor).expect(201);
+    const samples = [
+      await t.as('donor-clinic').post('/api/v1/donors').send(donor),
+      await t.as('donor-clinic').post('/api/v1/donors').send({}),
+      await t.as('components').get('/api/v1/components/units/G123400000001-E0398V00'),
+      await t.as('laboratory').post('/api/v1/laboratory/donations/G123426000009/conclusion').send({}),
+      await t.as('laboratory').post('/api/v1/laboratory/donations/NOT-A-DIN/conclusion').send({}),
+      await t
+        .as('donor-clinic')
+        .post('/api/v1/donors')
+        .set('Idempotency-Key', 'contract-sample-1')
+        .send({ ...donor, document: { type: 'PASSPORT', number: 'E99887766' } }),
+      await t
+        .as('donor-clinic')
+        .post('/api/v1/donors')
+        .set('Idempotency-Key', 'contract-sample-1')
+        .send({ ...donor, document: { type: 'PASSPORT', number: 'E99887700' } }),
+    ];
+    const where = [
+      ['/api/v1/donors', 'post'],
+      ['/api/v1/donors', 'post'],
+      ['/api/v1/components/units/{unitId}', 'get'],
+      ['/api/v1/laboratory/donations/{din}/conclusion', 'post'],
+      ['/api/v1/laboratory/donations/{din}/conclusion', 'post'],
+      ['/api/v1/donors', 'post'],
+      ['/api/v1/donors', 'post'],
+    ];
+    const answered = samples.map((r, i) => ({ at: where[i].join(' '), status: r.status, code: r.body.code }));
+    expect(answered.map((a) => a.status)).toEqual([409, 400, 404, 404, 400, 201, 422]);
+    expect(
+      answered
+        .filter(({ status }) => status >= 400)
+        .filter(({ at, status, code }) => !listed(at.split(' ')[0], at.split(' ')[1], status).includes(code)),
+    ).toEqual([]);
+    /* Codes are the operation's own: registering a donor cannot answer a unit's or a shipment's code. */
+    const registerCodes = Object.keys(doc.paths['/api/v1/donors'].post.responses).flatMap((status) =>
+      listed('/api/v1/donors', 'post', Number(status)),
+    );
+    expect(registerCodes).toContain('DONORS.DUPLICATE_DOCUMENT');
+    expect(registerCodes.filter((code) => /^(COMP|DIST|LAB|TRANSFUSION)\./.test(code))).toEqual([]);
+    expect(listed('/api/v1/components/units/{unitId}', 'get', 404)).not.toContain('DONORS.DONOR_NOT_FOUND');
   });
 
   it('answers a create with 201 as the controller does', () => {

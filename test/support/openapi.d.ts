@@ -3269,6 +3269,2364 @@ export interface components {
             /** @example Left the regional agreement */
             reason: string;
         };
+        ServiceHealthResponse: unknown;
+        TraceUnitResponse: {
+            subject: components["schemas"]["TraceSubject"];
+            asOf: string | null;
+            lineage: {
+                donors: string[];
+                donations: string[];
+                units: string[];
+                shipments: string[];
+                consignees: string[];
+                patients: string[];
+                nodes: components["schemas"]["LineageNode"][];
+                edges: components["schemas"]["LineageEdge"][];
+            };
+            streams: string[];
+            events: components["schemas"]["TraceEvent"][];
+            integrity: components["schemas"]["TraceIntegrity"];
+            /** @description People in this trace whose identity was erased (crypto-shredded): their history stays here. */
+            erasedIdentities: components["schemas"]["ErasedIdentity"][];
+        };
+        TraceExportUnitResponse: components["schemas"]["TraceExport"] | components["schemas"]["ProvenTraceExport"];
+        TraceDonationResponse: {
+            subject: components["schemas"]["TraceSubject"];
+            asOf: string | null;
+            lineage: {
+                donors: string[];
+                donations: string[];
+                units: string[];
+                shipments: string[];
+                consignees: string[];
+                patients: string[];
+                nodes: components["schemas"]["LineageNode"][];
+                edges: components["schemas"]["LineageEdge"][];
+            };
+            streams: string[];
+            events: components["schemas"]["TraceEvent"][];
+            integrity: components["schemas"]["TraceIntegrity"];
+            /** @description People in this trace whose identity was erased (crypto-shredded): their history stays here. */
+            erasedIdentities: components["schemas"]["ErasedIdentity"][];
+        };
+        TraceDonorResponse: {
+            subject: components["schemas"]["TraceSubject"];
+            asOf: string | null;
+            lineage: {
+                donors: string[];
+                donations: string[];
+                units: string[];
+                shipments: string[];
+                consignees: string[];
+                patients: string[];
+                nodes: components["schemas"]["LineageNode"][];
+                edges: components["schemas"]["LineageEdge"][];
+            };
+            streams: string[];
+            events: components["schemas"]["TraceEvent"][];
+            integrity: components["schemas"]["TraceIntegrity"];
+            /** @description People in this trace whose identity was erased (crypto-shredded): their history stays here. */
+            erasedIdentities: components["schemas"]["ErasedIdentity"][];
+        };
+        TracePatientResponse: {
+            subject: components["schemas"]["TraceSubject"];
+            asOf: string | null;
+            lineage: {
+                donors: string[];
+                donations: string[];
+                units: string[];
+                shipments: string[];
+                consignees: string[];
+                patients: string[];
+                nodes: components["schemas"]["LineageNode"][];
+                edges: components["schemas"]["LineageEdge"][];
+            };
+            streams: string[];
+            events: components["schemas"]["TraceEvent"][];
+            integrity: components["schemas"]["TraceIntegrity"];
+            /** @description People in this trace whose identity was erased (crypto-shredded): their history stays here. */
+            erasedIdentities: components["schemas"]["ErasedIdentity"][];
+        };
+        PreviewRecallResponse: {
+            criteria: components["schemas"]["RecallCriteria"];
+            units: components["schemas"]["UnitFact"][];
+            consignees: components["schemas"]["ConsigneeUnits"][];
+        };
+        WorkbenchSessionResponse: {
+            userId: string;
+            /** @enum {string} */
+            role: "admin" | "components" | "distribution" | "donor-clinic" | "hospital" | "laboratory" | "phlebotomist" | "quality-auditor";
+            siteId: string;
+        };
+        AuditFindingsResponse: {
+            siteId: string | null;
+            total: number;
+            byRule: components["schemas"]["Record_string_number"];
+            findings: components["schemas"]["Finding"][];
+            from: string;
+            to: string;
+        };
+        QualityIndicatorsResponse: {
+            siteId: string | null;
+            previousPeriod: components["schemas"]["Period"];
+            donations: {
+                count: number;
+                previous: number;
+                growth: number | null;
+            };
+            volumeMl: {
+                total: number;
+                previous: number;
+                growth: number | null;
+            };
+            groupDonationShare: number | null;
+            plateletDosesCollected: number;
+            redCellUnitsSupplied: number;
+            discards: {
+                total: number;
+                rate: number | null;
+                byReason: components["schemas"]["Record_string_number"];
+            };
+            reactiveRateByMarker: components["schemas"]["Record_string_number_null"];
+            collectionToReleaseHours: {
+                average: number | null;
+                releases: number;
+            };
+            expiryWastage: {
+                units: number;
+                rate: number | null;
+            };
+            transfers: {
+                partner: string;
+                in: components["schemas"]["Record_string_number"];
+                out: components["schemas"]["Record_string_number"];
+            }[];
+            from: string;
+            to: string;
+        };
+        ListInvestigationsListResponse: components["schemas"]["InvestigationView"][];
+        ListInvestigationsGetResponse: components["schemas"]["InvestigationView"] & {
+            donorIdentity?: {
+                /** @enum {boolean} */
+                erased: false;
+            } | {
+                /** @enum {boolean} */
+                erased: true;
+                erasedAt: string;
+                legalBasis: string;
+            };
+        };
+        OpenLookbackOpenResponse: {
+            investigationId: string;
+            events: ("ConsigneeAcknowledged" | "ConsigneeNotified" | "DonorFlaggedForRecallTesting" | "InvestigationClosed" | "LookbackOpened" | "RecallOpened" | "RecipientNotificationRecorded" | "TracebackOpened" | "UnitQuarantineRequested")[];
+        };
+        OpenLookbackPreviewResponse: {
+            donorId: string;
+            positiveDin: string;
+            marker: string | null;
+            window: components["schemas"]["LookbackWindow"];
+            donations: string[];
+            units: components["schemas"]["UnitFact"][];
+            consignees: components["schemas"]["ConsigneeUnits"][];
+            recipients: {
+                unitId: string;
+                patientId: string;
+            }[];
+            /** @description The positive donation's confirmatory results (marker, business time). */
+            confirmedPositive: {
+                marker: string;
+                at: string;
+            }[];
+        };
+        OpenRecallResponse: {
+            investigationId: string;
+            units: string[];
+            quarantineRequested: string[];
+            consignees: components["schemas"]["ConsigneeUnits"][];
+        };
+        OpenTracebackResponse: {
+            investigationId: string;
+            donors: components["schemas"]["TracebackDonor"][];
+            events: ("ConsigneeAcknowledged" | "ConsigneeNotified" | "DonorFlaggedForRecallTesting" | "InvestigationClosed" | "LookbackOpened" | "RecallOpened" | "RecipientNotificationRecorded" | "TracebackOpened" | "UnitQuarantineRequested")[];
+        };
+        RecordInvestigationStepNotifyResponse: {
+            investigationId: string;
+            events: ("ConsigneeAcknowledged" | "ConsigneeNotified" | "DonorFlaggedForRecallTesting" | "InvestigationClosed" | "LookbackOpened" | "RecallOpened" | "RecipientNotificationRecorded" | "TracebackOpened" | "UnitQuarantineRequested")[];
+            version: number;
+        };
+        RecordInvestigationStepAcknowledgeResponse: {
+            investigationId: string;
+            events: ("ConsigneeAcknowledged" | "ConsigneeNotified" | "DonorFlaggedForRecallTesting" | "InvestigationClosed" | "LookbackOpened" | "RecallOpened" | "RecipientNotificationRecorded" | "TracebackOpened" | "UnitQuarantineRequested")[];
+            version: number;
+        };
+        RecordInvestigationStepRecipientResponse: {
+            investigationId: string;
+            events: ("ConsigneeAcknowledged" | "ConsigneeNotified" | "DonorFlaggedForRecallTesting" | "InvestigationClosed" | "LookbackOpened" | "RecallOpened" | "RecipientNotificationRecorded" | "TracebackOpened" | "UnitQuarantineRequested")[];
+            version: number;
+        };
+        RecordInvestigationStepCloseResponse: {
+            investigationId: string;
+            events: ("ConsigneeAcknowledged" | "ConsigneeNotified" | "DonorFlaggedForRecallTesting" | "InvestigationClosed" | "LookbackOpened" | "RecallOpened" | "RecipientNotificationRecorded" | "TracebackOpened" | "UnitQuarantineRequested")[];
+            version: number;
+        };
+        DeferDonorResponse: {
+            deferralId: string | null;
+        };
+        LiftDeferralResponse: {
+            deferralId: string;
+            liftedAt: string;
+        };
+        DonorQueriesQuestionsResponse: {
+            profileId: string;
+            questions: components["schemas"]["ScreeningQuestion"][];
+        };
+        DonorQueriesDeferralsResponse: {
+            on: string;
+            limit: number;
+            offset: number;
+            items: components["schemas"]["DeferralDoc"][];
+        };
+        DonorQueriesRareResponse: {
+            group: string | null;
+            recipient: string | null;
+            compatibleGroups: string[] | (null);
+            negative: ("C" | "E" | "Fya" | "Fyb" | "Jka" | "Jkb" | "K" | "Lea" | "Leb" | "M" | "N" | "P1" | "S" | "c" | "e" | "k" | "s")[];
+            positive: ("C" | "E" | "Fya" | "Fyb" | "Jka" | "Jkb" | "K" | "Lea" | "Leb" | "M" | "N" | "P1" | "S" | "c" | "e" | "k" | "s")[];
+            items: components["schemas"]["DonorTypingDoc"][];
+        };
+        DonorQueriesDonorResponse: {
+            bloodGroup: string | null;
+            phenotype: components["schemas"]["Partial_Record_S_s_C_c_E_e_K_k_Fya_Fyb_Jka_Jkb_M_N_Lea_Leb_P1_AntigenResult"];
+            deferrals: {
+                inForce: boolean;
+                deferralId: string;
+                donorId: string;
+                /** @enum {string} */
+                kind: "PERMANENT" | "TEMPORARY";
+                reasons: {
+                    code: string;
+                    detail?: string;
+                }[];
+                reasonCodes: string[];
+                deferredAt: string;
+                until: string | null;
+                /** @description `until`, or the far future for a permanent deferral. */
+                endsAt: string;
+                source: string;
+                din: string | null;
+                lifted: boolean;
+                liftedAt: string | null;
+                liftReason: string | null;
+            }[];
+            deferred: boolean;
+            history: components["schemas"]["DonationHistoryDoc"];
+            recognition: {
+                profileId: string;
+                donations: number;
+                tier: components["schemas"]["RecognitionTier"] | (null);
+                next: components["schemas"]["RecognitionTier"] | (null);
+            };
+            identity?: (components["schemas"]["DonorPersonalData"] & {
+                /** @enum {boolean} */
+                erased: false;
+                /** @enum {boolean} */
+                legacyPlaintext?: true;
+            }) | {
+                /** @enum {boolean} */
+                erased: true;
+                erasedAt: string;
+            } | (null);
+            donorId: string;
+            sex: string;
+            birthDate: string;
+            registeredAt: string;
+            registeredAtSite: string;
+            lastScreening?: components["schemas"]["LastScreening"];
+        };
+        /** @description The answer of DonorEligibilityQuery: may this donor give this procedure at that moment, and if not why. */
+        DonorQueriesEligibilityOnResponse: {
+            donorId: string;
+            /** @enum {string} */
+            procedure: "APHERESIS_PLASMA" | "APHERESIS_PLATELETS" | "WHOLE_BLOOD";
+            on: string;
+            eligible: boolean;
+            reasons: {
+                code: string;
+                /** @enum {string} */
+                kind: "PERMANENT" | "TEMPORARY";
+                until?: string;
+                detail?: string;
+            }[];
+            /** @description The earliest instant all temporary reasons have ended; absent when eligible or permanently deferred. */
+            eligibleFrom?: string;
+        };
+        RegisterDonorResponse: {
+            donorId: string;
+        };
+        ScreenDonorResponse: {
+            donorId: string;
+            screeningId: string;
+            /** @enum {string} */
+            outcome: "DEFERRED" | "ELIGIBLE";
+            validUntil?: string;
+            deferral?: {
+                deferralId: string;
+                kind: string;
+                until?: string;
+                reasons: {
+                    code: string;
+                    detail?: string;
+                }[];
+            };
+        };
+        EraseDonorPersonalDataResponse: {
+            donorId: string;
+            erasedAt: string;
+        };
+        AbortDonationResponse: components["schemas"]["DonationAbortedContract"];
+        CompleteDonationResponse: components["schemas"]["DonationCompletedContract"];
+        /** @description Sample tubes labelled with the DIN at collection: what the laboratory receives and tests. */
+        LabelSampleTubesResponse: {
+            din: string;
+            donorId: string;
+            tubeIds: string[];
+            labelledAt: string;
+        };
+        DonationQueriesByDonorResponse: {
+            donorId: string;
+            items: components["schemas"]["DonationDoc"][];
+        };
+        DonationQueriesByDinResponse: components["schemas"]["DonationDoc"];
+        RecordAdverseReactionResponse: {
+            din: string;
+            donorId: string;
+            reactionType: components["schemas"]["ReactionType"];
+            severity: components["schemas"]["ReactionSeverity"];
+            occurredAt: string;
+            notes?: string;
+            /** @description Kept on the event of a fact entered late: why, and how long after the fact it was entered. */
+            lateEntry?: components["schemas"]["LateEntry"];
+        };
+        StartDonationResponse: {
+            din: string;
+        };
+        /** @description Inventory row of one unit: what it is, where it is, who holds it and its status. */
+        DiscardUnitResponse: {
+            unitId: string;
+            din: string;
+            donorId: string;
+            productCode: string;
+            descriptionCode: string;
+            productType: components["schemas"]["ProductType"];
+            category: components["schemas"]["ProductCategory"];
+            bloodGroup?: components["schemas"]["BloodGroup"];
+            abo?: string;
+            rhd?: string;
+            /** @description Only typed antigens are present; an absent antigen is untyped, not negative. */
+            phenotype?: components["schemas"]["Partial_Record_S_s_C_c_E_e_K_k_Fya_Fyb_Jka_Jkb_M_N_Lea_Leb_P1_AntigenResult"];
+            volumeMl: number;
+            plateletDoses?: number;
+            bloodUnits?: number;
+            preparedAt: string;
+            expiresAt: string;
+            method: components["schemas"]["PreparationMethod"];
+            parentUnitIds: string[];
+            childUnitIds: string[];
+            sourceDins: string[];
+            status: components["schemas"]["UnitStatus"];
+            statusReason?: string;
+            /** @description The same lifecycle the unit's decider knows (lifecycleOf): in stock, on the road, at a hospital, transfused... */
+            lifecycle: components["schemas"]["UnitLifecycle"];
+            allocatedToRequestId?: string;
+            returned?: boolean;
+            qualified: boolean;
+            holds: string[];
+            siteId: string;
+            custodianType: components["schemas"]["CustodianType"];
+            equipmentId?: string;
+            inTransitShipmentId?: string;
+            custodyChain: components["schemas"]["CustodyLink"][];
+            updatedAt: string;
+        };
+        EquipmentRegisterResponse: {
+            /** @enum {string} */
+            status: "None";
+        } | {
+            /** @enum {string} */
+            status: "Registered";
+            siteId: string;
+            equipmentId: string;
+            kind: components["schemas"]["EquipmentKind"];
+            minC: number;
+            maxC: number;
+        };
+        EquipmentExcursionResponse: {
+            startedAt: string;
+            endedAt: string;
+            observedC: number;
+            excursionId: string;
+            equipmentId: string;
+            siteId: string;
+        };
+        ExpireUnitsResponse: {
+            expired: string[];
+        };
+        /** @description Inventory row of one unit: what it is, where it is, who holds it and its status. */
+        PrepareComponentResponse: {
+            unitId: string;
+            din: string;
+            donorId: string;
+            productCode: string;
+            descriptionCode: string;
+            productType: components["schemas"]["ProductType"];
+            category: components["schemas"]["ProductCategory"];
+            bloodGroup?: components["schemas"]["BloodGroup"];
+            abo?: string;
+            rhd?: string;
+            /** @description Only typed antigens are present; an absent antigen is untyped, not negative. */
+            phenotype?: components["schemas"]["Partial_Record_S_s_C_c_E_e_K_k_Fya_Fyb_Jka_Jkb_M_N_Lea_Leb_P1_AntigenResult"];
+            volumeMl: number;
+            plateletDoses?: number;
+            bloodUnits?: number;
+            preparedAt: string;
+            expiresAt: string;
+            method: components["schemas"]["PreparationMethod"];
+            parentUnitIds: string[];
+            childUnitIds: string[];
+            sourceDins: string[];
+            status: components["schemas"]["UnitStatus"];
+            statusReason?: string;
+            /** @description The same lifecycle the unit's decider knows (lifecycleOf): in stock, on the road, at a hospital, transfused... */
+            lifecycle: components["schemas"]["UnitLifecycle"];
+            allocatedToRequestId?: string;
+            returned?: boolean;
+            qualified: boolean;
+            holds: string[];
+            siteId: string;
+            custodianType: components["schemas"]["CustodianType"];
+            equipmentId?: string;
+            inTransitShipmentId?: string;
+            custodyChain: components["schemas"]["CustodyLink"][];
+            updatedAt: string;
+        };
+        ProcessUnitsDivideResponse: components["schemas"]["UnitView"][];
+        /** @description Inventory row of one unit: what it is, where it is, who holds it and its status. */
+        ProcessUnitsPoolResponse: components["schemas"]["UnitView"];
+        /** @description Inventory row of one unit: what it is, where it is, who holds it and its status. */
+        ProcessUnitsModifyResponse: components["schemas"]["UnitView"];
+        QueryUnitsCatalogResponse: {
+            profile: string;
+            products: components["schemas"]["ProductDefinition"][];
+            modifications: components["schemas"]["ModificationRule"][];
+            /** @description Products that may be pooled and the pooled product they give. */
+            pools: {
+                from: components["schemas"]["ProductType"][];
+                to: components["schemas"]["ProductType"];
+            };
+            /** @description Whole blood counted in units of this many mL (China: 200 mL = 1 unit), for red-cell statistics. */
+            bloodUnitMl: number;
+        };
+        QueryUnitsInventoryResponse: components["schemas"]["UnitView"][];
+        QueryUnitsFrozenRareResponse: components["schemas"]["UnitView"][];
+        /** @description Inventory row of one unit: what it is, where it is, who holds it and its status. */
+        QueryUnitsUnitResponse: components["schemas"]["UnitView"];
+        QueryUnitsCustodyResponse: {
+            unitId: string;
+            custodyChain: components["schemas"]["CustodyLink"][];
+            inTransitShipmentId: string | null;
+        };
+        UnitLabelResponse: components["schemas"]["UnitLabel"] & {
+            unitId: string;
+        };
+        /** @description Inventory row of one unit: what it is, where it is, who holds it and its status. */
+        RecordQualityDecisionResponse: components["schemas"]["UnitView"];
+        /** @description Inventory row of one unit: what it is, where it is, who holds it and its status. */
+        StoreUnitResponse: components["schemas"]["UnitView"];
+        AlliancesFormResponse: {
+            allianceId: string;
+            name: string;
+            members: string[];
+            formedAt: string;
+            changedAt: string;
+        };
+        AlliancesAddMemberResponse: {
+            allianceId: string;
+            name: string;
+            members: string[];
+            formedAt: string;
+            changedAt: string;
+        };
+        AlliancesRemoveMemberResponse: {
+            allianceId: string;
+            name: string;
+            members: string[];
+            formedAt: string;
+            changedAt: string;
+        };
+        AlliancesListResponse: components["schemas"]["AllianceView"][];
+        AlliancesGetResponse: components["schemas"]["AllianceView"];
+        SitesRegisterResponse: {
+            siteId: string;
+            name: string;
+            type: components["schemas"]["SiteType_1"];
+            active: boolean;
+            registeredAt: string;
+            /** @description Business time of the latest change of name, type or status. */
+            changedAt: string;
+            /** @description Why it was last deactivated or reactivated. */
+            statusReason: string | null;
+        };
+        SitesChangeResponse: {
+            siteId: string;
+            name: string;
+            type: components["schemas"]["SiteType_1"];
+            active: boolean;
+            registeredAt: string;
+            /** @description Business time of the latest change of name, type or status. */
+            changedAt: string;
+            /** @description Why it was last deactivated or reactivated. */
+            statusReason: string | null;
+        };
+        SitesDeactivateResponse: {
+            siteId: string;
+            name: string;
+            type: components["schemas"]["SiteType_1"];
+            active: boolean;
+            registeredAt: string;
+            /** @description Business time of the latest change of name, type or status. */
+            changedAt: string;
+            /** @description Why it was last deactivated or reactivated. */
+            statusReason: string | null;
+        };
+        SitesReactivateResponse: {
+            siteId: string;
+            name: string;
+            type: components["schemas"]["SiteType_1"];
+            active: boolean;
+            registeredAt: string;
+            /** @description Business time of the latest change of name, type or status. */
+            changedAt: string;
+            /** @description Why it was last deactivated or reactivated. */
+            statusReason: string | null;
+        };
+        SitesListResponse: components["schemas"]["SiteView"][];
+        SitesGetResponse: components["schemas"]["SiteView"];
+        ShipmentsCreateResponse: {
+            shipmentId: string;
+            type: components["schemas"]["ShipmentType"];
+            fromSiteId: string;
+            toSiteId: string;
+            allianceId?: string;
+            /** @enum {string} */
+            status: "Dispatched" | "Open" | "Received";
+            createdAt: string;
+            dispatch?: {
+                carrier: string;
+                coolerId: string;
+                temperatureC: number;
+                at: string;
+            };
+            receipt?: {
+                condition: string;
+                temperatureC: number;
+                at: string;
+            };
+            receivedAt?: string;
+            units: components["schemas"]["ShipmentUnitView"][];
+        };
+        ShipmentsPackResponse: {
+            shipmentId: string;
+            type: components["schemas"]["ShipmentType"];
+            fromSiteId: string;
+            toSiteId: string;
+            allianceId?: string;
+            /** @enum {string} */
+            status: "Dispatched" | "Open" | "Received";
+            createdAt: string;
+            dispatch?: {
+                carrier: string;
+                coolerId: string;
+                temperatureC: number;
+                at: string;
+            };
+            receipt?: {
+                condition: string;
+                temperatureC: number;
+                at: string;
+            };
+            receivedAt?: string;
+            units: components["schemas"]["ShipmentUnitView"][];
+        };
+        ShipmentsDispatchResponse: {
+            shipmentId: string;
+            type: components["schemas"]["ShipmentType"];
+            fromSiteId: string;
+            toSiteId: string;
+            allianceId?: string;
+            /** @enum {string} */
+            status: "Dispatched" | "Open" | "Received";
+            createdAt: string;
+            dispatch?: {
+                carrier: string;
+                coolerId: string;
+                temperatureC: number;
+                at: string;
+            };
+            receipt?: {
+                condition: string;
+                temperatureC: number;
+                at: string;
+            };
+            receivedAt?: string;
+            units: components["schemas"]["ShipmentUnitView"][];
+        };
+        ShipmentsReceiveResponse: {
+            shipmentId: string;
+            type: components["schemas"]["ShipmentType"];
+            fromSiteId: string;
+            toSiteId: string;
+            allianceId?: string;
+            /** @enum {string} */
+            status: "Dispatched" | "Open" | "Received";
+            createdAt: string;
+            dispatch?: {
+                carrier: string;
+                coolerId: string;
+                temperatureC: number;
+                at: string;
+            };
+            receipt?: {
+                condition: string;
+                temperatureC: number;
+                at: string;
+            };
+            receivedAt?: string;
+            units: components["schemas"]["ShipmentUnitView"][];
+        };
+        /** @description A hospital returned an issued unit; within the profile's time and temperature limits it goes back into stock. */
+        ShipmentsReturnUnitResponse: {
+            shipmentId: string;
+            unitId: string;
+            fromSiteId: string;
+            toSiteId: string;
+            temperatureC: number;
+            hoursSinceReceipt: number;
+            /** @enum {string} */
+            disposition: "DISCARDED" | "RESTOCKED";
+            reason?: string;
+            returnedAt: string;
+        };
+        ShipmentsGetResponse: {
+            shipmentId: string;
+            type: components["schemas"]["ShipmentType"];
+            fromSiteId: string;
+            toSiteId: string;
+            allianceId?: string;
+            /** @enum {string} */
+            status: "Dispatched" | "Open" | "Received";
+            createdAt: string;
+            dispatch?: {
+                carrier: string;
+                coolerId: string;
+                temperatureC: number;
+                at: string;
+            };
+            receipt?: {
+                condition: string;
+                temperatureC: number;
+                at: string;
+            };
+            receivedAt?: string;
+            units: components["schemas"]["ShipmentUnitView"][];
+        };
+        ShipmentsTransfersResponse: components["schemas"]["PartnerTransfers"][];
+        AdministerTransfusionStartResponse: components["schemas"]["UnitTransfusedContract"] | {
+            requestId: string;
+            patientId: string;
+            unitId: string;
+            din: string;
+            startedAt: string;
+            vitals: components["schemas"]["VitalSigns"];
+        } | {
+            requestId: string;
+            unitId: string;
+            vitals: components["schemas"]["VitalSigns"];
+            measuredAt: string;
+        };
+        AdministerTransfusionVitalsResponse: components["schemas"]["UnitTransfusedContract"] | {
+            requestId: string;
+            patientId: string;
+            unitId: string;
+            din: string;
+            startedAt: string;
+            vitals: components["schemas"]["VitalSigns"];
+        } | {
+            requestId: string;
+            unitId: string;
+            vitals: components["schemas"]["VitalSigns"];
+            measuredAt: string;
+        };
+        AdministerTransfusionEndResponse: components["schemas"]["UnitTransfusedContract"] | {
+            requestId: string;
+            patientId: string;
+            unitId: string;
+            din: string;
+            startedAt: string;
+            vitals: components["schemas"]["VitalSigns"];
+        } | {
+            requestId: string;
+            unitId: string;
+            vitals: components["schemas"]["VitalSigns"];
+            measuredAt: string;
+        };
+        AssessBloodFeeExemptionResponse: {
+            patientId: string;
+            donorId: string;
+            relationship: components["schemas"]["FeeRelationship"];
+            donatedVolumeMl: number;
+            donationCount: number;
+            lifetime: boolean;
+            /** @description Null when lifetime: no volume limit. */
+            eligibleVolumeMl: number | null;
+            rule: string;
+            profileId: string;
+            assessedAt: string;
+        };
+        CrossmatchUnitResponse: {
+            crossmatch: unknown;
+            allocated: boolean;
+        };
+        /** @description The unit left the hospital blood bank for the ward. `crossmatched` false only after an emergency release. */
+        IssueUnitToWardResponse: {
+            requestId: string;
+            patientId: string;
+            hospitalSiteId: string;
+            unitId: string;
+            din: string;
+            productCode: string;
+            ward: string;
+            crossmatched: boolean;
+            emergencyRelease: boolean;
+            issuedAt: string;
+        };
+        /** @description A patient's transfusion record: no identity here, only the patient id and hospital. */
+        TransfusionQueriesPatientResponse: {
+            patientId: string;
+            hospitalSiteId: string;
+            registeredAt: string;
+            samples: {
+                sampleId: string;
+                collectedAt: string;
+                validUntil: string;
+                bloodGroup: components["schemas"]["BloodGroup"];
+                antibodyScreen: string;
+            }[];
+            historicalGroups: components["schemas"]["BloodGroup"][];
+            antibodies: string[];
+            antigensToAvoid: ("C" | "E" | "Fya" | "Fyb" | "Jka" | "Jkb" | "K" | "Lea" | "Leb" | "M" | "N" | "P1" | "S" | "c" | "e" | "k" | "s")[];
+            requests: {
+                requestId: string;
+                product: string;
+                quantity: number;
+                urgency: string;
+                requestedAt: string;
+            }[];
+            crossmatches: {
+                requestId: string;
+                unitId: string;
+                method: string;
+                result: string;
+                performedAt: string;
+            }[];
+            emergencyReleases: {
+                requestId: string;
+                unitId: string;
+                authorizedBy: string;
+                reason: string;
+                waivedChecks: string[];
+                authorizedAt: string;
+            }[];
+            transfusions: {
+                requestId: string;
+                unitId: string;
+                din: string;
+                startedAt: string;
+                endedAt: string;
+                volumeMl: number;
+            }[];
+            bedsideCheckFailures: {
+                requestId: string;
+                scannedUnitId: string;
+                scannedPatientId: string;
+                reasons: string[];
+                checkedAt: string;
+            }[];
+            reactions: {
+                reactionId: string;
+                requestId: string;
+                category: string;
+                severity: number;
+                imputability: string;
+                serious: boolean;
+                onsetAt: string;
+            }[];
+            feeExemptions: {
+                donorId: string;
+                relationship: string;
+                lifetime: boolean;
+                eligibleVolumeMl: number | null;
+                assessedAt: string;
+            }[];
+        };
+        TransfusionQueriesIdentityResponse: ({
+            patientId: string;
+            hospitalSiteId: string;
+        } & components["schemas"]["PatientPersonalData"] & {
+            /** @enum {boolean} */
+            erased: false;
+            /** @enum {boolean} */
+            legacyPlaintext?: true;
+        }) | ({
+            patientId: string;
+            hospitalSiteId: string;
+        } & {
+            /** @enum {boolean} */
+            erased: true;
+            erasedAt: string;
+        });
+        TransfusionQueriesRequestResponse: {
+            /** @enum {string} */
+            status: "Open";
+            requestId: string;
+            patientId: string;
+            hospitalSiteId: string;
+            product: components["schemas"]["RequestedProduct"];
+            quantity: number;
+            urgency: components["schemas"]["Urgency"];
+            irradiated: boolean;
+            leukoreduced: boolean;
+            antigenNegative: ("C" | "E" | "Fya" | "Fyb" | "Jka" | "Jkb" | "K" | "Lea" | "Leb" | "M" | "N" | "P1" | "S" | "c" | "e" | "k" | "s")[];
+            crossmatches: {
+                unitId: string;
+                /** @enum {string} */
+                result: "COMPATIBLE" | "INCOMPATIBLE";
+                method: string;
+            }[];
+            units: components["schemas"]["RequestUnit"][];
+            bedsideFailures: number;
+            reactions: components["schemas"]["RequestReaction"][];
+        };
+        TransfusionQueriesStockResponse: components["schemas"]["HospitalUnitView"][];
+        TransfusionQueriesWardIssuesResponse: components["schemas"]["WardIssueView"][];
+        TransfusionQueriesHaemovigilanceResponse: {
+            hospitalSiteId: string | null;
+            total: number;
+            serious: number;
+            reportableToRegulator: number;
+            byCategory: components["schemas"]["Record_string_number"];
+            bySeverity: components["schemas"]["Record_string_number"];
+            byImputability: components["schemas"]["Record_string_number"];
+            reactions: components["schemas"]["AdverseReactionReportedContract"][];
+        };
+        RecordPatientSampleSampleResponse: {
+            patientId: string;
+            sampleId: string;
+            collectedAt: string;
+            bloodGroup: components["schemas"]["BloodGroup"];
+            antibodyScreen: components["schemas"]["AntibodyScreen"];
+            validUntil: string;
+            testedAt: string;
+        };
+        RecordPatientSampleIdentifyResponse: {
+            patientId: string;
+            sampleId: string;
+            antibodies: string[];
+            antigensToAvoid: ("C" | "E" | "Fya" | "Fyb" | "Jka" | "Jkb" | "K" | "Lea" | "Leb" | "M" | "N" | "P1" | "S" | "c" | "e" | "k" | "s")[];
+            identifiedAt: string;
+        };
+        RecordPatientSampleHistoricalResponse: {
+            patientId: string;
+            bloodGroup: components["schemas"]["BloodGroup"];
+            source: string;
+            /** @description When the hospital noted the historical group (business time); the envelope's recordedAt stays store time. */
+            notedAt: string;
+        };
+        RegisterPatientResponse: {
+            patientId: string;
+            hospitalSiteId: string;
+            mrn: string;
+        };
+        ErasePatientPersonalDataResponse: {
+            patientId: string;
+            erasedAt: string;
+        };
+        /** @description Group O red cells released uncrossmatched; the override (who, why, when, which checks were waived) is kept. */
+        ReleaseEmergencyUnitResponse: {
+            requestId: string;
+            patientId: string;
+            hospitalSiteId: string;
+            unitId: string;
+            din: string;
+            productCode: string;
+            authorizedBy: string;
+            reason: string;
+            waivedChecks: string[];
+            authorizedAt: string;
+        };
+        ReportAdverseReactionResponse: components["schemas"]["AdverseReactionReportedContract"] | components["schemas"]["TransfusionTransmittedInfectionSuspectedContract"];
+        RequestTransfusionResponse: {
+            requestId: string;
+            patientId: string;
+            hospitalSiteId: string;
+            product: components["schemas"]["RequestedProduct"];
+            quantity: number;
+            urgency: components["schemas"]["Urgency"];
+            requirements: components["schemas"]["RequestedRequirements"];
+            indication: string;
+            requestedBy: string;
+            requestedAt: string;
+        };
+        ReturnOrWasteUnitReturnUnitResponse: {
+            requestId: string;
+            hospitalSiteId: string;
+            unitId: string;
+            minutesOutOfStorage: number;
+            temperatureC: number;
+            returnedAt: string;
+        };
+        ReturnOrWasteUnitWasteResponse: {
+            requestId: string;
+            hospitalSiteId: string;
+            unitId: string;
+            reason: string;
+            wastedAt: string;
+        };
+        VerifyAtBedsideResponse: components["schemas"]["BedsideCheckPassedContract"] | components["schemas"]["BedsideCheckFailedContract"];
+        /** @description The result of a health check */
+        HealthProbesLiveResponse: {
+            /** @description The overall status of the Health Check */
+            status: components["schemas"]["HealthCheckStatus"];
+            /**
+             * @description The info object contains information of each health indicator
+             *     which is of status "up"
+             */
+            info?: components["schemas"]["Partial_HealthIndicatorResult_string_HealthIndicatorStatus_Record_string_any"];
+            /**
+             * @description The error object contains information of each health indicator
+             *     which is of status "down"
+             */
+            error?: components["schemas"]["Partial_HealthIndicatorResult_string_HealthIndicatorStatus_Record_string_any"];
+            /** @description The details object contains information of every health indicator. */
+            details: components["schemas"]["HealthIndicatorResult_string_HealthIndicatorStatus_Record_string_any"];
+        };
+        /** @description The result of a health check */
+        HealthProbesReadyResponse: {
+            /** @description The overall status of the Health Check */
+            status: components["schemas"]["HealthCheckStatus"];
+            /**
+             * @description The info object contains information of each health indicator
+             *     which is of status "up"
+             */
+            info?: components["schemas"]["Partial_HealthIndicatorResult_string_HealthIndicatorStatus_Record_string_any_HealthIndicatorResult"];
+            /**
+             * @description The error object contains information of each health indicator
+             *     which is of status "down"
+             */
+            error?: components["schemas"]["Partial_HealthIndicatorResult_string_HealthIndicatorStatus_Record_string_any_HealthIndicatorResult"];
+            /** @description The details object contains information of every health indicator. */
+            details: components["schemas"]["HealthIndicatorResult_string_HealthIndicatorStatus_Record_string_any"] & components["schemas"]["HealthIndicatorResult"];
+        };
+        IntegrityResponse: {
+            findings: components["schemas"]["EvidenceFinding"][];
+            tookMs: number;
+            ok: boolean;
+            eventsChecked: number;
+            streamsChecked: number;
+            /** @description Leaves the stored tree holds. */
+            treeSize: number;
+            /** @description The latest valid signed checkpoint everything was checked against; null when none exists yet. */
+            checkpoint: components["schemas"]["CheckpointSummary"] | (null);
+            /** @description Streams with at least one finding: what read models built from them must not present as sound. */
+            damagedStreams: string[];
+            consistency?: components["schemas"]["ConsistencyCheck"];
+        };
+        ReactionFailuresResponse: {
+            failures: components["schemas"]["ReactionFailureDocument"][];
+        };
+        StreamEventsResponse: {
+            streamId: string;
+            asOf: string | null;
+            version: number;
+            integrity: components["schemas"]["IntegrityReport"];
+            events: components["schemas"]["RecordedEvent_string_unknown"][];
+        };
+        HealthResponse: {
+            status: string;
+            store: components["schemas"]["StoreKind"];
+            processors: number;
+            ready: boolean;
+        };
+        ConcludeTestingResponse: {
+            din: string;
+            /** @description Event types this command recorded (for a retried Idempotency-Key: those of the first run). */
+            recorded: string[];
+            /** @description True when the Idempotency-Key was seen before and nothing new was written. */
+            duplicate: boolean;
+            testing: components["schemas"]["TestingStatusView"] | (null);
+        };
+        CorrectResultResponse: {
+            din: string;
+            /** @description Event types this command recorded (for a retried Idempotency-Key: those of the first run). */
+            recorded: string[];
+            /** @description True when the Idempotency-Key was seen before and nothing new was written. */
+            duplicate: boolean;
+            testing: components["schemas"]["TestingStatusView"] | (null);
+        };
+        LaboratoryQueriesWorklistResponse: {
+            items: components["schemas"]["WorklistItem"][];
+        };
+        LaboratoryQueriesStatusResponse: components["schemas"]["TestingStatusView"];
+        LaboratoryQueriesByReagentLotResponse: {
+            lot: string;
+            dins: string[];
+            uses: components["schemas"]["ReagentUseDoc"][];
+        };
+        ReceiveSampleResponse: {
+            din: string;
+            /** @description Event types this command recorded (for a retried Idempotency-Key: those of the first run). */
+            recorded: string[];
+            /** @description True when the Idempotency-Key was seen before and nothing new was written. */
+            duplicate: boolean;
+            testing: components["schemas"]["TestingStatusView"] | (null);
+        };
+        RecordAntibodyScreenResponse: {
+            din: string;
+            /** @description Event types this command recorded (for a retried Idempotency-Key: those of the first run). */
+            recorded: string[];
+            /** @description True when the Idempotency-Key was seen before and nothing new was written. */
+            duplicate: boolean;
+            testing: components["schemas"]["TestingStatusView"] | (null);
+        };
+        RecordBloodGroupResponse: {
+            din: string;
+            /** @description Event types this command recorded (for a retried Idempotency-Key: those of the first run). */
+            recorded: string[];
+            /** @description True when the Idempotency-Key was seen before and nothing new was written. */
+            duplicate: boolean;
+            testing: components["schemas"]["TestingStatusView"] | (null);
+        };
+        RecordConfirmatoryResultResponse: {
+            din: string;
+            /** @description Event types this command recorded (for a retried Idempotency-Key: those of the first run). */
+            recorded: string[];
+            /** @description True when the Idempotency-Key was seen before and nothing new was written. */
+            duplicate: boolean;
+            testing: components["schemas"]["TestingStatusView"] | (null);
+        };
+        RecordMarkerResultResponse: {
+            din: string;
+            /** @description Event types this command recorded (for a retried Idempotency-Key: those of the first run). */
+            recorded: string[];
+            /** @description True when the Idempotency-Key was seen before and nothing new was written. */
+            duplicate: boolean;
+            testing: components["schemas"]["TestingStatusView"] | (null);
+        };
+        RecordPhenotypeResponse: {
+            din: string;
+            /** @description Event types this command recorded (for a retried Idempotency-Key: those of the first run). */
+            recorded: string[];
+            /** @description True when the Idempotency-Key was seen before and nothing new was written. */
+            duplicate: boolean;
+            testing: components["schemas"]["TestingStatusView"] | (null);
+        };
+        CheckpointsSignResponse: {
+            origin: string;
+            treeSize: number;
+            rootHash: string;
+            streamCount: number;
+            headsRoot: string;
+            time: string;
+            keyName: string;
+            keyId: string;
+            note: string;
+        };
+        CheckpointsLatestResponse: {
+            note: string;
+            verifierKeys: string[];
+        };
+        CheckpointsConsistencyResponse: {
+            from: number;
+            to: number;
+            root: string;
+            proof: string[];
+        };
+        ExportsResponse: {
+            exportedAt: string;
+            subject: {
+                kind: components["schemas"]["InvestigationKind"];
+                id: string;
+            };
+            /** @enum {string|null} */
+            asOf: null;
+            lineage: {
+                nodes: components["schemas"]["LineageNode"][];
+                edges: components["schemas"]["LineageEdge"][];
+            };
+            scope: components["schemas"]["InvestigationView"] & {
+                donorIdentity?: {
+                    /** @enum {boolean} */
+                    erased: false;
+                } | {
+                    /** @enum {boolean} */
+                    erased: true;
+                    erasedAt: string;
+                    legalBasis: string;
+                };
+            };
+            streams: {
+                streamId: string;
+                events: components["schemas"]["ProvenEvent"][];
+            }[];
+            evidence: {
+                checkpoint: string;
+                keyName: string;
+                keyId: string;
+                manifest: components["schemas"]["ManifestEntry"][];
+                statement: string;
+            };
+            format: string;
+            formatVersion: number;
+        };
+        TraceSubject: {
+            kind: components["schemas"]["NodeKind"];
+            id: string;
+        };
+        /**
+         * @description The lineage graph read model: who and what a unit came from and went to, and where their histories are.
+         * @enum {string}
+         */
+        NodeKind: "donation" | "donor" | "patient" | "shipment" | "site" | "unit";
+        LineageNode: {
+            id: string;
+            kind: components["schemas"]["NodeKind"];
+            key: string;
+            /** @description Streams holding this node's history (never a personal-data stream). */
+            streams: string[];
+            /** @description When the system first learnt of the node: as-of views hide it before then. */
+            recordedAt: string;
+            /** @description Business time the node came to be (collection, preparation, dispatch). */
+            at?: string;
+            siteId?: string;
+            donorId?: string;
+            din?: string;
+            procedure?: string;
+            volumeMl?: number;
+            plateletDoses?: number;
+            bagLot?: string;
+            groupDonation?: boolean;
+            /** @enum {string} */
+            outcome?: "QUALIFIED" | "REJECTED";
+            concludedAt?: string;
+            /** @description Business time of the last screening result of a qualified donation. */
+            testedAt?: string;
+            reactiveMarkers?: string[];
+            confirmedPositive?: {
+                marker: string;
+                at: string;
+                eventId: string;
+            }[];
+            sourceDins?: string[];
+            productCode?: string;
+            productType?: string;
+            method?: string;
+            status?: string;
+            expiresAt?: string;
+            custodianSiteId?: string;
+            /** @enum {string} */
+            custodianType?: "BLOOD_CENTER" | "HOSPITAL";
+            shipmentType?: string;
+            fromSiteId?: string;
+            toSiteId?: string;
+        };
+        LineageEdge: {
+            id: string;
+            from: string;
+            to: string;
+            kind: components["schemas"]["EdgeKind"];
+            at: string;
+            recordedAt: string;
+            eventId: string;
+        };
+        /** @enum {string} */
+        EdgeKind: "CONSIGNED" | "DIVISION" | "DONATED" | "MODIFIED" | "POOLING" | "PREPARED" | "SHIPPED" | "TRANSFUSED";
+        TraceEvent: {
+            eventId: string;
+            type: string;
+            streamId: string;
+            streamVersion: number;
+            globalPosition: number;
+            /** @description When it happened, and when the system recorded it. */
+            occurredAt: string;
+            recordedAt: string;
+            who: components["schemas"]["Pick_Actor_role_userId"];
+            where: string;
+            why: {
+                causationId: string | null;
+                correlationId: string;
+                commandId: string | null;
+            };
+            data: unknown;
+            prevHash: string;
+            hash: string;
+            /** @description Entered later than the profile's threshold after it happened: why, and how late. */
+            lateEntry?: components["schemas"]["LateEntry"];
+        };
+        Pick_Actor_role_userId: {
+            role: components["schemas"]["Role"];
+            userId: string;
+        };
+        /** @enum {string} */
+        Role: "admin" | "components" | "distribution" | "donor-clinic" | "hospital" | "laboratory" | "phlebotomist" | "quality-auditor";
+        /** @description Kept on the event of a fact entered late: why, and how long after the fact it was entered. */
+        LateEntry: {
+            reason: string;
+            delayMinutes: number;
+        };
+        TraceIntegrity: {
+            ok: boolean;
+            eventsChecked: number;
+            streamsChecked: number;
+            findings: components["schemas"]["TraceIntegrityFinding"][];
+        };
+        TraceIntegrityFinding: {
+            problem: components["schemas"]["TraceIntegrityProblem"];
+            globalPosition: number;
+            eventId: string;
+            streamId: string;
+            streamVersion: number;
+            message: string;
+        };
+        /** @enum {string} */
+        TraceIntegrityProblem: "BROKEN_CHAIN" | "FOREIGN_EVENT" | "GLOBAL_GAP" | "GLOBAL_ORDER" | "HASH_MISMATCH" | "MISSING_EVENTS" | "VERSION_GAP" | "VERSION_OUT_OF_ORDER";
+        ErasedIdentity: {
+            /** @enum {string} */
+            kind: "donor" | "patient";
+            id: string;
+            erasedAt: string;
+            legalBasis: string;
+        };
+        TraceExport: {
+            /** @enum {string} */
+            format: "hemotrace.trace-export";
+            /** @enum {number} */
+            formatVersion: 1;
+            exportedAt: string;
+            subject: components["schemas"]["TraceSubject"];
+            asOf: string | null;
+            lineage: {
+                donors: string[];
+                donations: string[];
+                units: string[];
+                shipments: string[];
+                consignees: string[];
+                patients: string[];
+                nodes: components["schemas"]["LineageNode"][];
+                edges: components["schemas"]["LineageEdge"][];
+            };
+            streams: components["schemas"]["ExportedStream"][];
+            integrity: components["schemas"]["TraceIntegrity"];
+        };
+        ExportedStream: {
+            streamId: string;
+            /** @description The last version and hash the read model saw; an export missing trailing events shows it. */
+            head: {
+                version: number;
+                hash: string;
+                recordedAt: string;
+            } | (null);
+            events: components["schemas"]["RecordedEvent_string_unknown"][];
+        };
+        /** @description The stored envelope of every event (ARCHITECTURE.md). Never edited once recorded. */
+        RecordedEvent_string_unknown: {
+            eventId: string;
+            type: string;
+            schemaVersion: number;
+            streamId: string;
+            /** @description 1-based position inside the stream. */
+            streamVersion: number;
+            /** @description Position in the store's global log; assigned by the store. Not part of the hash. */
+            globalPosition: number;
+            /** @description Business time: when it happened. */
+            occurredAt: string;
+            /** @description Store time: when the system learnt it. */
+            recordedAt: string;
+            actor: components["schemas"]["Actor"];
+            correlationId: string;
+            causationId: string | null;
+            commandId: string | null;
+            data: unknown;
+            /** @description Hash of the previous event of the stream (the genesis hash for the first). */
+            prevHash: string;
+            /** @description SHA-256(prevHash + canonical event). */
+            hash: string;
+            /**
+             * @description Set on read when an upcaster changed the event: its schema version and data as stored, which
+             *     is what the hash covers. Never stored.
+             */
+            storedAs?: {
+                schemaVersion: number;
+                data: unknown;
+            };
+        };
+        /** @description Who did it, in which role, at which site: recorded on every event (21 CFR Part 11 attribution). */
+        Actor: {
+            userId: string;
+            role: components["schemas"]["Role"];
+            siteId: string;
+        };
+        ProvenTraceExport: {
+            /** @enum {number} */
+            formatVersion: 2;
+            /** @enum {string|null} */
+            scope: null;
+            streams: (components["schemas"]["ExportedStream"] & {
+                events: components["schemas"]["ProvenEvent"][];
+            })[];
+            evidence: components["schemas"]["ExportEvidence"];
+            /** @enum {string} */
+            format: "hemotrace.trace-export";
+            exportedAt: string;
+            subject: components["schemas"]["TraceSubject"];
+            asOf: string | null;
+            lineage: {
+                donors: string[];
+                donations: string[];
+                units: string[];
+                shipments: string[];
+                consignees: string[];
+                patients: string[];
+                nodes: components["schemas"]["LineageNode"][];
+                edges: components["schemas"]["LineageEdge"][];
+            };
+            integrity: components["schemas"]["TraceIntegrity"];
+        };
+        ProvenEvent: {
+            proof: {
+                leafIndex: number;
+                hashes: string[];
+            };
+            eventId: string;
+            type: string;
+            schemaVersion: number;
+            streamId: string;
+            /** @description 1-based position inside the stream. */
+            streamVersion: number;
+            /** @description Position in the store's global log; assigned by the store. Not part of the hash. */
+            globalPosition: number;
+            /** @description Business time: when it happened. */
+            occurredAt: string;
+            /** @description Store time: when the system learnt it. */
+            recordedAt: string;
+            actor: components["schemas"]["Actor"];
+            correlationId: string;
+            causationId: string | null;
+            commandId: string | null;
+            data: unknown;
+            /** @description Hash of the previous event of the stream (the genesis hash for the first). */
+            prevHash: string;
+            /** @description SHA-256(prevHash + canonical event). */
+            hash: string;
+            /**
+             * @description Set on read when an upcaster changed the event: its schema version and data as stored, which
+             *     is what the hash covers. Never stored.
+             */
+            storedAs?: {
+                schemaVersion: number;
+                data: unknown;
+            };
+        };
+        ExportEvidence: {
+            checkpoint: string;
+            keyName: string;
+            keyId: string;
+            manifest: components["schemas"]["ManifestEntry"][];
+            /** @description Signed note whose third line is base64 SHA-256 of the canonical statement content. */
+            statement: string;
+        };
+        /**
+         * @description Evidence that an export is complete and came from the log (docs/export-format.md): a fresh
+         *     signed checkpoint, a manifest of every stream in scope with its head at that checkpoint (proven
+         *     in the checkpoint's stream-heads tree), an inclusion proof per event, and a signed statement
+         *     over the export's own content (subject, lineage, scope, manifest).
+         */
+        ManifestEntry: {
+            streamId: string;
+            version: number;
+            hash: string;
+            /** @description Position in the sorted stream-heads tree and the inclusion proof there (base64 hashes). */
+            headIndex: number | null;
+            headProof: string[];
+        };
+        RecallCriteria: {
+            attribute: components["schemas"]["RecallAttribute"];
+            value: string | null;
+            siteId: string | null;
+            from: string | null;
+            to: string | null;
+        };
+        /** @enum {string} */
+        RecallAttribute: "BAG_LOT" | "EQUIPMENT" | "REAGENT_LOT" | "SITE_PERIOD";
+        /** @description A unit as the lineage read model knew it when the investigation opened. */
+        UnitFact: {
+            unitId: string;
+            din?: string;
+            productType?: string;
+            status?: string;
+            custodianSiteId?: string;
+            /** @enum {string} */
+            custodianType?: "BLOOD_CENTER" | "HOSPITAL";
+            expiresAt?: string;
+        };
+        ConsigneeUnits: {
+            siteId: string;
+            unitIds: string[];
+        };
+        Record_string_number: Record<string, never>;
+        Finding: {
+            id: string;
+            rule: components["schemas"]["FindingRule"];
+            description: string;
+            unitId: string;
+            siteId: string;
+            at: string;
+            recordedAt: string;
+            /** @description The events that prove the finding: the offending event first. */
+            eventIds: string[];
+            details: components["schemas"]["Record_string_unknown"];
+        };
+        /**
+         * @description The automated internal audit: each rule a sentence, each finding listing the events that prove it.
+         * @enum {string}
+         */
+        FindingRule: "ISSUED_AFTER_EXCURSION_WITHOUT_DECISION" | "ISSUED_WITHOUT_CROSSMATCH" | "ISSUED_WITHOUT_QUALIFYING_TEST" | "PREPARED_PAST_TIME_LIMIT" | "RELEASED_WITHOUT_CONFIRMED_ABO_RHD" | "TRANSFUSED_WITHOUT_BEDSIDE_CHECK";
+        Record_string_unknown: Record<string, never>;
+        Period: {
+            from: string;
+            to: string;
+        };
+        Record_string_number_null: Record<string, never>;
+        InvestigationView: {
+            id: string;
+            kind: components["schemas"]["InvestigationKind"];
+            /** @enum {string} */
+            status: "Closed" | "Open";
+            openedAt: string;
+            closedAt: string | null;
+            conclusion: string | null;
+            donorId: string | null;
+            patientId: string | null;
+            trigger: components["schemas"]["Record_string_unknown"] | (null);
+            criteria: components["schemas"]["RecallCriteria"] | (null);
+            decision: {
+                reason: string;
+                decidedBy: string;
+            } | (null);
+            window: components["schemas"]["Record_string_unknown"] | (null);
+            donations: string[];
+            units: string[];
+            quarantineRequested: string[];
+            donorsFlagged: string[];
+            consignees: components["schemas"]["ConsigneeView"][];
+            consigneeSiteIds: string[];
+            recipientNotifications: {
+                siteId: string;
+                unitId: string;
+                outcome: components["schemas"]["RecipientOutcome"];
+                recordedAt: string;
+            }[];
+            /** @description The earliest deadline of a consignee not yet notified; null when none is pending. */
+            nextDueBy: string | null;
+        };
+        /**
+         * @description Stored events of `Investigation-<id>` streams: lookbacks, tracebacks and recalls.
+         * @enum {string}
+         */
+        InvestigationKind: "LOOKBACK" | "RECALL" | "TRACEBACK";
+        ConsigneeView: {
+            siteId: string;
+            unitIds: string[];
+            dueBy: string;
+            notifiedAt: string | null;
+            channel: string | null;
+            acknowledgedAt: string | null;
+        };
+        /** @enum {string} */
+        RecipientOutcome: "DECEASED" | "NOTIFIED" | "NOT_TRANSFUSED" | "UNREACHABLE";
+        LookbackWindow: {
+            from: string;
+            to: string;
+            /**
+             * @description What the start of the window counts back from.
+             * @enum {string}
+             */
+            basis: "LAST_NON_REACTIVE_TEST" | "POSITIVE_DONATION";
+            lastNonReactiveDin: string | null;
+        };
+        TracebackDonor: {
+            donorId: string;
+            dins: string[];
+            unitIds: string[];
+        };
+        ScreeningQuestion: {
+            id: string;
+            text: string;
+            /** @description The reason code recorded when the donor answers "yes". */
+            reasonCode: string;
+            deferral: components["schemas"]["DeferralPeriod"];
+        };
+        /** @description A deferral a finding leads to: for a number of days, or for life. */
+        DeferralPeriod: {
+            /** @enum {string} */
+            kind: "TEMPORARY";
+            days: number;
+        } | {
+            /** @enum {string} */
+            kind: "PERMANENT";
+        };
+        DeferralDoc: {
+            deferralId: string;
+            donorId: string;
+            /** @enum {string} */
+            kind: "PERMANENT" | "TEMPORARY";
+            reasons: {
+                code: string;
+                detail?: string;
+            }[];
+            reasonCodes: string[];
+            deferredAt: string;
+            until: string | null;
+            /** @description `until`, or the far future for a permanent deferral. */
+            endsAt: string;
+            source: string;
+            din: string | null;
+            lifted: boolean;
+            liftedAt: string | null;
+            liftReason: string | null;
+        };
+        DonorTypingDoc: {
+            donorId: string;
+            /** @description `AB+`, for equality search. */
+            group: string;
+            bloodGroup: components["schemas"]["BloodGroup"];
+            /** @description Every antigen ever typed; a later typing of the same antigen wins. */
+            phenotype: components["schemas"]["Partial_Record_S_s_C_c_E_e_K_k_Fya_Fyb_Jka_Jkb_M_N_Lea_Leb_P1_AntigenResult"];
+            lastDin: string;
+            typedAt: string;
+        };
+        BloodGroup: {
+            abo: components["schemas"]["Abo"];
+            rhd: components["schemas"]["RhD"];
+        };
+        /** @enum {string} */
+        Abo: "A" | "AB" | "B" | "O";
+        /** @enum {string} */
+        RhD: "NEG" | "POS";
+        /** @description Only typed antigens are present; an absent antigen is untyped, not negative. */
+        Partial_Record_S_s_C_c_E_e_K_k_Fya_Fyb_Jka_Jkb_M_N_Lea_Leb_P1_AntigenResult: {
+            /** @enum {string} */
+            S?: "NEG" | "POS";
+            /** @enum {string} */
+            s?: "NEG" | "POS";
+            /** @enum {string} */
+            C?: "NEG" | "POS";
+            /** @enum {string} */
+            c?: "NEG" | "POS";
+            /** @enum {string} */
+            E?: "NEG" | "POS";
+            /** @enum {string} */
+            e?: "NEG" | "POS";
+            /** @enum {string} */
+            K?: "NEG" | "POS";
+            /** @enum {string} */
+            k?: "NEG" | "POS";
+            /** @enum {string} */
+            Fya?: "NEG" | "POS";
+            /** @enum {string} */
+            Fyb?: "NEG" | "POS";
+            /** @enum {string} */
+            Jka?: "NEG" | "POS";
+            /** @enum {string} */
+            Jkb?: "NEG" | "POS";
+            /** @enum {string} */
+            M?: "NEG" | "POS";
+            /** @enum {string} */
+            N?: "NEG" | "POS";
+            /** @enum {string} */
+            Lea?: "NEG" | "POS";
+            /** @enum {string} */
+            Leb?: "NEG" | "POS";
+            /** @enum {string} */
+            P1?: "NEG" | "POS";
+        };
+        DonationHistoryDoc: {
+            donorId: string;
+            wholeBloodDonations: number;
+            apheresisProcedures: number;
+            plateletDoses: number;
+            totalVolumeMl: number;
+            lastDonationAt: components["schemas"]["Partial_Record_Procedure_string"];
+            donations: {
+                din: string;
+                procedure: components["schemas"]["Procedure"];
+                volumeMl: number;
+                plateletDoses?: number;
+                endedAt: string;
+            }[];
+        };
+        Partial_Record_Procedure_string: {
+            WHOLE_BLOOD?: string;
+            APHERESIS_PLATELETS?: string;
+            APHERESIS_PLASMA?: string;
+        };
+        /**
+         * @description How blood is taken: shared by donors (intervals, eligibility) and collection (the donation itself).
+         * @enum {string}
+         */
+        Procedure: "APHERESIS_PLASMA" | "APHERESIS_PLATELETS" | "WHOLE_BLOOD";
+        RecognitionTier: {
+            code: string;
+            name: string;
+            minDonations: number;
+        };
+        /** @description What a donor's identity key protects. */
+        DonorPersonalData: {
+            name: string;
+            document: {
+                type: components["schemas"]["DocumentType"];
+                number: string;
+            };
+            birthDate: string;
+            sex: components["schemas"]["Sex"];
+            contact: components["schemas"]["DonorContact"];
+        };
+        /** @enum {string} */
+        DocumentType: "MILITARY_ID" | "OTHER" | "PASSPORT" | "RESIDENT_ID_CARD";
+        /** @enum {string} */
+        Sex: "F" | "M";
+        DonorContact: {
+            phone?: string;
+            email?: string;
+            address?: string;
+        };
+        LastScreening: {
+            screeningId: string;
+            procedure: components["schemas"]["Procedure"];
+            screenedAt: string;
+            /** @enum {string} */
+            outcome: "DEFERRED" | "ELIGIBLE";
+            validUntil?: string;
+        };
+        DonationAbortedContract: {
+            din: string;
+            donorId: string;
+            procedure: components["schemas"]["Procedure"];
+            reason: string;
+            partialVolumeMl: number;
+            abortedAt: string;
+            /** @description Kept on the event of a fact entered late: why, and how long after the fact it was entered. */
+            lateEntry?: components["schemas"]["LateEntry"];
+        };
+        DonationCompletedContract: {
+            din: string;
+            donorId: string;
+            procedure: components["schemas"]["Procedure"];
+            /** @description Whole blood: the nominal bag (200/300/400 mL); apheresis: what was collected. */
+            volumeMl: number;
+            /** @description Apheresis platelets: therapeutic doses (1 or 2). */
+            plateletDoses?: number;
+            startedAt: string;
+            endedAt: string;
+            siteId: string;
+            siteType: components["schemas"]["SiteType"];
+            bagLot: string;
+            /** @description Donation made as part of an organised group (unit, school...), for quality indicators. */
+            groupDonation?: boolean;
+            /** @description What the scale said; `volumeMl` stays the nominal bag for whole blood. */
+            measuredVolumeMl?: number;
+            /** @description Entered later than the profile's threshold after the fact, with the reason given. */
+            lateEntry?: components["schemas"]["LateEntry"];
+        };
+        /** @enum {string} */
+        SiteType: "DONATION_HOUSE" | "FIXED_SITE" | "MOBILE_VEHICLE";
+        DonationDoc: {
+            din: string;
+            donorId: string;
+            procedure: string;
+            /** @enum {string} */
+            status: "ABORTED" | "COMPLETED" | "IN_PROGRESS";
+            nominalVolumeMl: number | null;
+            plateletDoses: number | null;
+            volumeMl: number | null;
+            measuredVolumeMl: number | null;
+            siteId: string;
+            siteType: string;
+            bagLot: string;
+            operatorId: string;
+            startedAt: string;
+            endedAt: string | null;
+            abort: {
+                reason: string;
+                partialVolumeMl: number;
+                abortedAt: string;
+            } | (null);
+            adverseReactions: {
+                reactionType: string;
+                severity: string;
+                occurredAt: string;
+                notes?: string;
+            }[];
+            sampleTubeIds: string[];
+            groupDonation: boolean;
+            /** @description ISBT 128 flags scanned with the DIN at the start, when the entry had them. */
+            dinFlags?: components["schemas"]["DinFlags"];
+        };
+        DinFlags: {
+            code: string;
+            type: components["schemas"]["DinFlagType"];
+            meaning: string;
+        };
+        /**
+         * @description ISBT 128 Standard Technical Specification (ST-001), data structure 001, flag characters `ff`:
+         *     type 1 (00-19) defined by ICCBBA, type 2 (20-59) defined by each facility, type 3 (60-96) the
+         *     ISO/IEC 7064 MOD 37-2 check value of the 13 DIN characters plus 60. 14 and 97-99 are reserved.
+         * @enum {string}
+         */
+        DinFlagType: "CHECK" | "ICCBBA" | "LOCAL";
+        /** @enum {string} */
+        ReactionType: "ARTERIAL_PUNCTURE" | "CITRATE" | "HEMATOMA" | "NERVE_INJURY" | "OTHER" | "VASOVAGAL";
+        /** @enum {string} */
+        ReactionSeverity: "MILD" | "MODERATE" | "SEVERE";
+        /** @enum {string} */
+        ProductType: "APHERESIS_PLATELETS" | "CRYOPRECIPITATE" | "DEGLYCEROLIZED_RED_CELLS" | "FRESH_FROZEN_PLASMA" | "FROZEN_PLASMA" | "FROZEN_RED_CELLS" | "LEUKOREDUCED_RED_CELLS" | "PLATELET_CONCENTRATE" | "POOLED_PLATELETS" | "SUSPENDED_RED_CELLS" | "WASHED_RED_CELLS" | "WHOLE_BLOOD";
+        /**
+         * @description The family a product belongs to (red cells, plasma...): one unit per family per donation unless divided.
+         * @enum {string}
+         */
+        ProductCategory: "CRYO" | "PLASMA" | "PLATELETS" | "RED_CELLS" | "WHOLE_BLOOD";
+        /**
+         * @description How a unit came to exist: from a donation, or from one or more parent units.
+         * @enum {string}
+         */
+        PreparationMethod: "APHERESIS" | "COLLECTED_AS_IS" | "DEGLYCEROLIZATION" | "DIVISION" | "FREEZING" | "IRRADIATION" | "LEUKOREDUCTION" | "POOLING" | "SEPARATION" | "THAWING" | "WASHING";
+        /** @enum {string} */
+        UnitStatus: "Consumed" | "Discarded" | "Expired" | "Quarantined" | "Released" | "Transfused" | "Wasted";
+        /**
+         * @description Every state a unit can reach, from its own stream: at a blood center (quarantined or in stock),
+         *     on the road, at a hospital (received, allocated to a patient), returned to its blood center, or
+         *     gone for good (transfused, wasted, discarded, expired, consumed into another unit).
+         * @enum {string}
+         */
+        UnitLifecycle: "Allocated" | "AtHospital" | "Consumed" | "Discarded" | "Expired" | "InStock" | "InTransit" | "Quarantined" | "Returned" | "Transfused" | "Wasted";
+        /** @enum {string} */
+        CustodianType: "BLOOD_CENTER" | "HOSPITAL";
+        CustodyLink: {
+            siteId: string;
+            custodianType: components["schemas"]["CustodianType"];
+            since: string;
+            until?: string;
+            shipmentId?: string;
+            /** @enum {string} */
+            via: "PREPARED" | "RECEIVED" | "RETURNED";
+        };
+        /** @enum {string} */
+        EquipmentKind: "FREEZER" | "FRIDGE" | "PLATELET_AGITATOR" | "ROOM";
+        /** @description Inventory row of one unit: what it is, where it is, who holds it and its status. */
+        UnitView: {
+            unitId: string;
+            din: string;
+            donorId: string;
+            productCode: string;
+            descriptionCode: string;
+            productType: components["schemas"]["ProductType"];
+            category: components["schemas"]["ProductCategory"];
+            bloodGroup?: components["schemas"]["BloodGroup"];
+            abo?: string;
+            rhd?: string;
+            /** @description Only typed antigens are present; an absent antigen is untyped, not negative. */
+            phenotype?: components["schemas"]["Partial_Record_S_s_C_c_E_e_K_k_Fya_Fyb_Jka_Jkb_M_N_Lea_Leb_P1_AntigenResult"];
+            volumeMl: number;
+            plateletDoses?: number;
+            bloodUnits?: number;
+            preparedAt: string;
+            expiresAt: string;
+            method: components["schemas"]["PreparationMethod"];
+            parentUnitIds: string[];
+            childUnitIds: string[];
+            sourceDins: string[];
+            status: components["schemas"]["UnitStatus"];
+            statusReason?: string;
+            /** @description The same lifecycle the unit's decider knows (lifecycleOf): in stock, on the road, at a hospital, transfused... */
+            lifecycle: components["schemas"]["UnitLifecycle"];
+            allocatedToRequestId?: string;
+            returned?: boolean;
+            qualified: boolean;
+            holds: string[];
+            siteId: string;
+            custodianType: components["schemas"]["CustodianType"];
+            equipmentId?: string;
+            inTransitShipmentId?: string;
+            custodyChain: components["schemas"]["CustodyLink"][];
+            updatedAt: string;
+        };
+        /** @description One product description code and how the product is kept. Data, not code: one table per profile. */
+        ProductDefinition: {
+            descriptionCode: string;
+            productType: components["schemas"]["ProductType"];
+            name: string;
+            category: components["schemas"]["ProductCategory"];
+            irradiated: boolean;
+            storage: components["schemas"]["TemperatureRange"];
+            shelfLife: components["schemas"]["ShelfLife"];
+            /** @description Hours after the end of collection within which it must be prepared (e.g. plasma frozen). */
+            processingLimitHours?: number;
+            /** @description Collection procedures it may be prepared from directly; none for products made only from units. */
+            fromProcedures: components["schemas"]["Procedure"][];
+        };
+        TemperatureRange: {
+            minC: number;
+            maxC: number;
+        };
+        ShelfLife: {
+            days?: number;
+            hours?: number;
+        };
+        /** @description What a modification turns a product into, and whether the new expiry may pass the old one. */
+        ModificationRule: {
+            method: components["schemas"]["PreparationMethod"];
+            from: components["schemas"]["ProductType"];
+            /**
+             * @description Target product type, or the same type irradiated.
+             * @enum {string}
+             */
+            to: "APHERESIS_PLATELETS" | "CRYOPRECIPITATE" | "DEGLYCEROLIZED_RED_CELLS" | "FRESH_FROZEN_PLASMA" | "FROZEN_PLASMA" | "FROZEN_RED_CELLS" | "LEUKOREDUCED_RED_CELLS" | "PLATELET_CONCENTRATE" | "POOLED_PLATELETS" | "SAME_IRRADIATED" | "SUSPENDED_RED_CELLS" | "WASHED_RED_CELLS" | "WHOLE_BLOOD";
+            /** @enum {string} */
+            expiry: "CAPPED_BY_PARENT" | "NEW";
+        };
+        UnitLabel: {
+            /** @description The eye-readable DIN: facility, year and sequence apart, the keyboard check character last. */
+            eyeReadableDin: string;
+            din: string;
+            flags: string;
+            productCode: string;
+            bloodGroup?: components["schemas"]["BloodGroup"];
+            /** @description The instant encoded in 005, in UTC to the minute. */
+            expiresAt: string;
+            dataStructures: components["schemas"]["LabelDataStructure"][];
+        };
+        LabelDataStructure: {
+            number: components["schemas"]["DataStructureNumber"];
+            name: string;
+            /** @description The data identifier characters that open the structure in a barcode. */
+            dataIdentifier: string;
+            /** @description What a scanner reads: data identifier + data content. */
+            data: string;
+        };
+        /**
+         * @description ISBT 128 data structures of a blood component label (ICCBBA ST-001 Technical Specification):
+         *     001 DIN `=αppppyynnnnnnff`, 002 blood groups `=%ggre`, 003 product code `=<αooootds`,
+         *     004 expiration date `=>cyyjjj`, 005 expiration date and time `&>cyyjjjhhmm`
+         *     (cyy = the last three digits of the year, jjj = day of the year, hhmm on a 24-hour clock).
+         * @enum {string}
+         */
+        DataStructureNumber: "001" | "002" | "003" | "004" | "005";
+        AllianceView: {
+            allianceId: string;
+            name: string;
+            members: string[];
+            formedAt: string;
+            changedAt: string;
+        };
+        /**
+         * @description What a site is, for the contexts that ship to it (distribution) and the people who administer it.
+         * @enum {string}
+         */
+        SiteType_1: "BLOOD_CENTER" | "COLLECTION_SITE" | "HOSPITAL" | "LABORATORY";
+        SiteView: {
+            siteId: string;
+            name: string;
+            type: components["schemas"]["SiteType_1"];
+            active: boolean;
+            registeredAt: string;
+            /** @description Business time of the latest change of name, type or status. */
+            changedAt: string;
+            /** @description Why it was last deactivated or reactivated. */
+            statusReason: string | null;
+        };
+        /**
+         * @description HOSPITAL_ISSUE: to a hospital (consignee). CENTER_TRANSFER: custody moves to another blood center.
+         * @enum {string}
+         */
+        ShipmentType: "CENTER_TRANSFER" | "EMERGENCY_TRANSFER" | "HOSPITAL_ISSUE";
+        ShipmentUnitView: {
+            unitId: string;
+            productCode: string;
+            productType: string;
+            category: components["schemas"]["ProductCategory"];
+            bloodUnits?: number;
+            plateletDoses?: number;
+            expiresAt: string;
+            accepted?: boolean;
+            rejectionReason?: string;
+            /** @enum {string} */
+            returned?: "DISCARDED" | "RESTOCKED";
+        };
+        PartnerTransfers: {
+            partnerSiteId: string;
+            /** @description Received here in the period (accepted units), counted at the business time of receipt. */
+            in: components["schemas"]["TransferTotals"];
+            /** @description Dispatched from here in the period (every unit that left), counted at the business time of dispatch. */
+            out: components["schemas"]["TransferTotals"];
+            /** @description Of `out`, what the partner has not received yet. */
+            inTransit: components["schemas"]["TransferTotals"];
+        };
+        TransferTotals: {
+            shipments: number;
+            redCellUnits: number;
+            plateletDoses: number;
+        };
+        UnitTransfusedContract: {
+            requestId: string;
+            patientId: string;
+            hospitalSiteId: string;
+            unitId: string;
+            din: string;
+            productCode: string;
+            startedAt: string;
+            endedAt: string;
+            volumeMl: number;
+        };
+        VitalSigns: {
+            temperatureC: number;
+            pulsePerMin: number;
+            systolicMmHg: number;
+            diastolicMmHg: number;
+            respiratoryRatePerMin?: number;
+            spo2Percent?: number;
+        };
+        /** @enum {string} */
+        FeeRelationship: "CHILD" | "PARENT" | "SELF" | "SPOUSE";
+        /** @description What a patient's identity key protects. */
+        PatientPersonalData: {
+            /** @description The hospital's own patient id (medical record number). */
+            mrn: string;
+            familyName: string;
+            givenName: string;
+            birthDate: string;
+            sex: components["schemas"]["Sex_1"];
+        };
+        /** @enum {string} */
+        Sex_1: "FEMALE" | "MALE" | "OTHER" | "UNKNOWN";
+        /**
+         * @description The stored data of the transfusion context's events, owned by its domain (the `*Contract` names are
+         *     kept for the code that already uses them); contracts/ maps what leaves the context.
+         * @enum {string}
+         */
+        RequestedProduct: "CRYO" | "PLASMA" | "PLATELETS" | "RED_CELLS";
+        /** @enum {string} */
+        Urgency: "EMERGENCY" | "ROUTINE" | "URGENT";
+        RequestUnit: {
+            unitId: string;
+            din: string;
+            productCode: string;
+            expiresAt: string;
+            basis: components["schemas"]["AllocationBasis"];
+            sampleValidUntil: string | null;
+            status: components["schemas"]["RequestUnitStatus"];
+            ward: string | null;
+            startedAt: string | null;
+            endedAt: string | null;
+            volumeMl: number | null;
+        };
+        /** @enum {string} */
+        AllocationBasis: "CROSSMATCH" | "EMERGENCY_RELEASE";
+        /** @enum {string} */
+        RequestUnitStatus: "ALLOCATED" | "BEDSIDE_VERIFIED" | "IN_PROGRESS" | "ISSUED" | "RETURNED" | "TRANSFUSED" | "WASTED";
+        RequestReaction: {
+            reactionId: string;
+            category: components["schemas"]["ReactionCategory"];
+            severity: number;
+            imputability: components["schemas"]["Imputability"];
+            unitIds: string[];
+            onsetAt: string;
+        };
+        /** @enum {string} */
+        ReactionCategory: "AHTR" | "ALLERGIC" | "ANAPHYLACTIC" | "DHTR" | "FNHTR" | "HYPOTENSIVE" | "OTHER" | "TACO" | "TAD" | "TRALI" | "TTI";
+        /**
+         * @description EU imputability (Directive 2005/61/EC annex II): NA not assessable, 0 excluded/unlikely, 1 possible, 2 likely, 3 certain.
+         * @enum {string}
+         */
+        Imputability: "0" | "1" | "2" | "3" | "NA";
+        /** @description One unit as a hospital blood bank sees it: the blood center's facts plus where it stands at the hospital. */
+        HospitalUnitView: {
+            unitId: string;
+            din: string;
+            productCode: string;
+            productType: string;
+            product: ("CRYO" | "PLASMA" | "PLATELETS" | "RED_CELLS") | (null);
+            bloodGroup: components["schemas"]["BloodGroup"] | (null);
+            phenotype: components["schemas"]["Partial_Record_S_s_C_c_E_e_K_k_Fya_Fyb_Jka_Jkb_M_N_Lea_Leb_P1_AntigenResult"];
+            irradiated: boolean;
+            leukoreduced: boolean;
+            volumeMl: number;
+            expiresAt: string;
+            releaseStatus: string;
+            siteId: string | null;
+            hospitalStatus: ("ALLOCATED" | "AVAILABLE" | "ISSUED" | "RETURNED_TO_CENTER" | "TRANSFUSED" | "WASTED") | (null);
+            receivedAt: string | null;
+            requestId: string | null;
+            patientId: string | null;
+            ward: string | null;
+        };
+        WardIssueView: {
+            id: string;
+            hospitalSiteId: string;
+            ward: string;
+            requestId: string;
+            patientId: string;
+            unitId: string;
+            din: string;
+            crossmatched: boolean;
+            emergencyRelease: boolean;
+            issuedAt: string;
+            /** @enum {string} */
+            status: "BEDSIDE_VERIFIED" | "IN_PROGRESS" | "ISSUED" | "RETURNED" | "TRANSFUSED" | "WASTED";
+        };
+        AdverseReactionReportedContract: {
+            reactionId: string;
+            requestId: string;
+            patientId: string;
+            hospitalSiteId: string;
+            unitIds: string[];
+            dins: string[];
+            category: components["schemas"]["ReactionCategory"];
+            onsetAt: string;
+            /** @description Minutes from the start of the earliest implicated transfusion. */
+            onsetMinutesAfterStart: number;
+            severity: components["schemas"]["SeverityGrade"];
+            imputability: components["schemas"]["Imputability"];
+            serious: boolean;
+            reportableToRegulator: boolean;
+            description: string;
+            reportedAt: string;
+        };
+        /**
+         * @description ISBT severity: 1 non-severe, 2 severe, 3 life-threatening, 4 death.
+         * @enum {number}
+         */
+        SeverityGrade: 1 | 2 | 3 | 4;
+        /** @enum {string} */
+        AntibodyScreen: "NEGATIVE" | "POSITIVE";
+        /** @description Starts the recipient-side traceback (traceability context): every donor behind these units. */
+        TransfusionTransmittedInfectionSuspectedContract: {
+            reactionId: string;
+            requestId: string;
+            patientId: string;
+            hospitalSiteId: string;
+            unitIds: string[];
+            dins: string[];
+            suspectedAgent?: string;
+            reportedAt: string;
+        };
+        RequestedRequirements: {
+            irradiated: boolean;
+            leukoreduced: boolean;
+            /** @description Named by the requesting doctor. */
+            antigenNegative: ("C" | "E" | "Fya" | "Fyb" | "Jka" | "Jkb" | "K" | "Lea" | "Leb" | "M" | "N" | "P1" | "S" | "c" | "e" | "k" | "s")[];
+            /** @description Added from the patient's identified antibodies at the time of the request. */
+            derivedAntigenNegative: ("C" | "E" | "Fya" | "Fyb" | "Jka" | "Jkb" | "K" | "Lea" | "Leb" | "M" | "N" | "P1" | "S" | "c" | "e" | "k" | "s")[];
+        };
+        BedsideCheckPassedContract: {
+            requestId: string;
+            patientId: string;
+            hospitalSiteId: string;
+            unitId: string;
+            din: string;
+            productCode: string;
+            checkedAt: string;
+        };
+        /** @description A refused bedside check is itself a safety event: it is recorded even though the transfusion is refused. */
+        BedsideCheckFailedContract: {
+            requestId: string;
+            expectedPatientId: string;
+            scannedPatientId: string;
+            hospitalSiteId: string;
+            scannedUnitId: string;
+            scannedDin: string;
+            scannedProductCode: string;
+            reasons: ("PATIENT_MISMATCH" | "UNIT_NOT_ISSUED_FOR_THIS_REQUEST")[];
+            checkedAt: string;
+        };
+        /** @enum {string} */
+        HealthCheckStatus: "error" | "ok" | "shutting_down";
+        Partial_HealthIndicatorResult_string_HealthIndicatorStatus_Record_string_any: Record<string, never>;
+        /** @description The result object of a health indicator */
+        HealthIndicatorResult_string_HealthIndicatorStatus_Record_string_any: Record<string, never>;
+        Partial_HealthIndicatorResult_string_HealthIndicatorStatus_Record_string_any_HealthIndicatorResult: Record<string, never>;
+        /** @description The result object of a health indicator */
+        HealthIndicatorResult: Record<string, never>;
+        EvidenceFinding: {
+            problem: components["schemas"]["EvidenceProblem"];
+            streamId?: string;
+            streamVersion?: number;
+            globalPosition?: number;
+            eventId?: string;
+            leafIndex?: number;
+            message: string;
+        };
+        /** @enum {string} */
+        EvidenceProblem: "BROKEN_CHAIN" | "CHECKPOINT_INVALID" | "EVENT_CHANGED" | "EVENT_DELETED" | "EVENT_INSERTED" | "GLOBAL_GAP" | "GLOBAL_ORDER" | "HASH_MISMATCH" | "LOG_NOT_COVERED" | "LOG_TRUNCATED" | "NOT_CONSISTENT" | "STORED_TREE_MISMATCH" | "STREAM_HEADS_MISMATCH" | "STREAM_HEAD_CHANGED" | "STREAM_TRUNCATED" | "TREE_ROOT_MISMATCH" | "VERSION_GAP" | "VERSION_OUT_OF_ORDER";
+        CheckpointSummary: {
+            treeSize: number;
+            rootHash: string;
+            time: string;
+            keyName: string;
+            keyId: string;
+            source: string;
+        };
+        ConsistencyCheck: {
+            from: number;
+            to: number;
+            /** @description Whether `to` is a signed checkpoint's size, or only today's log. */
+            toSigned: boolean;
+            proof: string[];
+            ok: boolean;
+        };
+        ReactionFailureDocument: {
+            /** @description The dead letter id: one document per reaction and cause. */
+            id: string;
+            reaction: string;
+            cause: components["schemas"]["FailureCause"];
+            error: components["schemas"]["FailureError"];
+            attempts: number;
+            failedAt: string;
+            /** @enum {string} */
+            bus: "in-process" | "kafka";
+            /**
+             * @description `open` until a replay applied it.
+             * @enum {string}
+             */
+            status: "open" | "resolved";
+            replays: {
+                replay: number;
+                outcome: components["schemas"]["ReplayOutcome"];
+                at: string;
+                by: string;
+                error?: components["schemas"]["FailureError"];
+            }[];
+            streamId: string;
+            eventId: string;
+        };
+        FailureCause: {
+            eventId: string;
+            /** @description The integration contract type (`laboratory.DonorConfirmedPositive.v1`). */
+            type: string;
+            /** @description The stream the cause was recorded in. */
+            subject: string;
+            /** @description Business time of the cause. */
+            time: string;
+        };
+        FailureError: {
+            /** @description The stable code of a DomainError, else the error's class name. */
+            code: string;
+            name: string;
+            message: string;
+        };
+        /** @enum {string} */
+        ReplayOutcome: "already-applied" | "applied" | "failed";
+        IntegrityReport: {
+            ok: boolean;
+            eventsChecked: number;
+            streamsChecked: number;
+            findings: components["schemas"]["IntegrityFinding"][];
+        };
+        IntegrityFinding: {
+            problem: components["schemas"]["IntegrityProblem"];
+            streamId: string;
+            streamVersion: number;
+            globalPosition: number;
+            eventId: string;
+            message: string;
+        };
+        /** @enum {string} */
+        IntegrityProblem: "BROKEN_CHAIN" | "GLOBAL_GAP" | "GLOBAL_ORDER" | "HASH_MISMATCH" | "VERSION_GAP" | "VERSION_OUT_OF_ORDER";
+        /** @enum {string} */
+        StoreKind: "kurrentdb" | "memory" | "postgres" | "sqlite";
+        TestingStatusView: {
+            din: string;
+            donorId: string;
+            collectedAt: string;
+            status: components["schemas"]["LabDonationStatus"];
+            profile: string;
+            samples: components["schemas"]["Omit_SampleReceived_donorId_din_collectedAt"][];
+            bloodGroup: components["schemas"]["GroupState"];
+            antibodyScreen: components["schemas"]["Omit_AntibodyScreenRecorded_din"] | (null);
+            phenotype: components["schemas"]["Partial_Record_S_s_C_c_E_e_K_k_Fya_Fyb_Jka_Jkb_M_N_Lea_Leb_P1_AntigenResult"];
+            markers: components["schemas"]["MarkerView"][];
+            missing: components["schemas"]["MissingTest"][];
+            confirmatory: components["schemas"]["Omit_ConfirmatoryResultRecorded_din"][];
+            confirmedPositive: components["schemas"]["Marker"][];
+            conclusion: {
+                outcome: components["schemas"]["Outcome"];
+                reactiveMarkers: string[];
+                at: string;
+            } | (null);
+        };
+        /** @enum {string} */
+        LabDonationStatus: "AWAITING_SAMPLE" | "IN_TESTING" | "ON_HOLD" | "QUALIFIED" | "REJECTED" | "SAMPLE_UNACCEPTABLE";
+        Omit_SampleReceived_donorId_din_collectedAt: {
+            condition: components["schemas"]["SampleCondition"];
+            labSiteId: string;
+            labType: components["schemas"]["LabType"];
+            transportMinutes: number;
+            receivedAt: string;
+            /** @description Kept on the event of a fact entered late: why, and how long after the fact it was entered. */
+            lateEntry?: components["schemas"]["LateEntry"];
+        };
+        /** @enum {string} */
+        SampleCondition: "ACCEPTABLE" | "DAMAGED" | "HAEMOLYSED" | "INSUFFICIENT_VOLUME" | "LIPAEMIC";
+        /** @enum {string} */
+        LabType: "CENTRAL_LAB" | "COLLECTING_SITE_LAB";
+        GroupState: {
+            /** @description Concordant (forward = reverse) determinations since the last discrepancy. */
+            determinations: components["schemas"]["BloodGroup"][];
+            confirmed: components["schemas"]["BloodGroup"] | (null);
+            /** @description A discrepancy holds the donation until a later confirmation resolves it. */
+            discrepancy: components["schemas"]["Omit_BloodGroupDiscrepancyFound_din"] | (null);
+        };
+        Omit_BloodGroupDiscrepancyFound_din: {
+            kind: components["schemas"]["DiscrepancyKind"];
+            forward: components["schemas"]["Abo"];
+            reverse: components["schemas"]["Abo"];
+            rhd: components["schemas"]["RhD"];
+            /** @description The group it disagrees with: the donor's history or the earlier determination. */
+            expected?: components["schemas"]["BloodGroup"];
+            foundAt: string;
+        };
+        /** @enum {string} */
+        DiscrepancyKind: "DETERMINATIONS_DISAGREE" | "DONOR_HISTORY" | "FORWARD_REVERSE";
+        Omit_AntibodyScreenRecorded_din: {
+            testedAt: string;
+            method: components["schemas"]["GroupingMethod"];
+            /** @enum {string} */
+            result: "NEGATIVE" | "POSITIVE";
+            /** @description Kept on the event of a fact entered late: why, and how long after the fact it was entered. */
+            lateEntry?: components["schemas"]["LateEntry"];
+            identifiedAntibodies?: string[];
+            reagentLot: string;
+        };
+        /** @enum {string} */
+        GroupingMethod: "AUTOMATED" | "GEL_CARD" | "MICROPLATE" | "TUBE";
+        MarkerView: {
+            marker: components["schemas"]["Marker"];
+            mandatory: boolean;
+            results: components["schemas"]["MarkerResult"][];
+            status: components["schemas"]["MarkerStatus"];
+            need?: string;
+        };
+        /**
+         * @description Transfusion-transmissible infection markers screened on every donation: laboratory, donors and traceability speak of them.
+         * @enum {string}
+         */
+        Marker: "ALT" | "HBV" | "HCV" | "HIV" | "SYPHILIS";
+        MarkerResult: {
+            resultId: string;
+            marker: components["schemas"]["Marker"];
+            method: components["schemas"]["ScreeningMethod"];
+            reagent: components["schemas"]["Reagent"];
+            instrument?: string;
+            value?: number;
+            interpretation: components["schemas"]["Interpretation"];
+            poolId?: string;
+            testedAt: string;
+            corrected?: boolean;
+        };
+        /** @enum {string} */
+        ScreeningMethod: "CHLIA" | "ELISA" | "ENZYMATIC" | "NAT_POOLED" | "NAT_SINGLE";
+        Reagent: {
+            manufacturer: string;
+            lot: string;
+        };
+        /** @enum {string} */
+        Interpretation: "INDETERMINATE" | "NON_REACTIVE" | "REACTIVE";
+        /** @enum {string} */
+        MarkerStatus: "NON_REACTIVE" | "NOT_TESTED" | "PENDING" | "REACTIVE";
+        MissingTest: {
+            /** @enum {string} */
+            test: "ABO_RHD" | "ALT" | "ANTIBODY_SCREEN" | "HBV" | "HCV" | "HIV" | "SYPHILIS";
+            need: string;
+        };
+        Omit_ConfirmatoryResultRecorded_din: {
+            testedAt: string;
+            method: components["schemas"]["ConfirmatoryMethod"];
+            result: components["schemas"]["ConfirmatoryOutcome"];
+            marker: components["schemas"]["Marker"];
+            /** @description Kept on the event of a fact entered late: why, and how long after the fact it was entered. */
+            lateEntry?: components["schemas"]["LateEntry"];
+            reagent: components["schemas"]["Reagent"];
+        };
+        /** @enum {string} */
+        ConfirmatoryMethod: "IMMUNOBLOT" | "NAT_CONFIRMATORY" | "NEUTRALISATION" | "WESTERN_BLOT";
+        /** @enum {string} */
+        ConfirmatoryOutcome: "INDETERMINATE" | "NEGATIVE" | "POSITIVE";
+        /** @enum {string} */
+        Outcome: "QUALIFIED" | "REJECTED";
+        WorklistItem: {
+            din: string;
+            donorId: string;
+            status: components["schemas"]["LabDonationStatus"];
+            collectedAt: string;
+            receivedAt: string | null;
+            missing: {
+                /** @enum {string} */
+                test: "ABO_RHD" | "ALT" | "ANTIBODY_SCREEN" | "HBV" | "HCV" | "HIV" | "SAMPLE" | "SYPHILIS";
+                need: string;
+            }[];
+        };
+        /** @description Every use of a reagent lot on a donation, for recalls by reagent lot. */
+        ReagentUseDoc: {
+            lot: string;
+            manufacturer: string | null;
+            din: string;
+            test: string;
+            method: string;
+            eventId: string;
+            usedAt: string;
+        };
+        /** @description A FHIR R5 resource (http://hl7.org/fhir/R5/resourcelist.html). */
+        FhirResource: {
+            resourceType: string;
+            id?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A FHIR R5 searchset Bundle (http://hl7.org/fhir/R5/bundle.html). */
+        FhirBundle: {
+            /** @enum {string} */
+            resourceType: "Bundle";
+            /** @enum {string} */
+            type: "searchset";
+            total?: number;
+            link?: {
+                relation?: string;
+                url?: string;
+            }[];
+            entry?: {
+                fullUrl?: string;
+                resource?: components["schemas"]["FhirResource"];
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
         /** @description RFC 9457 problem details; match on `code`, which is stable. */
         Problem: {
             /**
@@ -3361,7 +5719,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `COLLECTION.DIN_ALREADY_ASSIGNED`, `COLLECTION.DIN_ALREADY_USED`, `COLLECTION.DONATION_IN_PROGRESS`, `COMP.COMPONENT_FAMILY_ALREADY_PREPARED`, `COMP.EQUIPMENT_ALREADY_REGISTERED`, `COMP.UNIT_ALREADY_PREPARED`, `DIST.SHIPMENT_ALREADY_EXISTS`, `DONORS.ALREADY_REGISTERED`, `DONORS.DUPLICATE_DOCUMENT`, `DONORS.IDENTITY_ALREADY_RECORDED`, `DONORS.PERSONAL_DATA_ALREADY_ERASED`, `SITES.ALLIANCE_ALREADY_FORMED`, `SITES.SITE_ALREADY_REGISTERED`, `STORE.CONCURRENCY_CONFLICT`, `TRANSFUSION.PERSONAL_DATA_ALREADY_ERASED`, `TRANSFUSION.UNIT_ALLOCATED_ELSEWHERE`. */
+        /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`, `COLLECTION.DIN_ALREADY_ASSIGNED`, `COLLECTION.DIN_ALREADY_USED`, `COLLECTION.DONATION_IN_PROGRESS`, `COMP.COMPONENT_FAMILY_ALREADY_PREPARED`, `COMP.EQUIPMENT_ALREADY_REGISTERED`, `COMP.UNIT_ALREADY_PREPARED`, `DIST.SHIPMENT_ALREADY_EXISTS`, `DONORS.ALREADY_REGISTERED`, `DONORS.DUPLICATE_DOCUMENT`, `DONORS.IDENTITY_ALREADY_RECORDED`, `DONORS.PERSONAL_DATA_ALREADY_ERASED`, `SITES.ALLIANCE_ALREADY_FORMED`, `SITES.SITE_ALREADY_REGISTERED`, `STORE.CONCURRENCY_CONFLICT`, `TRANSFUSION.PERSONAL_DATA_ALREADY_ERASED`, `TRANSFUSION.UNIT_ALLOCATED_ELSEWHERE`. */
         Conflict: {
             headers: {
                 [name: string]: unknown;
@@ -3379,7 +5737,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description A business rule refuses the command; nothing was written. Stable codes: `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COLLECTION.DONATION_INTERVAL_NOT_RESPECTED`, `COLLECTION.DONATION_NOT_IN_PROGRESS`, `COLLECTION.DONOR_NOT_ELIGIBLE`, `COLLECTION.INVALID_PROCEDURE_PARAMETERS`, `COLLECTION.INVALID_TIMES`, `COLLECTION.TUBE_ALREADY_LINKED`, `COLLECTION.UNKNOWN_REGULATORY_PROFILE`, `COLLECTION.VOLUME_OUT_OF_TOLERANCE`, `COMP.COMPONENT_VOLUMES_EXCEED_DONATION`, `COMP.CRYO_NEEDS_PLASMA_UNIT`, `COMP.DIVISION_INVALID`, `COMP.DONATION_NOT_COMPLETED`, `COMP.DONATION_REJECTED`, `COMP.EXCURSION_PERIOD_INVALID`, `COMP.FREEZING_TEMPERATURE_TOO_HIGH`, `COMP.MODIFICATION_NOT_APPLICABLE`, `COMP.NOT_AN_EXCURSION`, `COMP.NO_SUCH_HOLD`, `COMP.POOL_INVALID`, `COMP.PREPARED_BEFORE_COLLECTION`, `COMP.PROCESSING_TIME_LIMIT_EXCEEDED`, `COMP.PRODUCT_NOT_FROM_PROCEDURE`, `COMP.STORAGE_TEMPERATURE_MISMATCH`, `COMP.TEMPERATURE_RANGE_INVALID`, `COMP.UNIT_ALREADY_FINAL`, `COMP.UNIT_EXPIRED`, `COMP.UNIT_IN_TRANSIT`, `COMP.UNIT_NOT_EXPIRED`, `COMP.UNIT_NOT_RELEASED`, `COMP.UNKNOWN_PRODUCT`, `DIST.ALLIANCE_NOT_REGISTERED`, `DIST.ALLIANCE_REQUIRED`, `DIST.CONSIGNEE_INACTIVE`, `DIST.CONSIGNEE_NOT_REGISTERED`, `DIST.CONSIGNEE_WRONG_TYPE`, `DIST.NOT_ALLIANCE_MEMBERS`, `DIST.NOT_A_HOSPITAL_ISSUE`, `DIST.RECEIPT_UNITS_MISMATCH`, `DIST.REJECTION_REASON_REQUIRED`, `DIST.SAME_SITE`, `DIST.SHIPMENT_EMPTY`, `DIST.SHIPMENT_NOT_DISPATCHED`, `DIST.SHIPMENT_NOT_OPEN`, `DIST.TRANSPORT_TEMPERATURE_OUT_OF_RANGE`, `DIST.UNIT_ALREADY_PACKED`, `DIST.UNIT_ALREADY_RETURNED`, `DIST.UNIT_NOT_IN_SHIPMENT`, `DIST.UNIT_NOT_IN_STOCK`, `DONORS.BIRTH_DATE_IN_FUTURE`, `DONORS.DEFERRAL_NOT_IN_FORCE`, `DONORS.DONOR_DEFERRED`, `DONORS.INVALID_DEFERRAL_PERIOD`, `DONORS.PERMANENT_DEFERRAL_CANNOT_BE_LIFTED`, `DONORS.QUESTIONNAIRE_INCOMPLETE`, `DONORS.UNKNOWN_REGULATORY_PROFILE`, `IDEMPOTENCY.KEY_REUSED`, `LAB.ANTIBODIES_WITH_NEGATIVE_SCREEN`, `LAB.BLOOD_GROUP_NOT_CONFIRMED`, `LAB.CONFIRMATORY_NOT_APPLICABLE`, `LAB.CORRECTION_CHANGES_NOTHING`, `LAB.CORRECTION_NEEDS_SECOND_PERSON`, `LAB.INTERPRETATION_CONTRADICTS_LIMIT`, `LAB.INTERPRETATION_REQUIRED`, `LAB.KIT_ALREADY_CONCLUDED`, `LAB.MARKER_NOT_IN_PROFILE`, `LAB.METHOD_NOT_ALLOWED`, `LAB.PHENOTYPE_CONFLICT`, `LAB.POOL_ID_REQUIRED`, `LAB.RECEIVED_BEFORE_COLLECTION`, `LAB.SAMPLE_ALREADY_RECEIVED`, `LAB.SAMPLE_NOT_RECEIVED`, `LAB.TESTING_ALREADY_CONCLUDED`, `LAB.TESTING_INCOMPLETE`, `LAB.VALUE_REQUIRED`, `MSG.REACTION_NOT_SUBSCRIBED`, `MSG.REPLAY_FAILED`, `SITES.ALLIANCE_NEEDS_TWO_MEMBERS`, `SITES.ALREADY_A_MEMBER`, `SITES.MEMBER_NOT_A_BLOOD_CENTER`, `SITES.MEMBER_NOT_REGISTERED`, `SITES.NOT_A_MEMBER`, `SITES.SITE_ALREADY_ACTIVE`, `SITES.SITE_INACTIVE`, `TRACE.CONSIGNEES_OUTSTANDING`, `TRACE.CONSIGNEE_NOT_NOTIFIED`, `TRACE.INVESTIGATION_EXISTS`, `TRACE.INVESTIGATION_NOT_OPEN`, `TRACE.MARKER_NOT_SUBJECT_TO_LOOKBACK`, `TRACE.NOT_A_CONSIGNEE`, `TRACE.RECALL_MATCHES_NOTHING`, `TRACE.UNIT_NOT_IN_INVESTIGATION`, `TRANSFUSION.ANTIBODY_IDENTIFICATION_PENDING`, `TRANSFUSION.ANTIBODY_SCREEN_NEGATIVE`, `TRANSFUSION.BEDSIDE_CHECK_REQUIRED`, `TRANSFUSION.BEDSIDE_MISMATCH`, `TRANSFUSION.CROSSMATCH_SAMPLE_EXPIRED`, `TRANSFUSION.ELECTRONIC_CROSSMATCH_NOT_ALLOWED`, `TRANSFUSION.EMERGENCY_UNIT_NOT_GROUP_O_RED_CELLS`, `TRANSFUSION.END_BEFORE_START`, `TRANSFUSION.FEE_EXEMPTION_NOT_IN_PROFILE`, `TRANSFUSION.GROUP_DISCREPANCY`, `TRANSFUSION.MRN_ALREADY_REGISTERED`, `TRANSFUSION.NOT_AN_EMERGENCY_REQUEST`, `TRANSFUSION.NO_DONATION_HISTORY`, `TRANSFUSION.NO_VALID_SAMPLE`, `TRANSFUSION.ONSET_BEFORE_TRANSFUSION`, `TRANSFUSION.ONSET_OUTSIDE_CATEGORY_WINDOW`, `TRANSFUSION.PATIENT_ALREADY_REGISTERED`, `TRANSFUSION.QUANTITY_ALREADY_ALLOCATED`, `TRANSFUSION.RETURN_OUTSIDE_LIMITS`, `TRANSFUSION.SAMPLE_ALREADY_RECORDED`, `TRANSFUSION.SAMPLE_COLLECTED_IN_FUTURE`, `TRANSFUSION.UNIT_ALREADY_ALLOCATED`, `TRANSFUSION.UNIT_EXPIRED`, `TRANSFUSION.UNIT_INCOMPATIBLE`, `TRANSFUSION.UNIT_NOT_AVAILABLE`, `TRANSFUSION.UNIT_NOT_IN_EXPECTED_STATE`, `TRANSFUSION.WRONG_PRODUCT`. */
+        /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COLLECTION.DONATION_INTERVAL_NOT_RESPECTED`, `COLLECTION.DONATION_NOT_IN_PROGRESS`, `COLLECTION.DONOR_NOT_ELIGIBLE`, `COLLECTION.INVALID_PROCEDURE_PARAMETERS`, `COLLECTION.INVALID_TIMES`, `COLLECTION.TUBE_ALREADY_LINKED`, `COLLECTION.UNKNOWN_REGULATORY_PROFILE`, `COLLECTION.VOLUME_OUT_OF_TOLERANCE`, `COMP.COMPONENT_VOLUMES_EXCEED_DONATION`, `COMP.CRYO_NEEDS_PLASMA_UNIT`, `COMP.DIVISION_INVALID`, `COMP.DONATION_NOT_COMPLETED`, `COMP.DONATION_REJECTED`, `COMP.EXCURSION_PERIOD_INVALID`, `COMP.FREEZING_TEMPERATURE_TOO_HIGH`, `COMP.MODIFICATION_NOT_APPLICABLE`, `COMP.NOT_AN_EXCURSION`, `COMP.NO_SUCH_HOLD`, `COMP.POOL_INVALID`, `COMP.PREPARED_BEFORE_COLLECTION`, `COMP.PROCESSING_TIME_LIMIT_EXCEEDED`, `COMP.PRODUCT_NOT_FROM_PROCEDURE`, `COMP.STORAGE_TEMPERATURE_MISMATCH`, `COMP.TEMPERATURE_RANGE_INVALID`, `COMP.UNIT_ALREADY_FINAL`, `COMP.UNIT_EXPIRED`, `COMP.UNIT_IN_TRANSIT`, `COMP.UNIT_NOT_EXPIRED`, `COMP.UNIT_NOT_RELEASED`, `COMP.UNKNOWN_PRODUCT`, `DIST.ALLIANCE_NOT_REGISTERED`, `DIST.ALLIANCE_REQUIRED`, `DIST.CONSIGNEE_INACTIVE`, `DIST.CONSIGNEE_NOT_REGISTERED`, `DIST.CONSIGNEE_WRONG_TYPE`, `DIST.NOT_ALLIANCE_MEMBERS`, `DIST.NOT_A_HOSPITAL_ISSUE`, `DIST.RECEIPT_UNITS_MISMATCH`, `DIST.REJECTION_REASON_REQUIRED`, `DIST.SAME_SITE`, `DIST.SHIPMENT_EMPTY`, `DIST.SHIPMENT_NOT_DISPATCHED`, `DIST.SHIPMENT_NOT_OPEN`, `DIST.TRANSPORT_TEMPERATURE_OUT_OF_RANGE`, `DIST.UNIT_ALREADY_PACKED`, `DIST.UNIT_ALREADY_RETURNED`, `DIST.UNIT_NOT_IN_SHIPMENT`, `DIST.UNIT_NOT_IN_STOCK`, `DONORS.BIRTH_DATE_IN_FUTURE`, `DONORS.DEFERRAL_NOT_IN_FORCE`, `DONORS.DONOR_DEFERRED`, `DONORS.INVALID_DEFERRAL_PERIOD`, `DONORS.PERMANENT_DEFERRAL_CANNOT_BE_LIFTED`, `DONORS.QUESTIONNAIRE_INCOMPLETE`, `DONORS.UNKNOWN_REGULATORY_PROFILE`, `IDEMPOTENCY.KEY_REUSED`, `LAB.ANTIBODIES_WITH_NEGATIVE_SCREEN`, `LAB.BLOOD_GROUP_NOT_CONFIRMED`, `LAB.CONFIRMATORY_NOT_APPLICABLE`, `LAB.CORRECTION_CHANGES_NOTHING`, `LAB.CORRECTION_NEEDS_SECOND_PERSON`, `LAB.INTERPRETATION_CONTRADICTS_LIMIT`, `LAB.INTERPRETATION_REQUIRED`, `LAB.KIT_ALREADY_CONCLUDED`, `LAB.MARKER_NOT_IN_PROFILE`, `LAB.METHOD_NOT_ALLOWED`, `LAB.PHENOTYPE_CONFLICT`, `LAB.POOL_ID_REQUIRED`, `LAB.RECEIVED_BEFORE_COLLECTION`, `LAB.SAMPLE_ALREADY_RECEIVED`, `LAB.SAMPLE_NOT_RECEIVED`, `LAB.TESTING_ALREADY_CONCLUDED`, `LAB.TESTING_INCOMPLETE`, `LAB.VALUE_REQUIRED`, `MSG.REACTION_NOT_SUBSCRIBED`, `MSG.REPLAY_FAILED`, `SITES.ALLIANCE_NEEDS_TWO_MEMBERS`, `SITES.ALREADY_A_MEMBER`, `SITES.MEMBER_NOT_A_BLOOD_CENTER`, `SITES.MEMBER_NOT_REGISTERED`, `SITES.NOT_A_MEMBER`, `SITES.SITE_ALREADY_ACTIVE`, `SITES.SITE_INACTIVE`, `TRACE.CONSIGNEES_OUTSTANDING`, `TRACE.CONSIGNEE_NOT_NOTIFIED`, `TRACE.INVESTIGATION_EXISTS`, `TRACE.INVESTIGATION_NOT_OPEN`, `TRACE.MARKER_NOT_SUBJECT_TO_LOOKBACK`, `TRACE.NOT_A_CONSIGNEE`, `TRACE.RECALL_MATCHES_NOTHING`, `TRACE.UNIT_NOT_IN_INVESTIGATION`, `TRANSFUSION.ANTIBODY_IDENTIFICATION_PENDING`, `TRANSFUSION.ANTIBODY_SCREEN_NEGATIVE`, `TRANSFUSION.BEDSIDE_CHECK_REQUIRED`, `TRANSFUSION.BEDSIDE_MISMATCH`, `TRANSFUSION.CROSSMATCH_SAMPLE_EXPIRED`, `TRANSFUSION.ELECTRONIC_CROSSMATCH_NOT_ALLOWED`, `TRANSFUSION.EMERGENCY_UNIT_NOT_GROUP_O_RED_CELLS`, `TRANSFUSION.END_BEFORE_START`, `TRANSFUSION.FEE_EXEMPTION_NOT_IN_PROFILE`, `TRANSFUSION.GROUP_DISCREPANCY`, `TRANSFUSION.MRN_ALREADY_REGISTERED`, `TRANSFUSION.NOT_AN_EMERGENCY_REQUEST`, `TRANSFUSION.NO_DONATION_HISTORY`, `TRANSFUSION.NO_VALID_SAMPLE`, `TRANSFUSION.ONSET_BEFORE_TRANSFUSION`, `TRANSFUSION.ONSET_OUTSIDE_CATEGORY_WINDOW`, `TRANSFUSION.PATIENT_ALREADY_REGISTERED`, `TRANSFUSION.QUANTITY_ALREADY_ALLOCATED`, `TRANSFUSION.RETURN_OUTSIDE_LIMITS`, `TRANSFUSION.SAMPLE_ALREADY_RECORDED`, `TRANSFUSION.SAMPLE_COLLECTED_IN_FUTURE`, `TRANSFUSION.UNIT_ALREADY_ALLOCATED`, `TRANSFUSION.UNIT_EXPIRED`, `TRANSFUSION.UNIT_INCOMPATIBLE`, `TRANSFUSION.UNIT_NOT_AVAILABLE`, `TRANSFUSION.UNIT_NOT_IN_EXPECTED_STATE`, `TRANSFUSION.WRONG_PRODUCT`. */
         RuleBroken: {
             headers: {
                 [name: string]: unknown;
@@ -3411,10 +5769,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["HealthResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     StreamEventsHttpController_events: {
@@ -3437,13 +5803,45 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["StreamEventsResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `AUDIT.INVALID_AS_OF`, `AUDIT.INVALID_STREAM_ID`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`, `AUDIT.PERSONAL_DATA_STREAM`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `AUDIT.STREAM_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     IntegrityHttpController_verify: {
@@ -3461,12 +5859,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["IntegrityResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ExportsHttpController_investigation: {
@@ -3486,13 +5908,45 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ExportsResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `TRACE.INVESTIGATION_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ReactionFailuresHttpController_list: {
@@ -3514,12 +5968,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ReactionFailuresResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `AUDIT.INVALID_STATUS`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     DonorQueriesHttpController_questions: {
@@ -3537,12 +6015,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["DonorQueriesQuestionsResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     DonorQueriesHttpController_deferrals: {
@@ -3569,12 +6071,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["DonorQueriesDeferralsResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     DonorQueriesHttpController_rare: {
@@ -3601,12 +6127,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["DonorQueriesRareResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `BLOOD.INVALID_GROUP`, `DONORS.EMPTY_RARE_DONOR_SEARCH`, `DONORS.GROUP_AND_RECIPIENT`, `DONORS.UNKNOWN_ANTIGEN`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     DonorQueriesHttpController_donor: {
@@ -3626,13 +6176,45 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["DonorQueriesDonorResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `DONORS.DONOR_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     DonorQueriesHttpController_eligibilityOn: {
@@ -3656,13 +6238,63 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["DonorQueriesEligibilityOnResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `DONORS.DEFERRAL_NOT_FOUND`, `DONORS.DONOR_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`, `DONORS.ALREADY_REGISTERED`, `DONORS.PERSONAL_DATA_ALREADY_ERASED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `DONORS.BIRTH_DATE_IN_FUTURE`, `DONORS.DEFERRAL_NOT_IN_FORCE`, `DONORS.DONOR_DEFERRED`, `DONORS.INVALID_DEFERRAL_PERIOD`, `DONORS.PERMANENT_DEFERRAL_CANNOT_BE_LIFTED`, `DONORS.QUESTIONNAIRE_INCOMPLETE`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     RegisterDonorHttpController_register: {
@@ -3684,16 +6316,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["RegisterDonorResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`, `DONORS.ALREADY_REGISTERED`, `DONORS.DUPLICATE_DOCUMENT`, `DONORS.IDENTITY_ALREADY_RECORDED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `DONORS.BIRTH_DATE_IN_FUTURE`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ScreenDonorHttpController_screen: {
@@ -3717,16 +6405,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ScreenDonorResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `DONORS.INVALID_ANSWERS`, `HTTP.INVALID_IDEMPOTENCY_KEY`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `DONORS.DONOR_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `DONORS.DONOR_DEFERRED`, `DONORS.QUESTIONNAIRE_INCOMPLETE`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     DeferDonorHttpController_defer: {
@@ -3750,16 +6494,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["DeferDonorResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `DONORS.DONOR_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `DONORS.INVALID_DEFERRAL_PERIOD`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     LiftDeferralHttpController_lift: {
@@ -3784,16 +6584,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["LiftDeferralResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `DONORS.DEFERRAL_NOT_FOUND`, `DONORS.DONOR_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `DONORS.DEFERRAL_NOT_IN_FORCE`, `DONORS.PERMANENT_DEFERRAL_CANNOT_BE_LIFTED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     EraseDonorPersonalDataHttpController_erase: {
@@ -3817,16 +6673,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["EraseDonorPersonalDataResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `DONORS.DONOR_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`, `DONORS.PERSONAL_DATA_ALREADY_ERASED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     DonationQueriesHttpController_byDonor: {
@@ -3846,12 +6758,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["DonationQueriesByDonorResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     StartDonationHttpController_start: {
@@ -3873,16 +6809,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["StartDonationResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`, `ISBT.DIN_CHECK_CHARACTER_MISMATCH`, `ISBT.INVALID_DIN`, `ISBT.INVALID_DIN_FLAGS`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `DONORS.DEFERRAL_NOT_FOUND`, `DONORS.DONOR_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`, `COLLECTION.DIN_ALREADY_ASSIGNED`, `COLLECTION.DIN_ALREADY_USED`, `COLLECTION.DONATION_IN_PROGRESS`, `DONORS.ALREADY_REGISTERED`, `DONORS.PERSONAL_DATA_ALREADY_ERASED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COLLECTION.DONATION_INTERVAL_NOT_RESPECTED`, `COLLECTION.DONOR_NOT_ELIGIBLE`, `COLLECTION.INVALID_PROCEDURE_PARAMETERS`, `DONORS.BIRTH_DATE_IN_FUTURE`, `DONORS.DEFERRAL_NOT_IN_FORCE`, `DONORS.DONOR_DEFERRED`, `DONORS.INVALID_DEFERRAL_PERIOD`, `DONORS.PERMANENT_DEFERRAL_CANNOT_BE_LIFTED`, `DONORS.QUESTIONNAIRE_INCOMPLETE`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     DonationQueriesHttpController_byDin: {
@@ -3902,13 +6894,45 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["DonationQueriesByDinResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `ISBT.DIN_CHECK_CHARACTER_MISMATCH`, `ISBT.INVALID_DIN`, `ISBT.INVALID_DIN_FLAGS`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `COLLECTION.DONATION_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     CompleteDonationHttpController_complete: {
@@ -3932,16 +6956,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CompleteDonationResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`, `ISBT.DIN_CHECK_CHARACTER_MISMATCH`, `ISBT.INVALID_DIN`, `ISBT.INVALID_DIN_FLAGS`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `COLLECTION.DONATION_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COLLECTION.DONATION_NOT_IN_PROGRESS`, `COLLECTION.INVALID_PROCEDURE_PARAMETERS`, `COLLECTION.INVALID_TIMES`, `COLLECTION.VOLUME_OUT_OF_TOLERANCE`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     AbortDonationHttpController_abort: {
@@ -3965,16 +7045,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AbortDonationResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`, `ISBT.DIN_CHECK_CHARACTER_MISMATCH`, `ISBT.INVALID_DIN`, `ISBT.INVALID_DIN_FLAGS`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `COLLECTION.DONATION_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COLLECTION.DONATION_NOT_IN_PROGRESS`, `COLLECTION.INVALID_TIMES`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     RecordAdverseReactionHttpController_record: {
@@ -3998,16 +7134,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["RecordAdverseReactionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`, `ISBT.DIN_CHECK_CHARACTER_MISMATCH`, `ISBT.INVALID_DIN`, `ISBT.INVALID_DIN_FLAGS`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `COLLECTION.DONATION_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COLLECTION.INVALID_TIMES`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     LabelSampleTubesHttpController_label: {
@@ -4031,16 +7223,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["LabelSampleTubesResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`, `ISBT.DIN_CHECK_CHARACTER_MISMATCH`, `ISBT.INVALID_DIN`, `ISBT.INVALID_DIN_FLAGS`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `COLLECTION.DONATION_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COLLECTION.TUBE_ALREADY_LINKED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     LaboratoryQueriesHttpController_worklist: {
@@ -4062,12 +7310,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["LaboratoryQueriesWorklistResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     LaboratoryQueriesHttpController_status: {
@@ -4087,13 +7359,45 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["LaboratoryQueriesStatusResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `ISBT.DIN_CHECK_CHARACTER_MISMATCH`, `ISBT.INVALID_DIN`, `ISBT.INVALID_DIN_FLAGS`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `LAB.DONATION_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     LaboratoryQueriesHttpController_byReagentLot: {
@@ -4113,13 +7417,45 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["LaboratoryQueriesByReagentLotResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `LAB.INVALID_REAGENT_LOT`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ReceiveSampleHttpController_receive: {
@@ -4143,16 +7479,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ReceiveSampleResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`, `ISBT.DIN_CHECK_CHARACTER_MISMATCH`, `ISBT.INVALID_DIN`, `ISBT.INVALID_DIN_FLAGS`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `LAB.DONATION_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `LAB.RECEIVED_BEFORE_COLLECTION`, `LAB.SAMPLE_ALREADY_RECEIVED`, `LAB.TESTING_ALREADY_CONCLUDED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     RecordBloodGroupHttpController_determine: {
@@ -4176,16 +7568,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["RecordBloodGroupResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`, `ISBT.DIN_CHECK_CHARACTER_MISMATCH`, `ISBT.INVALID_DIN`, `ISBT.INVALID_DIN_FLAGS`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `LAB.DONATION_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `LAB.SAMPLE_NOT_RECEIVED`, `LAB.TESTING_ALREADY_CONCLUDED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     RecordAntibodyScreenHttpController_screen: {
@@ -4209,16 +7657,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["RecordAntibodyScreenResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`, `ISBT.DIN_CHECK_CHARACTER_MISMATCH`, `ISBT.INVALID_DIN`, `ISBT.INVALID_DIN_FLAGS`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `LAB.DONATION_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `LAB.ANTIBODIES_WITH_NEGATIVE_SCREEN`, `LAB.SAMPLE_NOT_RECEIVED`, `LAB.TESTING_ALREADY_CONCLUDED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     RecordPhenotypeHttpController_phenotype: {
@@ -4242,16 +7746,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["RecordPhenotypeResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `BLOOD.INVALID_PHENOTYPE`, `HTTP.INVALID_IDEMPOTENCY_KEY`, `ISBT.DIN_CHECK_CHARACTER_MISMATCH`, `ISBT.INVALID_DIN`, `ISBT.INVALID_DIN_FLAGS`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `LAB.DONATION_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `LAB.PHENOTYPE_CONFLICT`, `LAB.SAMPLE_NOT_RECEIVED`, `LAB.TESTING_ALREADY_CONCLUDED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     RecordMarkerResultHttpController_record: {
@@ -4275,16 +7835,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["RecordMarkerResultResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`, `ISBT.DIN_CHECK_CHARACTER_MISMATCH`, `ISBT.INVALID_DIN`, `ISBT.INVALID_DIN_FLAGS`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `LAB.DONATION_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `LAB.INTERPRETATION_CONTRADICTS_LIMIT`, `LAB.INTERPRETATION_REQUIRED`, `LAB.KIT_ALREADY_CONCLUDED`, `LAB.MARKER_NOT_IN_PROFILE`, `LAB.METHOD_NOT_ALLOWED`, `LAB.POOL_ID_REQUIRED`, `LAB.SAMPLE_NOT_RECEIVED`, `LAB.TESTING_ALREADY_CONCLUDED`, `LAB.VALUE_REQUIRED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     RecordConfirmatoryResultHttpController_confirm: {
@@ -4308,16 +7924,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["RecordConfirmatoryResultResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`, `ISBT.DIN_CHECK_CHARACTER_MISMATCH`, `ISBT.INVALID_DIN`, `ISBT.INVALID_DIN_FLAGS`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `LAB.DONATION_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `LAB.CONFIRMATORY_NOT_APPLICABLE`, `LAB.SAMPLE_NOT_RECEIVED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     CorrectResultHttpController_correct: {
@@ -4341,16 +8013,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CorrectResultResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`, `ISBT.DIN_CHECK_CHARACTER_MISMATCH`, `ISBT.INVALID_DIN`, `ISBT.INVALID_DIN_FLAGS`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `LAB.DONATION_NOT_FOUND`, `LAB.RESULT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `LAB.CORRECTION_CHANGES_NOTHING`, `LAB.CORRECTION_NEEDS_SECOND_PERSON`, `LAB.INTERPRETATION_CONTRADICTS_LIMIT`, `LAB.INTERPRETATION_REQUIRED`, `LAB.MARKER_NOT_IN_PROFILE`, `LAB.POOL_ID_REQUIRED`, `LAB.SAMPLE_NOT_RECEIVED`, `LAB.TESTING_ALREADY_CONCLUDED`, `LAB.VALUE_REQUIRED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ConcludeTestingHttpController_conclude: {
@@ -4374,16 +8102,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ConcludeTestingResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`, `ISBT.DIN_CHECK_CHARACTER_MISMATCH`, `ISBT.INVALID_DIN`, `ISBT.INVALID_DIN_FLAGS`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `LAB.DONATION_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `LAB.BLOOD_GROUP_NOT_CONFIRMED`, `LAB.SAMPLE_NOT_RECEIVED`, `LAB.TESTING_ALREADY_CONCLUDED`, `LAB.TESTING_INCOMPLETE`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     PrepareComponentHttpController_prepare: {
@@ -4405,16 +8189,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["PrepareComponentResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`, `ISBT.DIN_CHECK_CHARACTER_MISMATCH`, `ISBT.INVALID_DIN`, `ISBT.INVALID_DIN_FLAGS`, `ISBT.INVALID_PRODUCT_CODE`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `COMP.UNIT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`, `COMP.COMPONENT_FAMILY_ALREADY_PREPARED`, `COMP.UNIT_ALREADY_PREPARED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COMP.COMPONENT_VOLUMES_EXCEED_DONATION`, `COMP.CRYO_NEEDS_PLASMA_UNIT`, `COMP.DONATION_NOT_COMPLETED`, `COMP.DONATION_REJECTED`, `COMP.PREPARED_BEFORE_COLLECTION`, `COMP.PROCESSING_TIME_LIMIT_EXCEEDED`, `COMP.PRODUCT_NOT_FROM_PROCEDURE`, `COMP.UNKNOWN_PRODUCT`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ProcessUnitsHttpController_divide: {
@@ -4438,16 +8278,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ProcessUnitsDivideResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`, `ISBT.DIN_CHECK_CHARACTER_MISMATCH`, `ISBT.INVALID_DIN`, `ISBT.INVALID_DIN_FLAGS`, `ISBT.INVALID_PRODUCT_CODE`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`, `COMP.UNIT_NOT_AT_SITE`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `COMP.UNIT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`, `COMP.UNIT_ALREADY_PREPARED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COMP.DIVISION_INVALID`, `COMP.PREPARED_BEFORE_COLLECTION`, `COMP.PROCESSING_TIME_LIMIT_EXCEEDED`, `COMP.UNIT_ALREADY_FINAL`, `COMP.UNIT_EXPIRED`, `COMP.UNIT_IN_TRANSIT`, `COMP.UNIT_NOT_RELEASED`, `COMP.UNKNOWN_PRODUCT`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ProcessUnitsHttpController_pool: {
@@ -4469,16 +8365,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ProcessUnitsPoolResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`, `ISBT.DIN_CHECK_CHARACTER_MISMATCH`, `ISBT.INVALID_DIN`, `ISBT.INVALID_DIN_FLAGS`, `ISBT.INVALID_PRODUCT_CODE`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`, `COMP.UNIT_NOT_AT_SITE`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `COMP.UNIT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`, `COLLECTION.DIN_ALREADY_ASSIGNED`, `COMP.UNIT_ALREADY_PREPARED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COMP.POOL_INVALID`, `COMP.PREPARED_BEFORE_COLLECTION`, `COMP.PROCESSING_TIME_LIMIT_EXCEEDED`, `COMP.UNIT_ALREADY_FINAL`, `COMP.UNIT_EXPIRED`, `COMP.UNIT_IN_TRANSIT`, `COMP.UNIT_NOT_RELEASED`, `COMP.UNKNOWN_PRODUCT`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ProcessUnitsHttpController_modify: {
@@ -4502,16 +8454,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ProcessUnitsModifyResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`, `ISBT.DIN_CHECK_CHARACTER_MISMATCH`, `ISBT.INVALID_DIN`, `ISBT.INVALID_DIN_FLAGS`, `ISBT.INVALID_PRODUCT_CODE`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`, `COMP.UNIT_NOT_AT_SITE`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `COMP.UNIT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`, `COMP.UNIT_ALREADY_PREPARED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COMP.FREEZING_TEMPERATURE_TOO_HIGH`, `COMP.MODIFICATION_NOT_APPLICABLE`, `COMP.PREPARED_BEFORE_COLLECTION`, `COMP.PROCESSING_TIME_LIMIT_EXCEEDED`, `COMP.UNIT_ALREADY_FINAL`, `COMP.UNIT_EXPIRED`, `COMP.UNIT_IN_TRANSIT`, `COMP.UNIT_NOT_RELEASED`, `COMP.UNKNOWN_PRODUCT`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     DiscardUnitHttpController_handle: {
@@ -4535,16 +8543,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["DiscardUnitResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`, `COMP.UNIT_NOT_AT_SITE`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `COMP.UNIT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COMP.UNIT_ALREADY_FINAL`, `COMP.UNIT_IN_TRANSIT`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     StoreUnitHttpController_handle: {
@@ -4568,16 +8632,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["StoreUnitResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`, `COMP.UNIT_NOT_AT_SITE`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `COMP.EQUIPMENT_NOT_FOUND`, `COMP.UNIT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`, `COMP.EQUIPMENT_ALREADY_REGISTERED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COMP.EXCURSION_PERIOD_INVALID`, `COMP.NOT_AN_EXCURSION`, `COMP.STORAGE_TEMPERATURE_MISMATCH`, `COMP.TEMPERATURE_RANGE_INVALID`, `COMP.UNIT_ALREADY_FINAL`, `COMP.UNIT_IN_TRANSIT`, `COMP.UNKNOWN_PRODUCT`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     RecordQualityDecisionHttpController_handle: {
@@ -4601,16 +8721,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["RecordQualityDecisionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`, `COMP.UNIT_NOT_AT_SITE`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `COMP.UNIT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COMP.NO_SUCH_HOLD`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ExpireUnitsHttpController_sweep: {
@@ -4628,16 +8804,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ExpireUnitsResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `COMP.UNIT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COMP.UNIT_NOT_EXPIRED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     EquipmentHttpController_register: {
@@ -4659,16 +8891,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["EquipmentRegisterResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`, `COMP.EQUIPMENT_ALREADY_REGISTERED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COMP.TEMPERATURE_RANGE_INVALID`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     EquipmentHttpController_excursion: {
@@ -4692,16 +8980,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["EquipmentExcursionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `COMP.EQUIPMENT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COMP.EXCURSION_PERIOD_INVALID`, `COMP.NOT_AN_EXCURSION`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     QueryUnitsHttpController_catalog: {
@@ -4719,12 +9063,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["QueryUnitsCatalogResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     QueryUnitsHttpController_inventory: {
@@ -4752,12 +9120,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["QueryUnitsInventoryResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     QueryUnitsHttpController_frozenRare: {
@@ -4783,12 +9175,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["QueryUnitsFrozenRareResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `BLOOD.INVALID_GROUP`, `BLOOD.INVALID_PHENOTYPE`, `BLOOD.UNKNOWN_ANTIBODY`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     QueryUnitsHttpController_unit: {
@@ -4808,13 +9224,45 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["QueryUnitsUnitResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `COMP.UNIT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     QueryUnitsHttpController_custody: {
@@ -4834,13 +9282,45 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["QueryUnitsCustodyResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `COMP.UNIT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     UnitLabelHttpController_label: {
@@ -4860,13 +9340,45 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["UnitLabelResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `BLOOD.INVALID_GROUP`, `ISBT.DIN_CHECK_CHARACTER_MISMATCH`, `ISBT.INVALID_ABO_RHD_CODE`, `ISBT.INVALID_DATE`, `ISBT.INVALID_DIN`, `ISBT.INVALID_DIN_FLAGS`, `ISBT.INVALID_PRODUCT_CODE`, `ISBT.UNREADABLE_SCAN`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `COMP.UNIT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ShipmentsHttpController_create: {
@@ -4888,16 +9400,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ShipmentsCreateResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `DIST.SHIPMENT_NOT_FOUND`, `SITES.ALLIANCE_NOT_FOUND`, `SITES.SITE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`, `DIST.SHIPMENT_ALREADY_EXISTS`, `SITES.ALLIANCE_ALREADY_FORMED`, `SITES.SITE_ALREADY_REGISTERED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `DIST.ALLIANCE_NOT_REGISTERED`, `DIST.ALLIANCE_REQUIRED`, `DIST.CONSIGNEE_INACTIVE`, `DIST.CONSIGNEE_NOT_REGISTERED`, `DIST.CONSIGNEE_WRONG_TYPE`, `DIST.NOT_ALLIANCE_MEMBERS`, `DIST.SAME_SITE`, `SITES.ALLIANCE_NEEDS_TWO_MEMBERS`, `SITES.ALREADY_A_MEMBER`, `SITES.MEMBER_NOT_A_BLOOD_CENTER`, `SITES.MEMBER_NOT_REGISTERED`, `SITES.NOT_A_MEMBER`, `SITES.SITE_ALREADY_ACTIVE`, `SITES.SITE_INACTIVE`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ShipmentsHttpController_pack: {
@@ -4921,16 +9489,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ShipmentsPackResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`, `DIST.NOT_SHIPPER`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `COMP.UNIT_NOT_FOUND`, `DIST.SHIPMENT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COMP.UNIT_EXPIRED`, `COMP.UNIT_NOT_RELEASED`, `DIST.SHIPMENT_NOT_OPEN`, `DIST.UNIT_ALREADY_PACKED`, `DIST.UNIT_NOT_IN_STOCK`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ShipmentsHttpController_dispatch: {
@@ -4954,16 +9578,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ShipmentsDispatchResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`, `DIST.NOT_SHIPPER`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `COMP.UNIT_NOT_FOUND`, `DIST.SHIPMENT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `COMP.UNIT_EXPIRED`, `COMP.UNIT_NOT_RELEASED`, `DIST.SHIPMENT_EMPTY`, `DIST.SHIPMENT_NOT_OPEN`, `DIST.TRANSPORT_TEMPERATURE_OUT_OF_RANGE`, `DIST.UNIT_NOT_IN_STOCK`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ShipmentsHttpController_receive: {
@@ -4987,16 +9667,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ShipmentsReceiveResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`, `DIST.NOT_CONSIGNEE`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `DIST.SHIPMENT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `DIST.RECEIPT_UNITS_MISMATCH`, `DIST.REJECTION_REASON_REQUIRED`, `DIST.SHIPMENT_NOT_DISPATCHED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ShipmentsHttpController_returnUnit: {
@@ -5020,16 +9756,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ShipmentsReturnUnitResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`, `DIST.NOT_SHIPPER`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `DIST.SHIPMENT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `DIST.NOT_A_HOSPITAL_ISSUE`, `DIST.UNIT_ALREADY_RETURNED`, `DIST.UNIT_NOT_IN_SHIPMENT`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ShipmentsHttpController_get: {
@@ -5049,13 +9841,45 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ShipmentsGetResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `DIST.SHIPMENT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ShipmentsHttpController_transfers: {
@@ -5078,12 +9902,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ShipmentsTransfersResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     TraceHttpController_unit: {
@@ -5106,13 +9954,45 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["TraceUnitResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `ISBT.DIN_CHECK_CHARACTER_MISMATCH`, `ISBT.INVALID_DIN`, `ISBT.INVALID_DIN_FLAGS`, `ISBT.INVALID_PRODUCT_CODE`, `ISBT.INVALID_UNIT_ID`, `TRACE.INVALID_AS_OF`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     TraceHttpController_exportUnit: {
@@ -5135,13 +10015,45 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["TraceExportUnitResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `ISBT.DIN_CHECK_CHARACTER_MISMATCH`, `ISBT.INVALID_DIN`, `ISBT.INVALID_DIN_FLAGS`, `ISBT.INVALID_PRODUCT_CODE`, `ISBT.INVALID_UNIT_ID`, `TRACE.INVALID_AS_OF`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     TraceHttpController_donation: {
@@ -5164,13 +10076,45 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["TraceDonationResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `ISBT.DIN_CHECK_CHARACTER_MISMATCH`, `ISBT.INVALID_DIN`, `ISBT.INVALID_DIN_FLAGS`, `TRACE.INVALID_AS_OF`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     TraceHttpController_donor: {
@@ -5193,13 +10137,45 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["TraceDonorResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `TRACE.INVALID_AS_OF`, `TRACE.INVALID_ID`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     TraceHttpController_patient: {
@@ -5222,13 +10198,45 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["TracePatientResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `TRACE.INVALID_AS_OF`, `TRACE.INVALID_ID`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     OpenLookbackHttpController_open: {
@@ -5250,16 +10258,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["OpenLookbackOpenResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`, `TRACE.OPENED_IN_FUTURE`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `TRACE.DONATION_NOT_FOUND`, `TRACE.DONOR_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRACE.INVESTIGATION_EXISTS`, `TRACE.MARKER_NOT_SUBJECT_TO_LOOKBACK`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     OpenLookbackHttpController_preview: {
@@ -5281,13 +10345,45 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["OpenLookbackPreviewResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `TRACE.DONATION_NOT_FOUND`, `TRACE.DONOR_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     OpenTracebackHttpController_open: {
@@ -5309,16 +10405,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["OpenTracebackResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `TRACE.PATIENT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRACE.INVESTIGATION_EXISTS`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     OpenRecallHttpController_open: {
@@ -5340,16 +10492,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["OpenRecallResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`, `TRACE.INVALID_RECALL_CRITERIA`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRACE.INVESTIGATION_EXISTS`, `TRACE.RECALL_MATCHES_NOTHING`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     RecordInvestigationStepHttpController_notify: {
@@ -5373,16 +10581,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["RecordInvestigationStepNotifyResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`, `TRACE.NOT_YOUR_SITE`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `TRACE.INVESTIGATION_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRACE.INVESTIGATION_NOT_OPEN`, `TRACE.NOT_A_CONSIGNEE`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     RecordInvestigationStepHttpController_acknowledge: {
@@ -5406,16 +10670,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["RecordInvestigationStepAcknowledgeResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`, `TRACE.NOT_YOUR_SITE`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `TRACE.INVESTIGATION_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRACE.CONSIGNEE_NOT_NOTIFIED`, `TRACE.INVESTIGATION_NOT_OPEN`, `TRACE.NOT_A_CONSIGNEE`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     RecordInvestigationStepHttpController_recipient: {
@@ -5439,16 +10759,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["RecordInvestigationStepRecipientResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`, `TRACE.NOT_YOUR_SITE`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `TRACE.INVESTIGATION_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRACE.INVESTIGATION_NOT_OPEN`, `TRACE.NOT_A_CONSIGNEE`, `TRACE.UNIT_NOT_IN_INVESTIGATION`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     RecordInvestigationStepHttpController_close: {
@@ -5472,16 +10848,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["RecordInvestigationStepCloseResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`, `TRACE.NOT_YOUR_SITE`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `TRACE.INVESTIGATION_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRACE.CONSIGNEES_OUTSTANDING`, `TRACE.INVESTIGATION_NOT_OPEN`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ListInvestigationsHttpController_list: {
@@ -5505,12 +10937,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ListInvestigationsListResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `TRACE.INVALID_QUERY`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ListInvestigationsHttpController_get: {
@@ -5530,13 +10986,45 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ListInvestigationsGetResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `TRACE.INVESTIGATION_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     AuditFindingsHttpController_report: {
@@ -5561,12 +11049,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AuditFindingsResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `TRACE.INVALID_PERIOD`, `TRACE.INVALID_RULE`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     QualityIndicatorsHttpController_get: {
@@ -5590,12 +11102,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["QualityIndicatorsResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `TRACE.INVALID_PERIOD`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     EvidenceReportsHttpController_unitReport: {
@@ -5621,10 +11157,42 @@ export interface operations {
                     "application/pdf": string;
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `ISBT.DIN_CHECK_CHARACTER_MISMATCH`, `ISBT.INVALID_DIN`, `ISBT.INVALID_DIN_FLAGS`, `ISBT.INVALID_PRODUCT_CODE`, `ISBT.INVALID_UNIT_ID`, `TRACE.INVALID_AS_OF`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     EvidenceReportsHttpController_investigationReport: {
@@ -5647,10 +11215,42 @@ export interface operations {
                     "application/pdf": string;
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `TRACE.INVESTIGATION_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     PreviewRecallHttpController_preview: {
@@ -5671,12 +11271,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["PreviewRecallResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `TRACE.INVALID_QUERY`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     WorkbenchSessionHttpController_whoAmI: {
@@ -5694,12 +11318,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["WorkbenchSessionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     RegisterPatientHttpController_register: {
@@ -5721,16 +11369,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["RegisterPatientResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRANSFUSION.MRN_ALREADY_REGISTERED`, `TRANSFUSION.PATIENT_ALREADY_REGISTERED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ErasePatientPersonalDataHttpController_erase: {
@@ -5754,16 +11458,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ErasePatientPersonalDataResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `TRANSFUSION.PATIENT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`, `TRANSFUSION.PERSONAL_DATA_ALREADY_ERASED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     RecordPatientSampleHttpController_sample: {
@@ -5787,16 +11547,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["RecordPatientSampleSampleResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `BLOOD.INVALID_GROUP`, `HTTP.INVALID_IDEMPOTENCY_KEY`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `TRANSFUSION.PATIENT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRANSFUSION.SAMPLE_ALREADY_RECORDED`, `TRANSFUSION.SAMPLE_COLLECTED_IN_FUTURE`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     RecordPatientSampleHttpController_identify: {
@@ -5821,16 +11637,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["RecordPatientSampleIdentifyResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `BLOOD.UNKNOWN_ANTIBODY`, `HTTP.INVALID_IDEMPOTENCY_KEY`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `TRANSFUSION.PATIENT_NOT_FOUND`, `TRANSFUSION.SAMPLE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRANSFUSION.ANTIBODY_SCREEN_NEGATIVE`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     RecordPatientSampleHttpController_historical: {
@@ -5854,16 +11726,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["RecordPatientSampleHistoricalResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `BLOOD.INVALID_GROUP`, `HTTP.INVALID_IDEMPOTENCY_KEY`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `TRANSFUSION.PATIENT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     AssessBloodFeeExemptionHttpController_assess: {
@@ -5887,16 +11815,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AssessBloodFeeExemptionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `TRANSFUSION.PATIENT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRANSFUSION.FEE_EXEMPTION_NOT_IN_PROFILE`, `TRANSFUSION.NO_DONATION_HISTORY`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     RequestTransfusionHttpController_request: {
@@ -5918,16 +11902,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["RequestTransfusionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `BLOOD.UNKNOWN_ANTIBODY`, `HTTP.INVALID_IDEMPOTENCY_KEY`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `TRANSFUSION.PATIENT_NOT_FOUND`, `TRANSFUSION.SAMPLE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`, `TRANSFUSION.PERSONAL_DATA_ALREADY_ERASED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRANSFUSION.ANTIBODY_SCREEN_NEGATIVE`, `TRANSFUSION.FEE_EXEMPTION_NOT_IN_PROFILE`, `TRANSFUSION.NO_DONATION_HISTORY`, `TRANSFUSION.PATIENT_ALREADY_REGISTERED`, `TRANSFUSION.SAMPLE_ALREADY_RECORDED`, `TRANSFUSION.SAMPLE_COLLECTED_IN_FUTURE`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     CrossmatchUnitHttpController_crossmatch: {
@@ -5951,16 +11991,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CrossmatchUnitResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `BLOOD.INVALID_GROUP`, `BLOOD.UNKNOWN_ANTIBODY`, `HTTP.INVALID_IDEMPOTENCY_KEY`, `ISBT.DIN_CHECK_CHARACTER_MISMATCH`, `ISBT.INVALID_DIN`, `ISBT.INVALID_DIN_FLAGS`, `ISBT.INVALID_PRODUCT_CODE`, `TRANSFUSION.ELECTRONIC_RESULT_ENTERED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `TRANSFUSION.PATIENT_NOT_FOUND`, `TRANSFUSION.REQUEST_NOT_FOUND`, `TRANSFUSION.SAMPLE_NOT_FOUND`, `TRANSFUSION.UNIT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`, `TRANSFUSION.PERSONAL_DATA_ALREADY_ERASED`, `TRANSFUSION.UNIT_ALLOCATED_ELSEWHERE`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRANSFUSION.ANTIBODY_IDENTIFICATION_PENDING`, `TRANSFUSION.ANTIBODY_SCREEN_NEGATIVE`, `TRANSFUSION.ELECTRONIC_CROSSMATCH_NOT_ALLOWED`, `TRANSFUSION.FEE_EXEMPTION_NOT_IN_PROFILE`, `TRANSFUSION.GROUP_DISCREPANCY`, `TRANSFUSION.NO_DONATION_HISTORY`, `TRANSFUSION.NO_VALID_SAMPLE`, `TRANSFUSION.PATIENT_ALREADY_REGISTERED`, `TRANSFUSION.QUANTITY_ALREADY_ALLOCATED`, `TRANSFUSION.SAMPLE_ALREADY_RECORDED`, `TRANSFUSION.SAMPLE_COLLECTED_IN_FUTURE`, `TRANSFUSION.UNIT_ALREADY_ALLOCATED`, `TRANSFUSION.UNIT_EXPIRED`, `TRANSFUSION.UNIT_INCOMPATIBLE`, `TRANSFUSION.UNIT_NOT_AVAILABLE`, `TRANSFUSION.WRONG_PRODUCT`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ReleaseEmergencyUnitHttpController_release: {
@@ -5984,16 +12080,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ReleaseEmergencyUnitResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `BLOOD.INVALID_GROUP`, `BLOOD.UNKNOWN_ANTIBODY`, `HTTP.INVALID_IDEMPOTENCY_KEY`, `ISBT.DIN_CHECK_CHARACTER_MISMATCH`, `ISBT.INVALID_DIN`, `ISBT.INVALID_DIN_FLAGS`, `ISBT.INVALID_PRODUCT_CODE`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `TRANSFUSION.PATIENT_NOT_FOUND`, `TRANSFUSION.REQUEST_NOT_FOUND`, `TRANSFUSION.SAMPLE_NOT_FOUND`, `TRANSFUSION.UNIT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`, `TRANSFUSION.PERSONAL_DATA_ALREADY_ERASED`, `TRANSFUSION.UNIT_ALLOCATED_ELSEWHERE`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRANSFUSION.ANTIBODY_SCREEN_NEGATIVE`, `TRANSFUSION.EMERGENCY_UNIT_NOT_GROUP_O_RED_CELLS`, `TRANSFUSION.FEE_EXEMPTION_NOT_IN_PROFILE`, `TRANSFUSION.NOT_AN_EMERGENCY_REQUEST`, `TRANSFUSION.NO_DONATION_HISTORY`, `TRANSFUSION.PATIENT_ALREADY_REGISTERED`, `TRANSFUSION.QUANTITY_ALREADY_ALLOCATED`, `TRANSFUSION.SAMPLE_ALREADY_RECORDED`, `TRANSFUSION.SAMPLE_COLLECTED_IN_FUTURE`, `TRANSFUSION.UNIT_ALREADY_ALLOCATED`, `TRANSFUSION.UNIT_EXPIRED`, `TRANSFUSION.UNIT_NOT_AVAILABLE`, `TRANSFUSION.WRONG_PRODUCT`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     IssueUnitToWardHttpController_issue: {
@@ -6017,16 +12169,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["IssueUnitToWardResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`, `ISBT.DIN_CHECK_CHARACTER_MISMATCH`, `ISBT.INVALID_DIN`, `ISBT.INVALID_DIN_FLAGS`, `ISBT.INVALID_PRODUCT_CODE`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `TRANSFUSION.REQUEST_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRANSFUSION.CROSSMATCH_SAMPLE_EXPIRED`, `TRANSFUSION.UNIT_EXPIRED`, `TRANSFUSION.UNIT_NOT_IN_EXPECTED_STATE`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     VerifyAtBedsideHttpController_verify: {
@@ -6050,16 +12258,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["VerifyAtBedsideResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`, `ISBT.DIN_CHECK_CHARACTER_MISMATCH`, `ISBT.INVALID_DIN`, `ISBT.INVALID_DIN_FLAGS`, `ISBT.INVALID_PRODUCT_CODE`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `TRANSFUSION.REQUEST_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRANSFUSION.BEDSIDE_MISMATCH`, `TRANSFUSION.UNIT_EXPIRED`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     AdministerTransfusionHttpController_start: {
@@ -6084,16 +12348,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AdministerTransfusionStartResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`, `ISBT.DIN_CHECK_CHARACTER_MISMATCH`, `ISBT.INVALID_DIN`, `ISBT.INVALID_DIN_FLAGS`, `ISBT.INVALID_PRODUCT_CODE`, `ISBT.INVALID_UNIT_ID`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `TRANSFUSION.REQUEST_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRANSFUSION.BEDSIDE_CHECK_REQUIRED`, `TRANSFUSION.END_BEFORE_START`, `TRANSFUSION.UNIT_NOT_IN_EXPECTED_STATE`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     AdministerTransfusionHttpController_vitals: {
@@ -6118,16 +12438,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AdministerTransfusionVitalsResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`, `ISBT.DIN_CHECK_CHARACTER_MISMATCH`, `ISBT.INVALID_DIN`, `ISBT.INVALID_DIN_FLAGS`, `ISBT.INVALID_PRODUCT_CODE`, `ISBT.INVALID_UNIT_ID`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `TRANSFUSION.REQUEST_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRANSFUSION.BEDSIDE_CHECK_REQUIRED`, `TRANSFUSION.END_BEFORE_START`, `TRANSFUSION.UNIT_NOT_IN_EXPECTED_STATE`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     AdministerTransfusionHttpController_end: {
@@ -6152,16 +12528,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AdministerTransfusionEndResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`, `ISBT.DIN_CHECK_CHARACTER_MISMATCH`, `ISBT.INVALID_DIN`, `ISBT.INVALID_DIN_FLAGS`, `ISBT.INVALID_PRODUCT_CODE`, `ISBT.INVALID_UNIT_ID`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `TRANSFUSION.REQUEST_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRANSFUSION.BEDSIDE_CHECK_REQUIRED`, `TRANSFUSION.END_BEFORE_START`, `TRANSFUSION.UNIT_NOT_IN_EXPECTED_STATE`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ReportAdverseReactionHttpController_report: {
@@ -6185,16 +12617,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ReportAdverseReactionResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`, `ISBT.DIN_CHECK_CHARACTER_MISMATCH`, `ISBT.INVALID_DIN`, `ISBT.INVALID_DIN_FLAGS`, `ISBT.INVALID_PRODUCT_CODE`, `ISBT.INVALID_UNIT_ID`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `TRANSFUSION.REQUEST_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRANSFUSION.ONSET_BEFORE_TRANSFUSION`, `TRANSFUSION.ONSET_OUTSIDE_CATEGORY_WINDOW`, `TRANSFUSION.UNIT_NOT_IN_EXPECTED_STATE`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ReturnOrWasteUnitHttpController_returnUnit: {
@@ -6219,16 +12707,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ReturnOrWasteUnitReturnUnitResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`, `ISBT.DIN_CHECK_CHARACTER_MISMATCH`, `ISBT.INVALID_DIN`, `ISBT.INVALID_DIN_FLAGS`, `ISBT.INVALID_PRODUCT_CODE`, `ISBT.INVALID_UNIT_ID`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `TRANSFUSION.REQUEST_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRANSFUSION.RETURN_OUTSIDE_LIMITS`, `TRANSFUSION.UNIT_NOT_IN_EXPECTED_STATE`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     ReturnOrWasteUnitHttpController_waste: {
@@ -6253,16 +12797,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["ReturnOrWasteUnitWasteResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`, `ISBT.DIN_CHECK_CHARACTER_MISMATCH`, `ISBT.INVALID_DIN`, `ISBT.INVALID_DIN_FLAGS`, `ISBT.INVALID_PRODUCT_CODE`, `ISBT.INVALID_UNIT_ID`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `TRANSFUSION.REQUEST_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRANSFUSION.UNIT_NOT_IN_EXPECTED_STATE`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     TransfusionQueriesHttpController_patient: {
@@ -6282,13 +12882,45 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["TransfusionQueriesPatientResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `TRANSFUSION.PATIENT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     TransfusionQueriesHttpController_identity: {
@@ -6308,13 +12940,45 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["TransfusionQueriesIdentityResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `TRANSFUSION.PATIENT_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     TransfusionQueriesHttpController_request: {
@@ -6334,13 +12998,54 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["TransfusionQueriesRequestResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `BLOOD.INVALID_GROUP`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `TRANSFUSION.REQUEST_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `TRANSFUSION.ANTIBODY_IDENTIFICATION_PENDING`, `TRANSFUSION.BEDSIDE_CHECK_REQUIRED`, `TRANSFUSION.CROSSMATCH_SAMPLE_EXPIRED`, `TRANSFUSION.ELECTRONIC_CROSSMATCH_NOT_ALLOWED`, `TRANSFUSION.EMERGENCY_UNIT_NOT_GROUP_O_RED_CELLS`, `TRANSFUSION.END_BEFORE_START`, `TRANSFUSION.GROUP_DISCREPANCY`, `TRANSFUSION.NOT_AN_EMERGENCY_REQUEST`, `TRANSFUSION.NO_VALID_SAMPLE`, `TRANSFUSION.ONSET_BEFORE_TRANSFUSION`, `TRANSFUSION.ONSET_OUTSIDE_CATEGORY_WINDOW`, `TRANSFUSION.QUANTITY_ALREADY_ALLOCATED`, `TRANSFUSION.RETURN_OUTSIDE_LIMITS`, `TRANSFUSION.UNIT_ALREADY_ALLOCATED`, `TRANSFUSION.UNIT_EXPIRED`, `TRANSFUSION.UNIT_INCOMPATIBLE`, `TRANSFUSION.UNIT_NOT_AVAILABLE`, `TRANSFUSION.UNIT_NOT_IN_EXPECTED_STATE`, `TRANSFUSION.WRONG_PRODUCT`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     TransfusionQueriesHttpController_stock: {
@@ -6363,12 +13068,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["TransfusionQueriesStockResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `TRANSFUSION.SITE_REQUIRED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     TransfusionQueriesHttpController_wardIssues: {
@@ -6389,12 +13118,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["TransfusionQueriesWardIssuesResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `TRANSFUSION.SITE_REQUIRED`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     TransfusionQueriesHttpController_haemovigilance: {
@@ -6415,12 +13168,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["TransfusionQueriesHaemovigilanceResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     SitesHttpController_list: {
@@ -6441,12 +13218,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["SitesListResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     SitesHttpController_register: {
@@ -6468,16 +13269,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["SitesRegisterResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `SITES.SITE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`, `SITES.SITE_ALREADY_REGISTERED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     SitesHttpController_get: {
@@ -6497,13 +13354,45 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["SitesGetResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `SITES.SITE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     SitesHttpController_change: {
@@ -6527,16 +13416,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["SitesChangeResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `SITES.SITE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     SitesHttpController_deactivate: {
@@ -6560,16 +13505,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["SitesDeactivateResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `SITES.SITE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `SITES.SITE_INACTIVE`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     SitesHttpController_reactivate: {
@@ -6593,16 +13594,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["SitesReactivateResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `SITES.SITE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `SITES.SITE_ALREADY_ACTIVE`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     AlliancesHttpController_list: {
@@ -6620,12 +13677,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AlliancesListResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     AlliancesHttpController_form: {
@@ -6647,16 +13728,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AlliancesFormResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `SITES.ALLIANCE_NOT_FOUND`, `SITES.SITE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`, `SITES.ALLIANCE_ALREADY_FORMED`, `SITES.SITE_ALREADY_REGISTERED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `SITES.ALLIANCE_NEEDS_TWO_MEMBERS`, `SITES.MEMBER_NOT_A_BLOOD_CENTER`, `SITES.MEMBER_NOT_REGISTERED`, `SITES.SITE_ALREADY_ACTIVE`, `SITES.SITE_INACTIVE`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     AlliancesHttpController_addMember: {
@@ -6680,16 +13817,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AlliancesAddMemberResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `SITES.ALLIANCE_NOT_FOUND`, `SITES.SITE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`, `SITES.SITE_ALREADY_REGISTERED`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `SITES.ALREADY_A_MEMBER`, `SITES.MEMBER_NOT_A_BLOOD_CENTER`, `SITES.MEMBER_NOT_REGISTERED`, `SITES.SITE_ALREADY_ACTIVE`, `SITES.SITE_INACTIVE`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     AlliancesHttpController_removeMember: {
@@ -6714,16 +13907,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AlliancesRemoveMemberResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `HTTP.INVALID_IDEMPOTENCY_KEY`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `SITES.ALLIANCE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`, `SITES.ALLIANCE_NEEDS_TWO_MEMBERS`, `SITES.NOT_A_MEMBER`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     AlliancesHttpController_get: {
@@ -6743,13 +13992,45 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["AlliancesGetResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `SITES.ALLIANCE_NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     CheckpointsHttpController_sign: {
@@ -6767,16 +14048,72 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CheckpointsSignResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            409: components["responses"]["Conflict"];
-            413: components["responses"]["PayloadTooLarge"];
-            422: components["responses"]["RuleBroken"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description It exists already, or the stream moved on (concurrency). Stable codes: `HTTP.CONFLICT`, `STORE.CONCURRENCY_CONFLICT`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed. Stable codes: `HTTP.PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A business rule refuses the command; nothing was written. Stable codes: `IDEMPOTENCY.KEY_REUSED`, `*.BUSINESS_TIME_IN_FUTURE`, `*.LATE_ENTRY_REASON_REQUIRED`, `*.BUSINESS_TIMES_OUT_OF_ORDER`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     CheckpointsHttpController_latest: {
@@ -6794,12 +14131,45 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CheckpointsLatestResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `INTEGRITY.NO_CHECKPOINT`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     CheckpointsHttpController_consistency: {
@@ -6822,12 +14192,36 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["CheckpointsConsistencyResponse"];
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthenticated"];
-            403: components["responses"]["Forbidden"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `INTEGRITY.INVALID_TREE_SIZE`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     FhirHttpController_metadata: {
@@ -6845,10 +14239,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/fhir+json": Record<string, never>;
+                    "application/fhir+json": components["schemas"]["FhirResource"];
                 };
             };
-            /** @description The request has invalid fields or parameters; nothing was written. See the BadRequest response for the stable codes. */
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6874,10 +14268,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/fhir+json": Record<string, never>;
+                    "application/fhir+json": components["schemas"]["FhirBundle"];
                 };
             };
-            /** @description The request has invalid fields or parameters; nothing was written. See the BadRequest response for the stable codes. */
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `BLOOD.INVALID_GROUP`, `FHIR.INVALID_SEARCH`, `ISBT.DIN_CHECK_CHARACTER_MISMATCH`, `ISBT.INVALID_DIN`, `ISBT.INVALID_DIN_FLAGS`, `ISBT.INVALID_PRODUCT_CODE`, `ISBT.INVALID_UNIT_ID`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6886,7 +14280,7 @@ export interface operations {
                     "application/fhir+json": components["schemas"]["OperationOutcome"];
                 };
             };
-            /** @description No valid bearer token. See the Unauthenticated response for the stable codes. */
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6895,7 +14289,7 @@ export interface operations {
                     "application/fhir+json": components["schemas"]["OperationOutcome"];
                 };
             };
-            /** @description The caller's role or site may not do this. See the Forbidden response for the stable codes. */
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6923,10 +14317,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/fhir+json": Record<string, never>;
+                    "application/fhir+json": components["schemas"]["FhirResource"];
                 };
             };
-            /** @description The request has invalid fields or parameters; nothing was written. See the BadRequest response for the stable codes. */
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `BLOOD.INVALID_GROUP`, `ISBT.INVALID_PRODUCT_CODE`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6935,7 +14329,7 @@ export interface operations {
                     "application/fhir+json": components["schemas"]["OperationOutcome"];
                 };
             };
-            /** @description No valid bearer token. See the Unauthenticated response for the stable codes. */
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6944,7 +14338,7 @@ export interface operations {
                     "application/fhir+json": components["schemas"]["OperationOutcome"];
                 };
             };
-            /** @description The caller's role or site may not do this. See the Forbidden response for the stable codes. */
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6953,7 +14347,7 @@ export interface operations {
                     "application/fhir+json": components["schemas"]["OperationOutcome"];
                 };
             };
-            /** @description What the path names does not exist. See the NotFound response for the stable codes. */
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `COMP.UNIT_NOT_FOUND`, `FHIR.RESOURCE_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -6979,10 +14373,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/fhir+json": Record<string, never>;
+                    "application/fhir+json": components["schemas"]["FhirBundle"];
                 };
             };
-            /** @description The request has invalid fields or parameters; nothing was written. See the BadRequest response for the stable codes. */
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `FHIR.INVALID_SEARCH`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6991,7 +14385,7 @@ export interface operations {
                     "application/fhir+json": components["schemas"]["OperationOutcome"];
                 };
             };
-            /** @description No valid bearer token. See the Unauthenticated response for the stable codes. */
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7000,7 +14394,7 @@ export interface operations {
                     "application/fhir+json": components["schemas"]["OperationOutcome"];
                 };
             };
-            /** @description The caller's role or site may not do this. See the Forbidden response for the stable codes. */
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7028,10 +14422,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/fhir+json": Record<string, never>;
+                    "application/fhir+json": components["schemas"]["FhirResource"];
                 };
             };
-            /** @description The request has invalid fields or parameters; nothing was written. See the BadRequest response for the stable codes. */
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7040,7 +14434,7 @@ export interface operations {
                     "application/fhir+json": components["schemas"]["OperationOutcome"];
                 };
             };
-            /** @description No valid bearer token. See the Unauthenticated response for the stable codes. */
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7049,7 +14443,7 @@ export interface operations {
                     "application/fhir+json": components["schemas"]["OperationOutcome"];
                 };
             };
-            /** @description The caller's role or site may not do this. See the Forbidden response for the stable codes. */
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7058,7 +14452,7 @@ export interface operations {
                     "application/fhir+json": components["schemas"]["OperationOutcome"];
                 };
             };
-            /** @description What the path names does not exist. See the NotFound response for the stable codes. */
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `FHIR.RESOURCE_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7084,10 +14478,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/fhir+json": Record<string, never>;
+                    "application/fhir+json": components["schemas"]["FhirBundle"];
                 };
             };
-            /** @description The request has invalid fields or parameters; nothing was written. See the BadRequest response for the stable codes. */
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `FHIR.INVALID_SEARCH`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7096,7 +14490,7 @@ export interface operations {
                     "application/fhir+json": components["schemas"]["OperationOutcome"];
                 };
             };
-            /** @description No valid bearer token. See the Unauthenticated response for the stable codes. */
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7105,8 +14499,17 @@ export interface operations {
                     "application/fhir+json": components["schemas"]["OperationOutcome"];
                 };
             };
-            /** @description The caller's role or site may not do this. See the Forbidden response for the stable codes. */
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["OperationOutcome"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `FHIR.RESOURCE_NOT_FOUND`, `TRANSFUSION.PATIENT_NOT_FOUND`. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7133,10 +14536,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/fhir+json": Record<string, never>;
+                    "application/fhir+json": components["schemas"]["FhirResource"];
                 };
             };
-            /** @description The request has invalid fields or parameters; nothing was written. See the BadRequest response for the stable codes. */
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7145,7 +14548,7 @@ export interface operations {
                     "application/fhir+json": components["schemas"]["OperationOutcome"];
                 };
             };
-            /** @description No valid bearer token. See the Unauthenticated response for the stable codes. */
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7154,7 +14557,7 @@ export interface operations {
                     "application/fhir+json": components["schemas"]["OperationOutcome"];
                 };
             };
-            /** @description The caller's role or site may not do this. See the Forbidden response for the stable codes. */
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7163,7 +14566,7 @@ export interface operations {
                     "application/fhir+json": components["schemas"]["OperationOutcome"];
                 };
             };
-            /** @description What the path names does not exist. See the NotFound response for the stable codes. */
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `FHIR.RESOURCE_NOT_FOUND`, `TRANSFUSION.PATIENT_NOT_FOUND`. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7189,10 +14592,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/fhir+json": Record<string, never>;
+                    "application/fhir+json": components["schemas"]["FhirBundle"];
                 };
             };
-            /** @description The request has invalid fields or parameters; nothing was written. See the BadRequest response for the stable codes. */
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`, `FHIR.INVALID_SEARCH`. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7201,7 +14604,7 @@ export interface operations {
                     "application/fhir+json": components["schemas"]["OperationOutcome"];
                 };
             };
-            /** @description No valid bearer token. See the Unauthenticated response for the stable codes. */
+            /** @description No valid bearer token. Stable codes: `AUTH.UNAUTHENTICATED`. */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7210,8 +14613,17 @@ export interface operations {
                     "application/fhir+json": components["schemas"]["OperationOutcome"];
                 };
             };
-            /** @description The caller's role or site may not do this. See the Forbidden response for the stable codes. */
+            /** @description The caller's role or site may not do this. Stable codes: `AUTH.ROLE_NOT_ALLOWED`, `AUTH.FORBIDDEN`. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/fhir+json": components["schemas"]["OperationOutcome"];
+                };
+            };
+            /** @description What the path names does not exist. Stable codes: `HTTP.NOT_FOUND`, `COMP.UNIT_NOT_FOUND`. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7278,7 +14690,15 @@ export interface operations {
                     };
                 };
             };
-            400: components["responses"]["BadRequest"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The Health Check is not successful */
             503: {
                 headers: {
@@ -7397,7 +14817,15 @@ export interface operations {
                     };
                 };
             };
-            400: components["responses"]["BadRequest"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The Health Check is not successful */
             503: {
                 headers: {
@@ -7477,7 +14905,15 @@ export interface operations {
                     "text/plain": string;
                 };
             };
-            400: components["responses"]["BadRequest"];
+            /** @description The request has invalid fields or parameters; nothing was written. Stable codes: `VALIDATION_FAILED`, `HTTP.MALFORMED_JSON`, `HTTP.BAD_REQUEST`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
 }

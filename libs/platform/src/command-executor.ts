@@ -6,6 +6,7 @@ import type {
   DomainEvent,
   EventStore,
   ReadStreamOptions,
+  RecordedEvent,
   StreamCommand,
 } from '@hemotrace/event-sourcing';
 import {
@@ -19,6 +20,15 @@ import {
 import { noteWrittenLogPosition } from './http/log-position';
 import type { Logger } from './logger';
 import { LOGGER } from './logger';
+
+/**
+ * The events are the decider's own (upcast on read when a retry finds the first run's), so their
+ * data keeps the decider's event types: a handler that answers with it has a typed reply, which
+ * the OpenAPI document's response schemas are generated from.
+ */
+export type DecidedOutcome<State, Event extends DomainEvent> = Omit<CommandOutcome<State>, 'events'> & {
+  events: Array<RecordedEvent<Event['type'], Event['data']>>;
+};
 
 /**
  * Runs one command against one stream through its decider and wakes the projections and reactors,
@@ -40,7 +50,7 @@ export class CommandExecutor {
     streamId: string,
     command: Command,
     context: CommandContext,
-  ): Promise<CommandOutcome<State>> {
+  ): Promise<DecidedOutcome<State, Event>> {
     const outcome = await handleCommand(
       this.store,
       decider,
@@ -58,7 +68,7 @@ export class CommandExecutor {
     const last = outcome.events.at(-1);
     if (last) noteWrittenLogPosition(last.globalPosition);
     if (last && !outcome.duplicate) this.runner.poke(last.globalPosition);
-    return outcome;
+    return outcome as DecidedOutcome<State, Event>;
   }
 
   /** One fact on several streams, appended atomically (handleCommands); like execute, the reply waits for no projection. */

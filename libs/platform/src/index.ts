@@ -19,3 +19,4 @@ export * from './personal-data/personal-data-key-store.port';
 export * from './personal-data/personal-data-cipher';
 export * from './personal-data/key-stores';
 export * from './http/openapi/problem-codes';
+export * from './http/openapi/replies-with';

@@ -19,7 +19,7 @@ export class AbortDonationHandler implements ICommandHandler<AbortDonationComman
     @Inject(COLLECTION_PROFILE) private readonly profile: CollectionRegulatoryProfile,
   ) {}
 
-  async execute({ din: input, request, ctx }: AbortDonationCommand): Promise<unknown> {
+  async execute({ din: input, request, ctx }: AbortDonationCommand) {
     const din = dinFrom(input);
     const abortedAt = request.abortedAt === undefined ? ctx.now : new Date(request.abortedAt).toISOString();
     const outcome = await this.executor.execute(

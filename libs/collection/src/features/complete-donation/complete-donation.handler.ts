@@ -21,7 +21,7 @@ export class CompleteDonationHandler implements ICommandHandler<CompleteDonation
     @Inject(COLLECTION_PROFILE) private readonly profile: CollectionRegulatoryProfile,
   ) {}
 
-  async execute({ din: input, request, ctx }: CompleteDonationCommand): Promise<unknown> {
+  async execute({ din: input, request, ctx }: CompleteDonationCommand) {
     const din = dinFrom(input);
     const outcome = await this.executor.execute(
       donationDecider,

@@ -10,7 +10,7 @@ import { LabelSampleTubesCommand } from './label-sample-tubes.command';
 export class LabelSampleTubesHandler implements ICommandHandler<LabelSampleTubesCommand> {
   constructor(private readonly executor: CommandExecutor) {}
 
-  async execute({ din: input, tubeIds, ctx }: LabelSampleTubesCommand): Promise<unknown> {
+  async execute({ din: input, tubeIds, ctx }: LabelSampleTubesCommand) {
     const din = dinFrom(input);
     const outcome = await this.executor.execute(
       donationDecider,

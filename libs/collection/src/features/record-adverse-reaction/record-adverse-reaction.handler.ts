@@ -16,7 +16,7 @@ export class RecordAdverseReactionHandler implements ICommandHandler<RecordAdver
     @Inject(COLLECTION_PROFILE) private readonly profile: CollectionRegulatoryProfile,
   ) {}
 
-  async execute({ din: input, request, ctx }: RecordAdverseReactionCommand): Promise<unknown> {
+  async execute({ din: input, request, ctx }: RecordAdverseReactionCommand) {
     const din = dinFrom(input);
     const occurredAt =
       request.occurredAt === undefined ? ctx.now : new Date(request.occurredAt).toISOString();

@@ -5,7 +5,20 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import { ALLOWED_ROLES, PUBLIC_ROUTE } from '@hemotrace/auth';
 import type { Role } from '@hemotrace/kernel';
 import { PROBLEM_JSON } from '../problem.filter';
+import GENERATED from './api-contract.generated.json';
 import { PROBLEM_CODES } from './problem-codes';
+
+/**
+ * What test/support/api-contract.generator.ts reads from the sources with the TypeScript compiler:
+ * each route's success schema (its method's return type) and the stable codes it can raise (the
+ * error classes its controller, handlers and deciders construct). test/generated-contracts.e2e-spec.ts
+ * keeps it in step with the code.
+ */
+interface GeneratedContract {
+  operations: Record<string, { response?: string; errors: Partial<Record<ErrorStatus, string[]>> }>;
+  schemas: Record<string, object>;
+}
+const GENERATED_CONTRACT = GENERATED as unknown as GeneratedContract;
 
 /** Who may call a route and what it answers with, read from the same metadata the guard reads. */
 export interface RouteAccess {
@@ -45,16 +58,24 @@ export const routeAccessOf = (app: INestApplication): Map<string, RouteAccess> =
 
 type ErrorStatus = '400' | '401' | '403' | '404' | '409' | '413' | '422';
 
-/** Codes the HTTP layer itself answers with (validation pipe, problem filter, auth guard). */
+/**
+ * Codes any route can answer with, raised outside its own code: the validation pipe, the problem
+ * filter, the auth guard, the idempotency middleware and the store's expected-version check.
+ */
 const HTTP_CODES: Record<ErrorStatus, string[]> = {
   '400': ['VALIDATION_FAILED', 'HTTP.MALFORMED_JSON', 'HTTP.BAD_REQUEST'],
   '401': ['AUTH.UNAUTHENTICATED'],
   '403': ['AUTH.ROLE_NOT_ALLOWED', 'AUTH.FORBIDDEN'],
   '404': ['HTTP.NOT_FOUND'],
-  '409': ['HTTP.CONFLICT'],
+  '409': ['HTTP.CONFLICT', 'STORE.CONCURRENCY_CONFLICT'],
   '413': ['HTTP.PAYLOAD_TOO_LARGE'],
   /* libs/kernel/src/time/business-time.ts prefixes these with the context (e.g. COLLECTION.) */
-  '422': ['*.BUSINESS_TIME_IN_FUTURE', '*.LATE_ENTRY_REASON_REQUIRED', '*.BUSINESS_TIMES_OUT_OF_ORDER'],
+  '422': [
+    'IDEMPOTENCY.KEY_REUSED',
+    '*.BUSINESS_TIME_IN_FUTURE',
+    '*.LATE_ENTRY_REASON_REQUIRED',
+    '*.BUSINESS_TIMES_OUT_OF_ORDER',
+  ],
 };
 
 const ERROR_RESPONSES: Record<ErrorStatus, { name: string; summary: string }> = {
@@ -151,16 +172,67 @@ interface Operation {
   operationId?: string;
   description?: string;
   parameters?: Array<{ in?: string }>;
-  responses: Record<string, { description?: string; content?: Record<string, unknown> } | { $ref: string }>;
+  responses: Record<
+    string,
+    | { description?: string; content?: Record<string, unknown>; 'x-stable-codes'?: string[] }
+    | { $ref: string }
+  >;
   'x-roles'?: string[];
   'x-public'?: boolean;
 }
 
-const successContent = (path: string, contentType: string | undefined) => {
+/** FHIR R5 bodies are HL7's resources; their full definitions are at hl7.org/fhir/R5. */
+const FHIR_SCHEMAS = {
+  FhirResource: {
+    type: 'object',
+    description: 'A FHIR R5 resource (http://hl7.org/fhir/R5/resourcelist.html).',
+    required: ['resourceType'],
+    properties: { resourceType: { type: 'string' }, id: { type: 'string' } },
+    additionalProperties: true,
+  },
+  FhirBundle: {
+    type: 'object',
+    description: 'A FHIR R5 searchset Bundle (http://hl7.org/fhir/R5/bundle.html).',
+    required: ['resourceType', 'type'],
+    properties: {
+      resourceType: { type: 'string', enum: ['Bundle'] },
+      type: { type: 'string', enum: ['searchset'] },
+      total: { type: 'integer' },
+      link: {
+        type: 'array',
+        items: { type: 'object', properties: { relation: { type: 'string' }, url: { type: 'string' } } },
+      },
+      entry: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            fullUrl: { type: 'string' },
+            resource: { $ref: '#/components/schemas/FhirResource' },
+          },
+        },
+      },
+    },
+    additionalProperties: true,
+  },
+};
+
+const successContent = (path: string, contentType: string | undefined, operationId: string | undefined) => {
   if (path.endsWith('.pdf')) return { 'application/pdf': { schema: { type: 'string', format: 'binary' } } };
   if (contentType?.startsWith('text/')) return { [contentType]: { schema: { type: 'string' } } };
-  return { [contentType ?? 'application/json']: { schema: { type: 'object' } } };
+  if (contentType === FHIR_JSON) {
+    const search = !/\{[^}]+\}$/.test(path) && !path.endsWith('/metadata');
+    return {
+      [FHIR_JSON]: { schema: { $ref: `#/components/schemas/${search ? 'FhirBundle' : 'FhirResource'}` } },
+    };
+  }
+  const named = operationId ? GENERATED_CONTRACT.operations[operationId]?.response : undefined;
+  return named
+    ? { [contentType ?? 'application/json']: { schema: { $ref: `#/components/schemas/${named}` } } }
+    : undefined;
 };
+
+const codeList = (codes: string[]) => codes.map((c) => `\`${c}\``).join(', ');
 
 /**
  * Completes what @nestjs/swagger derives from the controllers: RFC 9457 error responses with the
@@ -173,6 +245,8 @@ export const completeApiContract = (
   const components = (document.components ??= {});
   components.schemas = {
     ...components.schemas,
+    ...GENERATED_CONTRACT.schemas,
+    ...FHIR_SCHEMAS,
     Problem: PROBLEM_SCHEMA,
     OperationOutcome: OPERATION_OUTCOME_SCHEMA,
   };
@@ -184,7 +258,7 @@ export const completeApiContract = (
         return [
           ERROR_RESPONSES[status].name,
           {
-            description: `${ERROR_RESPONSES[status].summary} Stable codes: ${codes.map((c) => `\`${c}\``).join(', ')}.`,
+            description: `${ERROR_RESPONSES[status].summary} Stable codes: ${codeList(codes)}.`,
             'x-stable-codes': codes,
             content: { [PROBLEM_JSON]: { schema: { $ref: '#/components/schemas/Problem' } } },
           },
@@ -201,23 +275,33 @@ export const completeApiContract = (
       for (const [status, response] of Object.entries(operation.responses ?? {})) {
         if (!/^2/.test(status) || '$ref' in response) continue;
         if (!response.description) response.description = status === '201' ? 'Created' : 'OK';
-        response.content ??= successContent(path, route?.contentType);
+        if (status === '204') continue;
+        const content = successContent(path, route?.contentType, operation.operationId);
+        if (content) response.content ??= content;
       }
       const hasPathParameters = (operation.parameters ?? []).some((p) => p.in === 'path');
-      const errors: ErrorStatus[] = WRITE_METHODS.has(method)
-        ? ['400', '401', '403', '404', '409', '413', '422']
-        : hasPathParameters
-          ? ['400', '401', '403', '404']
-          : ['400', '401', '403'];
-      for (const status of errors) {
+      const raised =
+        (operation.operationId && GENERATED_CONTRACT.operations[operation.operationId]?.errors) || {};
+      const errors = new Set<ErrorStatus>(
+        WRITE_METHODS.has(method)
+          ? ['400', '401', '403', '404', '409', '413', '422']
+          : hasPathParameters
+            ? ['400', '401', '403', '404']
+            : ['400', '401', '403'],
+      );
+      (Object.keys(raised) as ErrorStatus[]).forEach((status) => errors.add(status));
+      for (const status of [...errors].sort()) {
         if (isPublic && (status === '401' || status === '403')) continue;
-        operation.responses[status] ??=
-          route?.contentType === FHIR_JSON
-            ? {
-                description: `${ERROR_RESPONSES[status].summary} See the ${ERROR_RESPONSES[status].name} response for the stable codes.`,
-                content: { [FHIR_JSON]: { schema: { $ref: '#/components/schemas/OperationOutcome' } } },
-              }
-            : { $ref: `#/components/responses/${ERROR_RESPONSES[status].name}` };
+        /* The HTTP layer's codes can come from any route; the rest from what this route's code raises. */
+        const codes = [...HTTP_CODES[status], ...(raised[status] ?? [])];
+        const fhir = route?.contentType === FHIR_JSON;
+        operation.responses[status] ??= {
+          description: `${ERROR_RESPONSES[status].summary} Stable codes: ${codeList(codes)}.`,
+          'x-stable-codes': codes,
+          content: fhir
+            ? { [FHIR_JSON]: { schema: { $ref: '#/components/schemas/OperationOutcome' } } }
+            : { [PROBLEM_JSON]: { schema: { $ref: '#/components/schemas/Problem' } } },
+        };
       }
       if (route) {
         const who = isPublic ? 'public (no token needed)' : route.roles.join(', ');

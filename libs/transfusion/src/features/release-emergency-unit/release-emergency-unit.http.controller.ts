@@ -3,6 +3,8 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandContext } from '@hemotrace/auth';
 import { Allow, CommandCtx } from '@hemotrace/auth';
+import { RepliesWith } from '@hemotrace/platform';
+import type { EmergencyReleaseAuthorizedContract } from '../../contracts/transfusion.contracts';
 import { ReleaseEmergencyUnitCommand } from './release-emergency-unit.command';
 import { ReleaseEmergencyUnitRequest } from './release-emergency-unit.request';
 
@@ -13,6 +15,7 @@ export class ReleaseEmergencyUnitHttpController {
   constructor(private readonly commandBus: CommandBus) {}
 
   @Post('emergency-releases')
+  @RepliesWith<EmergencyReleaseAuthorizedContract>()
   @Allow('hospital')
   @ApiOperation({
     summary: 'Release uncrossmatched group O red cells on an EMERGENCY request; the override is recorded',

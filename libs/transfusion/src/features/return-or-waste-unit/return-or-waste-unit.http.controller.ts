@@ -3,6 +3,8 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { CommandContext } from '@hemotrace/auth';
 import { Allow, CommandCtx } from '@hemotrace/auth';
+import { RepliesWith } from '@hemotrace/platform';
+import type { UnitReturnedToBloodBankContract } from '../../contracts/transfusion.contracts';
 import { ReturnUnitCommand, WasteUnitCommand } from './return-or-waste-unit.command';
 import { WardReturnRequest, WasteUnitRequest } from './return-or-waste-unit.request';
 
@@ -13,6 +15,7 @@ export class ReturnOrWasteUnitHttpController {
   constructor(private readonly commandBus: CommandBus) {}
 
   @Post('return')
+  @RepliesWith<UnitReturnedToBloodBankContract>()
   @HttpCode(200)
   @Allow('hospital')
   @ApiOperation({ summary: 'Return an unused unit to the blood bank within the time and temperature limits' })

@@ -37,6 +37,7 @@ describe('OpenTelemetry traces exported to a local OTLP receiver', () => {
     const callerSpanId = hex(8);
     const retryTraceId = hex(16);
     let storedTraceparent: string | undefined;
+    const storeKind = t.config.store;
     try {
       await t
         .as('admin')
@@ -87,7 +88,7 @@ describe('OpenTelemetry traces exported to a local OTLP receiver', () => {
     expect(append).toMatchObject({
       name: 'eventstore.append',
       attributes: {
-        'hemotrace.store.kind': 'sqlite',
+        'hemotrace.store.kind': storeKind,
         'hemotrace.stream.id': 'Site-BC-7',
         'hemotrace.events.count': 1,
       },

@@ -6,10 +6,20 @@ const moduleNameMapper = Object.fromEntries(
 );
 
 const swcConfig = JSON.parse(require('fs').readFileSync(`${__dirname}/.swcrc`, 'utf8'));
+/*
+ * The OTLP exporter loads `http` with a dynamic import() from CommonJS, which plain Node runs but
+ * Jest's module sandbox refuses without --experimental-vm-modules: that one package is compiled
+ * for the tests so the import() becomes a require() of the same built-in.
+ */
+const OTLP_EXPORTER_BASE = '/node_modules/@opentelemetry/otlp-exporter-base/';
 const common = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['@swc/jest', swcConfig] },
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', swcConfig],
+    [`${OTLP_EXPORTER_BASE}.+\\.js$`]: ['@swc/jest', { module: { type: 'commonjs' } }],
+  },
+  transformIgnorePatterns: [`/node_modules/(?!@opentelemetry/otlp-exporter-base/)`],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
 };

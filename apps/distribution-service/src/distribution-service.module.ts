@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { DistributionModule } from '@hemotrace/distribution';
 import type { HemotraceConfig } from '@hemotrace/platform';
 import { contextServiceModule } from '@hemotrace/messaging';
+import { TracingModule } from '@hemotrace/observability';
 import { SitesModule } from '@hemotrace/sites';
 
 /**
@@ -18,6 +19,6 @@ export class DistributionServiceModule {
       DistributionModule,
       config,
     );
-    return { ...service, imports: [...(service.imports ?? []), SitesModule] };
+    return { ...service, imports: [...(service.imports ?? []), SitesModule, TracingModule] };
   }
 }

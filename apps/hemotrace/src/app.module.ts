@@ -24,7 +24,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         PlatformModule.forRoot(config, options),
-        MessagingModule.forRoot(),
+        MessagingModule.forRoot({ env: config.env }),
         ...CONTEXT_MODULES,
         EvidenceModule,
         ...workbenchStaticModules(),

@@ -4,6 +4,7 @@ import { TraceabilityModule } from '@hemotrace/traceability';
 import type { HemotraceConfig } from '@hemotrace/platform';
 import { workbenchStaticModules } from '@hemotrace/platform';
 import { contextServiceModule } from '@hemotrace/messaging';
+import { TracingModule } from '@hemotrace/observability';
 import { FhirModule } from '@hemotrace/fhir';
 
 /** The traceability context as its own service: traces, investigations and the FHIR R5 endpoint; opens lookbacks and tracebacks from Kafka. */
@@ -17,6 +18,9 @@ export class TraceabilityServiceModule {
       config,
     );
     /* The auditor's workbench is served by the service that answers its queries; FHIR reads the shared read models. */
-    return { ...service, imports: [...(service.imports ?? []), ...workbenchStaticModules(), FhirModule] };
+    return {
+      ...service,
+      imports: [...(service.imports ?? []), ...workbenchStaticModules(), FhirModule, TracingModule],
+    };
   }
 }

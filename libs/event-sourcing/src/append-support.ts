@@ -49,7 +49,8 @@ export const buildEnvelopes = (
       data: event.data,
     };
     const hash = computeEventHash(prevHash, fields);
-    const envelope = { ...fields, prevHash, hash };
+    const traceparent = request.metadata.traceparent;
+    const envelope = traceparent ? { ...fields, prevHash, hash, traceparent } : { ...fields, prevHash, hash };
     prevHash = hash;
     return envelope;
   });

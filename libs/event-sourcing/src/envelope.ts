@@ -28,10 +28,20 @@ export interface RecordedEvent<Type extends string = string, Data = unknown> {
    * is what the hash covers. Never stored.
    */
   storedAs?: { schemaVersion: number; data: unknown };
+  /**
+   * W3C trace context of the request that wrote the event, so that work done later from the log
+   * (the Kafka relay) joins the same trace. Telemetry, not part of the record: it is not hashed,
+   * like the store-assigned fields, so exports keep verifying with the published field list
+   * (docs/verify_export.py) whether tracing was on or off.
+   */
+  traceparent?: string;
 }
 
 /** The part of the envelope that is hashed: everything the store does not assign on its own. */
-export type HashedFields = Omit<RecordedEvent, 'globalPosition' | 'prevHash' | 'hash' | 'storedAs'> & {
+export type HashedFields = Omit<
+  RecordedEvent,
+  'globalPosition' | 'prevHash' | 'hash' | 'storedAs' | 'traceparent'
+> & {
   storedAs?: RecordedEvent['storedAs'];
 };
 

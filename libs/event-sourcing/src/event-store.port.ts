@@ -21,6 +21,8 @@ export interface AppendMetadata {
   /** Idempotency key: a second append with the same (stream, commandId) writes nothing and returns the first result. */
   commandId?: string | null;
   occurredAt: string;
+  /** W3C `traceparent` of the writing request, kept unhashed with each event (envelope.ts). */
+  traceparent?: string;
 }
 
 export interface AppendRequest {

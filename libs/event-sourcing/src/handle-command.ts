@@ -4,6 +4,7 @@ import type { RecordedEvent } from './envelope';
 import { ConcurrencyError } from './errors';
 import type { AppendMetadata, EventStore } from './event-store.port';
 import type { StreamStateCache } from './stream-state-cache';
+import { inSpan } from './tracing';
 
 export interface CommandOutcome<State> {
   streamId: string;
@@ -39,13 +40,46 @@ export interface HandleCommandOptions {
  * version. If another writer got there first, or the decider refuses, the command is decided again
  * on the stream as stored, so a stale cache never changes an outcome: it only saves the read.
  */
-export const handleCommand = async <Command, Event extends DomainEvent, State>(
+export const handleCommand = <Command, Event extends DomainEvent, State>(
   store: EventStore,
   decider: Decider<Command, Event, State>,
   streamId: string,
   command: Command,
   metadata: AppendMetadata,
   options: HandleCommandOptions = {},
+): Promise<CommandOutcome<State>> =>
+  inSpan(
+    `command ${commandType(command)}`,
+    { attributes: { 'hemotrace.command.type': commandType(command), 'hemotrace.stream.id': streamId } },
+    async (span) => {
+      const outcome = await decideAndAppend(store, decider, streamId, command, metadata, options).catch(
+        (error: unknown) => {
+          span.setAttribute('hemotrace.command.outcome', 'rejected');
+          throw error;
+        },
+      );
+      span.setAttribute('hemotrace.command.outcome', commandOutcome(outcome));
+      return outcome;
+    },
+  );
+
+/** The command's own name (every command union here is discriminated by `type`). */
+export const commandType = (command: unknown): string => {
+  const type = (command as { type?: unknown } | null)?.type;
+  return typeof type === 'string' ? type : 'unknown';
+};
+
+/** What a handled command did, as a trace attribute: appended, duplicate (a retry) or unchanged. */
+export const commandOutcome = (outcome: Pick<CommandOutcome<unknown>, 'duplicate' | 'events'>): string =>
+  outcome.duplicate ? 'duplicate' : outcome.events.length > 0 ? 'appended' : 'unchanged';
+
+const decideAndAppend = async <Command, Event extends DomainEvent, State>(
+  store: EventStore,
+  decider: Decider<Command, Event, State>,
+  streamId: string,
+  command: Command,
+  metadata: AppendMetadata,
+  options: HandleCommandOptions,
 ): Promise<CommandOutcome<State>> => {
   const { cache } = options;
   const cached = cache?.get<State>(decider, streamId);

@@ -2,7 +2,8 @@ import type { Decider, DomainEvent } from './decider';
 import type { RecordedEvent } from './envelope';
 import type { AppendMetadata, AppendRequest, EventStore } from './event-store.port';
 import type { CommandOutcome } from './handle-command';
-import { duplicateOutcome, foldStream } from './handle-command';
+import { commandType, duplicateOutcome, foldStream } from './handle-command';
+import { inSpan } from './tracing';
 
 /**
  * What to ask a stream: a command, or a function of the events the earlier streams of the fact
@@ -31,7 +32,39 @@ export const onStream = <Command, Event extends DomainEvent, State>(
  * append fail with ConcurrencyError. A stream that already holds this commandId is a duplicate (its
  * first events and state come back), and the other streams are completed in the same append.
  */
-export const handleCommands = async (
+export const handleCommands = (
+  store: EventStore,
+  commands: readonly StreamCommand[],
+  metadata: AppendMetadata,
+): Promise<CommandOutcome<unknown>[]> => {
+  const types = [
+    ...new Set(commands.map((c) => (typeof c.command === 'function' ? 'derived' : commandType(c.command)))),
+  ];
+  return inSpan(
+    `command ${types.join(' + ')}`,
+    {
+      attributes: {
+        'hemotrace.command.type': types.join(','),
+        'hemotrace.stream.id': commands.map((c) => c.streamId).join(','),
+      },
+    },
+    async (span) => {
+      const outcomes = await decideAndAppendMany(store, commands, metadata).catch((error: unknown) => {
+        span.setAttribute('hemotrace.command.outcome', 'rejected');
+        throw error;
+      });
+      const appended = outcomes.some((o) => !o.duplicate && o.events.length > 0);
+      const duplicate = outcomes.some((o) => o.duplicate);
+      span.setAttribute(
+        'hemotrace.command.outcome',
+        appended ? 'appended' : duplicate ? 'duplicate' : 'unchanged',
+      );
+      return outcomes;
+    },
+  );
+};
+
+const decideAndAppendMany = async (
   store: EventStore,
   commands: readonly StreamCommand[],
   metadata: AppendMetadata,

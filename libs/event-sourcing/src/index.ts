@@ -23,3 +23,4 @@ export * from './adapters/kurrentdb';
 export * from './merkle';
 export * from './upcasting/upcaster-registry';
 export * from './upcasting/upcasting-event-store';
+export * from './tracing';

@@ -4,10 +4,11 @@ import { TerminusModule } from '@nestjs/terminus';
 import { HemotraceMetrics } from './hemotrace-metrics';
 import { httpMetricsMiddleware } from './http-metrics.middleware';
 import { HealthProbesHttpController, MetricsHttpController } from './operations.http.controller';
+import { TracingModule } from './tracing/tracing.module';
 
-/** /metrics (Prometheus, prom-client) and the liveness and readiness probes (@nestjs/terminus). */
+/** /metrics (Prometheus, prom-client), the liveness and readiness probes (@nestjs/terminus) and OpenTelemetry traces. */
 @Module({
-  imports: [TerminusModule],
+  imports: [TerminusModule, TracingModule],
   controllers: [HealthProbesHttpController, MetricsHttpController],
   providers: [HemotraceMetrics],
   exports: [HemotraceMetrics],

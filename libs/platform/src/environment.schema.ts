@@ -208,6 +208,35 @@ export class Environment {
   @Matches(/^[^\s+]+$/, { message: "HEMOTRACE_LOG_KEY_NAME must have no spaces and no '+'" })
   HEMOTRACE_LOG_KEY_NAME?: string;
 
+  @Env(
+    '`otlp` exports OpenTelemetry traces over OTLP/HTTP (JSON): a span per HTTP request, command, store append, Kafka publish and consume ([Tracing](#tracing-opentelemetry)); `none`: no SDK is started',
+    { default: '`none`' },
+  )
+  @IsOptional()
+  @IsIn(['none', 'otlp'])
+  HEMOTRACE_OTEL_EXPORTER?: 'none' | 'otlp';
+
+  @Env('the standard name of `HEMOTRACE_OTEL_EXPORTER`, read when that one is unset', { default: '`none`' })
+  @IsOptional()
+  @IsIn(['none', 'otlp'])
+  OTEL_TRACES_EXPORTER?: 'none' | 'otlp';
+
+  @Env('base URL of the OTLP/HTTP receiver; traces go to `<it>/v1/traces`', {
+    default: '`http://localhost:4318`',
+  })
+  @IsOptional()
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
+  @Env("full URL for traces, when it is not the base URL's `/v1/traces`", {
+    default: '`<OTEL_EXPORTER_OTLP_ENDPOINT>/v1/traces`',
+  })
+  @IsOptional()
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?: string;
+
+  @Env('`service.name` of every exported span', { default: '`hemotrace`' })
+  @IsOptional()
+  OTEL_SERVICE_NAME?: string;
+
   @Env('structured JSON logs (pino)', { default: '`info` (`silent` under `NODE_ENV=test`)' })
   @IsOptional()
   @IsIn(LOG_LEVELS)

@@ -267,6 +267,42 @@ export const eventStoreContract = (name: string, open: () => Promise<ContractHar
       expect(verifyEvents(events).ok).toBe(true);
     });
 
+    it('keeps the trace context of each append, outside the hash, in reads, the log, multi-stream appends and copies', async () => {
+      const traced = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+      const [id, other, plain] = [stream(), stream(), stream()];
+      await store.append({
+        streamId: id,
+        events: [marker(1), marker(2)],
+        expectedVersion: 'no_stream',
+        metadata: metadata({ traceparent: traced }),
+      });
+      await store.appendMany([
+        {
+          streamId: other,
+          events: [marker(1)],
+          expectedVersion: 'no_stream',
+          metadata: metadata({ traceparent: traced }),
+        },
+        { streamId: plain, events: [marker(1)], expectedVersion: 'no_stream', metadata: metadata() },
+      ]);
+      const stored = await store.readStream(id);
+      expect(stored.map((e) => e.traceparent)).toEqual([traced, traced]);
+      expect((await store.readStream(other))[0].traceparent).toBe(traced);
+      expect((await store.readStream(plain))[0]).not.toHaveProperty('traceparent');
+      const logged = (await readWholeLog(store)).filter((e) => [id, other, plain].includes(e.streamId));
+      expect(logged.map((e) => e.traceparent ?? null)).toEqual([traced, traced, traced, null]);
+      expect(verifyEvents(stored).ok).toBe(true);
+      expect(verifyEvents(stored.map((e) => ({ ...e, traceparent: undefined }))).ok).toBe(true);
+      const target = await open();
+      try {
+        await target.store.importRecorded(stored);
+        expect((await target.store.readStream(id)).map((e) => e.traceparent)).toEqual([traced, traced]);
+      } finally {
+        await target.store.close();
+        await target.teardown?.();
+      }
+    });
+
     it('copies recorded events into another store keeping ids and hashes', async () => {
       const id = stream();
       await store.append({

@@ -11,6 +11,7 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
+import { activeTraceparent, inSpan } from '../tracing';
 import type { UpcasterRegistry } from './upcaster-registry';
 import { upcasters as processUpcasters } from './upcaster-registry';
 
@@ -36,31 +37,45 @@ export class UpcastingEventStore implements EventStore {
     return this.inner.kind;
   }
 
-  async append(request: AppendRequest): Promise<AppendResult> {
-    const result = await this.inner.append({
+  /** One span per append; the events keep its trace context so the relay's publish joins the trace. */
+  append(request: AppendRequest): Promise<AppendResult> {
+    return inSpan('eventstore.append', { attributes: this.appendAttributes([request]) }, async () => {
+      const result = await this.inner.append(this.prepared(request, activeTraceparent()));
+      return { ...result, events: result.events.map((e) => this.registry.upcast(e)) };
+    });
+  }
+
+  appendMany(requests: AppendRequest[]): Promise<AppendResult[]> {
+    return inSpan('eventstore.append', { attributes: this.appendAttributes(requests) }, async () => {
+      const traceparent = activeTraceparent();
+      const results = await this.inner.appendMany(requests.map((r) => this.prepared(r, traceparent)));
+      return results.map((result) => ({
+        ...result,
+        events: result.events.map((e) => this.registry.upcast(e)),
+      }));
+    });
+  }
+
+  private prepared(request: AppendRequest, traceparent: string | undefined): AppendRequest {
+    return {
       ...request,
+      metadata:
+        traceparent && !request.metadata.traceparent
+          ? { ...request.metadata, traceparent }
+          : request.metadata,
       events: request.events.map((e) => ({
         ...e,
         schemaVersion: e.schemaVersion ?? this.registry.currentVersion(e.type),
       })),
-    });
-    return { ...result, events: result.events.map((e) => this.registry.upcast(e)) };
+    };
   }
 
-  async appendMany(requests: AppendRequest[]): Promise<AppendResult[]> {
-    const results = await this.inner.appendMany(
-      requests.map((request) => ({
-        ...request,
-        events: request.events.map((e) => ({
-          ...e,
-          schemaVersion: e.schemaVersion ?? this.registry.currentVersion(e.type),
-        })),
-      })),
-    );
-    return results.map((result) => ({
-      ...result,
-      events: result.events.map((e) => this.registry.upcast(e)),
-    }));
+  private appendAttributes(requests: readonly AppendRequest[]) {
+    return {
+      'hemotrace.store.kind': this.inner.kind,
+      'hemotrace.stream.id': requests.map((r) => r.streamId).join(','),
+      'hemotrace.events.count': requests.reduce((n, r) => n + r.events.length, 0),
+    };
   }
 
   async readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {

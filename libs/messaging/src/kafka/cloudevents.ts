@@ -46,7 +46,7 @@ export class MalformedMessage extends Error {
   }
 }
 
-type RawHeaders = Record<string, Buffer | string | (Buffer | string)[] | undefined> | undefined;
+export type RawHeaders = Record<string, Buffer | string | (Buffer | string)[] | undefined> | undefined;
 
 export const headerText = (headers: RawHeaders, name: string): string | undefined => {
   const raw = headers?.[name];

@@ -12,6 +12,7 @@ import { failureErrorOf, isPermanentFailure } from '../failures/failure-error';
 import { DEFAULT_TOPIC_PREFIX, deadLetterTopicFor, topicFor } from '../topics';
 import { decodeKafkaRecord } from './cloudevents';
 import { ensureTopics } from './kafka-client';
+import { inConsumeSpan } from './kafka-tracing';
 
 export interface KafkaConsumerOptions {
   kafka: Kafka;
@@ -141,7 +142,12 @@ export class KafkaIntegrationConsumer {
       await this.deadLetter(topic, partition, message, error, 0, null);
     }
     if (event && !handles(this.handler, event)) this.stats.ignored += 1;
-    else if (event) await this.handleWithRetries(topic, partition, message, event, heartbeat);
+    else if (event) {
+      const handled = event;
+      await inConsumeSpan(topic, message, this.groupId, () =>
+        this.handleWithRetries(topic, partition, message, handled, heartbeat),
+      );
+    }
     await this.consumer.commitOffsets([
       { topic, partition, offset: (BigInt(message.offset) + 1n).toString() },
     ]);

@@ -1,3 +1,4 @@
+import type { Span } from '@opentelemetry/api';
 import type { Kafka, Producer, TopicMessages } from 'kafkajs';
 import { Partitioners } from 'kafkajs';
 import type { EventStore, LogBatch, ReadModelStore, Subscription } from '@hemotrace/event-sourcing';
@@ -6,6 +7,7 @@ import type { BoundedContextName } from '../contracts/integration-event';
 import { allTopics, DEFAULT_TOPIC_PREFIX, topicFor } from '../topics';
 import { encodeKafkaRecord } from './cloudevents';
 import { ensureTopics } from './kafka-client';
+import { endPublishSpans, startPublishSpan } from './kafka-tracing';
 
 export const RELAY_CHECKPOINT = 'relay:kafka';
 
@@ -108,6 +110,7 @@ export class KafkaRelay {
 
   private async publish(batch: LogBatch): Promise<void> {
     const byTopic = new Map<string, TopicMessages['messages']>();
+    const spans: Span[] = [];
     let withheld = 0;
     let others = 0;
     const { contexts, registry } = this.options;
@@ -132,14 +135,22 @@ export class KafkaRelay {
       const topic = topicFor(routing.context, this.prefix);
       const messages = byTopic.get(topic) ?? [];
       byTopic.set(topic, messages);
-      messages.push(encodeKafkaRecord(routing.event));
+      const record = encodeKafkaRecord(routing.event);
+      spans.push(startPublishSpan(recorded, topic, record));
+      messages.push(record);
     }
     if (byTopic.size > 0) {
-      await this.connect();
-      await this.producer.sendBatch({
-        acks: -1,
-        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-      });
+      try {
+        await this.connect();
+        await this.producer.sendBatch({
+          acks: -1,
+          topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+        });
+      } catch (error) {
+        endPublishSpans(spans, error);
+        throw error;
+      }
+      endPublishSpans(spans);
     }
     await this.options.readModels.commit(this.name, batch.checkpoint, []);
     this.stats.checkpoint = batch.checkpoint;

@@ -45,6 +45,7 @@ interface EnvelopeMetadata {
   commandId: string | null;
   prevHash: string;
   hash: string;
+  traceparent?: string;
   $correlationId: string;
   $causationId?: string;
 }
@@ -131,6 +132,7 @@ export class KurrentDbEventStore implements EventStore {
     const meta = envelopeOf(event.metadata);
     if (!meta?.hash || !event.streamId.startsWith(this.prefix)) return null;
     return {
+      ...(meta.traceparent ? { traceparent: meta.traceparent } : {}),
       eventId: meta.eventId,
       type: event.type,
       schemaVersion: meta.schemaVersion,
@@ -162,6 +164,7 @@ export class KurrentDbEventStore implements EventStore {
       commandId: event.commandId,
       prevHash: event.prevHash,
       hash: event.hash,
+      ...(event.traceparent ? { traceparent: event.traceparent } : {}),
       $correlationId: event.correlationId,
       ...(event.causationId ? { $causationId: event.causationId } : {}),
     };

@@ -35,6 +35,11 @@ CREATE INDEX events_log_order ON events (transaction_id, global_position);
 CREATE INDEX events_stream_command ON events (stream_id, command_id) WHERE command_id IS NOT NULL;
 `,
   },
+  {
+    /* The W3C trace context of the writing request (envelope.ts): telemetry, not hashed; old rows keep NULL. */
+    id: 'events-002-trace-parent',
+    sql: `ALTER TABLE events ADD COLUMN trace_parent text;`,
+  },
 ];
 
 /** One row of the events table as the pg driver returns it (bigint positions come back as strings). */
@@ -54,4 +59,5 @@ export interface EventRow {
   data: unknown;
   prev_hash: string;
   hash: string;
+  trace_parent: string | null;
 }

@@ -41,9 +41,9 @@ WITH checks AS (
       SELECT 1 FROM events WHERE stream_id = $1 AND stream_version = $2 AND hash = $3) AS head_ok
 ), inserted AS (
   INSERT INTO events (event_id, stream_id, stream_version, type, schema_version, occurred_at,
-    recorded_at, actor, correlation_id, causation_id, command_id, data, prev_hash, hash)
+    recorded_at, actor, correlation_id, causation_id, command_id, data, prev_hash, hash, trace_parent)
   SELECT r.event_id, $1, r.stream_version, r.type, r.schema_version, r.occurred_at,
-    $5::text, $6::json, $7::text, $8::text, $4::text, r.data, r.prev_hash, r.hash
+    $5::text, $6::json, $7::text, $8::text, $4::text, r.data, r.prev_hash, r.hash, $17::text
   FROM unnest($9::text[], $10::integer[], $11::text[], $12::integer[], $13::text[], $14::json[],
               $15::text[], $16::text[])
          WITH ORDINALITY AS r(event_id, stream_version, type, schema_version, occurred_at, data,
@@ -83,6 +83,7 @@ const appendValues = (
     envelopes.map((e) => JSON.stringify(e.data)),
     envelopes.map((e) => e.prevHash),
     envelopes.map((e) => e.hash),
+    first.traceparent ?? null,
   ];
 };
 
@@ -96,9 +97,11 @@ type Head = { version: number; hash: string | null };
 const SHARED_READ_MS = 20;
 
 const EVENT_COLUMNS = `global_position, event_id, stream_id, stream_version, type, schema_version,
-  occurred_at, recorded_at, actor, correlation_id, causation_id, command_id, data, prev_hash, hash`;
+  occurred_at, recorded_at, actor, correlation_id, causation_id, command_id, data, prev_hash, hash,
+  trace_parent`;
 
 const toRecorded = (row: EventRow): RecordedEvent => ({
+  ...(row.trace_parent === null ? {} : { traceparent: row.trace_parent }),
   eventId: row.event_id,
   type: row.type,
   schemaVersion: row.schema_version,
@@ -386,13 +389,15 @@ export class PostgresEventStore implements EventStore {
              r.e->>'recordedAt' AS recorded_at, r.e->'actor' AS actor,
              r.e->>'correlationId' AS correlation_id, r.e->>'causationId' AS causation_id,
              r.e->>'commandId' AS command_id, r.e->'data' AS data, r.e->>'prevHash' AS prev_hash,
-             r.e->>'hash' AS hash
+             r.e->>'hash' AS hash, r.e->>'traceparent' AS trace_parent
            FROM json_array_elements($1::json) WITH ORDINALITY AS r(e, n)
          )
          INSERT INTO events (event_id, stream_id, stream_version, type, schema_version, occurred_at,
-           recorded_at, actor, correlation_id, causation_id, command_id, data, prev_hash, hash)
+           recorded_at, actor, correlation_id, causation_id, command_id, data, prev_hash, hash,
+           trace_parent)
          SELECT event_id, stream_id, stream_version, type, schema_version, occurred_at,
-           recorded_at, actor, correlation_id, causation_id, command_id, data, prev_hash, hash
+           recorded_at, actor, correlation_id, causation_id, command_id, data, prev_hash, hash,
+           trace_parent
          FROM incoming ORDER BY n`,
         [JSON.stringify(events)],
       );

@@ -12,11 +12,13 @@ export interface MultiAppendOutcome {
 }
 
 const COLUMNS = `global_position, event_id, stream_id, stream_version, type, schema_version,
-  occurred_at, recorded_at, actor, correlation_id, causation_id, command_id, data, prev_hash, hash`;
+  occurred_at, recorded_at, actor, correlation_id, causation_id, command_id, data, prev_hash, hash,
+  trace_parent`;
 
 type Row = EventRow;
 
 const toRecorded = (row: Row): RecordedEvent => ({
+  ...(row.trace_parent === null ? {} : { traceparent: row.trace_parent }),
   eventId: row.event_id,
   type: row.type,
   schemaVersion: row.schema_version,
@@ -36,11 +38,11 @@ const toRecorded = (row: Row): RecordedEvent => ({
 
 const INSERT = `
 INSERT INTO events (event_id, stream_id, stream_version, type, schema_version, occurred_at,
-  recorded_at, actor, correlation_id, causation_id, command_id, data, prev_hash, hash)
+  recorded_at, actor, correlation_id, causation_id, command_id, data, prev_hash, hash, trace_parent)
 SELECT r.e->>'eventId', r.e->>'streamId', (r.e->>'streamVersion')::integer, r.e->>'type',
   (r.e->>'schemaVersion')::integer, r.e->>'occurredAt', r.e->>'recordedAt', r.e->'actor',
   r.e->>'correlationId', r.e->>'causationId', r.e->>'commandId', r.e->'data',
-  r.e->>'prevHash', r.e->>'hash'
+  r.e->>'prevHash', r.e->>'hash', r.e->>'traceparent'
 FROM json_array_elements($1::json) WITH ORDINALITY AS r(e, n)
 ORDER BY r.n
 RETURNING global_position::text, transaction_id::text, stream_id, stream_version`;

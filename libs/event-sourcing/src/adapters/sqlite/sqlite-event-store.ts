@@ -38,6 +38,7 @@ interface EventRow {
   data: string;
   prev_hash: string;
   hash: string;
+  trace_parent: string | null;
 }
 
 /**
@@ -61,6 +62,7 @@ CREATE TABLE IF NOT EXISTS events (
   data TEXT NOT NULL,
   prev_hash TEXT NOT NULL,
   hash TEXT NOT NULL,
+  trace_parent TEXT,
   UNIQUE (stream_id, stream_version)
 );
 CREATE INDEX IF NOT EXISTS events_stream_command ON events (stream_id, command_id) WHERE command_id IS NOT NULL;
@@ -81,6 +83,7 @@ type InsertValues = [
   string,
   string,
   string,
+  string | null,
 ];
 
 interface StreamHead {
@@ -96,6 +99,7 @@ const versionMatches = (expected: ExpectedVersion, actual: number): boolean =>
   expected === 'any' || (expected === 'no_stream' ? actual === 0 : expected === actual);
 
 const toRecorded = (row: EventRow): RecordedEvent => ({
+  ...(row.trace_parent === null ? {} : { traceparent: row.trace_parent }),
   eventId: row.event_id,
   type: row.type,
   schemaVersion: row.schema_version,
@@ -112,6 +116,13 @@ const toRecorded = (row: EventRow): RecordedEvent => ({
   prevHash: row.prev_hash,
   hash: row.hash,
 });
+
+/** Stores created before the trace context was kept get its column; old rows keep NULL. */
+const addTraceParentColumn = (db: Database.Database): void => {
+  const columns = db.prepare<[], { name: string }>('PRAGMA table_info(events)').all();
+  if (!columns.some((c) => c.name === 'trace_parent'))
+    db.exec('ALTER TABLE events ADD COLUMN trace_parent TEXT');
+};
 
 export const openSqliteDatabase = (path: string): Database.Database => {
   const db = new Database(path);
@@ -142,6 +153,7 @@ export class SqliteEventStore implements EventStore {
     private readonly now: () => Date = () => new Date(),
   ) {
     db.exec(SCHEMA);
+    addTraceParentColumn(db);
     this.statements = {
       head: db.prepare<[string], { stream_version: number; hash: string }>(
         'SELECT stream_version, hash FROM events WHERE stream_id = ? ORDER BY stream_version DESC LIMIT 1',
@@ -159,14 +171,14 @@ export class SqliteEventStore implements EventStore {
       >('SELECT stream_version, hash, command_id FROM events WHERE stream_id = ? ORDER BY stream_version'),
       insert: db.prepare<InsertValues>(
         `INSERT INTO events (event_id, stream_id, stream_version, type, schema_version, occurred_at, recorded_at,
-           actor, correlation_id, causation_id, command_id, data, prev_hash, hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           actor, correlation_id, causation_id, command_id, data, prev_hash, hash, trace_parent)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       insertAt: db.prepare(
         `INSERT INTO events (global_position, event_id, stream_id, stream_version, type, schema_version, occurred_at,
-           recorded_at, actor, correlation_id, causation_id, command_id, data, prev_hash, hash)
+           recorded_at, actor, correlation_id, causation_id, command_id, data, prev_hash, hash, trace_parent)
          VALUES (@globalPosition, @eventId, @streamId, @streamVersion, @type, @schemaVersion, @occurredAt, @recordedAt,
-           @actor, @correlationId, @causationId, @commandId, @data, @prevHash, @hash)`,
+           @actor, @correlationId, @causationId, @commandId, @data, @prevHash, @hash, @traceparent)`,
       ),
       stream: db.prepare<[string], EventRow>(
         'SELECT * FROM events WHERE stream_id = ? ORDER BY stream_version',
@@ -218,6 +230,7 @@ export class SqliteEventStore implements EventStore {
         JSON.stringify(e.data),
         e.prevHash,
         e.hash,
+        e.traceparent ?? null,
       );
       return { ...e, globalPosition: Number(info.lastInsertRowid) };
     });
@@ -354,6 +367,7 @@ export class SqliteEventStore implements EventStore {
       for (const event of events) {
         this.statements.insertAt.run({
           ...event,
+          traceparent: event.traceparent ?? null,
           actor: JSON.stringify(event.actor),
           data: JSON.stringify(event.data),
         });

@@ -332,6 +332,68 @@ describe('components: preparation, release, discard and cold chain', () => {
     expect(bad.body.errors[0].field).toBe('reason');
   });
 
+  it('dates a hand discard at its stated business time, after the preparation, late entries with their reason', async () => {
+    const din = 'A999925000042';
+    const base = Math.floor(Date.now() / 60_000) * 60_000;
+    const ago = (hours: number) => new Date(base - hours * 3_600_000).toISOString();
+    const reason = 'Night shift log, entered the next day';
+    await donationCompleted(t, din, { endedAt: ago(40) });
+    await t
+      .as('components')
+      .post('/api/v1/components/units')
+      .send({
+        din,
+        descriptionCode: 'E0398',
+        volumeMl: 280,
+        equipmentId: 'CENTRIFUGE-1',
+        preparedAt: ago(39),
+      })
+      .expect(201);
+    const url = `/api/v1/components/units/${din}-E0398V00/discard`;
+    const stream = `/api/v1/streams/Unit-${din}-E0398V00/events`;
+    const before = (await t.as('quality-auditor').get(stream).expect(200)).body.events.length as number;
+    const unexplained = await t
+      .as('components')
+      .post(url)
+      .send({ reason: 'DAMAGED', discardedAt: ago(30) })
+      .expect(422);
+    expect(unexplained.body.code).toBe('COMP.LATE_ENTRY_REASON_REQUIRED');
+    const beforePreparation = await t
+      .as('components')
+      .post(url)
+      .send({ reason: 'DAMAGED', discardedAt: ago(39.5), lateEntryReason: reason })
+      .expect(422);
+    expect(beforePreparation.body.code).toBe('COMP.BUSINESS_TIMES_OUT_OF_ORDER');
+    expect((await t.as('quality-auditor').get(stream).expect(200)).body.events).toHaveLength(before);
+
+    await t
+      .as('components')
+      .post(url)
+      .send({
+        reason: 'DAMAGED',
+        note: 'Bag torn in the centrifuge',
+        discardedAt: ago(30),
+        lateEntryReason: reason,
+      })
+      .expect(201);
+    const events = (await t.as('quality-auditor').get(stream).expect(200)).body.events as {
+      type: string;
+      occurredAt: string;
+      recordedAt: string;
+      data: Record<string, unknown>;
+    }[];
+    const discarded = events.at(-1)!;
+    expect(discarded).toMatchObject({
+      type: 'UnitDiscarded',
+      occurredAt: ago(30),
+      data: { discardedAt: ago(30) },
+    });
+    expect(discarded.data.lateEntry).toEqual({
+      reason,
+      delayMinutes: Math.floor((Date.parse(discarded.recordedAt) - Date.parse(ago(30))) / 60_000),
+    });
+  });
+
   it('lists inventory by group and status and keeps hospitals to their own units', async () => {
     const res = await t
       .as('distribution')

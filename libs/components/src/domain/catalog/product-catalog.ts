@@ -1,3 +1,5 @@
+import type { BusinessTimePolicy } from '@hemotrace/kernel';
+import { DEFAULT_BUSINESS_TIME_POLICY } from '@hemotrace/kernel';
 import type { PreparationMethod, ProductCategory, ProductType } from '../unit/unit.event-data';
 import type { Procedure } from '@hemotrace/kernel';
 
@@ -52,6 +54,8 @@ export interface ProductCatalog {
    * components separated from one donation together hold at most the blood plus these.
    */
   bagSolutionsMlPer100Ml: { anticoagulant: number; additive: number };
+  /** Future tolerance and late-entry threshold for the business times staff state by hand. */
+  businessTime: BusinessTimePolicy;
 }
 
 const FRIDGE: TemperatureRange = { minC: 2, maxC: 6 };
@@ -232,6 +236,7 @@ const CN_2019: ProductCatalog = {
   pools: { from: ['PLATELET_CONCENTRATE', 'APHERESIS_PLATELETS'], to: 'POOLED_PLATELETS' },
   bloodUnitMl: 200,
   bagSolutionsMlPer100Ml: { anticoagulant: 14, additive: 25 },
+  businessTime: DEFAULT_BUSINESS_TIME_POLICY,
 };
 
 /** US (21 CFR 640 / AABB Standards): AS-1 red cells 42 days, FFP frozen within 8 h, irradiated red cells 28 days. */

@@ -26,6 +26,7 @@ const unit = (overrides: Partial<Unit> = {}): Unit => ({
   volumeMl: 280,
   bloodUnits: 2,
   expiresAt: at(35 * 24),
+  preparedAt: at(1),
   sourceDins: [DIN],
   qualified: true,
   holds: {},

@@ -1,4 +1,6 @@
 import type { BloodGroup, Phenotype } from '@hemotrace/kernel';
+import type { HandEntry } from './hand-entry';
+import { handEntryOf } from './hand-entry';
 import type { Decider } from '@hemotrace/event-sourcing';
 import type {
   CustodianType,
@@ -79,7 +81,9 @@ export interface RecordQualityDecision {
   decision: 'RELEASE' | 'DISCARD';
   reason: string;
   siteId: string;
+  /** When it was decided (business time). */
   at: string;
+  entry?: HandEntry;
 }
 
 export interface DiscardUnit {
@@ -91,7 +95,9 @@ export interface DiscardUnit {
   automatic: boolean;
   /** The staff's site (hand discards only). */
   siteId?: string;
+  /** When it was discarded (business time). */
   at: string;
+  entry?: HandEntry;
 }
 
 export interface ExpireUnit {
@@ -105,7 +111,9 @@ export interface StoreUnit {
   equipmentId: string;
   equipmentRange: TemperatureRange;
   productRange: TemperatureRange;
+  /** When it was put in the equipment (business time). */
   at: string;
+  entry?: HandEntry;
 }
 
 export interface ConsumeUnit {
@@ -254,6 +262,7 @@ export const recordQualityDecision = (cmd: RecordQualityDecision, state: UnitSta
   const unit = existing(state);
   if (unit.custody.siteId !== cmd.siteId) throw new UnitNotAtSite(unit.unitId, cmd.siteId);
   if (unit.holds[cmd.holdId] === undefined) throw new NoSuchHold(unit.unitId, cmd.holdId);
+  const late = handEntryOf(unit, 'decidedAt', cmd.at, cmd.entry);
   const decided: UnitEvent = {
     type: 'UnitQualityDecisionRecorded',
     data: {
@@ -262,6 +271,7 @@ export const recordQualityDecision = (cmd: RecordQualityDecision, state: UnitSta
       decision: cmd.decision,
       reason: cmd.reason,
       decidedAt: cmd.at,
+      ...late,
     },
   };
   const cause = { type: 'UnitQualityDecisionRecorded', reference: cmd.holdId };
@@ -287,6 +297,7 @@ export const discardUnit = (cmd: DiscardUnit, state: UnitState): UnitEvent[] => 
   if (cmd.automatic && isFinal(unit)) return [];
   unitIsStillInInventory(unit);
   if (cmd.siteId !== undefined) unitIsInStockAt(unit, cmd.siteId);
+  const late = handEntryOf(unit, 'discardedAt', cmd.at, cmd.entry);
   return [
     {
       type: 'UnitDiscarded',
@@ -296,6 +307,7 @@ export const discardUnit = (cmd: DiscardUnit, state: UnitState): UnitEvent[] => 
         ...(cmd.note ? { note: cmd.note } : {}),
         discardedAt: cmd.at,
         ...(cmd.cause ? { cause: cmd.cause } : {}),
+        ...late,
       },
     },
   ];
@@ -320,10 +332,11 @@ export const storeUnit = (cmd: StoreUnit, state: UnitState): UnitEvent[] => {
       productRange: cmd.productRange,
     });
   }
+  const late = handEntryOf(unit, 'storedAt', cmd.at, cmd.entry);
   return [
     {
       type: 'UnitStored',
-      data: { unitId: unit.unitId, siteId: cmd.siteId, equipmentId: cmd.equipmentId, at: cmd.at },
+      data: { unitId: unit.unitId, siteId: cmd.siteId, equipmentId: cmd.equipmentId, at: cmd.at, ...late },
     },
   ];
 };

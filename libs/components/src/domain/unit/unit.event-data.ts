@@ -1,4 +1,11 @@
-import type { BloodGroup, CustodianType, Phenotype, ProductCategory, UnitStatus } from '@hemotrace/kernel';
+import type {
+  BloodGroup,
+  CustodianType,
+  LateEntry,
+  Phenotype,
+  ProductCategory,
+  UnitStatus,
+} from '@hemotrace/kernel';
 
 /**
  * The stored data of the components context's events and the words they use, owned by its domain
@@ -117,6 +124,8 @@ export interface UnitQualityDecisionRecordedContract {
   decision: 'RELEASE' | 'DISCARD';
   reason: string;
   decidedAt: string;
+  /** Entered by hand later than the profile's threshold: why, and how long after. */
+  lateEntry?: LateEntry;
 }
 
 export type DiscardReason =
@@ -134,6 +143,8 @@ export interface UnitDiscardedContract {
   note?: string;
   discardedAt: string;
   cause?: UnitCause;
+  /** Entered by hand later than the profile's threshold: why, and how long after. */
+  lateEntry?: LateEntry;
 }
 
 export interface UnitExpiredContract {
@@ -155,6 +166,8 @@ export interface UnitStoredContract {
   siteId: string;
   equipmentId: string;
   at: string;
+  /** Entered by hand later than the profile's threshold: why, and how long after. */
+  lateEntry?: LateEntry;
 }
 
 export interface UnitShippedContract {

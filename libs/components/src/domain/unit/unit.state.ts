@@ -26,6 +26,8 @@ export interface Unit {
   plateletDoses?: number;
   bloodUnits?: number;
   expiresAt: string;
+  /** When it was prepared (business time): nothing done to it by hand is dated before. */
+  preparedAt: string;
   sourceDins: string[];
   /** The laboratory cleared the donation(s): a precondition of release. */
   qualified: boolean;
@@ -107,6 +109,7 @@ export const evolveUnit = (state: UnitState, event: UnitEvent): UnitState => {
         plateletDoses: d.plateletDoses,
         bloodUnits: d.bloodUnits,
         expiresAt: d.expiresAt,
+        preparedAt: d.preparedAt,
         sourceDins: d.sourceDins,
         qualified: d.status === 'Released',
         holds: {},

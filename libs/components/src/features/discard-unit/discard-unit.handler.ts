@@ -1,5 +1,7 @@
+import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandExecutor } from '@hemotrace/platform';
+import { CommandExecutor, REGULATORY_PROFILE, businessTimeOr } from '@hemotrace/platform';
+import { catalogFor } from '../../domain/catalog/product-catalog';
 import { unitStreamId } from '../../contracts/components.contracts';
 import { unitDecider } from '../../domain/unit/unit.decide';
 import { UnitQueries } from '../../read-models/unit.queries';
@@ -10,10 +12,12 @@ export class DiscardUnitHandler implements ICommandHandler<DiscardUnitCommand> {
   constructor(
     private readonly executor: CommandExecutor,
     private readonly units: UnitQueries,
+    @Inject(REGULATORY_PROFILE) private readonly profile: string,
   ) {}
 
   async execute({ unitId, request, ctx }: DiscardUnitCommand) {
     await this.units.get(unitId);
+    const discardedAt = businessTimeOr(request.discardedAt, ctx.now);
     await this.executor.execute(
       unitDecider,
       unitStreamId(unitId),
@@ -23,9 +27,14 @@ export class DiscardUnitHandler implements ICommandHandler<DiscardUnitCommand> {
         note: request.note,
         automatic: false,
         siteId: ctx.actor.siteId,
-        at: ctx.now,
+        at: discardedAt,
+        entry: {
+          enteredAt: ctx.now,
+          ...(request.lateEntryReason === undefined ? {} : { lateEntryReason: request.lateEntryReason }),
+          policy: catalogFor(this.profile).businessTime,
+        },
       },
-      ctx,
+      { ...ctx, now: discardedAt },
     );
     return this.units.get(unitId);
   }

@@ -1,3 +1,4 @@
+import { BusinessTimeField, LateEntryReasonField } from '@hemotrace/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import type { DiscardReason } from '../../contracts/components.contracts';
@@ -20,4 +21,10 @@ export class DiscardUnitRequest {
   @MinLength(1)
   @MaxLength(500)
   note?: string;
+
+  @BusinessTimeField('the unit was discarded')
+  discardedAt?: string;
+
+  @LateEntryReasonField()
+  lateEntryReason?: string;
 }

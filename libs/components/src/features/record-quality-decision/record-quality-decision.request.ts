@@ -1,3 +1,4 @@
+import { BusinessTimeField, LateEntryReasonField } from '@hemotrace/platform';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 
@@ -17,4 +18,10 @@ export class RecordQualityDecisionRequest {
   @MinLength(3)
   @MaxLength(500)
   reason!: string;
+
+  @BusinessTimeField('the quality decision was taken')
+  decidedAt?: string;
+
+  @LateEntryReasonField()
+  lateEntryReason?: string;
 }

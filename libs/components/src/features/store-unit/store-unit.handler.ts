@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandExecutor, REGULATORY_PROFILE } from '@hemotrace/platform';
+import { CommandExecutor, REGULATORY_PROFILE, businessTimeOr } from '@hemotrace/platform';
 import { equipmentStreamId, unitStreamId } from '../../contracts/components.contracts';
 import { catalogFor, findProduct } from '../../domain/catalog/product-catalog';
 import { equipmentDecider, EquipmentNotFound } from '../../domain/equipment/equipment.decide';
@@ -24,7 +24,9 @@ export class StoreUnitHandler implements ICommandHandler<StoreUnitCommand> {
       equipmentStreamId(ctx.actor.siteId, request.equipmentId),
     );
     if (equipment.status === 'None') throw new EquipmentNotFound(request.equipmentId);
-    const product = findProduct(catalogFor(this.profile), unit.descriptionCode);
+    const catalog = catalogFor(this.profile);
+    const product = findProduct(catalog, unit.descriptionCode);
+    const storedAt = businessTimeOr(request.storedAt, ctx.now);
     if (!product) throw new UnknownProduct(unit.descriptionCode);
     await this.executor.execute(
       unitDecider,
@@ -35,9 +37,14 @@ export class StoreUnitHandler implements ICommandHandler<StoreUnitCommand> {
         equipmentId: request.equipmentId,
         equipmentRange: { minC: equipment.minC, maxC: equipment.maxC },
         productRange: product.storage,
-        at: ctx.now,
+        at: storedAt,
+        entry: {
+          enteredAt: ctx.now,
+          ...(request.lateEntryReason === undefined ? {} : { lateEntryReason: request.lateEntryReason }),
+          policy: catalog.businessTime,
+        },
       },
-      ctx,
+      { ...ctx, now: storedAt },
     );
     return this.units.get(unitId);
   }

@@ -1,3 +1,4 @@
+import { BusinessTimeField, LateEntryReasonField } from '@hemotrace/platform';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches } from 'class-validator';
 
@@ -6,4 +7,10 @@ export class StoreUnitRequest {
   @IsString()
   @Matches(/^[A-Za-z0-9._-]{1,40}$/)
   equipmentId!: string;
+
+  @BusinessTimeField('the unit was put in the equipment')
+  storedAt?: string;
+
+  @LateEntryReasonField()
+  lateEntryReason?: string;
 }

@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePortsBelowEphemeral } from '../support/ports';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventStore, RecordedEvent } from '@hemotrace/event-sourcing';
@@ -63,16 +63,6 @@ interface Attempt {
   status: number | null;
   answer: unknown;
 }
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 const tail = (log: string) =>
   existsSync(log) ? readFileSync(log, 'utf8').split('\n').slice(-20).join('\n') : '';
@@ -150,7 +140,8 @@ describeWithStore(`kill -9 under load and restart (${STORE})`, () => {
   it('loses no acknowledged command, answers keyed retries with their first result, and verifies clean', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'hemotrace-crash-'));
     const log = join(dataDir, 'server.log');
-    const port = await freePort();
+    /* Below the ephemeral range: the server is restarted on this port after kill -9. */
+    const { server: port } = await freePortsBelowEphemeral(['server']);
     const url = `http://127.0.0.1:${port}`;
     const databaseUrl = (() => {
       if (STORE !== 'postgres') return undefined;

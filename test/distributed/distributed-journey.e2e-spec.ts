@@ -9,7 +9,15 @@ import type { Role } from '@hemotrace/kernel';
 import { createKafka, topicFor } from '@hemotrace/messaging';
 import { deleteTopics, eventually } from '../kafka/support/broker';
 import type { RunningService, ServiceName } from './support/services';
-import { roleTokens, startInfra, startService, stopService, tail, tokenOf } from './support/services';
+import {
+  freePortsBelowEphemeral,
+  roleTokens,
+  startInfra,
+  startService,
+  stopService,
+  tail,
+  tokenOf,
+} from './support/services';
 import { healthyMeasurements, noDeferringAnswers } from '../fixtures/donor-screening.fixtures';
 import { bloodCenter, hospital, registerSites } from '../fixtures/sites.fixtures';
 
@@ -34,16 +42,18 @@ const run = randomBytes(4).toString('hex');
 const schema = `dist_${run}`;
 const prefix = `hemotrace-dist-${run}`;
 const logs = mkdtempSync(join(tmpdir(), 'hemotrace-dist-'));
-const basePort = 41_000 + Math.floor(Math.random() * 2_000) * 8;
-const PORTS: Record<ServiceName, number> = {
-  donors: basePort,
-  collection: basePort + 1,
-  laboratory: basePort + 2,
-  components: basePort + 3,
-  distribution: basePort + 4,
-  transfusion: basePort + 5,
-  traceability: basePort + 6,
-};
+const SERVICES: ServiceName[] = [
+  'donors',
+  'collection',
+  'laboratory',
+  'components',
+  'distribution',
+  'transfusion',
+  'traceability',
+];
+/* Filled in beforeAll with free ports below the kernel's ephemeral range (32768-60999 here), so a
+   port picked for a service can never be the source port of some outgoing connection meanwhile. */
+const PORTS = {} as Record<ServiceName, number>;
 
 describe('the donation journey across separate service processes over Kafka', () => {
   let brokers: string;
@@ -76,6 +86,7 @@ describe('the donation journey across separate service processes over Kafka', ()
     }, 20_000);
 
   beforeAll(async () => {
+    Object.assign(PORTS, await freePortsBelowEphemeral(SERVICES));
     databaseUrl = startInfra('postgres');
     brokers = startInfra('kafka');
     const url = new URL(

@@ -97,3 +97,5 @@ export const stopService = async (service: RunningService, graceMs = 8_000): Pro
 
 export const tail = (log: string, lines = 30): string =>
   existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').slice(-lines).join('\n') : '(no log)';
+
+export { freePortsBelowEphemeral } from '../../support/ports';

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import type { ICommandHandler } from '@nestjs/cqrs';
 import { CommandHandler } from '@nestjs/cqrs';
-import { CommandExecutor } from '@hemotrace/platform';
+import { CommandExecutor, businessTimeOr } from '@hemotrace/platform';
 import { COLLECTION_PROFILE } from '../../collection.tokens';
 import type { DonationAbortedContract } from '../../contracts/collection.contracts';
 import { donationStreamId } from '../../contracts/collection.contracts';
@@ -21,7 +21,7 @@ export class AbortDonationHandler implements ICommandHandler<AbortDonationComman
 
   async execute({ din: input, request, ctx }: AbortDonationCommand) {
     const din = dinFrom(input);
-    const abortedAt = request.abortedAt === undefined ? ctx.now : new Date(request.abortedAt).toISOString();
+    const abortedAt = businessTimeOr(request.abortedAt, ctx.now);
     const outcome = await this.executor.execute(
       donationDecider,
       donationStreamId(din),

@@ -1,3 +1,4 @@
+import { LateEntryReasonField } from '@hemotrace/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
@@ -21,13 +22,6 @@ export class AbortDonationRequest {
   @IsISO8601({ strict: true })
   abortedAt?: string;
 
-  @ApiPropertyOptional({
-    description:
-      'Why the fact is entered late: required when its business time is more than the profile threshold (24 h) ago',
-  })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(500)
+  @LateEntryReasonField()
   lateEntryReason?: string;
 }

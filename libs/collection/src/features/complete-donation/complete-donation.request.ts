@@ -1,5 +1,6 @@
+import { LateEntryReasonField } from '@hemotrace/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsISO8601, IsInt, IsOptional, Max, Min } from 'class-validator';
 
 export class CompleteDonationRequest {
   @ApiProperty({ example: 395, description: 'Weighed volume collected, mL' })
@@ -22,13 +23,6 @@ export class CompleteDonationRequest {
   @IsISO8601({ strict: true })
   endedAt!: string;
 
-  @ApiPropertyOptional({
-    description:
-      'Why the fact is entered late: required when its business time is more than the profile threshold (24 h) ago',
-  })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(500)
+  @LateEntryReasonField()
   lateEntryReason?: string;
 }

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import type { ICommandHandler } from '@nestjs/cqrs';
 import { CommandHandler } from '@nestjs/cqrs';
-import { CommandExecutor } from '@hemotrace/platform';
+import { CommandExecutor, businessTimeOr } from '@hemotrace/platform';
 import { COLLECTION_PROFILE } from '../../collection.tokens';
 import { donationStreamId } from '../../contracts/collection.contracts';
 import { donationDecider } from '../../domain/donation/donation.decide';
@@ -18,8 +18,7 @@ export class RecordAdverseReactionHandler implements ICommandHandler<RecordAdver
 
   async execute({ din: input, request, ctx }: RecordAdverseReactionCommand) {
     const din = dinFrom(input);
-    const occurredAt =
-      request.occurredAt === undefined ? ctx.now : new Date(request.occurredAt).toISOString();
+    const occurredAt = businessTimeOr(request.occurredAt, ctx.now);
     const outcome = await this.executor.execute(
       donationDecider,
       donationStreamId(din),

@@ -1,5 +1,6 @@
+import { LateEntryReasonField } from '@hemotrace/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsISO8601, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { ReactionSeverity, ReactionType } from '../../domain/donation/donation.events';
 
 const TYPES: ReactionType[] = [
@@ -32,13 +33,6 @@ export class RecordAdverseReactionRequest {
   @MaxLength(1000)
   notes?: string;
 
-  @ApiPropertyOptional({
-    description:
-      'Why the fact is entered late: required when its business time is more than the profile threshold (24 h) ago',
-  })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(500)
+  @LateEntryReasonField()
   lateEntryReason?: string;
 }

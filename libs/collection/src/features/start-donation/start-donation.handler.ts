@@ -3,7 +3,7 @@ import type { ICommandHandler } from '@nestjs/cqrs';
 import { CommandHandler } from '@nestjs/cqrs';
 import { DonorEligibilityQuery } from '@hemotrace/donors';
 import { parseDin } from '@hemotrace/kernel';
-import { CommandExecutor } from '@hemotrace/platform';
+import { CommandExecutor, businessTimeOr } from '@hemotrace/platform';
 import { COLLECTION_PROFILE } from '../../collection.tokens';
 import { donationStreamId } from '../../contracts/collection.contracts';
 import type { StartDonation } from '../../domain/donation/donation.decide';
@@ -33,7 +33,7 @@ export class StartDonationHandler implements ICommandHandler<StartDonationComman
     const current = await this.executor.load(donationDecider, streamId);
     if (current.exists && current.commandIds.has(ctx.commandId)) return { din };
     if (current.exists) throw new DinAlreadyUsed(din);
-    const startedAt = request.startedAt === undefined ? ctx.now : new Date(request.startedAt).toISOString();
+    const startedAt = businessTimeOr(request.startedAt, ctx.now);
     /* Donation intervals and deferrals are judged on the day the donation happened, not the day it is entered. */
     const eligibility = await this.eligibility.eligibilityOn(request.donorId, startedAt, request.procedure, {
       requireScreening: true,

@@ -11,7 +11,7 @@ import {
   MaxLength,
 } from 'class-validator';
 import type { Procedure, SiteType } from '../../contracts/collection.contracts';
-import { ScannedDin } from '@hemotrace/platform';
+import { ScannedDin, LateEntryReasonField } from '@hemotrace/platform';
 
 const PROCEDURES: Procedure[] = ['WHOLE_BLOOD', 'APHERESIS_PLATELETS', 'APHERESIS_PLASMA'];
 const SITE_TYPES: SiteType[] = ['FIXED_SITE', 'DONATION_HOUSE', 'MOBILE_VEHICLE'];
@@ -76,13 +76,6 @@ export class StartDonationRequest {
   @IsISO8601({ strict: true })
   startedAt?: string;
 
-  @ApiPropertyOptional({
-    description:
-      'Why the fact is entered late: required when its business time is more than the profile threshold (24 h) ago',
-  })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(500)
+  @LateEntryReasonField()
   lateEntryReason?: string;
 }

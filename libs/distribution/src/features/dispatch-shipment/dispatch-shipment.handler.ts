@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { UnitQueries } from '@hemotrace/components';
-import { CommandExecutor, REGULATORY_PROFILE } from '@hemotrace/platform';
+import { CommandExecutor, REGULATORY_PROFILE, businessTimeOr } from '@hemotrace/platform';
 import { SiteDirectory } from '@hemotrace/sites';
 import { shipmentStreamId } from '../../contracts/distribution.contracts';
 import { distributionProfileFor } from '../../domain/shipment/distribution.profile';
@@ -30,8 +30,7 @@ export class DispatchShipmentHandler implements ICommandHandler<DispatchShipment
       this.sites.site(shipment.toSiteId),
       shipment.allianceId ? this.sites.alliance(shipment.allianceId) : undefined,
     ]);
-    const dispatchedAt =
-      request.dispatchedAt === undefined ? ctx.now : new Date(request.dispatchedAt).toISOString();
+    const dispatchedAt = businessTimeOr(request.dispatchedAt, ctx.now);
     await this.executor.execute(
       shipmentDecider,
       shipmentStreamId(shipmentId),

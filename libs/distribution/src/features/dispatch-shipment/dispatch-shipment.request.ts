@@ -1,15 +1,6 @@
+import { LateEntryReasonField } from '@hemotrace/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsISO8601,
-  IsNotEmpty,
-  IsNumber,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-} from 'class-validator';
+import { IsISO8601, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 export class DispatchShipmentRequest {
   @ApiProperty({ example: 'City cold-chain courier' })
@@ -35,13 +26,6 @@ export class DispatchShipmentRequest {
   @IsISO8601({ strict: true })
   dispatchedAt?: string;
 
-  @ApiPropertyOptional({
-    description:
-      'Why the fact is entered late: required when its business time is more than the profile threshold (24 h) ago',
-  })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(500)
+  @LateEntryReasonField()
   lateEntryReason?: string;
 }

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CommandExecutor, REGULATORY_PROFILE } from '@hemotrace/platform';
+import { CommandExecutor, REGULATORY_PROFILE, businessTimeOr } from '@hemotrace/platform';
 import { shipmentStreamId } from '../../contracts/distribution.contracts';
 import { distributionProfileFor } from '../../domain/shipment/distribution.profile';
 import { shipmentDecider } from '../../domain/shipment/shipment.decide';
@@ -17,8 +17,7 @@ export class ReceiveShipmentHandler implements ICommandHandler<ReceiveShipmentCo
 
   async execute({ shipmentId, request, ctx }: ReceiveShipmentCommand) {
     await this.shipments.get(shipmentId, ctx.actor);
-    const receivedAt =
-      request.receivedAt === undefined ? ctx.now : new Date(request.receivedAt).toISOString();
+    const receivedAt = businessTimeOr(request.receivedAt, ctx.now);
     await this.executor.execute(
       shipmentDecider,
       shipmentStreamId(shipmentId),

@@ -6,7 +6,6 @@ import {
   IsBoolean,
   IsISO8601,
   IsIn,
-  IsNotEmpty,
   IsNumber,
   IsOptional,
   IsString,
@@ -16,7 +15,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { ScannedUnitId } from '@hemotrace/platform';
+import { ScannedUnitId, LateEntryReasonField } from '@hemotrace/platform';
 
 export class ReceivedUnitRequest {
   @ApiProperty({ example: 'A999925000001-E0398V00' })
@@ -59,13 +58,6 @@ export class ReceiveShipmentRequest {
   @IsISO8601({ strict: true })
   receivedAt?: string;
 
-  @ApiPropertyOptional({
-    description:
-      'Why the fact is entered late: required when its business time is more than the profile threshold (24 h) ago',
-  })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(500)
+  @LateEntryReasonField()
   lateEntryReason?: string;
 }

@@ -1,3 +1,4 @@
+import { businessTimeOr } from '@hemotrace/platform';
 import type { ICommandHandler } from '@nestjs/cqrs';
 import { CommandHandler } from '@nestjs/cqrs';
 import type { TestingCommandResult } from '../donation-testing.runner';
@@ -9,8 +10,7 @@ export class ConcludeTestingHandler implements ICommandHandler<ConcludeTestingCo
   constructor(private readonly runner: DonationTestingRunner) {}
 
   execute({ din, request, ctx }: ConcludeTestingCommand): Promise<TestingCommandResult> {
-    const concludedAt =
-      request.concludedAt === undefined ? ctx.now : new Date(request.concludedAt).toISOString();
+    const concludedAt = businessTimeOr(request.concludedAt, ctx.now);
     return this.runner.run(
       din,
       ctx,

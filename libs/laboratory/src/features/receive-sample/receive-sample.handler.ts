@@ -1,3 +1,4 @@
+import { businessTimeOr } from '@hemotrace/platform';
 import type { ICommandHandler } from '@nestjs/cqrs';
 import { CommandHandler } from '@nestjs/cqrs';
 import type { TestingCommandResult } from '../donation-testing.runner';
@@ -9,7 +10,7 @@ export class ReceiveSampleHandler implements ICommandHandler<ReceiveSampleComman
   constructor(private readonly runner: DonationTestingRunner) {}
 
   execute({ din, request, ctx }: ReceiveSampleCommand): Promise<TestingCommandResult> {
-    const receivedAt = request.receivedAt ? new Date(request.receivedAt).toISOString() : ctx.now;
+    const receivedAt = businessTimeOr(request.receivedAt, ctx.now);
     return this.runner.run(
       din,
       ctx,

@@ -1,16 +1,6 @@
+import { LateEntryReasonField } from '@hemotrace/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsISO8601,
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsISO8601, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import type { LabType, SampleCondition } from '../../domain/donation-testing/donation-testing.events';
 
 export const LAB_TYPES: LabType[] = ['COLLECTING_SITE_LAB', 'CENTRAL_LAB'];
@@ -46,13 +36,6 @@ export class ReceiveSampleRequest {
   @IsISO8601({ strict: true })
   receivedAt?: string;
 
-  @ApiPropertyOptional({
-    description:
-      'Why the fact is entered late: required when its business time is more than the profile threshold (24 h) ago',
-  })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(500)
+  @LateEntryReasonField()
   lateEntryReason?: string;
 }

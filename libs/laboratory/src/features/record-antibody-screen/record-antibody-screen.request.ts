@@ -1,15 +1,6 @@
+import { LateEntryReasonField } from '@hemotrace/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsISO8601,
-  IsIn,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsISO8601, IsIn, IsOptional, Matches } from 'class-validator';
 import type { GroupingMethod } from '../../domain/donation-testing/donation-testing.events';
 import { GROUPING_METHODS, REAGENT_LOT } from '../record-blood-group/record-blood-group.request';
 
@@ -38,13 +29,6 @@ export class RecordAntibodyScreenRequest {
   @IsISO8601({ strict: true })
   testedAt?: string;
 
-  @ApiPropertyOptional({
-    description:
-      'Why the fact is entered late: required when its business time is more than the profile threshold (24 h) ago',
-  })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(500)
+  @LateEntryReasonField()
   lateEntryReason?: string;
 }

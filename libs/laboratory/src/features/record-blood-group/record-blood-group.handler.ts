@@ -1,3 +1,4 @@
+import { businessTimeOr } from '@hemotrace/platform';
 import type { ICommandHandler } from '@nestjs/cqrs';
 import { CommandHandler } from '@nestjs/cqrs';
 import { LaboratoryQueries } from '../../read-models/laboratory.queries';
@@ -16,7 +17,7 @@ export class RecordBloodGroupHandler implements ICommandHandler<
   ) {}
 
   execute({ din, request, ctx }: RecordBloodGroupCommand): Promise<TestingCommandResult> {
-    const determinedAt = request.determinedAt ? new Date(request.determinedAt).toISOString() : ctx.now;
+    const determinedAt = businessTimeOr(request.determinedAt, ctx.now);
     return this.runner.run(
       din,
       ctx,

@@ -1,5 +1,6 @@
+import { LateEntryReasonField } from '@hemotrace/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsISO8601, IsIn, IsOptional, Matches } from 'class-validator';
 import type { Abo, RhD } from '@hemotrace/kernel';
 import { ABO_GROUPS, RHD_TYPES } from '@hemotrace/kernel';
 import type { GroupingMethod } from '../../domain/donation-testing/donation-testing.events';
@@ -33,13 +34,6 @@ export class RecordBloodGroupRequest {
   @IsISO8601({ strict: true })
   determinedAt?: string;
 
-  @ApiPropertyOptional({
-    description:
-      'Why the fact is entered late: required when its business time is more than the profile threshold (24 h) ago',
-  })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(500)
+  @LateEntryReasonField()
   lateEntryReason?: string;
 }

@@ -1,3 +1,4 @@
+import { businessTimeOr } from '@hemotrace/platform';
 import type { ICommandHandler } from '@nestjs/cqrs';
 import { CommandHandler } from '@nestjs/cqrs';
 import type { TestingCommandResult } from '../donation-testing.runner';
@@ -12,7 +13,7 @@ export class RecordConfirmatoryResultHandler implements ICommandHandler<
   constructor(private readonly runner: DonationTestingRunner) {}
 
   execute({ din, request, ctx }: RecordConfirmatoryResultCommand): Promise<TestingCommandResult> {
-    const testedAt = request.testedAt ? new Date(request.testedAt).toISOString() : ctx.now;
+    const testedAt = businessTimeOr(request.testedAt, ctx.now);
     return this.runner.run(
       din,
       ctx,

@@ -1,15 +1,7 @@
+import { LateEntryReasonField } from '@hemotrace/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  IsDefined,
-  IsISO8601,
-  IsIn,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { IsDefined, IsISO8601, IsIn, IsOptional, ValidateNested } from 'class-validator';
 import type { Marker } from '../../contracts/laboratory.contracts';
 import type {
   ConfirmatoryMethod,
@@ -49,13 +41,6 @@ export class RecordConfirmatoryResultRequest {
   @IsISO8601({ strict: true })
   testedAt?: string;
 
-  @ApiPropertyOptional({
-    description:
-      'Why the fact is entered late: required when its business time is more than the profile threshold (24 h) ago',
-  })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(500)
+  @LateEntryReasonField()
   lateEntryReason?: string;
 }

@@ -1,3 +1,4 @@
+import { businessTimeOr } from '@hemotrace/platform';
 import type { ICommandHandler } from '@nestjs/cqrs';
 import { CommandHandler } from '@nestjs/cqrs';
 import { newId } from '@hemotrace/kernel';
@@ -13,7 +14,7 @@ export class RecordMarkerResultHandler implements ICommandHandler<
   constructor(private readonly runner: DonationTestingRunner) {}
 
   execute({ din, request, ctx }: RecordMarkerResultCommand): Promise<TestingCommandResult> {
-    const testedAt = request.testedAt ? new Date(request.testedAt).toISOString() : ctx.now;
+    const testedAt = businessTimeOr(request.testedAt, ctx.now);
     return this.runner.run(
       din,
       ctx,

@@ -1,3 +1,4 @@
+import { businessTimeOr } from '@hemotrace/platform';
 import type { ICommandHandler } from '@nestjs/cqrs';
 import { CommandHandler } from '@nestjs/cqrs';
 import { phenotypeFromScan } from '@hemotrace/kernel';
@@ -11,7 +12,7 @@ export class RecordPhenotypeHandler implements ICommandHandler<RecordPhenotypeCo
 
   execute({ din, request, ctx }: RecordPhenotypeCommand): Promise<TestingCommandResult> {
     const phenotype = phenotypeFromScan(request.phenotype);
-    const testedAt = request.testedAt ? new Date(request.testedAt).toISOString() : ctx.now;
+    const testedAt = businessTimeOr(request.testedAt, ctx.now);
     return this.runner.run(
       din,
       ctx,

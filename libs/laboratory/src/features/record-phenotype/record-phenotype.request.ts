@@ -1,14 +1,6 @@
+import { LateEntryReasonField } from '@hemotrace/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  IsISO8601,
-  IsIn,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
+import { IsISO8601, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import type { GroupingMethod } from '../../domain/donation-testing/donation-testing.events';
 import { GROUPING_METHODS, REAGENT_LOT } from '../record-blood-group/record-blood-group.request';
 
@@ -36,13 +28,6 @@ export class RecordPhenotypeRequest {
   @IsISO8601({ strict: true })
   testedAt?: string;
 
-  @ApiPropertyOptional({
-    description:
-      'Why the fact is entered late: required when its business time is more than the profile threshold (24 h) ago',
-  })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(500)
+  @LateEntryReasonField()
   lateEntryReason?: string;
 }

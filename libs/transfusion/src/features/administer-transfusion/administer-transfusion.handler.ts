@@ -13,8 +13,6 @@ import { TransfusionAccess } from '../shared/transfusion-access';
 import type { AdministrationStep } from './administer-transfusion.command';
 import { AdministerTransfusionCommand } from './administer-transfusion.command';
 
-const iso = businessTimeOr;
-
 const commandFor = (
   unitId: string,
   step: AdministrationStep,
@@ -29,7 +27,7 @@ const commandFor = (
       return {
         type: 'StartTransfusion',
         unitId,
-        startedAt: iso(step.startedAt, given.now),
+        startedAt: businessTimeOr(step.startedAt, given.now),
         vitals: step.vitals,
         ...given,
       };
@@ -37,7 +35,7 @@ const commandFor = (
       return {
         type: 'RecordVitalSigns',
         unitId,
-        measuredAt: iso(step.measuredAt, given.now),
+        measuredAt: businessTimeOr(step.measuredAt, given.now),
         vitals: step.vitals,
         ...given,
       };
@@ -45,7 +43,7 @@ const commandFor = (
       return {
         type: 'EndTransfusion',
         unitId,
-        endedAt: iso(step.endedAt, given.now),
+        endedAt: businessTimeOr(step.endedAt, given.now),
         volumeMl: step.volumeMl,
         ...(step.vitals ? { vitals: step.vitals } : {}),
         ...given,

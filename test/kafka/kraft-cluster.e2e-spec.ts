@@ -271,7 +271,16 @@ describe('integration events over a 3-broker KRaft cluster', () => {
           order.set(key, [...(order.get(key) ?? []), Number(String(message.headers?.ce_streamversion))]);
         },
       });
-      await eventually(async () => expect(ids.size).toBe(total), 60_000, 250);
+      await eventually(async () => expect(ids.size).toBe(total), 60_000, 250).catch(() => {
+        const lost = events
+          .filter((e) => !ids.has(e.eventId))
+          .map(
+            (e) => `${e.streamId} v${e.streamVersion} at log position ${e.globalPosition} (${e.recordedAt})`,
+          );
+        throw new Error(
+          `${lost.length} events the relay acknowledged are not on the topic: ${lost.join('; ')}`,
+        );
+      });
       expect([...ids.keys()].sort()).toEqual(events.map((e) => e.eventId).sort());
       for (const stream of streams) {
         expect(order.get(stream)).toEqual(versions(events.filter((e) => e.streamId === stream).length));

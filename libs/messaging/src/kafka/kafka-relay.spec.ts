@@ -1,4 +1,4 @@
-import type { Kafka, ProducerBatch } from 'kafkajs';
+import type { Kafka, ProducerRecord } from 'kafkajs';
 import { InMemoryEventStore, InMemoryReadModelStore } from '@hemotrace/event-sourcing';
 import { systemActor } from '@hemotrace/kernel';
 import { ContractRegistry } from '../contracts/contract-registry';
@@ -6,21 +6,30 @@ import { topicFor } from '../topics';
 import { KafkaRelay } from './kafka-relay';
 
 /* A fake broker (unit tier): what the relay hands to the producer, nothing more. */
-const fakeKafka = (sent: ProducerBatch[]) =>
+const fakeKafka = (sent: ProducerRecord[]) =>
   ({
     producer: () => ({
       events: { DISCONNECT: 'producer.disconnect' },
       on: () => undefined,
       connect: async () => undefined,
       disconnect: async () => undefined,
-      sendBatch: async (batch: ProducerBatch) => {
-        sent.push(batch);
+      send: async (record: ProducerRecord) => {
+        sent.push(record);
         return [];
       },
     }),
-    admin: () => {
-      throw new Error('no admin in unit tests');
-    },
+    admin: () => ({
+      connect: async () => undefined,
+      disconnect: async () => undefined,
+      listTopics: async () => [],
+      createTopics: async () => true,
+      fetchTopicMetadata: async ({ topics }: { topics: string[] }) => ({
+        topics: topics.map((name) => ({
+          name,
+          partitions: [0, 1, 2].map((p) => ({ partitionId: p, leader: 1 })),
+        })),
+      }),
+    }),
   }) as unknown as Kafka;
 
 const append = (store: InMemoryEventStore, streamId: string, type: string) =>
@@ -46,7 +55,7 @@ describe('the Kafka relay of one context on a shared log', () => {
     await append(store, 'DonationTesting-G123425000001', 'MarkerResultRecorded');
     await append(store, 'Donation-G123425000001', 'DonationCompleted');
     await append(store, 'Unit-G123425000001-E0001', 'UnitReleased');
-    const sent: ProducerBatch[] = [];
+    const sent: ProducerRecord[] = [];
     const relay = new KafkaRelay({
       kafka: fakeKafka(sent),
       store,
@@ -66,7 +75,7 @@ describe('the Kafka relay of one context on a shared log', () => {
     }
 
     expect(relay.stats).toMatchObject({ published: 1, withheld: 1, others: 2, failures: 0 });
-    const topics = sent.flatMap((b) => b.topicMessages ?? []).map((t) => [t.topic, t.messages.length]);
+    const topics = sent.map((t) => [t.topic, t.messages.length]);
     expect(topics).toEqual([[topicFor('laboratory'), 1]]);
   });
 });

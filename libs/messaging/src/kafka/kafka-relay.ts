@@ -8,6 +8,7 @@ import { allTopics, DEFAULT_TOPIC_PREFIX, topicFor } from '../topics';
 import { encodeKafkaRecord } from './cloudevents';
 import { ensureTopics } from './kafka-client';
 import { endPublishSpans, startPublishSpan } from './kafka-tracing';
+import { PartitionedSender } from './partitioned-send';
 
 export const RELAY_CHECKPOINT = 'relay:kafka';
 
@@ -53,6 +54,7 @@ export interface RelayStats {
  */
 export class KafkaRelay {
   private readonly producer: Producer;
+  private readonly sender: PartitionedSender;
   private readonly prefix: string;
   private readonly name: string;
   private subscription: Subscription | null = null;
@@ -76,8 +78,10 @@ export class KafkaRelay {
       allowAutoTopicCreation: true,
       createPartitioner: Partitioners.DefaultPartitioner,
     });
+    this.sender = new PartitionedSender(options.kafka, this.producer);
     this.producer.on(this.producer.events.DISCONNECT, () => {
       this.connected = false;
+      this.sender.forgetMetadata();
     });
   }
 
@@ -142,10 +146,7 @@ export class KafkaRelay {
     if (byTopic.size > 0) {
       try {
         await this.connect();
-        await this.producer.sendBatch({
-          acks: -1,
-          topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
-        });
+        await this.sender.send([...byTopic].map(([topic, messages]) => ({ topic, messages })));
       } catch (error) {
         endPublishSpans(spans, error);
         throw error;

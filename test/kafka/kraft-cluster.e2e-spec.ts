@@ -20,8 +20,9 @@ import { appendOne, openConsumerStore, openLog, recordingHandler, tempDir } from
 /*
  * Issue 13: a 3-broker KRaft cluster (infra/kafka/cluster.sh; replication factor 3,
  * min.insync.replicas 2) and the real relay (acks=all, one request in flight) and the real
- * subscriber (dedup by event id). A broker leading a partition of the topic is killed with
- * SIGKILL while events keep flowing through the relay, then brought back: the relay keeps
+ * subscriber (dedup by event id). A broker leading a partition of the topic, and coordinating the
+ * subscriber's group, is killed with SIGKILL while events keep flowing through the relay and the
+ * subscriber, then brought back: the relay keeps
  * publishing on the two survivors, every event the log acknowledged is on the topic once the
  * cluster recovered, in stream order per key, and the subscriber makes exactly one effect per
  * event. Waits are on real conditions (ISR size, relay and consumer progress), with timeouts.
@@ -137,16 +138,14 @@ describe('integration events over a 3-broker KRaft cluster', () => {
       topicPrefix: prefix,
       sessionTimeoutMs: 6_000,
       onError: (e) => kafkaLog.push(`${new Date().toISOString()} CONSUMER onError ${String(e)}`),
+      onMemberReplaced: (reason) =>
+        kafkaLog.push(`${new Date().toISOString()} CONSUMER member replaced: ${reason}`),
     });
     await relay.start();
     stops.push(() => relay.stop());
-    // By default the subscriber starts once the cluster has recovered, and reads everything the
-    // relay put on the topic, repeats included. A subscriber consuming through the failover itself
-    // (KAFKA_CLUSTER_LIVE_SUBSCRIBER=1) is not reliable yet with kafkajs 2.2.4: it sometimes stops
-    // short of the end for good, and always when its group coordinator is the broker killed
-    // (KAFKA_CLUSTER_VICTIM=coordinator): it keeps committing to the restarted broker
-    // (NOT_COORDINATOR_FOR_GROUP). An open defect, reported with this branch.
-    const live = process.env.KAFKA_CLUSTER_LIVE_SUBSCRIBER === '1';
+    // The subscriber consumes through the failover itself. KAFKA_CLUSTER_SUBSCRIBER=after-recovery
+    // starts it only once the cluster has recovered, to read everything from the topic at once.
+    const live = process.env.KAFKA_CLUSTER_SUBSCRIBER !== 'after-recovery';
     const startSubscriber = async () => {
       await consumer.start();
       stops.push(() => consumer.stop());
@@ -172,8 +171,10 @@ describe('integration events over a 3-broker KRaft cluster', () => {
     try {
       await eventually(async () => expect(relay.stats.published).toBeGreaterThanOrEqual(100), 60_000);
 
-      // The victim leads a partition of the topic; not the subscriber group's coordinator (the leader
-      // of its __consumer_offsets partition) unless KAFKA_CLUSTER_VICTIM=coordinator.
+      // The victim leads a partition of the topic and is, by default, also the subscriber group's
+      // coordinator (the leader of its __consumer_offsets partition): the group loses its
+      // coordinator and a partition leader at once. KAFKA_CLUSTER_VICTIM=leader kills a partition
+      // leader that is not the coordinator.
       const offsetsPartition = javaHashAbs(`${prefix}.kraft-watcher`) % OFFSETS_PARTITIONS;
       // __consumer_offsets exists once a group has been used: only with the live subscriber.
       const coordinator = live
@@ -181,7 +182,7 @@ describe('integration events over a 3-broker KRaft cluster', () => {
         : -1;
       const leaders = (await partitionsOf([topic])).map((p) => p.leader);
       const victim =
-        process.env.KAFKA_CLUSTER_VICTIM === 'coordinator'
+        process.env.KAFKA_CLUSTER_VICTIM !== 'leader' && leaders.includes(coordinator)
           ? coordinator
           : leaders.find((leader) => leader !== coordinator)!;
       expect(victim).toBeDefined();
@@ -306,7 +307,7 @@ describe('integration events over a 3-broker KRaft cluster', () => {
         process.stderr.write(
           `kraft: ${total} events on ${STREAMS} streams; broker ${victim} (${victim === coordinator ? 'group coordinator, ' : ''}leader of ${led} of ${before.length} partitions) ` +
             `down ${outageMs} ms, ${publishedDuringOutage} published meanwhile; ${deliveries - total} records on the topic repeated, ` +
-            `${consumer.stats.duplicates} duplicates dropped by the subscriber, relay failures ${relay.stats.failures}\n`,
+            `${consumer.stats.duplicates} duplicates dropped by the subscriber, ${consumer.stats.replacedMembers} stuck members replaced, relay failures ${relay.stats.failures}\n`,
         );
       }
     } finally {

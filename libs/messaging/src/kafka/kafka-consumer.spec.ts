@@ -9,6 +9,7 @@ import { ReactionNotCarriedOut } from '../failures/failure-error';
 import { ReactionFailureLog } from '../failures/reaction-failure-log';
 import { encodeKafkaRecord } from './cloudevents';
 import { KafkaBus } from './kafka-bus';
+import { KafkaIntegrationConsumer, RetiredMemberError } from './kafka-consumer';
 
 /** Only the calls the consumer makes; the real broker paths are covered by test/kafka. */
 const fakeKafka = () => {
@@ -73,9 +74,12 @@ describe('a Kafka consumer that gives up on an event', () => {
     });
     bus.subscribe(handler);
     /* The message handler kafkajs would call for this group. */
-    const consumer = bus.subscriptions[0] as unknown as { onMessage(payload: unknown): Promise<void> };
+    const consumer = bus.subscriptions[0] as unknown as {
+      consumer: unknown;
+      onMessage(member: unknown, payload: unknown): Promise<void>;
+    };
     const record = encodeKafkaRecord(cause);
-    await consumer.onMessage({
+    await consumer.onMessage(consumer.consumer, {
       topic: 'test.laboratory.v1',
       partition: 0,
       message: {
@@ -118,5 +122,100 @@ describe('a Kafka consumer that gives up on an event', () => {
     await expect(office.replay(letter!.id, admin)).resolves.toMatchObject({ outcome: 'applied' });
     expect(deferred).toEqual([cause.id]);
     expect(await readModels.count(DEAD_LETTERS)).toBe(0);
+  });
+});
+
+describe('a Kafka consumer member whose offset commit is stuck', () => {
+  /* Members as kafkajs would hand them out; the first one's commit never answers (a stale coordinator). */
+  const fakeGroup = () => {
+    const members: {
+      calls: string[];
+      committed: unknown[];
+      eachMessage?: (payload: unknown) => Promise<void>;
+    }[] = [];
+    const kafka = {
+      admin: () => ({
+        connect: async () => undefined,
+        disconnect: async () => undefined,
+        listTopics: async () => ['test.laboratory.v1', 'test.laboratory.v1.dlq'],
+        fetchTopicMetadata: async ({ topics }: { topics: string[] }) => ({
+          topics: topics.map((name) => ({ name, partitions: [{ partitionId: 0, leader: 1 }] })),
+        }),
+      }),
+      consumer: () => {
+        const member = { calls: [] as string[], committed: [] as unknown[] } as (typeof members)[number];
+        const first = members.length === 0;
+        members.push(member);
+        return {
+          on: () => undefined,
+          events: { CRASH: 'crash', GROUP_JOIN: 'join' },
+          connect: async () => void member.calls.push('connect'),
+          subscribe: async () => void member.calls.push('subscribe'),
+          run: async ({ eachMessage }: { eachMessage: (payload: unknown) => Promise<void> }) => {
+            member.calls.push('run');
+            member.eachMessage = eachMessage;
+          },
+          disconnect: async () => void member.calls.push('disconnect'),
+          commitOffsets: (offsets: unknown[]) =>
+            first ? new Promise(() => undefined) : Promise.resolve(void member.committed.push(...offsets)),
+        };
+      },
+      producer: () => ({
+        on: () => undefined,
+        events: { DISCONNECT: 'disconnect' },
+        disconnect: async () => undefined,
+      }),
+    } as unknown as Kafka;
+    return { kafka, members };
+  };
+
+  it('is retired and replaced by a fresh member, which commits; the redelivered event makes no second effect', async () => {
+    const { kafka, members } = fakeGroup();
+    const effects: string[] = [];
+    const replaced: string[] = [];
+    const consumer = new KafkaIntegrationConsumer(
+      {
+        name: 'donors.permanent-deferral-on-confirmed-positive',
+        contexts: ['laboratory'],
+        async handle(event) {
+          effects.push(event.id);
+        },
+      },
+      {
+        kafka,
+        readModels: new InMemoryReadModelStore(),
+        topicPrefix: 'test',
+        commitTimeoutMs: 20,
+        onMemberReplaced: (reason) => replaced.push(reason),
+      },
+    );
+    await consumer.start();
+    const record = encodeKafkaRecord(cause);
+    const payload = {
+      topic: 'test.laboratory.v1',
+      partition: 0,
+      message: {
+        key: Buffer.from(record.key),
+        value: Buffer.from(record.value),
+        headers: record.headers,
+        offset: '41',
+      },
+      heartbeat: async () => undefined,
+    };
+
+    await expect(members[0]!.eachMessage!(payload)).rejects.toBeInstanceOf(RetiredMemberError);
+    await expect(members[0]!.eachMessage!(payload)).rejects.toBeInstanceOf(RetiredMemberError);
+    for (let i = 0; i < 100 && !members[1]?.eachMessage; i += 1) await new Promise((r) => setTimeout(r, 5));
+    await members[1]!.eachMessage!(payload);
+    await consumer.stop();
+
+    expect(replaced).toEqual(['offset commit of test.laboratory.v1/0@41 stuck for 20 ms']);
+    expect(members.map((m) => m.calls)).toEqual([
+      ['connect', 'subscribe', 'run', 'disconnect'],
+      ['connect', 'subscribe', 'run', 'disconnect'],
+    ]);
+    expect(members[1]!.committed).toEqual([{ topic: 'test.laboratory.v1', partition: 0, offset: '42' }]);
+    expect(effects).toEqual([cause.id]);
+    expect(consumer.stats).toMatchObject({ handled: 1, duplicates: 1, replacedMembers: 1 });
   });
 });

@@ -33,6 +33,13 @@ export interface KafkaConsumerOptions {
   onError?: (error: unknown) => void;
   /** The group assigned partitions to this member (after start, and after every rebalance). */
   onGroupJoin?: () => void;
+  /**
+   * An offset commit that has not succeeded after this long means the member is stuck (see
+   * `replaceMember`): it is replaced by a fresh one. Default 15 s.
+   */
+  commitTimeoutMs?: number;
+  /** The stuck member was replaced; why. */
+  onMemberReplaced?: (reason: string) => void;
 }
 
 export interface ConsumerStats {
@@ -40,6 +47,8 @@ export interface ConsumerStats {
   duplicates: number;
   ignored: number;
   deadLettered: number;
+  /** Members replaced because their offset commits were stuck. */
+  replacedMembers: number;
 }
 
 export const DLQ_HEADERS = {
@@ -53,6 +62,15 @@ export const DLQ_HEADERS = {
   failedAt: 'dlq_failed_at',
 } as const;
 
+/** Thrown out of a retired member's message handler so that kafkajs lets go of the message. */
+export class RetiredMemberError extends Error {
+  readonly code = 'MESSAGING.CONSUMER_MEMBER_RETIRED';
+  constructor(groupId: string) {
+    super(`A retired member of ${groupId} handles nothing; its replacement takes over`);
+    this.name = 'RetiredMemberError';
+  }
+}
+
 /**
  * One handler as one Kafka consumer group. Per message: dedupe by event id, run the handler and
  * commit its document writes with the processed marker, and only then commit the offset
@@ -61,15 +79,23 @@ export const DLQ_HEADERS = {
  * the offset commit redelivers the message, which the dedupe turns into a no-op.
  */
 export class KafkaIntegrationConsumer {
-  private readonly consumer: Consumer;
+  private consumer: Consumer;
   private readonly producer: Producer;
   private readonly retry: RetryPolicy;
   private readonly prefix: string;
   private readonly now: () => Date;
+  private readonly commitTimeoutMs: number;
   private producerConnected = false;
   private running = false;
+  private replacing: Promise<void> | null = null;
   readonly groupId: string;
-  readonly stats: ConsumerStats = { handled: 0, duplicates: 0, ignored: 0, deadLettered: 0 };
+  readonly stats: ConsumerStats = {
+    handled: 0,
+    duplicates: 0,
+    ignored: 0,
+    deadLettered: 0,
+    replacedMembers: 0,
+  };
 
   constructor(
     private readonly handler: IntegrationEventHandler,
@@ -79,13 +105,8 @@ export class KafkaIntegrationConsumer {
     this.groupId = `${this.prefix}.${handler.name}`;
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.now = options.now ?? (() => new Date());
-    this.consumer = options.kafka.consumer({
-      groupId: this.groupId,
-      sessionTimeout: options.sessionTimeoutMs ?? 30_000,
-      heartbeatInterval: Math.min(3_000, Math.floor((options.sessionTimeoutMs ?? 30_000) / 3)),
-      // One failing broker call should not end the consumer: restart and resume from the committed offset.
-      retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 5_000, restartOnFailure: async () => true },
-    });
+    this.commitTimeoutMs = options.commitTimeoutMs ?? 15_000;
+    this.consumer = this.newMember();
     this.producer = options.kafka.producer({
       maxInFlightRequests: 1,
       createPartitioner: Partitioners.DefaultPartitioner,
@@ -93,8 +114,6 @@ export class KafkaIntegrationConsumer {
     this.producer.on(this.producer.events.DISCONNECT, () => {
       this.producerConnected = false;
     });
-    this.consumer.on(this.consumer.events.CRASH, (event) => this.options.onError?.(event.payload.error));
-    this.consumer.on(this.consumer.events.GROUP_JOIN, () => this.options.onGroupJoin?.());
   }
 
   get topics(): string[] {
@@ -103,38 +122,118 @@ export class KafkaIntegrationConsumer {
 
   async start(): Promise<void> {
     if (this.running) return;
-    try {
-      await ensureTopics(
-        this.options.kafka,
-        [...this.topics, ...this.topics.map(deadLetterTopicFor)],
-        this.options.partitions,
-      );
-      await this.consumer.connect();
-      await this.consumer.subscribe({
-        topics: this.topics,
-        fromBeginning: this.options.fromBeginning ?? true,
-      });
-      await this.consumer.run({
-        autoCommit: false,
-        partitionsConsumedConcurrently: 1,
-        eachMessage: (payload) => this.onMessage(payload),
-      });
-    } catch (error) {
-      await this.consumer.disconnect().catch(() => undefined);
-      throw error;
-    }
+    await ensureTopics(
+      this.options.kafka,
+      [...this.topics, ...this.topics.map(deadLetterTopicFor)],
+      this.options.partitions,
+    );
+    await this.run(this.consumer);
     this.running = true;
   }
 
   /** Leaves the group; whatever was handled but not yet committed is redelivered to the next member. */
   async stop(): Promise<void> {
     this.running = false;
+    await this.replacing;
     await this.consumer.disconnect().catch(() => undefined);
     await this.producer.disconnect().catch(() => undefined);
     this.producerConnected = false;
   }
 
-  private async onMessage({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
+  private newMember(): Consumer {
+    const sessionTimeout = this.options.sessionTimeoutMs ?? 30_000;
+    const consumer = this.options.kafka.consumer({
+      groupId: this.groupId,
+      sessionTimeout,
+      heartbeatInterval: Math.min(3_000, Math.floor(sessionTimeout / 3)),
+      // One failing broker call should not end the consumer: restart and resume from the committed offset.
+      retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 5_000, restartOnFailure: async () => true },
+    });
+    consumer.on(consumer.events.CRASH, (event) => this.options.onError?.(event.payload.error));
+    consumer.on(consumer.events.GROUP_JOIN, () => this.options.onGroupJoin?.());
+    return consumer;
+  }
+
+  private async run(consumer: Consumer): Promise<void> {
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics: this.topics, fromBeginning: this.options.fromBeginning ?? true });
+      await consumer.run({
+        autoCommit: false,
+        partitionsConsumedConcurrently: 1,
+        eachMessage: (payload) => this.onMessage(consumer, payload),
+      });
+    } catch (error) {
+      await consumer.disconnect().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /**
+   * kafkajs 2.2.4 can keep a member committing to a broker that is no longer its group's
+   * coordinator, for good: on NOT_COORDINATOR_FOR_GROUP the offset manager refreshes the cluster
+   * metadata but keeps the coordinator it had while that broker stays connected
+   * (src/consumer/offsetManager, tulios/kafkajs#1152). The member then handles nothing more. A
+   * member whose commit is stuck is therefore retired (it handles nothing from then on) and a fresh
+   * member, which looks its coordinator up again, takes its place; what the old one handled without
+   * committing is redelivered and dropped as a duplicate by event id.
+   */
+  private replaceMember(reason: string): void {
+    if (this.replacing || !this.running) return;
+    const retired = this.consumer;
+    const fresh = this.newMember();
+    this.consumer = fresh;
+    this.stats.replacedMembers += 1;
+    this.options.onMemberReplaced?.(reason);
+    this.replacing = (async () => {
+      // disconnect waits for the retired member's current message, whose commit is the stuck call.
+      await Promise.race([retired.disconnect().catch(() => undefined), sleep(this.commitTimeoutMs)]);
+      for (let attempt = 1; this.running && this.consumer === fresh; attempt += 1) {
+        try {
+          await this.run(fresh);
+          return;
+        } catch (error) {
+          this.options.onError?.(error);
+          await sleep(backoffDelay(this.retry, Math.min(attempt, 8)));
+        }
+      }
+    })().finally(() => {
+      this.replacing = null;
+    });
+  }
+
+  private async commit(
+    consumer: Consumer,
+    topic: string,
+    partition: number,
+    message: KafkaMessage,
+  ): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const stuck = new Promise<'stuck'>((resolve) => {
+      timer = setTimeout(() => resolve('stuck'), this.commitTimeoutMs);
+    });
+    try {
+      const outcome = await Promise.race([
+        consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]),
+        stuck,
+      ]);
+      if (outcome === 'stuck') {
+        this.replaceMember(
+          `offset commit of ${topic}/${partition}@${message.offset} stuck for ${this.commitTimeoutMs} ms`,
+        );
+        throw new RetiredMemberError(this.groupId);
+      }
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async onMessage(
+    consumer: Consumer,
+    { topic, partition, message, heartbeat }: EachMessagePayload,
+  ): Promise<void> {
+    // A retired member may still be handed messages before it has left: they are the new member's.
+    if (consumer !== this.consumer) throw new RetiredMemberError(this.groupId);
     let event: IntegrationEvent | null = null;
     try {
       event = decodeKafkaRecord(message);
@@ -148,9 +247,7 @@ export class KafkaIntegrationConsumer {
         this.handleWithRetries(topic, partition, message, handled, heartbeat),
       );
     }
-    await this.consumer.commitOffsets([
-      { topic, partition, offset: (BigInt(message.offset) + 1n).toString() },
-    ]);
+    await this.commit(consumer, topic, partition, message);
   }
 
   private async handleWithRetries(

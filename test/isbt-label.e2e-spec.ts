@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import type { Phenotype, UnitLabel } from '@hemotrace/kernel';
 import { aboRhdLabelCode, parseIsbtDataStructure, parseIsbtScan } from '@hemotrace/kernel';
 import { donationCompleted, donationQualified } from './fixtures/donation-facts.fixtures';
-import type { DemoSummary } from '@hemotrace/traceability';
+import type { DemoSummary } from '../apps/cli/src/demo';
 import { buildProgram } from '../apps/cli/src/main';
 import { demoDataDir } from './support/demo-store';
 import type { TestApp } from './support/test-app';

@@ -14,8 +14,8 @@ import {
 } from '@hemotrace/event-sourcing';
 import type { Stores } from '@hemotrace/platform';
 import { loadConfig, PostgresPersonalDataKeyStore, validateEnvironment } from '@hemotrace/platform';
-import type { PlannedEvent } from '@hemotrace/traceability';
 import { AppModule } from '@hemotrace/app';
+import type { PlannedEvent } from './demo-data.generator';
 
 /** Stored types the live reactors act on: after one of these, the reactions run before the next fact. */
 const TRIGGERS = new Set([

@@ -1,4 +1,4 @@
-import type { DonorRegistered } from '../domain/donor/donor.events';
+import type { DonorFoundEligible, DonorRegistered } from '../domain/donor/donor.events';
 
 /** What the donors context guarantees to others. Identity (PII) lives in DonorIdentity-<id>, apart from traceability. */
 export const donorStreamId = (donorId: string): string => `Donor-${donorId}`;
@@ -20,6 +20,8 @@ export const DONOR_PERSONAL_DATA_ERASED = 'DonorPersonalDataErased';
 
 /** The stored data of a registration (no personal data: identity is in DonorIdentity-<id>). */
 export type DonorRegisteredContract = DonorRegistered['data'];
+/** A screening found the donor eligible for a procedure until `validUntil`. */
+export type DonorFoundEligibleContract = DonorFoundEligible['data'];
 
 export interface DonorDeferredContract {
   donorId: string;

@@ -1,5 +1,7 @@
 import type { Actor, BloodGroup, Marker, ProductCategory, Role, SiteType } from '@hemotrace/kernel';
-import type { DonationCompletedContract, DonationStartedContract } from '@hemotrace/collection/contracts';
+import type { DonationStartedContract, Procedure } from '@hemotrace/collection/contracts';
+import { collectionProfileFor, donationDecider } from '@hemotrace/collection';
+import type { Decider, DomainEvent } from '@hemotrace/event-sourcing';
 import type {
   ProductType,
   UnitConsumedContract,
@@ -32,7 +34,7 @@ import type {
   UnitIssuedToWardContract,
   UnitTransfusedContract,
 } from '@hemotrace/transfusion/contracts';
-import { DONATION_COMPLETED, DONATION_STARTED, donationStreamId } from '@hemotrace/collection/contracts';
+import { DONATION_STARTED, donationStreamId } from '@hemotrace/collection/contracts';
 import {
   UNIT_CONSUMED,
   UNIT_CUSTODY_TRANSFERRED,
@@ -107,6 +109,24 @@ export interface DemoSummary {
 }
 
 const DAY = 86_400_000;
+/** The server's default regulatory profile (CN 2019): the demo's collections follow its bag volumes and doses. */
+const COLLECTION_PROFILE = collectionProfileFor('CN-2019');
+
+/** Runs commands through a decider on the history they build, as the handlers would: the events it records. */
+const decided = <Command, Event extends DomainEvent, State>(
+  decider: Decider<Command, Event, State>,
+  commands: Command[],
+): Event[] => {
+  let state = decider.initialState;
+  const events: Event[] = [];
+  for (const command of commands) {
+    for (const event of decider.decide(command, state)) {
+      state = decider.evolve(state, event);
+      events.push(event);
+    }
+  }
+  return events;
+};
 const HOUR = 3_600_000;
 const CENTERS = ['BC-1', 'BC-2', 'BC-3'];
 const FACILITY: Record<string, string> = { 'BC-1': 'G1234', 'BC-2': 'G1235', 'BC-3': 'G1236' };
@@ -352,51 +372,42 @@ export class DemoDataGenerator {
       corr,
     );
     const bagLot = `BAG-${site}-${Math.floor(day / 30)}`;
-    const common: Pick<
-      DonationStartedContract,
-      'din' | 'donorId' | 'procedure' | 'siteId' | 'siteType' | 'bagLot'
-    > = {
-      din,
-      donorId,
-      procedure: apheresis ? 'APHERESIS_PLATELETS' : 'WHOLE_BLOOD',
-      siteId: site,
-      siteType: this.chance(0.3) ? 'MOBILE_VEHICLE' : 'FIXED_SITE',
-      bagLot,
-    };
-    const group_ = this.chance(0.25);
-    this.plan(
-      at,
-      donationStreamId(din),
-      DONATION_STARTED,
-      {
-        ...common,
-        nominalVolumeMl: volumeMl,
-        ...(doses ? { plateletDoses: doses } : {}),
-        operatorId: `phleb-${site}`,
-        startedAt: this.iso(at),
-        groupDonation: group_,
-      } satisfies DonationStartedContract,
-      'phlebotomist',
-      site,
-      corr,
-    );
+    const procedure: Procedure = apheresis ? 'APHERESIS_PLATELETS' : 'WHOLE_BLOOD';
+    const siteType: DonationStartedContract['siteType'] = this.chance(0.3) ? 'MOBILE_VEHICLE' : 'FIXED_SITE';
+    const groupDonation = this.chance(0.25);
     const ended = at + (apheresis ? 80 : 12) * 60_000;
-    this.plan(
-      ended,
-      donationStreamId(din),
-      DONATION_COMPLETED,
+    /* The collection decider records the donation, as the start and complete handlers would: only a valid collection gets in. */
+    const collected = decided(donationDecider, [
       {
-        ...common,
-        volumeMl,
+        type: 'StartDonation',
+        din,
+        donorId,
+        procedure,
+        ...(apheresis ? {} : { nominalVolumeMl: volumeMl }),
         ...(doses ? { plateletDoses: doses } : {}),
+        siteId: site,
+        siteType,
+        bagLot,
+        operatorId: `phleb-${site}`,
+        groupDonation,
+        eligibility: { eligible: true, reasons: [] },
+        profile: COLLECTION_PROFILE,
         startedAt: this.iso(at),
+        at: this.iso(at),
+      },
+      {
+        type: 'CompleteDonation',
+        din,
+        measuredVolumeMl: volumeMl,
         endedAt: this.iso(ended),
-        groupDonation: group_,
-      } satisfies DonationCompletedContract,
-      'phlebotomist',
-      site,
-      corr,
-    );
+        profile: COLLECTION_PROFILE,
+        now: this.iso(ended),
+      },
+    ]);
+    for (const event of collected) {
+      const when = event.type === DONATION_STARTED ? at : ended;
+      this.plan(when, donationStreamId(din), event.type, event.data, 'phlebotomist', site, corr);
+    }
     this.donorDonations.set(donorIndex, (this.donorDonations.get(donorIndex) ?? 0) + 1);
 
     const tested = ended + 20 * HOUR;

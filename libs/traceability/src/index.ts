@@ -23,9 +23,9 @@ export {
   auditConsistency,
   ConsistencyAudit,
   CONSISTENCY_RULES,
-} from './domain/consistency/consistency-audit';
+} from './features/audit-consistency/consistency-audit';
 export type {
   AuditedEvent,
   ConsistencyFinding,
   ConsistencyRule,
-} from './domain/consistency/consistency-audit';
+} from './features/audit-consistency/consistency-audit';

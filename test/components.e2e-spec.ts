@@ -1,3 +1,4 @@
+import type { Abo, RhD } from '@hemotrace/kernel';
 import type { TestApp } from './support/test-app';
 import { eventually, startTestApp } from './support/test-app';
 import {
@@ -6,7 +7,7 @@ import {
   donationRejected,
   hoursAgo,
   streamEvents,
-} from './fixtures/upstream-donation.fixtures';
+} from './fixtures/donation-facts.fixtures';
 
 describe('components: preparation, release, discard and cold chain', () => {
   let t: TestApp;
@@ -214,7 +215,7 @@ describe('components: preparation, release, discard and cold chain', () => {
   });
 
   it("finds frozen rare red cells of every group compatible with the recipient's ABO/RhD", async () => {
-    const frozen = async (din: string, abo: string, rhd: string) => {
+    const frozen = async (din: string, abo: Abo, rhd: RhD) => {
       await donationCompleted(t, din);
       await donationQualified(t, din, { abo, rhd }, { E: 'NEG', Fya: 'NEG' });
       await prepare(din, 'E0398', 280).expect(201);

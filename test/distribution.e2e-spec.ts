@@ -5,7 +5,7 @@ import {
   donationQualified,
   hoursAgo,
   streamEvents,
-} from './fixtures/upstream-donation.fixtures';
+} from './fixtures/donation-facts.fixtures';
 import { bloodCenter, hospital, registerSites } from './fixtures/sites.fixtures';
 
 describe('distribution: transfers between centers, issue to hospitals, receipt and returns', () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { R5 } from '@smile-cdr/fhirts';
 import type { EventStore } from '@hemotrace/event-sourcing';
 import { EVENT_STORE } from '@hemotrace/event-sourcing';
-import type { DemoSummary } from '@hemotrace/traceability';
+import type { DemoSummary } from '../apps/cli/src/demo';
 import { demoDataDir } from './support/demo-store';
 import type { TestApp } from './support/test-app';
 import { startTestApp } from './support/test-app';

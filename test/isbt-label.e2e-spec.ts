@@ -1,8 +1,8 @@
 import { rmSync } from 'node:fs';
-import type { UnitLabel } from '@hemotrace/kernel';
+import type { Phenotype, UnitLabel } from '@hemotrace/kernel';
 import { aboRhdLabelCode, parseIsbtDataStructure, parseIsbtScan } from '@hemotrace/kernel';
-import { donationCompleted, donationQualified } from './fixtures/upstream-donation.fixtures';
-import type { DemoSummary } from '@hemotrace/traceability';
+import { donationCompleted, donationQualified } from './fixtures/donation-facts.fixtures';
+import type { DemoSummary } from '../apps/cli/src/demo';
 import { buildProgram } from '../apps/cli/src/main';
 import { demoDataDir } from './support/demo-store';
 import type { TestApp } from './support/test-app';
@@ -85,7 +85,7 @@ describe('ISBT 128 label data of a unit, through the API and the CLI', () => {
   it('labels a typed unit with its red cell antigens (012), which a scan reads back, in the API and the CLI', async () => {
     const din = 'A999927000401';
     /* R2R2 (C-c+E+e-), K-, Fy(a-b+), Jk(a+) as the laboratory's DonationQualified contract carries it. */
-    const phenotype = {
+    const phenotype: Phenotype = {
       C: 'NEG',
       c: 'POS',
       E: 'POS',

@@ -1,6 +1,6 @@
 import type { TestApp } from './support/test-app';
 import { eventually, startTestApp } from './support/test-app';
-import { donationCompleted, donationQualified } from './fixtures/upstream-donation.fixtures';
+import { donationCompleted, donationQualified } from './fixtures/donation-facts.fixtures';
 import { bloodCenter, registerSites } from './fixtures/sites.fixtures';
 
 /**

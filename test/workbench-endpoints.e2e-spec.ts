@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventStore } from '@hemotrace/event-sourcing';
 import { EVENT_STORE } from '@hemotrace/event-sourcing';
-import { appendPlannedEvents, DemoDataGenerator } from '@hemotrace/traceability';
+import { appendPlannedEvents, DemoDataGenerator } from '../apps/cli/src/demo';
 import type { TestApp } from './support/test-app';
 import { eventually, startTestApp } from './support/test-app';
 

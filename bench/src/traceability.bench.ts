@@ -11,14 +11,13 @@ import {
 } from '@hemotrace/event-sourcing';
 import type { LineageNode } from '@hemotrace/traceability';
 import {
-  DemoDataGenerator,
   ImpactQueries,
   investigationProfile,
   LINEAGE,
   LineageProjection,
-  RawSqliteEventWriter,
   TraceQueries,
 } from '@hemotrace/traceability';
+import { DemoDataGenerator, RawSqliteEventWriter } from '../../apps/cli/src/demo';
 import type { BenchRow } from './bench';
 import { elapsedMs, envInt, median, now, percentile, perSecond, progress, rounded } from './bench';
 

@@ -18,7 +18,8 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import type { LineageNode } from '@hemotrace/traceability';
 import { openSqliteDatabase, SqliteEventStore, SqliteReadModelStore } from '@hemotrace/event-sourcing';
-import { DemoDataGenerator, LINEAGE, RawSqliteEventWriter } from '@hemotrace/traceability';
+import { LINEAGE } from '@hemotrace/traceability';
+import { DemoDataGenerator, RawSqliteEventWriter } from '../../apps/cli/src/demo';
 import type { BenchRow } from './bench';
 import { elapsedMs, envInt, median, now, percentile, progress, rounded } from './bench';
 

@@ -2,8 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteDatabase, SqliteEventStore } from '@hemotrace/event-sourcing';
-import type { DemoSummary } from '@hemotrace/traceability';
-import { appendPlannedEvents, DemoDataGenerator } from '@hemotrace/traceability';
+import type { DemoSummary } from '../../apps/cli/src/demo';
+import { appendPlannedEvents, DemoDataGenerator } from '../../apps/cli/src/demo';
 
 /** A SQLite data directory holding the `hemotrace demo` dataset (same generator, same write path). */
 export const demoDataDir = async (

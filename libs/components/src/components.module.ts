@@ -33,6 +33,7 @@ import { RecordQualityDecisionHandler } from './features/record-quality-decision
 import { RecordQualityDecisionHttpController } from './features/record-quality-decision/record-quality-decision.http.controller';
 import { StoreUnitHandler } from './features/store-unit/store-unit.handler';
 import { StoreUnitHttpController } from './features/store-unit/store-unit.http.controller';
+import { componentsIntegrationContracts } from './integration/components.integration-contracts';
 import { ExcursionQuarantineReactor } from './integration/excursion-quarantine.reactor';
 import { LaboratoryOutcomeReactor } from './integration/laboratory-outcome.reactor';
 import { RecallQuarantineReactor } from './integration/recall-quarantine.reactor';
@@ -102,6 +103,7 @@ export class ComponentsModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
+    for (const contract of componentsIntegrationContracts) this.contracts.registerContract(contract);
     this.contracts.registerStreamCategory('DonationProcessing', 'components');
     this.runner.addProjection(donationFactsProjection);
     this.runner.addProjection(unitsProjection);

@@ -19,16 +19,13 @@ export type { Finding } from './read-models/findings/conformance.projection';
 export { FINDING_RULES } from './domain/conformance/conformance.rules';
 export { QualityIndicatorQueries } from './read-models/quality/quality-indicators.query';
 export type { QualityIndicators } from './read-models/quality/quality-indicators.query';
-export { DemoDataGenerator } from './demo/demo-data.generator';
-export type { DemoOptions, DemoSummary, PlannedEvent } from './demo/demo-data.generator';
-export { appendPlannedEvents, RawSqliteEventWriter } from './demo/demo-writers';
 export {
   auditConsistency,
   ConsistencyAudit,
   CONSISTENCY_RULES,
-} from './domain/consistency/consistency-audit';
+} from './features/audit-consistency/consistency-audit';
 export type {
   AuditedEvent,
   ConsistencyFinding,
   ConsistencyRule,
-} from './domain/consistency/consistency-audit';
+} from './features/audit-consistency/consistency-audit';

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Command } from 'commander';
 import { Presets, SingleBar } from 'cli-progress';
 import { LOG_START } from '@hemotrace/event-sourcing';
-import { DemoDataGenerator } from '@hemotrace/traceability';
+import { DemoDataGenerator } from '../demo/demo-data.generator';
 import { loadDemo } from '../demo/demo-loader';
 import type { StoreFlags } from '../cli-config';
 import { cliConfig, locationOf, withStoreOptions } from '../cli-config';

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
-import { ExpirySweepScheduler } from '@hemotrace/components';
+import { EQUIPMENT_TEMPERATURE_EXCURSION_REPORTED, ExpirySweepScheduler } from '@hemotrace/components';
+import { SHIPMENT_DISPATCHED, SHIPMENT_RECEIVED, UNIT_RETURNED } from '@hemotrace/distribution/contracts';
 import type { EventStore } from '@hemotrace/event-sourcing';
 import {
   createPostgresPool,
@@ -12,25 +13,37 @@ import {
   SqliteEventStore,
   SqliteReadModelStore,
 } from '@hemotrace/event-sourcing';
+import {
+  DONATION_QUALIFIED,
+  DONATION_REJECTED,
+  DONOR_CONFIRMED_POSITIVE,
+} from '@hemotrace/laboratory/contracts';
 import type { Stores } from '@hemotrace/platform';
 import { loadConfig, PostgresPersonalDataKeyStore, validateEnvironment } from '@hemotrace/platform';
-import type { PlannedEvent } from '@hemotrace/traceability';
+import {
+  TRANSFUSION_TRANSMITTED_INFECTION_SUSPECTED,
+  UNIT_ALLOCATED,
+  UNIT_RETURNED_TO_BLOOD_BANK,
+  UNIT_TRANSFUSED,
+  UNIT_WASTED,
+} from '@hemotrace/transfusion/contracts';
 import { AppModule } from '@hemotrace/app';
+import type { PlannedEvent } from './demo-data.generator';
 
 /** Stored types the live reactors act on: after one of these, the reactions run before the next fact. */
-const TRIGGERS = new Set([
-  'DonationQualified',
-  'DonationRejected',
-  'DonorConfirmedPositive',
-  'ShipmentDispatched',
-  'ShipmentReceived',
-  'UnitReturned',
-  'UnitAllocated',
-  'UnitReturnedToBloodBank',
-  'UnitTransfused',
-  'UnitWasted',
-  'TemperatureExcursionReported',
-  'TransfusionTransmittedInfectionSuspected',
+const TRIGGERS = new Set<string>([
+  DONATION_QUALIFIED,
+  DONATION_REJECTED,
+  DONOR_CONFIRMED_POSITIVE,
+  SHIPMENT_DISPATCHED,
+  SHIPMENT_RECEIVED,
+  UNIT_RETURNED,
+  UNIT_ALLOCATED,
+  UNIT_RETURNED_TO_BLOOD_BANK,
+  UNIT_TRANSFUSED,
+  UNIT_WASTED,
+  EQUIPMENT_TEMPERATURE_EXCURSION_REPORTED,
+  TRANSFUSION_TRANSMITTED_INFECTION_SUSPECTED,
 ]);
 
 const HOUR = 3_600_000;

@@ -2,17 +2,22 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Clock } from '@hemotrace/kernel';
 import { CLOCK } from '@hemotrace/kernel';
 import type { IntegrationEvent, IntegrationEventHandler } from '@hemotrace/messaging';
-import { contractTypeName, reactionContext } from '@hemotrace/messaging';
+import { reactionContext } from '@hemotrace/messaging';
 import { CommandExecutor } from '@hemotrace/platform';
 import { unitStreamId } from '../contracts/components.contracts';
 import type { UnitCommand } from '../domain/unit/unit.decide';
 import { unitDecider } from '../domain/unit/unit.decide';
 import { UnitQueries } from '../read-models/unit.queries';
-import type { DonationQualifiedContract, DonationRejectedContract } from './upstream.contracts';
-import { DONATION_QUALIFIED, DONATION_REJECTED } from './upstream.contracts';
+import type { DonationQualifiedContract, DonationRejectedContract } from '@hemotrace/laboratory/contracts';
+import {
+  DONATION_QUALIFIED,
+  DONATION_QUALIFIED_V1,
+  DONATION_REJECTED,
+  DONATION_REJECTED_V1,
+} from '@hemotrace/laboratory/contracts';
 
-const QUALIFIED = contractTypeName('laboratory', DONATION_QUALIFIED, 1);
-const REJECTED = contractTypeName('laboratory', DONATION_REJECTED, 1);
+const QUALIFIED = DONATION_QUALIFIED_V1;
+const REJECTED = DONATION_REJECTED_V1;
 
 /**
  * The laboratory's conclusion decides every unit of the donation: qualified -> released (unless a

@@ -2,15 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Clock } from '@hemotrace/kernel';
 import { CLOCK, DomainError } from '@hemotrace/kernel';
 import type { IntegrationEvent, IntegrationEventHandler } from '@hemotrace/messaging';
-import { contractTypeName, reactionContext } from '@hemotrace/messaging';
+import { reactionContext } from '@hemotrace/messaging';
 import type { Logger } from '@hemotrace/platform';
 import { CommandExecutor, LOGGER } from '@hemotrace/platform';
 import { unitStreamId } from '../contracts/components.contracts';
 import { unitDecider } from '../domain/unit/unit.decide';
-import type { UnitQuarantineRequested } from './upstream.contracts';
-import { UNIT_QUARANTINE_REQUESTED } from './upstream.contracts';
+import type { UnitQuarantineRequestedV1 } from '@hemotrace/traceability/contracts';
+import { UNIT_QUARANTINE_REQUESTED, UNIT_QUARANTINE_REQUESTED_V1 } from '@hemotrace/traceability/contracts';
 
-const REQUESTED = contractTypeName('traceability', UNIT_QUARANTINE_REQUESTED, 1);
+const REQUESTED = UNIT_QUARANTINE_REQUESTED_V1;
 
 /**
  * Carries out an investigation's quarantine requests on the unit's own stream (components is the
@@ -31,7 +31,7 @@ export class RecallQuarantineReactor implements IntegrationEventHandler {
   ) {}
 
   async handle(event: IntegrationEvent): Promise<void> {
-    const d = event.data as UnitQuarantineRequested;
+    const d = event.data as UnitQuarantineRequestedV1;
     const ctx = reactionContext(this.name, event, this.clock.now().toISOString());
     try {
       await this.executor.execute(

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Clock } from '@hemotrace/kernel';
 import { CLOCK } from '@hemotrace/kernel';
 import type { IntegrationEvent, IntegrationEventHandler } from '@hemotrace/messaging';
-import { contractTypeName, reactionContext } from '@hemotrace/messaging';
+import { reactionContext } from '@hemotrace/messaging';
 import { CommandExecutor } from '@hemotrace/platform';
 import { unitStreamId } from '../contracts/components.contracts';
 import type { UnitCommand } from '../domain/unit/unit.decide';
@@ -10,29 +10,35 @@ import { unitDecider } from '../domain/unit/unit.decide';
 import type {
   ShipmentDispatchedContract,
   ShipmentReceivedContract,
-  UnitAllocatedContract,
   UnitReturnedContract,
+} from '@hemotrace/distribution/contracts';
+import {
+  SHIPMENT_DISPATCHED_V1,
+  SHIPMENT_RECEIVED,
+  SHIPMENT_RECEIVED_V1,
+  UNIT_RETURNED,
+  UNIT_RETURNED_V1,
+} from '@hemotrace/distribution/contracts';
+import type {
+  UnitAllocatedContract,
   UnitReturnedToBloodBankContract,
   UnitTransfusedContract,
   UnitWastedContract,
-} from './upstream.contracts';
+} from '@hemotrace/transfusion/contracts';
 import {
-  SHIPMENT_DISPATCHED,
-  SHIPMENT_RECEIVED,
-  UNIT_ALLOCATED,
-  UNIT_RETURNED,
-  UNIT_RETURNED_TO_BLOOD_BANK,
-  UNIT_TRANSFUSED,
-  UNIT_WASTED,
-} from './upstream.contracts';
+  UNIT_ALLOCATED_V1,
+  UNIT_RETURNED_TO_BLOOD_BANK_V1,
+  UNIT_TRANSFUSED_V1,
+  UNIT_WASTED_V1,
+} from '@hemotrace/transfusion/contracts';
 
-const DISPATCHED = contractTypeName('distribution', SHIPMENT_DISPATCHED, 1);
-const RECEIVED = contractTypeName('distribution', SHIPMENT_RECEIVED, 1);
-const RETURNED = contractTypeName('distribution', UNIT_RETURNED, 1);
-const ALLOCATED = contractTypeName('transfusion', UNIT_ALLOCATED, 1);
-const BACK_TO_BLOOD_BANK = contractTypeName('transfusion', UNIT_RETURNED_TO_BLOOD_BANK, 1);
-const TRANSFUSED = contractTypeName('transfusion', UNIT_TRANSFUSED, 1);
-const WASTED = contractTypeName('transfusion', UNIT_WASTED, 1);
+const DISPATCHED = SHIPMENT_DISPATCHED_V1;
+const RECEIVED = SHIPMENT_RECEIVED_V1;
+const RETURNED = UNIT_RETURNED_V1;
+const ALLOCATED = UNIT_ALLOCATED_V1;
+const BACK_TO_BLOOD_BANK = UNIT_RETURNED_TO_BLOOD_BANK_V1;
+const TRANSFUSED = UNIT_TRANSFUSED_V1;
+const WASTED = UNIT_WASTED_V1;
 
 /** One command for one unit, and the step that tells it apart from the event's other commands. */
 export interface UnitReaction {

@@ -1,12 +1,9 @@
 import type { DocumentWriter, Projection, RecordedEvent } from '@hemotrace/event-sourcing';
 import type { BloodGroup, Phenotype } from '@hemotrace/kernel';
-import type {
-  DonationCompletedContract,
-  DonationQualifiedContract,
-  DonationRejectedContract,
-  Procedure,
-} from '../integration/upstream.contracts';
-import { DONATION_COMPLETED, DONATION_QUALIFIED, DONATION_REJECTED } from '../integration/upstream.contracts';
+import type { DonationCompletedContract, Procedure } from '@hemotrace/collection/contracts';
+import { DONATION_COMPLETED } from '@hemotrace/collection/contracts';
+import type { DonationQualifiedData, DonationRejectedData } from '@hemotrace/laboratory/contracts';
+import { DONATION_QUALIFIED, DONATION_REJECTED } from '@hemotrace/laboratory/contracts';
 
 export const DONATIONS = 'components_donations';
 
@@ -49,7 +46,7 @@ export const donationFactsProjection: Projection = {
         },
       }));
     } else if (event.type === DONATION_QUALIFIED) {
-      const d = event.data as DonationQualifiedContract;
+      const d = event.data as DonationQualifiedData;
       await upsert(tx, d.din, (f) => ({
         ...f,
         qualified: {
@@ -60,7 +57,7 @@ export const donationFactsProjection: Projection = {
         },
       }));
     } else if (event.type === DONATION_REJECTED) {
-      const d = event.data as DonationRejectedContract;
+      const d = event.data as DonationRejectedData;
       await upsert(tx, d.din, (f) => ({
         ...f,
         rejected: { eventId: event.eventId, reactiveMarkers: d.reactiveMarkers, at: d.rejectedAt },

@@ -1,3 +1,5 @@
+import type { DonorFoundEligible, DonorRegistered } from '../domain/donor/donor.events';
+
 /** What the donors context guarantees to others. Identity (PII) lives in DonorIdentity-<id>, apart from traceability. */
 export const donorStreamId = (donorId: string): string => `Donor-${donorId}`;
 export const donorIdentityStreamId = (donorId: string): string => `DonorIdentity-${donorId}`;
@@ -13,6 +15,13 @@ export const DONOR_SCREENED = 'DonorScreened';
 export const DONOR_FOUND_ELIGIBLE = 'DonorFoundEligible';
 export const DONOR_DEFERRAL_LIFTED = 'DonorDeferralLifted';
 export const DONOR_IDENTITY_RECORDED = 'DonorIdentityRecorded';
+/** The donor's personal data was erased (its key destroyed); the donor's traceability records stay. */
+export const DONOR_PERSONAL_DATA_ERASED = 'DonorPersonalDataErased';
+
+/** The stored data of a registration (no personal data: identity is in DonorIdentity-<id>). */
+export type DonorRegisteredContract = DonorRegistered['data'];
+/** A screening found the donor eligible for a procedure until `validUntil`. */
+export type DonorFoundEligibleContract = DonorFoundEligible['data'];
 
 export interface DonorDeferredContract {
   donorId: string;

@@ -3,17 +3,17 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { Clock } from '@hemotrace/kernel';
 import { CLOCK, NotFoundError } from '@hemotrace/kernel';
 import type { IntegrationEvent, IntegrationEventHandler } from '@hemotrace/messaging';
-import { contractTypeName, ReactionNotCarriedOut, reactionContext } from '@hemotrace/messaging';
+import { ReactionNotCarriedOut, reactionContext } from '@hemotrace/messaging';
 import { DeferDonorCommand } from '../features/defer-donor/defer-donor.command';
-import type { DonorConfirmedPositiveData } from './upstream-events';
-import { DONOR_CONFIRMED_POSITIVE_EVENT } from './upstream-events';
+import type { DonorConfirmedPositiveV1 } from '@hemotrace/laboratory/contracts';
+import { DONOR_CONFIRMED_POSITIVE_V1 } from '@hemotrace/laboratory/contracts';
 
 /** Blood Station Technical Operation Procedures 2019: a donor confirmed positive for an infectious marker is deferred for life. */
 @Injectable()
 export class LaboratoryDeferralReactor implements IntegrationEventHandler {
   readonly name = 'donors.permanent-deferral-on-confirmed-positive';
   readonly contexts = ['laboratory'] as const;
-  readonly types = [contractTypeName('laboratory', DONOR_CONFIRMED_POSITIVE_EVENT, 1)];
+  readonly types = [DONOR_CONFIRMED_POSITIVE_V1];
 
   constructor(
     private readonly commandBus: CommandBus,
@@ -21,7 +21,7 @@ export class LaboratoryDeferralReactor implements IntegrationEventHandler {
   ) {}
 
   async handle(event: IntegrationEvent): Promise<void> {
-    const data = event.data as DonorConfirmedPositiveData;
+    const data = event.data as DonorConfirmedPositiveV1;
     const ctx = reactionContext(this.name, event, this.clock.now().toISOString());
     try {
       await this.commandBus.execute(

@@ -1,7 +1,7 @@
 import type { Procedure } from '@hemotrace/kernel';
 import type { Projection, RecordedEvent } from '@hemotrace/event-sourcing';
-import type { DonationCompletedData } from '../integration/upstream-events';
-import { DONATION_COMPLETED_EVENT } from '../integration/upstream-events';
+import type { DonationCompletedContract } from '@hemotrace/collection/contracts';
+import { DONATION_COMPLETED } from '@hemotrace/collection/contracts';
 import { DONOR_HISTORY } from './collections';
 
 export interface DonationHistoryDoc {
@@ -34,9 +34,9 @@ export const emptyHistory = (donorId: string): DonationHistoryDoc => ({
 export const donationHistoryProjection: Projection = {
   name: 'donors.donation-history',
   collections: [DONOR_HISTORY],
-  handles: [DONATION_COMPLETED_EVENT],
+  handles: [DONATION_COMPLETED],
   async apply(event: RecordedEvent, tx) {
-    const d = event.data as DonationCompletedData;
+    const d = event.data as DonationCompletedContract;
     /* A malformed upstream event must not stop the history of every other donor. */
     if (typeof d?.donorId !== 'string' || typeof d.volumeMl !== 'number') return;
     const doc = (await tx.get<DonationHistoryDoc>(DONOR_HISTORY, d.donorId)) ?? emptyHistory(d.donorId);

@@ -1,8 +1,8 @@
 import type { Projection, RecordedEvent } from '@hemotrace/event-sourcing';
 import type { BloodGroup, Phenotype } from '@hemotrace/kernel';
 import { formatBloodGroup, isBloodGroup } from '@hemotrace/kernel';
-import type { DonationQualifiedData } from '../integration/upstream-events';
-import { DONATION_QUALIFIED_EVENT } from '../integration/upstream-events';
+import type { DonationQualifiedData } from '@hemotrace/laboratory/contracts';
+import { DONATION_QUALIFIED } from '@hemotrace/laboratory/contracts';
 import { DONOR_TYPINGS } from './collections';
 
 export interface DonorTypingDoc {
@@ -21,7 +21,7 @@ export const donorTypingProjection: Projection = {
   name: 'donors.typing',
   collections: [DONOR_TYPINGS],
   indexes: { [DONOR_TYPINGS]: [['group']] },
-  handles: [DONATION_QUALIFIED_EVENT],
+  handles: [DONATION_QUALIFIED],
   async apply(event: RecordedEvent, tx) {
     const d = event.data as DonationQualifiedData;
     if (typeof d?.donorId !== 'string' || !isBloodGroup(d.bloodGroup)) return;

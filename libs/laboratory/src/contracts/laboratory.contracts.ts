@@ -1,4 +1,3 @@
-import type { Marker } from '@hemotrace/kernel';
 import type { DonationQualifiedV1 } from './donation-qualified.v1';
 import type { DonationRejectedV1 } from './donation-rejected.v1';
 import type { DonorConfirmedPositiveV1 } from './donor-confirmed-positive.v1';
@@ -18,13 +17,14 @@ export type DonationQualifiedContract = DonationQualifiedV1;
 export type DonationRejectedContract = DonationRejectedV1;
 export type DonorConfirmedPositiveContract = DonorConfirmedPositiveV1;
 
-export interface MarkerResultRecordedContract {
-  din: string;
-  marker: Marker | string;
-  method: string;
-  reagent: { manufacturer: string; lot: string };
-  instrument?: string;
-  value?: number;
-  interpretation: 'NON_REACTIVE' | 'REACTIVE' | 'INDETERMINATE';
-  testedAt: string;
-}
+/*
+ * The stored data of the facts other contexts read from the log (traceability's lineage, donors'
+ * typing): the published vocabulary, defined in the domain. The `*Contract` names above are the
+ * wire shapes (with the recording site).
+ */
+export type {
+  DonationQualified as DonationQualifiedData,
+  DonationRejected as DonationRejectedData,
+  DonorConfirmedPositive as DonorConfirmedPositiveData,
+  MarkerResultRecorded as MarkerResultRecordedData,
+} from '../domain/donation-testing/donation-testing.events';

@@ -1,3 +1,5 @@
+import type { DonationCompletedContract } from '@hemotrace/collection/contracts';
+import { DONATION_COMPLETED } from '@hemotrace/collection/contracts';
 import type { DocumentWriter, Projection, RecordedEvent } from '@hemotrace/event-sourcing';
 import { DONATION_TESTING_EVENT_TYPES } from '../domain/donation-testing/donation-testing.events';
 import type { DonationTestingEvent } from '../domain/donation-testing/donation-testing.events';
@@ -5,19 +7,6 @@ import type { DonationTesting } from '../domain/donation-testing/donation-testin
 import { evolve, initialDonationTesting } from '../domain/donation-testing/donation-testing.state';
 import type { DonorGroupDoc, LabDonationDoc, LabDonationStatus, ReagentUseDoc } from './collections';
 import { LAB_DONATIONS, LAB_DONOR_GROUPS, LAB_REAGENT_USES } from './collections';
-
-/**
- * Collection's stored event type (libs/collection/src/contracts). Named here as a string until
- * @hemotrace/collection exports its public index; the stored name is the contract either way.
- */
-export const DONATION_COMPLETED_TYPE = 'DonationCompleted';
-
-interface DonationCompletedFields {
-  din: string;
-  donorId: string;
-  endedAt: string;
-  siteId?: string;
-}
 
 export const statusOf = (testing: DonationTesting): LabDonationStatus => {
   switch (testing.status) {
@@ -77,7 +66,7 @@ const reagentUse = (e: DonationTestingEvent): Omit<ReagentUseDoc, 'eventId' | 'd
 };
 
 const applyCompleted = async (event: RecordedEvent, tx: DocumentWriter): Promise<void> => {
-  const data = event.data as DonationCompletedFields;
+  const data = event.data as DonationCompletedContract;
   if (await tx.get<LabDonationDoc>(LAB_DONATIONS, data.din)) return;
   tx.put<LabDonationDoc>(LAB_DONATIONS, data.din, {
     din: data.din,
@@ -124,9 +113,9 @@ export const laboratoryDonationsProjection: Projection = {
     [LAB_DONATIONS]: [['status'], ['donorId']],
     [LAB_REAGENT_USES]: [['lot'], ['din']],
   },
-  handles: [DONATION_COMPLETED_TYPE, ...DONATION_TESTING_EVENT_TYPES],
+  handles: [DONATION_COMPLETED, ...DONATION_TESTING_EVENT_TYPES],
   apply: async (event, tx) => {
-    if (event.type === DONATION_COMPLETED_TYPE) return applyCompleted(event, tx);
+    if (event.type === DONATION_COMPLETED) return applyCompleted(event, tx);
     if (event.streamId.startsWith('DonationTesting-')) return applyTesting(event, tx);
   },
 };

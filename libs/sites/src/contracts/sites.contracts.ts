@@ -5,6 +5,9 @@ export { SITE_TYPES } from '@hemotrace/kernel';
 export const siteStreamId = (siteId: string): string => `Site-${siteId}`;
 export const allianceStreamId = (allianceId: string): string => `Alliance-${allianceId}`;
 
+export const SITE_REGISTERED = 'SiteRegistered';
+export const ALLIANCE_FORMED = 'AllianceFormed';
+
 export type {
   SiteRegisteredContract,
   SiteChangedContract,

@@ -21,6 +21,8 @@ export const ADVERSE_REACTION_REPORTED = 'AdverseReactionReported';
 export const TRANSFUSION_TRANSMITTED_INFECTION_SUSPECTED = 'TransfusionTransmittedInfectionSuspected';
 export const UNIT_RETURNED_TO_BLOOD_BANK = 'UnitReturnedToBloodBank';
 export const UNIT_WASTED = 'UnitWasted';
+/** The patient's personal data was erased (its key destroyed); the patient's traceability records stay. */
+export const PATIENT_PERSONAL_DATA_ERASED = 'PatientPersonalDataErased';
 
 /* The stored shapes other contexts and the published contracts refer to; defined in the domain. */
 export type {

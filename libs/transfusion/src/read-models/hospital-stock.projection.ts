@@ -4,16 +4,28 @@ import type {
   ProductType,
   UnitConsumedContract,
   UnitDiscardedContract,
+  UnitExpiredContract,
   UnitPreparedContract,
   UnitQualifiedContract,
   UnitQualityDecisionRecordedContract,
   UnitQuarantinedContract,
   UnitReleasedContract,
-} from '@hemotrace/components';
+} from '@hemotrace/components/contracts';
+import {
+  UNIT_CONSUMED,
+  UNIT_DISCARDED,
+  UNIT_EXPIRED,
+  UNIT_PREPARED,
+  UNIT_QUALIFIED,
+  UNIT_QUALITY_DECISION_RECORDED,
+  UNIT_QUARANTINED,
+  UNIT_RELEASED,
+} from '@hemotrace/components/contracts';
 import type { RequestedProduct } from '../contracts/transfusion.contracts';
 import type { HospitalUnitStatus } from '../domain/compatibility/unit-facts';
 import type { TransfusionRequestEvent } from '../domain/transfusion-request/transfusion-request.events';
-import type { ShipmentReceivedContract, UnitReturnedContract } from '@hemotrace/distribution';
+import type { ShipmentReceivedContract, UnitReturnedContract } from '@hemotrace/distribution/contracts';
+import { SHIPMENT_RECEIVED, UNIT_RETURNED } from '@hemotrace/distribution/contracts';
 
 export const HOSPITAL_UNITS = 'transfusion_hospital_units';
 
@@ -103,16 +115,16 @@ export const hospitalStockProjection: Projection = {
   collections: [HOSPITAL_UNITS],
   indexes: { [HOSPITAL_UNITS]: [['siteId'], ['siteId', 'hospitalStatus']] },
   handles: [
-    'UnitPrepared',
-    'UnitQualified',
-    'UnitReleased',
-    'UnitQuarantined',
-    'UnitQualityDecisionRecorded',
-    'UnitDiscarded',
-    'UnitExpired',
-    'UnitConsumed',
-    'ShipmentReceived',
-    'UnitReturned',
+    UNIT_PREPARED,
+    UNIT_QUALIFIED,
+    UNIT_RELEASED,
+    UNIT_QUARANTINED,
+    UNIT_QUALITY_DECISION_RECORDED,
+    UNIT_DISCARDED,
+    UNIT_EXPIRED,
+    UNIT_CONSUMED,
+    SHIPMENT_RECEIVED,
+    UNIT_RETURNED,
     'UnitAllocated',
     'UnitIssuedToWard',
     'UnitTransfused',
@@ -124,30 +136,30 @@ export const hospitalStockProjection: Projection = {
       return applyOwn(event as unknown as TransfusionRequestEvent, tx);
     }
     switch (event.type) {
-      case 'UnitPrepared':
+      case UNIT_PREPARED:
         return prepared(event.data as UnitPreparedContract, tx);
-      case 'UnitQualified': {
+      case UNIT_QUALIFIED: {
         const d = event.data as UnitQualifiedContract;
         return update(tx, d.unitId, {
           bloodGroup: d.bloodGroup,
           ...(d.phenotype ? { phenotype: d.phenotype } : {}),
         });
       }
-      case 'UnitReleased':
+      case UNIT_RELEASED:
         return update(tx, (event.data as UnitReleasedContract).unitId, { releaseStatus: 'Released' });
-      case 'UnitQuarantined':
+      case UNIT_QUARANTINED:
         return update(tx, (event.data as UnitQuarantinedContract).unitId, { releaseStatus: 'Quarantined' });
-      case 'UnitQualityDecisionRecorded': {
+      case UNIT_QUALITY_DECISION_RECORDED: {
         const d = event.data as UnitQualityDecisionRecordedContract;
         return update(tx, d.unitId, { releaseStatus: d.decision === 'RELEASE' ? 'Released' : 'Discarded' });
       }
-      case 'UnitDiscarded':
+      case UNIT_DISCARDED:
         return update(tx, (event.data as UnitDiscardedContract).unitId, { releaseStatus: 'Discarded' });
-      case 'UnitExpired':
-        return update(tx, (event.data as { unitId: string }).unitId, { releaseStatus: 'Expired' });
-      case 'UnitConsumed':
+      case UNIT_EXPIRED:
+        return update(tx, (event.data as UnitExpiredContract).unitId, { releaseStatus: 'Expired' });
+      case UNIT_CONSUMED:
         return update(tx, (event.data as UnitConsumedContract).unitId, { releaseStatus: 'Consumed' });
-      case 'ShipmentReceived': {
+      case SHIPMENT_RECEIVED: {
         const d = event.data as ShipmentReceivedContract;
         for (const received of d.units.filter((u) => u.accepted)) {
           await update(tx, received.unitId, {
@@ -161,7 +173,7 @@ export const hospitalStockProjection: Projection = {
         }
         return;
       }
-      case 'UnitReturned': {
+      case UNIT_RETURNED: {
         const d = event.data as UnitReturnedContract;
         return update(tx, d.unitId, { siteId: d.toSiteId, hospitalStatus: 'RETURNED_TO_CENTER' });
       }

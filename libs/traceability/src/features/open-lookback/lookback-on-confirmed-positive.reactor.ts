@@ -1,15 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { DonorConfirmedPositiveV1 } from '@hemotrace/laboratory/contracts';
+import { DONOR_CONFIRMED_POSITIVE_V1 } from '@hemotrace/laboratory/contracts';
 import { CommandBus } from '@nestjs/cqrs';
 import { ProjectionRunner } from '@hemotrace/event-sourcing';
 import type { Clock } from '@hemotrace/kernel';
 import { CLOCK, DomainError } from '@hemotrace/kernel';
 import type { IntegrationEvent, IntegrationEventHandler } from '@hemotrace/messaging';
-import { contractTypeName, ReactionNotCarriedOut, reactionContext } from '@hemotrace/messaging';
+import { ReactionNotCarriedOut, reactionContext } from '@hemotrace/messaging';
 import { REGULATORY_PROFILE } from '@hemotrace/platform';
 import { investigationProfile } from '../../domain/investigation/investigation.profiles';
 import { markerRequiresLookback } from '../../domain/investigation/investigation.rules';
-import type { DonorConfirmedPositiveData } from '../../upstream/upstream.contracts';
-import { UPSTREAM } from '../../upstream/upstream.contracts';
 import { OpenLookbackCommand } from './open-lookback.command';
 
 /** The laboratory confirmed a donor positive for a lookback marker: open the donor's lookback. */
@@ -17,7 +17,7 @@ import { OpenLookbackCommand } from './open-lookback.command';
 export class LookbackOnConfirmedPositiveReactor implements IntegrationEventHandler {
   readonly name = 'traceability.lookback-on-confirmed-positive';
   readonly contexts = ['laboratory'] as const;
-  readonly types = [contractTypeName('laboratory', UPSTREAM.donorConfirmedPositive, 1)];
+  readonly types = [DONOR_CONFIRMED_POSITIVE_V1];
 
   constructor(
     private readonly commandBus: CommandBus,
@@ -27,7 +27,7 @@ export class LookbackOnConfirmedPositiveReactor implements IntegrationEventHandl
   ) {}
 
   async handle(event: IntegrationEvent): Promise<void> {
-    const data = event.data as DonorConfirmedPositiveData;
+    const data = event.data as DonorConfirmedPositiveV1;
     if (!markerRequiresLookback(data.marker, investigationProfile(this.profileId))) return;
     /* The lookback reads the lineage graph: it must include everything up to this event. */
     await this.runner.catchUp(['traceability.lineage.v2']);

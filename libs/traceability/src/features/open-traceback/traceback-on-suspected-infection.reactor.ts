@@ -1,28 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { TransfusionTransmittedInfectionSuspectedV1 } from '@hemotrace/transfusion/contracts';
+import { TRANSFUSION_TRANSMITTED_INFECTION_SUSPECTED_V1 } from '@hemotrace/transfusion/contracts';
 import { CommandBus } from '@nestjs/cqrs';
 import { ProjectionRunner } from '@hemotrace/event-sourcing';
 import type { Clock } from '@hemotrace/kernel';
 import { CLOCK, DomainError } from '@hemotrace/kernel';
 import type { IntegrationEvent, IntegrationEventHandler } from '@hemotrace/messaging';
-import { contractTypeName, ReactionNotCarriedOut, reactionContext } from '@hemotrace/messaging';
-import { UPSTREAM } from '../../upstream/upstream.contracts';
+import { ReactionNotCarriedOut, reactionContext } from '@hemotrace/messaging';
 import { OpenTracebackCommand } from './open-traceback.command';
-
-/** transfusion.TransfusionTransmittedInfectionSuspected (libs/transfusion/src/contracts). */
-interface SuspectedInfectionData {
-  reactionId?: string;
-  patientId?: string;
-  suspectedAgent?: string;
-  marker?: string;
-  reportId?: string;
-}
 
 /** A hospital suspects a transfusion-transmitted infection: trace back to every donor of the patient. */
 @Injectable()
 export class TracebackOnSuspectedInfectionReactor implements IntegrationEventHandler {
   readonly name = 'traceability.traceback-on-suspected-infection';
   readonly contexts = ['transfusion'] as const;
-  readonly types = [contractTypeName('transfusion', UPSTREAM.transfusionTransmittedInfectionSuspected, 1)];
+  readonly types = [TRANSFUSION_TRANSMITTED_INFECTION_SUSPECTED_V1];
 
   constructor(
     private readonly commandBus: CommandBus,
@@ -31,7 +23,7 @@ export class TracebackOnSuspectedInfectionReactor implements IntegrationEventHan
   ) {}
 
   async handle(event: IntegrationEvent): Promise<void> {
-    const data = event.data as SuspectedInfectionData;
+    const data = event.data as TransfusionTransmittedInfectionSuspectedV1;
     if (!data.patientId) return;
     await this.runner.catchUp(['traceability.lineage.v2']);
     try {
@@ -39,8 +31,8 @@ export class TracebackOnSuspectedInfectionReactor implements IntegrationEventHan
         new OpenTracebackCommand(
           `TB-${event.id}`,
           data.patientId,
-          data.suspectedAgent ?? data.marker ?? null,
-          data.reactionId ?? data.reportId ?? null,
+          data.suspectedAgent ?? null,
+          data.reactionId ?? null,
           event.id,
           reactionContext(this.name, event, this.clock.now().toISOString()),
         ),

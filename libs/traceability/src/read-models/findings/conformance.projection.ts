@@ -1,25 +1,44 @@
 import type { DocumentWriter, Projection, RecordedEvent } from '@hemotrace/event-sourcing';
+import type { DonationCompletedContract } from '@hemotrace/collection/contracts';
+import { DONATION_COMPLETED } from '@hemotrace/collection/contracts';
+import type {
+  UnitPreparedContract,
+  UnitQualifiedContract,
+  UnitQualityDecisionRecordedContract,
+  UnitQuarantinedContract,
+  UnitReleasedContract,
+} from '@hemotrace/components/contracts';
+import {
+  UNIT_PREPARED,
+  UNIT_QUALIFIED,
+  UNIT_QUALITY_DECISION_RECORDED,
+  UNIT_QUARANTINED,
+  UNIT_RELEASED,
+} from '@hemotrace/components/contracts';
+import type { ShipmentDispatchedContract } from '@hemotrace/distribution/contracts';
+import { SHIPMENT_DISPATCHED } from '@hemotrace/distribution/contracts';
+import type { DonationQualifiedData, DonationRejectedData } from '@hemotrace/laboratory/contracts';
+import { DONATION_QUALIFIED, DONATION_REJECTED } from '@hemotrace/laboratory/contracts';
+import type {
+  BedsideCheckPassedContract,
+  CrossmatchPerformedContract,
+  EmergencyReleaseAuthorizedContract,
+  UnitIssuedToWardContract,
+  UnitTransfusedContract,
+} from '@hemotrace/transfusion/contracts';
+import {
+  BEDSIDE_CHECK_PASSED,
+  CROSSMATCH_PERFORMED,
+  EMERGENCY_RELEASE_AUTHORIZED,
+  UNIT_ISSUED_TO_WARD,
+  UNIT_TRANSFUSED,
+} from '@hemotrace/transfusion/contracts';
 import type { FindingRule } from '../../domain/conformance/conformance.rules';
 import {
   FINDING_RULES,
   hoursBetween,
   preparationLimitHours,
 } from '../../domain/conformance/conformance.rules';
-import type {
-  CrossmatchPerformedData,
-  DonationCompletedData,
-  DonationQualifiedData,
-  DonationRejectedData,
-  PatientUnitData,
-  ShipmentDispatchedData,
-  UnitIssuedToWardData,
-  UnitPreparedData,
-  UnitQualifiedData,
-  UnitQualityDecisionData,
-  UnitQuarantinedData,
-  UnitReleasedData,
-} from '../../upstream/upstream.contracts';
-import { TRANSFUSION, UPSTREAM } from '../../upstream/upstream.contracts';
 
 export interface Finding {
   id: string;
@@ -58,20 +77,20 @@ const DONATIONS = 'trace_conformance_donations';
 const UNITS = 'trace_conformance_units';
 
 const HANDLES = [
-  UPSTREAM.donationCompleted,
-  UPSTREAM.donationQualified,
-  UPSTREAM.donationRejected,
-  UPSTREAM.unitPrepared,
-  UPSTREAM.unitQualified,
-  UPSTREAM.unitReleased,
-  UPSTREAM.unitQuarantined,
-  UPSTREAM.unitQualityDecisionRecorded,
-  UPSTREAM.shipmentDispatched,
-  UPSTREAM.crossmatchPerformed,
-  UPSTREAM.bedsideCheckPassed,
-  UPSTREAM.unitTransfused,
-  TRANSFUSION.unitIssuedToWard,
-  TRANSFUSION.emergencyReleaseAuthorized,
+  DONATION_COMPLETED,
+  DONATION_QUALIFIED,
+  DONATION_REJECTED,
+  UNIT_PREPARED,
+  UNIT_QUALIFIED,
+  UNIT_RELEASED,
+  UNIT_QUARANTINED,
+  UNIT_QUALITY_DECISION_RECORDED,
+  SHIPMENT_DISPATCHED,
+  CROSSMATCH_PERFORMED,
+  BEDSIDE_CHECK_PASSED,
+  UNIT_TRANSFUSED,
+  UNIT_ISSUED_TO_WARD,
+  EMERGENCY_RELEASE_AUTHORIZED,
 ];
 
 /**
@@ -88,79 +107,79 @@ export class ConformanceProjection implements Projection {
 
   async apply(event: RecordedEvent, tx: DocumentWriter): Promise<void> {
     switch (event.type) {
-      case UPSTREAM.donationCompleted: {
-        const d = event.data as DonationCompletedData;
+      case DONATION_COMPLETED: {
+        const d = event.data as DonationCompletedContract;
         const facts = await this.donation(tx, d.din);
         tx.put(DONATIONS, d.din, { ...facts, collectedAt: d.endedAt, collectedEventId: event.eventId });
         return;
       }
-      case UPSTREAM.donationQualified: {
+      case DONATION_QUALIFIED: {
         const d = event.data as DonationQualifiedData;
         tx.put(DONATIONS, d.din, { ...(await this.donation(tx, d.din)), qualifiedEventId: event.eventId });
         return;
       }
-      case UPSTREAM.donationRejected: {
+      case DONATION_REJECTED: {
         const d = event.data as DonationRejectedData;
         tx.put(DONATIONS, d.din, { ...(await this.donation(tx, d.din)), rejectedEventId: event.eventId });
         return;
       }
-      case UPSTREAM.unitPrepared:
+      case UNIT_PREPARED:
         return this.prepared(event, tx);
-      case UPSTREAM.unitQualified: {
-        const d = event.data as UnitQualifiedData;
+      case UNIT_QUALIFIED: {
+        const d = event.data as UnitQualifiedContract;
         return this.updateUnit(tx, d.unitId, (u) => ({ ...u, groupConfirmedEventId: event.eventId }));
       }
-      case UPSTREAM.unitReleased:
+      case UNIT_RELEASED:
         return this.released(event, tx);
-      case UPSTREAM.unitQuarantined: {
-        const d = event.data as UnitQuarantinedData;
+      case UNIT_QUARANTINED: {
+        const d = event.data as UnitQuarantinedContract;
         if (d.reason !== 'TEMPERATURE_EXCURSION') return;
         return this.updateUnit(tx, d.unitId, (u) => ({
           ...u,
           openExcursionHolds: { ...u.openExcursionHolds, [d.holdId]: event.eventId },
         }));
       }
-      case UPSTREAM.unitQualityDecisionRecorded: {
-        const d = event.data as UnitQualityDecisionData;
+      case UNIT_QUALITY_DECISION_RECORDED: {
+        const d = event.data as UnitQualityDecisionRecordedContract;
         return this.updateUnit(tx, d.unitId, (u) => {
           const holds = { ...u.openExcursionHolds };
           delete holds[d.holdId];
           return { ...u, openExcursionHolds: holds };
         });
       }
-      case UPSTREAM.shipmentDispatched: {
-        const d = event.data as ShipmentDispatchedData;
+      case SHIPMENT_DISPATCHED: {
+        const d = event.data as ShipmentDispatchedContract;
         if (d.type !== 'HOSPITAL_ISSUE') return;
         for (const unitId of d.unitIds) await this.issued(event, tx, unitId);
         return;
       }
-      case UPSTREAM.crossmatchPerformed: {
-        const d = event.data as CrossmatchPerformedData;
+      case CROSSMATCH_PERFORMED: {
+        const d = event.data as CrossmatchPerformedContract;
         if (d.result !== 'COMPATIBLE') return;
         return this.updateUnit(tx, d.unitId, (u) => ({
           ...u,
           crossmatched: { ...u.crossmatched, [d.patientId]: event.eventId },
         }));
       }
-      case TRANSFUSION.emergencyReleaseAuthorized: {
-        const d = event.data as PatientUnitData;
+      case EMERGENCY_RELEASE_AUTHORIZED: {
+        const d = event.data as EmergencyReleaseAuthorizedContract;
         return this.updateUnit(tx, d.unitId, (u) => ({ ...u, emergencyReleased: event.eventId }));
       }
-      case UPSTREAM.bedsideCheckPassed: {
-        const d = event.data as PatientUnitData;
+      case BEDSIDE_CHECK_PASSED: {
+        const d = event.data as BedsideCheckPassedContract;
         return this.updateUnit(tx, d.unitId, (u) => ({
           ...u,
           bedsideChecked: { ...u.bedsideChecked, [d.patientId]: event.eventId },
         }));
       }
-      case TRANSFUSION.unitIssuedToWard: {
-        const d = event.data as UnitIssuedToWardData;
+      case UNIT_ISSUED_TO_WARD: {
+        const d = event.data as UnitIssuedToWardContract;
         await this.issued(event, tx, d.unitId);
         await this.crossmatchChecked(event, tx, d.unitId, d.patientId);
         return;
       }
-      case UPSTREAM.unitTransfused: {
-        const d = event.data as PatientUnitData;
+      case UNIT_TRANSFUSED: {
+        const d = event.data as UnitTransfusedContract;
         const unit = await tx.get<UnitFacts>(UNITS, d.unitId);
         if (!unit) return;
         await this.qualifiedChecked(event, tx, unit);
@@ -185,7 +204,7 @@ export class ConformanceProjection implements Projection {
   }
 
   private async prepared(event: RecordedEvent, tx: DocumentWriter): Promise<void> {
-    const d = event.data as UnitPreparedData;
+    const d = event.data as UnitPreparedContract;
     const parents = await Promise.all(d.parentUnitIds.map((id) => tx.get<UnitFacts>(UNITS, id)));
     const inherited = parents.every((p) => p?.groupConfirmedEventId) && parents.length > 0;
     tx.put<UnitFacts>(UNITS, d.unitId, {
@@ -219,7 +238,7 @@ export class ConformanceProjection implements Projection {
   }
 
   private async released(event: RecordedEvent, tx: DocumentWriter): Promise<void> {
-    const d = event.data as UnitReleasedData;
+    const d = event.data as UnitReleasedContract;
     const unit = await tx.get<UnitFacts>(UNITS, d.unitId);
     if (!unit) return;
     if (unit.groupConfirmedEventId) return;

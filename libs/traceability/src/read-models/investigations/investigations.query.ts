@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { DONOR_PERSONAL_DATA_ERASED } from '@hemotrace/donors/contracts';
 import type { EventStore, Filter, ReadModelStore } from '@hemotrace/event-sourcing';
 import { EVENT_STORE, READ_MODEL_STORE } from '@hemotrace/event-sourcing';
-import { UPSTREAM } from '../../upstream/upstream.contracts';
 import type { Actor } from '@hemotrace/kernel';
 import { NotFoundError } from '@hemotrace/kernel';
 import type { InvestigationView } from './investigations.projection';
@@ -61,7 +61,7 @@ export class InvestigationQueries {
   /** Read from the donor's traceability stream: a lookback on a shredded donor says so. */
   private async donorIdentityStatus(donorId: string): Promise<DonorIdentityStatus> {
     const events = await this.store.readStream(`Donor-${donorId}`);
-    const erased = events.find((e) => e.type === UPSTREAM.donorPersonalDataErased);
+    const erased = events.find((e) => e.type === DONOR_PERSONAL_DATA_ERASED);
     if (!erased) return { erased: false };
     const data = erased.data as { erasedAt: string; legalBasis: string };
     return { erased: true, erasedAt: data.erasedAt, legalBasis: data.legalBasis };

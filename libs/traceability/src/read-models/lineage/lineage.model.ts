@@ -137,3 +137,6 @@ export const lifecycleOf = (unit: LineageNode): UnitLifecycle => {
       return unit.returned ? 'Returned' : 'InStock';
   }
 };
+
+/** Streams of personal data are never part of a trace (DOMAIN.md: identity kept apart). */
+export const isPersonalDataStream = (streamId: string): boolean => /Identity-/.test(streamId);

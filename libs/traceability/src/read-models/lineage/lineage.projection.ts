@@ -1,28 +1,64 @@
 import type { DocumentWriter, Projection, RecordedEvent } from '@hemotrace/event-sourcing';
+import type { DonationCompletedContract } from '@hemotrace/collection/contracts';
+import { DONATION_COMPLETED } from '@hemotrace/collection/contracts';
 import type {
-  DonationCompletedData,
+  UnitAllocatedToPatientContract,
+  UnitAllocationReleasedContract,
+  UnitConsumedContract,
+  UnitCustodyTransferredContract,
+  UnitDiscardedContract,
+  UnitExpiredContract,
+  UnitPreparedContract,
+  UnitQualityDecisionRecordedContract,
+  UnitQuarantinedContract,
+  UnitReleasedContract,
+  UnitShippedContract,
+  UnitStoredContract,
+  UnitTransfusionRecordedContract,
+  UnitWastedAtHospitalContract,
+} from '@hemotrace/components/contracts';
+import {
+  UNIT_ALLOCATED_TO_PATIENT,
+  UNIT_ALLOCATION_RELEASED,
+  UNIT_CONSUMED,
+  UNIT_CUSTODY_TRANSFERRED,
+  UNIT_DISCARDED,
+  UNIT_EXPIRED,
+  UNIT_PREPARED,
+  UNIT_QUALITY_DECISION_RECORDED,
+  UNIT_QUARANTINED,
+  UNIT_RELEASED,
+  UNIT_SHIPPED,
+  UNIT_STORED,
+  UNIT_TRANSFUSION_RECORDED,
+  UNIT_WASTED_AT_HOSPITAL,
+} from '@hemotrace/components/contracts';
+import type {
+  ShipmentCreatedContract,
+  ShipmentDispatchedContract,
+  ShipmentReceivedContract,
+  UnitReturnedContract,
+} from '@hemotrace/distribution/contracts';
+import {
+  SHIPMENT_CREATED,
+  SHIPMENT_DISPATCHED,
+  SHIPMENT_RECEIVED,
+  UNIT_RETURNED,
+} from '@hemotrace/distribution/contracts';
+import type {
   DonationQualifiedData,
   DonationRejectedData,
   DonorConfirmedPositiveData,
-  MarkerResultData,
-  ShipmentCreatedData,
-  ShipmentDispatchedData,
-  ShipmentReceivedData,
-  TransfusionFactData,
-  UnitConsumedData,
-  UnitCustodyTransferredData,
-  UnitDiscardedData,
-  UnitExpiredData,
-  UnitHospitalFactData,
-  UnitPreparedData,
-  UnitQualityDecisionData,
-  UnitQuarantinedData,
-  UnitReleasedData,
-  UnitReturnedData,
-  UnitShippedData,
-  UnitStoredData,
-} from '../../upstream/upstream.contracts';
-import { isPersonalDataStream, UPSTREAM } from '../../upstream/upstream.contracts';
+  MarkerResultRecordedData,
+} from '@hemotrace/laboratory/contracts';
+import {
+  DONATION_QUALIFIED,
+  DONATION_REJECTED,
+  DONOR_CONFIRMED_POSITIVE,
+  MARKER_RESULT_RECORDED,
+} from '@hemotrace/laboratory/contracts';
+import type { UnitTransfusedContract } from '@hemotrace/transfusion/contracts';
+import { UNIT_TRANSFUSED } from '@hemotrace/transfusion/contracts';
 import type {
   AttributeUse,
   EdgeKind,
@@ -32,7 +68,7 @@ import type {
   StreamHead,
   TracedAttribute,
 } from './lineage.model';
-import { edgeKindForMethod, LINEAGE, nodeId } from './lineage.model';
+import { edgeKindForMethod, isPersonalDataStream, LINEAGE, nodeId } from './lineage.model';
 
 /** Streams named after the entity they hold; other streams are attached by the unit or patient they mention. */
 const STREAM_CATEGORIES: Record<string, NodeKind> = {
@@ -47,13 +83,20 @@ const STREAM_CATEGORIES: Record<string, NodeKind> = {
 /** Traceability's own streams are not part of the entities' histories. */
 const NOT_ATTACHED = new Set(['Investigation']);
 
+/** What an event of another stream family may mention: the units and patient it is about. */
+interface EntitiesMentioned {
+  unitId?: unknown;
+  unitIds?: unknown;
+  patientId?: unknown;
+}
+
 const referencedNodes = (event: RecordedEvent): string[] => {
   const dash = event.streamId.indexOf('-');
   const category = dash > 0 ? event.streamId.slice(0, dash) : event.streamId;
   const kind = STREAM_CATEGORIES[category];
   if (kind) return [nodeId(kind, event.streamId.slice(dash + 1))];
   if (NOT_ATTACHED.has(category)) return [];
-  const data = (event.data ?? {}) as TransfusionFactData;
+  const data = (event.data ?? {}) as EntitiesMentioned;
   const ids: string[] = [];
   if (typeof data.unitId === 'string') ids.push(nodeId('unit', data.unitId));
   if (Array.isArray(data.unitIds))
@@ -110,8 +153,8 @@ export class LineageProjection implements Projection {
 
   private async fold(event: RecordedEvent, tx: DocumentWriter): Promise<void> {
     switch (event.type) {
-      case UPSTREAM.donationCompleted: {
-        const d = event.data as DonationCompletedData;
+      case DONATION_COMPLETED: {
+        const d = event.data as DonationCompletedContract;
         const donation = nodeId('donation', d.din);
         await this.patch(tx, donation, event, {
           donorId: d.donorId,
@@ -127,15 +170,15 @@ export class LineageProjection implements Projection {
         this.use(tx, 'BAG_LOT', d.bagLot, donation, d.endedAt, d.siteId, event);
         return;
       }
-      case UPSTREAM.markerResultRecorded: {
-        const d = event.data as MarkerResultData;
+      case MARKER_RESULT_RECORDED: {
+        const d = event.data as MarkerResultRecordedData;
         const donation = nodeId('donation', d.din);
         this.use(tx, 'REAGENT_LOT', d.reagent.lot, donation, d.testedAt, event.actor.siteId, event);
         if (d.instrument)
           this.use(tx, 'EQUIPMENT', d.instrument, donation, d.testedAt, event.actor.siteId, event);
         return;
       }
-      case UPSTREAM.donationQualified: {
+      case DONATION_QUALIFIED: {
         const d = event.data as DonationQualifiedData;
         await this.patch(tx, nodeId('donation', d.din), event, {
           donorId: d.donorId,
@@ -146,7 +189,7 @@ export class LineageProjection implements Projection {
         });
         return;
       }
-      case UPSTREAM.donationRejected: {
+      case DONATION_REJECTED: {
         const d = event.data as DonationRejectedData;
         await this.patch(tx, nodeId('donation', d.din), event, {
           donorId: d.donorId,
@@ -156,7 +199,7 @@ export class LineageProjection implements Projection {
         });
         return;
       }
-      case UPSTREAM.donorConfirmedPositive: {
+      case DONOR_CONFIRMED_POSITIVE: {
         const d = event.data as DonorConfirmedPositiveData;
         const id = nodeId('donation', d.din);
         const node = await this.node(tx, id, event);
@@ -167,50 +210,50 @@ export class LineageProjection implements Projection {
         await this.patch(tx, id, event, { donorId: d.donorId, confirmedPositive: confirmed });
         return;
       }
-      case UPSTREAM.unitPrepared:
+      case UNIT_PREPARED:
         return this.unitPrepared(event, tx);
-      case UPSTREAM.unitReleased: {
-        const d = event.data as UnitReleasedData;
+      case UNIT_RELEASED: {
+        const d = event.data as UnitReleasedContract;
         return this.patch(tx, nodeId('unit', d.unitId), event, { status: 'Released' });
       }
-      case UPSTREAM.unitQuarantined: {
-        const d = event.data as UnitQuarantinedData;
+      case UNIT_QUARANTINED: {
+        const d = event.data as UnitQuarantinedContract;
         return this.patch(tx, nodeId('unit', d.unitId), event, { status: 'Quarantined' });
       }
-      case UPSTREAM.unitQualityDecisionRecorded: {
-        const d = event.data as UnitQualityDecisionData;
+      case UNIT_QUALITY_DECISION_RECORDED: {
+        const d = event.data as UnitQualityDecisionRecordedContract;
         if (d.decision === 'RELEASE')
           return this.patch(tx, nodeId('unit', d.unitId), event, { status: 'Released' });
         return;
       }
-      case UPSTREAM.unitDiscarded: {
-        const d = event.data as UnitDiscardedData;
+      case UNIT_DISCARDED: {
+        const d = event.data as UnitDiscardedContract;
         return this.patch(tx, nodeId('unit', d.unitId), event, { status: 'Discarded' });
       }
-      case UPSTREAM.unitExpired: {
-        const d = event.data as UnitExpiredData;
+      case UNIT_EXPIRED: {
+        const d = event.data as UnitExpiredContract;
         return this.patch(tx, nodeId('unit', d.unitId), event, { status: 'Expired' });
       }
-      case UPSTREAM.unitConsumed: {
-        const d = event.data as UnitConsumedData;
+      case UNIT_CONSUMED: {
+        const d = event.data as UnitConsumedContract;
         return this.patch(tx, nodeId('unit', d.unitId), event, { status: 'Consumed' });
       }
-      case UPSTREAM.unitStored: {
-        const d = event.data as UnitStoredData;
+      case UNIT_STORED: {
+        const d = event.data as UnitStoredContract;
         const unit = nodeId('unit', d.unitId);
         await this.patch(tx, unit, event, { custodianSiteId: d.siteId });
         this.use(tx, 'EQUIPMENT', d.equipmentId, unit, d.at, d.siteId, event);
         return;
       }
-      case UPSTREAM.unitShipped: {
-        const d = event.data as UnitShippedData;
+      case UNIT_SHIPPED: {
+        const d = event.data as UnitShippedContract;
         return this.patch(tx, nodeId('unit', d.unitId), event, {
           inTransitShipmentId: d.shipmentId,
           returned: false,
         });
       }
-      case UPSTREAM.unitCustodyTransferred: {
-        const d = event.data as UnitCustodyTransferredData;
+      case UNIT_CUSTODY_TRANSFERRED: {
+        const d = event.data as UnitCustodyTransferredContract;
         return this.patch(tx, nodeId('unit', d.unitId), event, {
           custodianSiteId: d.toSiteId,
           custodianType: d.custodianType,
@@ -218,30 +261,30 @@ export class LineageProjection implements Projection {
           returned: d.via === 'RETURNED',
         });
       }
-      case UPSTREAM.unitAllocatedToPatient: {
-        const d = event.data as UnitHospitalFactData;
+      case UNIT_ALLOCATED_TO_PATIENT: {
+        const d = event.data as UnitAllocatedToPatientContract;
         return this.patch(tx, nodeId('unit', d.unitId), event, { allocatedToRequestId: d.requestId });
       }
-      case UPSTREAM.unitAllocationReleased: {
-        const d = event.data as UnitHospitalFactData;
+      case UNIT_ALLOCATION_RELEASED: {
+        const d = event.data as UnitAllocationReleasedContract;
         return this.patch(tx, nodeId('unit', d.unitId), event, { allocatedToRequestId: null });
       }
-      case UPSTREAM.unitTransfusionRecorded: {
-        const d = event.data as UnitHospitalFactData;
+      case UNIT_TRANSFUSION_RECORDED: {
+        const d = event.data as UnitTransfusionRecordedContract;
         return this.patch(tx, nodeId('unit', d.unitId), event, {
           status: 'Transfused',
           allocatedToRequestId: null,
         });
       }
-      case UPSTREAM.unitWastedAtHospital: {
-        const d = event.data as UnitHospitalFactData;
+      case UNIT_WASTED_AT_HOSPITAL: {
+        const d = event.data as UnitWastedAtHospitalContract;
         return this.patch(tx, nodeId('unit', d.unitId), event, {
           status: 'Wasted',
           allocatedToRequestId: null,
         });
       }
-      case UPSTREAM.shipmentCreated: {
-        const d = event.data as ShipmentCreatedData;
+      case SHIPMENT_CREATED: {
+        const d = event.data as ShipmentCreatedContract;
         return this.patch(tx, nodeId('shipment', d.shipmentId), event, {
           shipmentType: d.type,
           fromSiteId: d.fromSiteId,
@@ -249,10 +292,10 @@ export class LineageProjection implements Projection {
           siteId: d.fromSiteId,
         });
       }
-      case UPSTREAM.shipmentDispatched:
+      case SHIPMENT_DISPATCHED:
         return this.shipmentDispatched(event, tx);
-      case UPSTREAM.shipmentReceived: {
-        const d = event.data as ShipmentReceivedData;
+      case SHIPMENT_RECEIVED: {
+        const d = event.data as ShipmentReceivedContract;
         const custodianType = d.type === 'HOSPITAL_ISSUE' ? 'HOSPITAL' : 'BLOOD_CENTER';
         for (const unit of d.units.filter((u) => u.accepted)) {
           await this.patch(tx, nodeId('unit', unit.unitId), event, {
@@ -263,8 +306,8 @@ export class LineageProjection implements Projection {
         }
         return;
       }
-      case UPSTREAM.unitReturned: {
-        const d = event.data as UnitReturnedData;
+      case UNIT_RETURNED: {
+        const d = event.data as UnitReturnedContract;
         if (d.disposition === 'RESTOCKED') {
           await this.patch(tx, nodeId('unit', d.unitId), event, {
             custodianSiteId: d.toSiteId,
@@ -273,8 +316,8 @@ export class LineageProjection implements Projection {
         }
         return;
       }
-      case UPSTREAM.unitTransfused: {
-        const d = event.data as TransfusionFactData;
+      case UNIT_TRANSFUSED: {
+        const d = event.data as UnitTransfusedContract;
         if (!d.unitId || !d.patientId) return;
         const unit = nodeId('unit', d.unitId);
         await this.patch(tx, unit, event, { status: 'Transfused', allocatedToRequestId: null });
@@ -291,7 +334,7 @@ export class LineageProjection implements Projection {
   }
 
   private async unitPrepared(event: RecordedEvent, tx: DocumentWriter): Promise<void> {
-    const d = event.data as UnitPreparedData;
+    const d = event.data as UnitPreparedContract;
     const unit = nodeId('unit', d.unitId);
     await this.patch(tx, unit, event, {
       din: d.din,
@@ -319,7 +362,7 @@ export class LineageProjection implements Projection {
   }
 
   private async shipmentDispatched(event: RecordedEvent, tx: DocumentWriter): Promise<void> {
-    const d = event.data as ShipmentDispatchedData;
+    const d = event.data as ShipmentDispatchedContract;
     const shipment = nodeId('shipment', d.shipmentId);
     await this.patch(tx, shipment, event, {
       shipmentType: d.type,

@@ -1,17 +1,21 @@
 import type { DocumentWriter, Projection, RecordedEvent } from '@hemotrace/event-sourcing';
+import type { DonationCompletedContract } from '@hemotrace/collection/contracts';
+import { DONATION_COMPLETED } from '@hemotrace/collection/contracts';
 import type {
-  DonationCompletedData,
-  DonationQualifiedData,
-  DonationRejectedData,
-  ShipmentDispatchedData,
-  ShipmentReceivedData,
-  UnitDiscardedData,
-  UnitExpiredData,
-  UnitPackedData,
-  UnitPreparedData,
-  UnitReleasedData,
-} from '../../upstream/upstream.contracts';
-import { UPSTREAM } from '../../upstream/upstream.contracts';
+  UnitDiscardedContract,
+  UnitExpiredContract,
+  UnitPreparedContract,
+  UnitReleasedContract,
+} from '@hemotrace/components/contracts';
+import { UNIT_DISCARDED, UNIT_EXPIRED, UNIT_PREPARED, UNIT_RELEASED } from '@hemotrace/components/contracts';
+import type {
+  ShipmentDispatchedContract,
+  ShipmentReceivedContract,
+  UnitPackedContract,
+} from '@hemotrace/distribution/contracts';
+import { SHIPMENT_DISPATCHED, SHIPMENT_RECEIVED, UNIT_PACKED } from '@hemotrace/distribution/contracts';
+import type { DonationQualifiedData, DonationRejectedData } from '@hemotrace/laboratory/contracts';
+import { DONATION_QUALIFIED, DONATION_REJECTED } from '@hemotrace/laboratory/contracts';
 
 /** Counters of one site on one (UTC) day; a period sums the whole days it covers from these. */
 export interface DailyCounters {
@@ -112,22 +116,22 @@ export class QualityCountersProjection implements Projection {
     ],
   };
   readonly handles = [
-    UPSTREAM.donationCompleted,
-    UPSTREAM.donationQualified,
-    UPSTREAM.donationRejected,
-    UPSTREAM.unitPrepared,
-    UPSTREAM.unitReleased,
-    UPSTREAM.unitDiscarded,
-    UPSTREAM.unitExpired,
-    UPSTREAM.unitPacked,
-    UPSTREAM.shipmentDispatched,
-    UPSTREAM.shipmentReceived,
+    DONATION_COMPLETED,
+    DONATION_QUALIFIED,
+    DONATION_REJECTED,
+    UNIT_PREPARED,
+    UNIT_RELEASED,
+    UNIT_DISCARDED,
+    UNIT_EXPIRED,
+    UNIT_PACKED,
+    SHIPMENT_DISPATCHED,
+    SHIPMENT_RECEIVED,
   ];
 
   async apply(event: RecordedEvent, tx: DocumentWriter): Promise<void> {
     switch (event.type) {
-      case UPSTREAM.donationCompleted: {
-        const d = event.data as DonationCompletedData;
+      case DONATION_COMPLETED: {
+        const d = event.data as DonationCompletedContract;
         tx.put(DONATION_TIMES, d.din, { id: d.din, collectedAt: d.endedAt });
         return this.add(tx, event, d.siteId, d.endedAt, {
           [counterKeys.donations]: 1,
@@ -136,20 +140,20 @@ export class QualityCountersProjection implements Projection {
           [counterKeys.plateletDosesCollected]: d.plateletDoses ?? 0,
         });
       }
-      case UPSTREAM.donationQualified: {
+      case DONATION_QUALIFIED: {
         const d = event.data as DonationQualifiedData;
         return this.add(tx, event, event.actor.siteId, d.qualifiedAt, {
           [counterKeys.donationsConcluded]: 1,
         });
       }
-      case UPSTREAM.donationRejected: {
+      case DONATION_REJECTED: {
         const d = event.data as DonationRejectedData;
         const counts: Record<string, number> = { [counterKeys.donationsConcluded]: 1 };
         for (const marker of d.reactiveMarkers) counts[counterKeys.reactive(marker)] = 1;
         return this.add(tx, event, event.actor.siteId, d.rejectedAt, counts);
       }
-      case UPSTREAM.unitPrepared: {
-        const d = event.data as UnitPreparedData;
+      case UNIT_PREPARED: {
+        const d = event.data as UnitPreparedContract;
         const donation = await tx.get<{ collectedAt: string }>(DONATION_TIMES, d.din);
         tx.put<UnitTimes>(UNIT_TIMES, d.unitId, {
           id: d.unitId,
@@ -158,8 +162,8 @@ export class QualityCountersProjection implements Projection {
         });
         return this.add(tx, event, d.siteId, d.preparedAt, { [counterKeys.unitsPrepared]: 1 });
       }
-      case UPSTREAM.unitReleased: {
-        const d = event.data as UnitReleasedData;
+      case UNIT_RELEASED: {
+        const d = event.data as UnitReleasedContract;
         const unit = await tx.get<UnitTimes>(UNIT_TIMES, d.unitId);
         if (!unit || unit.released) return;
         tx.put<UnitTimes>(UNIT_TIMES, d.unitId, { ...unit, released: true });
@@ -170,22 +174,22 @@ export class QualityCountersProjection implements Projection {
           [counterKeys.releases]: 1,
         });
       }
-      case UPSTREAM.unitDiscarded: {
-        const d = event.data as UnitDiscardedData;
+      case UNIT_DISCARDED: {
+        const d = event.data as UnitDiscardedContract;
         return this.add(tx, event, event.actor.siteId, d.discardedAt, {
           [counterKeys.unitsDiscarded]: 1,
           [counterKeys.discard(d.reason)]: 1,
         });
       }
-      case UPSTREAM.unitExpired: {
-        const d = event.data as UnitExpiredData;
+      case UNIT_EXPIRED: {
+        const d = event.data as UnitExpiredContract;
         return this.add(tx, event, event.actor.siteId, d.expiredAt, {
           [counterKeys.unitsExpired]: 1,
           [counterKeys.discard('EXPIRED')]: 1,
         });
       }
-      case UPSTREAM.unitPacked: {
-        const d = event.data as UnitPackedData & { category?: string };
+      case UNIT_PACKED: {
+        const d = event.data as UnitPackedContract & { category?: string };
         tx.put<PackedUnit>(PACKED, `${d.shipmentId}|${d.unitId}`, {
           id: `${d.shipmentId}|${d.unitId}`,
           productType: d.productType,
@@ -195,10 +199,10 @@ export class QualityCountersProjection implements Projection {
         });
         return;
       }
-      case UPSTREAM.shipmentDispatched:
+      case SHIPMENT_DISPATCHED:
         return this.dispatched(event, tx);
-      case UPSTREAM.shipmentReceived: {
-        const d = event.data as ShipmentReceivedData;
+      case SHIPMENT_RECEIVED: {
+        const d = event.data as ShipmentReceivedContract;
         const transfer = await tx.get<CountedTransfer>(TRANSFERS, d.shipmentId);
         if (!transfer || transfer.receivedAt !== null) return;
         const accepted = d.units.filter((u) => u.accepted).map((u) => u.unitId);
@@ -215,7 +219,7 @@ export class QualityCountersProjection implements Projection {
   }
 
   private async dispatched(event: RecordedEvent, tx: DocumentWriter): Promise<void> {
-    const d = event.data as ShipmentDispatchedData;
+    const d = event.data as ShipmentDispatchedContract;
     const sent = await this.totals(tx, d.shipmentId, d.unitIds);
     if (d.type === 'HOSPITAL_ISSUE') {
       return this.add(tx, event, d.fromSiteId, d.dispatchedAt, {

@@ -1,13 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { DONOR_PERSONAL_DATA_ERASED } from '@hemotrace/donors/contracts';
+import { PATIENT_PERSONAL_DATA_ERASED } from '@hemotrace/transfusion/contracts';
 import type { EventStore, ReadModelStore, RecordedEvent } from '@hemotrace/event-sourcing';
 import { EVENT_STORE, READ_MODEL_STORE } from '@hemotrace/event-sourcing';
 import { InvalidInput, NotFoundError, parseDin, parseUnitId } from '@hemotrace/kernel';
 import type { LateEntry } from '@hemotrace/kernel';
-import { isPersonalDataStream, UPSTREAM } from '../../upstream/upstream.contracts';
 import type { Lineage } from '../lineage/lineage.graph';
 import { LineageGraph } from '../lineage/lineage.graph';
 import type { LineageNode, NodeKind, StreamHead } from '../lineage/lineage.model';
-import { LINEAGE, nodeId } from '../lineage/lineage.model';
+import { isPersonalDataStream, LINEAGE, nodeId } from '../lineage/lineage.model';
 import { verifyTraceStreams } from './trace-integrity';
 import type {
   ErasedIdentity,
@@ -64,9 +65,9 @@ const toTraceEvent = (e: RecordedEvent): TraceEvent => {
 const erasedIdentitiesIn = (events: RecordedEvent[]): ErasedIdentity[] =>
   events.flatMap((e): ErasedIdentity[] => {
     const data = e.data as { donorId?: string; patientId?: string; erasedAt: string; legalBasis: string };
-    if (e.type === UPSTREAM.donorPersonalDataErased && data.donorId)
+    if (e.type === DONOR_PERSONAL_DATA_ERASED && data.donorId)
       return [{ kind: 'donor', id: data.donorId, erasedAt: data.erasedAt, legalBasis: data.legalBasis }];
-    if (e.type === UPSTREAM.patientPersonalDataErased && data.patientId)
+    if (e.type === PATIENT_PERSONAL_DATA_ERASED && data.patientId)
       return [{ kind: 'patient', id: data.patientId, erasedAt: data.erasedAt, legalBasis: data.legalBasis }];
     return [];
   });

@@ -1,3 +1,21 @@
+import {
+  UNIT_CONSUMED,
+  UNIT_CUSTODY_TRANSFERRED,
+  UNIT_DISCARDED,
+  UNIT_EXPIRED,
+  UNIT_PREPARED,
+  UNIT_QUALIFIED,
+  UNIT_QUALITY_DECISION_RECORDED,
+  UNIT_QUARANTINED,
+  UNIT_SHIPPED,
+  UNIT_STORED,
+  UNIT_TRANSFUSION_RECORDED,
+  UNIT_WASTED_AT_HOSPITAL,
+  unitStreamId,
+} from '@hemotrace/components/contracts';
+import { SHIPMENT_RECEIVED } from '@hemotrace/distribution/contracts';
+import { UNIT_TRANSFUSED, UNIT_WASTED, transfusionRequestStreamId } from '@hemotrace/transfusion/contracts';
+
 /**
  * The consistency audit: proves over a whole log that the record tells one story per unit.
  * Pure: events in (in global order), findings out; each finding names the events that prove it.
@@ -49,45 +67,45 @@ type Data = Record<string, unknown> & { unitId?: string };
 
 /** Leaving stock for good, on the unit's own stream or as the hospital recorded it. */
 const TERMINAL = new Set([
-  'UnitExpired',
-  'UnitDiscarded',
-  'UnitConsumed',
-  'UnitTransfusionRecorded',
-  'UnitWastedAtHospital',
-  'UnitTransfused',
-  'UnitWasted',
+  UNIT_EXPIRED,
+  UNIT_DISCARDED,
+  UNIT_CONSUMED,
+  UNIT_TRANSFUSION_RECORDED,
+  UNIT_WASTED_AT_HOSPITAL,
+  UNIT_TRANSFUSED,
+  UNIT_WASTED,
 ]);
 
 /** Components' record of a hospital's terminal fact, expected after it. */
 const MIRROR: Record<string, string> = {
-  UnitTransfused: 'UnitTransfusionRecorded',
-  UnitWasted: 'UnitWastedAtHospital',
-  UnitTransfusionRecorded: 'UnitTransfused',
-  UnitWastedAtHospital: 'UnitWasted',
+  UnitTransfused: UNIT_TRANSFUSION_RECORDED,
+  UnitWasted: UNIT_WASTED_AT_HOSPITAL,
+  UnitTransfusionRecorded: UNIT_TRANSFUSED,
+  UnitWastedAtHospital: UNIT_WASTED,
 };
 
-const isUnitStream = (streamId: string) => streamId.startsWith('Unit-');
-const isHospitalStream = (streamId: string) => streamId.startsWith('TransfusionRequest-');
+const isUnitStream = (streamId: string) => streamId.startsWith(unitStreamId(''));
+const isHospitalStream = (streamId: string) => streamId.startsWith(transfusionRequestStreamId(''));
 
 /** The one-per-unit key of a fact, or undefined for facts that may legitimately repeat (release after a hold). */
 const factKey = (type: string, d: Data): string | undefined => {
   switch (type) {
-    case 'UnitPrepared':
-    case 'UnitQualified':
-    case 'UnitExpired':
-    case 'UnitDiscarded':
-    case 'UnitConsumed':
-    case 'UnitTransfusionRecorded':
-    case 'UnitWastedAtHospital':
-    case 'UnitTransfused':
-    case 'UnitWasted':
+    case UNIT_PREPARED:
+    case UNIT_QUALIFIED:
+    case UNIT_EXPIRED:
+    case UNIT_DISCARDED:
+    case UNIT_CONSUMED:
+    case UNIT_TRANSFUSION_RECORDED:
+    case UNIT_WASTED_AT_HOSPITAL:
+    case UNIT_TRANSFUSED:
+    case UNIT_WASTED:
       return type;
-    case 'UnitShipped':
+    case UNIT_SHIPPED:
       return `UnitShipped:${String(d.shipmentId)}`;
-    case 'UnitCustodyTransferred':
+    case UNIT_CUSTODY_TRANSFERRED:
       return `UnitCustodyTransferred:${String(d.via)}:${String(d.shipmentId)}`;
-    case 'UnitQuarantined':
-    case 'UnitQualityDecisionRecorded':
+    case UNIT_QUARANTINED:
+    case UNIT_QUALITY_DECISION_RECORDED:
       return `${type}:${String(d.holdId)}`;
     default:
       return undefined;
@@ -104,12 +122,12 @@ export class ConsistencyAudit {
 
   observe(event: AuditedEvent): void {
     const d = (event.data ?? {}) as Data;
-    if (event.type === 'ShipmentReceived') return this.receiptReported(d);
+    if (event.type === SHIPMENT_RECEIVED) return this.receiptReported(d);
     const unitId = d.unitId;
     if (typeof unitId !== 'string') return;
     const onUnit = isUnitStream(event.streamId);
     const hospitalTerminal =
-      isHospitalStream(event.streamId) && (event.type === 'UnitTransfused' || event.type === 'UnitWasted');
+      isHospitalStream(event.streamId) && (event.type === UNIT_TRANSFUSED || event.type === UNIT_WASTED);
     if (!onUnit && !hospitalTerminal) return;
     const unit = this.track(unitId);
     const seen: Seen = { eventId: event.eventId, position: event.globalPosition, type: event.type };
@@ -161,8 +179,8 @@ export class ConsistencyAudit {
     if (!terminal) return;
     if (MIRROR[terminal.type] === seen.type && (terminal.requestId ?? d.requestId) === d.requestId) return;
     /* An expired or discarded unit on the road still arrives somewhere: custody may complete. */
-    const stillPhysical = terminal.type === 'UnitExpired' || terminal.type === 'UnitDiscarded';
-    if (stillPhysical && seen.type === 'UnitCustodyTransferred') return;
+    const stillPhysical = terminal.type === UNIT_EXPIRED || terminal.type === UNIT_DISCARDED;
+    if (stillPhysical && seen.type === UNIT_CUSTODY_TRANSFERRED) return;
     this.report(
       'CHANGE_AFTER_TERMINAL',
       unitId,
@@ -176,10 +194,10 @@ export class ConsistencyAudit {
     const twoPlaces = (message: string, first: Seen) =>
       this.report('TWO_PLACES_AT_ONCE', unitId, message, first, seen);
     switch (seen.type) {
-      case 'UnitPrepared':
+      case UNIT_PREPARED:
         unit.holder = String(d.siteId);
         return;
-      case 'UnitShipped': {
+      case UNIT_SHIPPED: {
         const from = String(d.fromSiteId);
         if (unit.inTransit) {
           twoPlaces(
@@ -192,7 +210,7 @@ export class ConsistencyAudit {
         unit.inTransit = { ...seen, shipmentId: String(d.shipmentId) };
         return;
       }
-      case 'UnitCustodyTransferred': {
+      case UNIT_CUSTODY_TRANSFERRED: {
         const shipmentId = String(d.shipmentId);
         if (d.via === 'RECEIVED' && unit.inTransit?.shipmentId !== shipmentId) {
           twoPlaces(
@@ -210,7 +228,7 @@ export class ConsistencyAudit {
         unit.inTransit = undefined;
         return;
       }
-      case 'UnitStored': {
+      case UNIT_STORED: {
         const site = String(d.siteId);
         if (unit.inTransit || (unit.holder !== undefined && unit.holder !== site)) {
           twoPlaces(
@@ -220,8 +238,8 @@ export class ConsistencyAudit {
         }
         return;
       }
-      case 'UnitTransfused':
-      case 'UnitWasted': {
+      case UNIT_TRANSFUSED:
+      case UNIT_WASTED: {
         const hospital = String(d.hospitalSiteId);
         if (unit.holder !== undefined && unit.holder !== hospital && unit.receivedBy !== hospital) {
           twoPlaces(`unit ${unitId} used at ${hospital} while held by ${unit.holder}`, this.lastFact(unit));

@@ -1,4 +1,75 @@
-import type { Actor, Role } from '@hemotrace/kernel';
+import type { Actor, BloodGroup, Marker, ProductCategory, Role, SiteType } from '@hemotrace/kernel';
+import type { DonationStartedContract, Procedure } from '@hemotrace/collection/contracts';
+import { collectionProfileFor, donationDecider } from '@hemotrace/collection';
+import type { Decider, DomainEvent } from '@hemotrace/event-sourcing';
+import type {
+  ProductType,
+  UnitConsumedContract,
+  UnitCustodyTransferredContract,
+  UnitDiscardedContract,
+  UnitExpiredContract,
+  UnitPreparedContract,
+  UnitQualifiedContract,
+  UnitReleasedContract,
+  UnitShippedContract,
+  UnitStoredContract,
+} from '@hemotrace/components/contracts';
+import type {
+  ShipmentCreatedContract,
+  ShipmentDispatchedContract,
+  ShipmentReceivedContract,
+  UnitPackedContract,
+} from '@hemotrace/distribution/contracts';
+import type { DonorFoundEligibleContract, DonorRegisteredContract } from '@hemotrace/donors/contracts';
+import type {
+  DonationQualifiedData,
+  DonationRejectedData,
+  DonorConfirmedPositiveData,
+  MarkerResultRecordedData,
+} from '@hemotrace/laboratory/contracts';
+import type { AllianceFormedContract, SiteRegisteredContract } from '@hemotrace/sites';
+import type {
+  BedsideCheckPassedContract,
+  CrossmatchPerformedContract,
+  UnitIssuedToWardContract,
+  UnitTransfusedContract,
+} from '@hemotrace/transfusion/contracts';
+import { DONATION_STARTED, donationStreamId } from '@hemotrace/collection/contracts';
+import {
+  UNIT_CONSUMED,
+  UNIT_CUSTODY_TRANSFERRED,
+  UNIT_DISCARDED,
+  UNIT_EXPIRED,
+  UNIT_PREPARED,
+  UNIT_QUALIFIED,
+  UNIT_RELEASED,
+  UNIT_SHIPPED,
+  UNIT_STORED,
+  unitStreamId,
+} from '@hemotrace/components/contracts';
+import {
+  SHIPMENT_CREATED,
+  SHIPMENT_DISPATCHED,
+  SHIPMENT_RECEIVED,
+  UNIT_PACKED,
+  shipmentStreamId,
+} from '@hemotrace/distribution/contracts';
+import { DONOR_FOUND_ELIGIBLE, DONOR_REGISTERED, donorStreamId } from '@hemotrace/donors/contracts';
+import {
+  DONATION_QUALIFIED,
+  DONATION_REJECTED,
+  DONOR_CONFIRMED_POSITIVE,
+  MARKER_RESULT_RECORDED,
+  donationTestingStreamId,
+} from '@hemotrace/laboratory/contracts';
+import { ALLIANCE_FORMED, SITE_REGISTERED, allianceStreamId, siteStreamId } from '@hemotrace/sites';
+import {
+  BEDSIDE_CHECK_PASSED,
+  CROSSMATCH_PERFORMED,
+  UNIT_ISSUED_TO_WARD,
+  UNIT_TRANSFUSED,
+  transfusionRequestStreamId,
+} from '@hemotrace/transfusion/contracts';
 
 /** One event the generator plans: contract-shaped, for a writer to append (through the store or raw). */
 export interface PlannedEvent {
@@ -38,11 +109,29 @@ export interface DemoSummary {
 }
 
 const DAY = 86_400_000;
+/** The server's default regulatory profile (CN 2019): the demo's collections follow its bag volumes and doses. */
+const COLLECTION_PROFILE = collectionProfileFor('CN-2019');
+
+/** Runs commands through a decider on the history they build, as the handlers would: the events it records. */
+const decided = <Command, Event extends DomainEvent, State>(
+  decider: Decider<Command, Event, State>,
+  commands: Command[],
+): Event[] => {
+  let state = decider.initialState;
+  const events: Event[] = [];
+  for (const command of commands) {
+    for (const event of decider.decide(command, state)) {
+      state = decider.evolve(state, event);
+      events.push(event);
+    }
+  }
+  return events;
+};
 const HOUR = 3_600_000;
 const CENTERS = ['BC-1', 'BC-2', 'BC-3'];
 const FACILITY: Record<string, string> = { 'BC-1': 'G1234', 'BC-2': 'G1235', 'BC-3': 'G1236' };
-const MARKERS = ['HIV', 'HBV', 'HCV', 'SYPHILIS', 'ALT'];
-const GROUPS = [
+const MARKERS: Marker[] = ['HIV', 'HBV', 'HCV', 'SYPHILIS', 'ALT'];
+const GROUPS: (BloodGroup & { w: number })[] = [
   { abo: 'O', rhd: 'POS', w: 34 },
   { abo: 'A', rhd: 'POS', w: 28 },
   { abo: 'B', rhd: 'POS', w: 28 },
@@ -62,6 +151,14 @@ const prng = (seed: number) => {
   };
 };
 
+/** A product the demo prepares: ISBT 128 code, type and family, volume. */
+interface DemoProduct {
+  code: string;
+  type: ProductType;
+  category: ProductCategory;
+  volume: number;
+}
+
 interface ShipmentPlan {
   shipmentId: string;
   type: 'HOSPITAL_ISSUE' | 'CENTER_TRANSFER';
@@ -71,8 +168,8 @@ interface ShipmentPlan {
   units: {
     unitId: string;
     productCode: string;
-    productType: string;
-    category: string;
+    productType: ProductType;
+    category: ProductCategory;
     volumeMl: number;
     expiresAt: string;
   }[];
@@ -150,10 +247,10 @@ export class DemoDataGenerator {
   private masterData(): PlannedEvent[] {
     const at = this.iso(this.start - DAY);
     const actor: Actor = { userId: 'admin-BC-1', role: 'admin', siteId: 'BC-1' };
-    const site = (siteId: string, siteType: string, name: string): PlannedEvent => ({
-      streamId: `Site-${siteId}`,
-      type: 'SiteRegistered',
-      data: { siteId, name, siteType, active: true, registeredAt: at },
+    const site = (siteId: string, siteType: SiteType, name: string): PlannedEvent => ({
+      streamId: siteStreamId(siteId),
+      type: SITE_REGISTERED,
+      data: { siteId, name, siteType, active: true, registeredAt: at } satisfies SiteRegisteredContract,
       occurredAt: at,
       actor,
       correlationId: 'demo-master-data',
@@ -162,14 +259,14 @@ export class DemoDataGenerator {
       ...CENTERS.map((c) => site(c, 'BLOOD_CENTER', `Blood center ${c}`)),
       ...this.hospitals.map((h) => site(h, 'HOSPITAL', `Hospital ${h}`)),
       {
-        streamId: 'Alliance-CITY-ALLIANCE',
-        type: 'AllianceFormed',
+        streamId: allianceStreamId('CITY-ALLIANCE'),
+        type: ALLIANCE_FORMED,
         data: {
           allianceId: 'CITY-ALLIANCE',
           name: 'City emergency supply alliance',
           members: CENTERS,
           formedAt: at,
-        },
+        } satisfies AllianceFormedContract,
         occurredAt: at,
         actor,
         correlationId: 'demo-master-data',
@@ -193,7 +290,7 @@ export class DemoDataGenerator {
     at: number,
     streamId: string,
     type: string,
-    data: Record<string, unknown>,
+    data: object,
     role: Role,
     siteId: string,
     correlationId: string,
@@ -203,7 +300,7 @@ export class DemoDataGenerator {
     bucket.push({
       streamId,
       type,
-      data,
+      data: data as Record<string, unknown>,
       occurredAt: this.iso(at),
       actor: { userId: `${role}-${siteId}`, role, siteId },
       correlationId,
@@ -218,7 +315,7 @@ export class DemoDataGenerator {
     return `${FACILITY[site]}${year}${String(this.sequence[key]).padStart(6, '0')}`;
   }
 
-  private group() {
+  private group(): BloodGroup {
     let roll = this.random() * 100;
     for (const g of GROUPS) {
       roll -= g.w;
@@ -245,15 +342,15 @@ export class DemoDataGenerator {
       this.summary.donors += 1;
       this.plan(
         at - HOUR,
-        `Donor-${donorId}`,
-        'DonorRegistered',
+        donorStreamId(donorId),
+        DONOR_REGISTERED,
         {
           donorId,
           sex: this.chance(0.5) ? 'M' : 'F',
           birthDate: '1990-05-01',
           registeredAt: this.iso(at - HOUR),
           siteId: site,
-        },
+        } satisfies DonorRegisteredContract,
         'donor-clinic',
         site,
         corr,
@@ -261,71 +358,66 @@ export class DemoDataGenerator {
     }
     this.plan(
       at - 30 * 60_000,
-      `Donor-${donorId}`,
-      'DonorFoundEligible',
+      donorStreamId(donorId),
+      DONOR_FOUND_ELIGIBLE,
       {
         donorId,
         screeningId: `scr-${din}`,
         procedure: apheresis ? 'APHERESIS_PLATELETS' : 'WHOLE_BLOOD',
         eligibleAt: this.iso(at - 30 * 60_000),
         validUntil: this.iso(at + DAY),
-      },
+      } satisfies DonorFoundEligibleContract,
       'donor-clinic',
       site,
       corr,
     );
     const bagLot = `BAG-${site}-${Math.floor(day / 30)}`;
-    const common = {
-      din,
-      donorId,
-      procedure: apheresis ? 'APHERESIS_PLATELETS' : 'WHOLE_BLOOD',
-      siteId: site,
-      siteType: this.chance(0.3) ? 'MOBILE_VEHICLE' : 'FIXED_SITE',
-      bagLot,
-    };
-    const group_ = this.chance(0.25);
-    this.plan(
-      at,
-      `Donation-${din}`,
-      'DonationStarted',
-      {
-        ...common,
-        nominalVolumeMl: volumeMl,
-        ...(doses ? { plateletDoses: doses } : {}),
-        operatorId: `phleb-${site}`,
-        startedAt: this.iso(at),
-        groupDonation: group_,
-      },
-      'phlebotomist',
-      site,
-      corr,
-    );
+    const procedure: Procedure = apheresis ? 'APHERESIS_PLATELETS' : 'WHOLE_BLOOD';
+    const siteType: DonationStartedContract['siteType'] = this.chance(0.3) ? 'MOBILE_VEHICLE' : 'FIXED_SITE';
+    const groupDonation = this.chance(0.25);
     const ended = at + (apheresis ? 80 : 12) * 60_000;
-    this.plan(
-      ended,
-      `Donation-${din}`,
-      'DonationCompleted',
+    /* The collection decider records the donation, as the start and complete handlers would: only a valid collection gets in. */
+    const collected = decided(donationDecider, [
       {
-        ...common,
-        volumeMl,
+        type: 'StartDonation',
+        din,
+        donorId,
+        procedure,
+        ...(apheresis ? {} : { nominalVolumeMl: volumeMl }),
         ...(doses ? { plateletDoses: doses } : {}),
+        siteId: site,
+        siteType,
+        bagLot,
+        operatorId: `phleb-${site}`,
+        groupDonation,
+        eligibility: { eligible: true, reasons: [] },
+        profile: COLLECTION_PROFILE,
         startedAt: this.iso(at),
-        endedAt: this.iso(ended),
-        groupDonation: group_,
+        at: this.iso(at),
       },
-      'phlebotomist',
-      site,
-      corr,
-    );
+      {
+        type: 'CompleteDonation',
+        din,
+        measuredVolumeMl: volumeMl,
+        endedAt: this.iso(ended),
+        profile: COLLECTION_PROFILE,
+        now: this.iso(ended),
+      },
+    ]);
+    for (const event of collected) {
+      const when = event.type === DONATION_STARTED ? at : ended;
+      this.plan(when, donationStreamId(din), event.type, event.data, 'phlebotomist', site, corr);
+    }
     this.donorDonations.set(donorIndex, (this.donorDonations.get(donorIndex) ?? 0) + 1);
 
     const tested = ended + 20 * HOUR;
     const reactive = seroconverts ? ['HIV'] : this.chance(0.012) ? [this.pick(MARKERS)] : [];
+    /* One result per marker, without the result id and test role the laboratory's decider records: the demo plans its screening, it does not run it. */
     for (const marker of MARKERS) {
       this.plan(
         tested,
-        `DonationTesting-${din}`,
-        'MarkerResultRecorded',
+        donationTestingStreamId(din),
+        MARKER_RESULT_RECORDED,
         {
           din,
           marker,
@@ -337,7 +429,7 @@ export class DemoDataGenerator {
           instrument: `LAB-ANALYSER-${1 + (day % 3)}`,
           interpretation: reactive.includes(marker) ? 'REACTIVE' : 'NON_REACTIVE',
           testedAt: this.iso(tested),
-        },
+        } satisfies Omit<MarkerResultRecordedData, 'resultId' | 'testRole'>,
         'laboratory',
         'BC-1',
         corr,
@@ -347,9 +439,14 @@ export class DemoDataGenerator {
     if (reactive.length) {
       this.plan(
         concluded,
-        `DonationTesting-${din}`,
-        'DonationRejected',
-        { din, donorId, reactiveMarkers: reactive, rejectedAt: this.iso(concluded) },
+        donationTestingStreamId(din),
+        DONATION_REJECTED,
+        {
+          din,
+          donorId,
+          reactiveMarkers: reactive,
+          rejectedAt: this.iso(concluded),
+        } satisfies DonationRejectedData,
         'laboratory',
         'BC-1',
         corr,
@@ -359,9 +456,14 @@ export class DemoDataGenerator {
         this.summary.seroconvertedDonorId = donorId;
         this.plan(
           concluded + 3 * DAY,
-          `DonationTesting-${din}`,
-          'DonorConfirmedPositive',
-          { din, donorId, marker: 'HIV', confirmedAt: this.iso(concluded + 3 * DAY) },
+          donationTestingStreamId(din),
+          DONOR_CONFIRMED_POSITIVE,
+          {
+            din,
+            donorId,
+            marker: 'HIV',
+            confirmedAt: this.iso(concluded + 3 * DAY),
+          } satisfies DonorConfirmedPositiveData,
           'laboratory',
           'BC-1',
           corr,
@@ -370,9 +472,9 @@ export class DemoDataGenerator {
     } else {
       this.plan(
         concluded,
-        `DonationTesting-${din}`,
-        'DonationQualified',
-        { din, donorId, bloodGroup: group, qualifiedAt: this.iso(concluded) },
+        donationTestingStreamId(din),
+        DONATION_QUALIFIED,
+        { din, donorId, bloodGroup: group, qualifiedAt: this.iso(concluded) } satisfies DonationQualifiedData,
         'laboratory',
         'BC-1',
         corr,
@@ -412,7 +514,7 @@ export class DemoDataGenerator {
     site: string,
     collected: number,
     concluded: number,
-    group: { abo: string; rhd: string },
+    group: BloodGroup,
     apheresis: boolean,
     doses: number | undefined,
     volumeMl: number,
@@ -420,7 +522,7 @@ export class DemoDataGenerator {
     corr: string,
   ): void {
     const prepared = collected + (apheresis ? 1 : 4) * HOUR;
-    const products = apheresis
+    const products: (DemoProduct & { life: number })[] = apheresis
       ? [{ code: 'E3090V00', type: 'APHERESIS_PLATELETS', category: 'PLATELETS', volume: 250, life: 5 }]
       : [
           {
@@ -438,7 +540,15 @@ export class DemoDataGenerator {
             life: 365,
           },
           ...(this.chance(0.3)
-            ? [{ code: 'E3077V00', type: 'PLATELET_CONCENTRATE', category: 'PLATELETS', volume: 50, life: 5 }]
+            ? [
+                {
+                  code: 'E3077V00',
+                  type: 'PLATELET_CONCENTRATE',
+                  category: 'PLATELETS',
+                  volume: 50,
+                  life: 5,
+                } as const,
+              ]
             : []),
         ];
     for (const p of products) {
@@ -446,8 +556,8 @@ export class DemoDataGenerator {
       const expires = prepared + p.life * DAY;
       this.plan(
         prepared,
-        `Unit-${unitId}`,
-        'UnitPrepared',
+        unitStreamId(unitId),
+        UNIT_PREPARED,
         {
           unitId,
           din,
@@ -467,16 +577,21 @@ export class DemoDataGenerator {
           method: apheresis ? 'APHERESIS' : 'SEPARATION',
           equipmentId: `CENTRIFUGE-${site}-${1 + Math.floor(this.random() * 3)}`,
           status: 'Quarantined',
-        },
+        } satisfies UnitPreparedContract,
         'components',
         site,
         corr,
       );
       this.plan(
         prepared + 10 * 60_000,
-        `Unit-${unitId}`,
-        'UnitStored',
-        { unitId, siteId: site, equipmentId: `FRIDGE-${site}-1`, at: this.iso(prepared + 10 * 60_000) },
+        unitStreamId(unitId),
+        UNIT_STORED,
+        {
+          unitId,
+          siteId: site,
+          equipmentId: `FRIDGE-${site}-1`,
+          at: this.iso(prepared + 10 * 60_000),
+        } satisfies UnitStoredContract,
         'components',
         site,
         corr,
@@ -485,14 +600,14 @@ export class DemoDataGenerator {
         if (!this.planReactions) continue;
         this.plan(
           concluded + HOUR,
-          `Unit-${unitId}`,
-          'UnitDiscarded',
+          unitStreamId(unitId),
+          UNIT_DISCARDED,
           {
             unitId,
             reason: 'DONATION_REJECTED',
             discardedAt: this.iso(concluded + HOUR),
-            cause: { type: 'DonationRejected' },
-          },
+            cause: { type: DONATION_REJECTED },
+          } satisfies UnitDiscardedContract,
           'components',
           site,
           corr,
@@ -514,25 +629,29 @@ export class DemoDataGenerator {
 
   private planRelease(
     unitId: string,
-    group: { abo: string; rhd: string },
+    group: BloodGroup,
     site: string,
     concluded: number,
     corr: string,
   ): void {
     this.plan(
       concluded + 5 * 60_000,
-      `Unit-${unitId}`,
-      'UnitQualified',
-      { unitId, bloodGroup: group, cause: { type: 'DonationQualified' } },
+      unitStreamId(unitId),
+      UNIT_QUALIFIED,
+      { unitId, bloodGroup: group, cause: { type: DONATION_QUALIFIED } } satisfies UnitQualifiedContract,
       'components',
       site,
       corr,
     );
     this.plan(
       concluded + 6 * 60_000,
-      `Unit-${unitId}`,
-      'UnitReleased',
-      { unitId, releasedAt: this.iso(concluded + 6 * 60_000), cause: { type: 'DonationQualified' } },
+      unitStreamId(unitId),
+      UNIT_RELEASED,
+      {
+        unitId,
+        releasedAt: this.iso(concluded + 6 * 60_000),
+        cause: { type: DONATION_QUALIFIED },
+      } satisfies UnitReleasedContract,
       'components',
       site,
       corr,
@@ -541,7 +660,7 @@ export class DemoDataGenerator {
 
   private distribute(
     unitId: string,
-    p: { code: string; type: string; category: string; volume: number },
+    p: DemoProduct,
     site: string,
     ready: number,
     expires: number,
@@ -572,9 +691,9 @@ export class DemoDataGenerator {
     if (!this.planReactions) return;
     this.plan(
       expires,
-      `Unit-${unitId}`,
-      'UnitExpired',
-      { unitId, expiresAt: this.iso(expires), expiredAt: this.iso(expires) },
+      unitStreamId(unitId),
+      UNIT_EXPIRED,
+      { unitId, expiresAt: this.iso(expires), expiredAt: this.iso(expires) } satisfies UnitExpiredContract,
       'components',
       site,
       corr,
@@ -588,7 +707,7 @@ export class DemoDataGenerator {
 
   private ship(
     unitId: string,
-    p: { code: string; type: string; category: string; volume: number },
+    p: DemoProduct,
     type: 'HOSPITAL_ISSUE' | 'CENTER_TRANSFER',
     from: string,
     to: string,
@@ -619,17 +738,23 @@ export class DemoDataGenerator {
     const received = plan.at + 2 * HOUR;
     this.plan(
       plan.at + 60_000,
-      `Unit-${unitId}`,
-      'UnitShipped',
-      { unitId, shipmentId, fromSiteId: from, toSiteId: to, at: this.iso(plan.at) },
+      unitStreamId(unitId),
+      UNIT_SHIPPED,
+      {
+        unitId,
+        shipmentId,
+        fromSiteId: from,
+        toSiteId: to,
+        at: this.iso(plan.at),
+      } satisfies UnitShippedContract,
       'distribution',
       from,
       corr,
     );
     this.plan(
       received + 60_000,
-      `Unit-${unitId}`,
-      'UnitCustodyTransferred',
+      unitStreamId(unitId),
+      UNIT_CUSTODY_TRANSFERRED,
       {
         unitId,
         shipmentId,
@@ -638,7 +763,7 @@ export class DemoDataGenerator {
         custodianType: type === 'HOSPITAL_ISSUE' ? 'HOSPITAL' : 'BLOOD_CENTER',
         via: 'RECEIVED',
         at: this.iso(received),
-      },
+      } satisfies UnitCustodyTransferredContract,
       type === 'HOSPITAL_ISSUE' ? 'hospital' : 'distribution',
       to,
       corr,
@@ -649,19 +774,19 @@ export class DemoDataGenerator {
     for (const [id, s] of this.shipments) {
       if (Math.floor((s.at - this.start) / DAY) > day) continue;
       this.shipments.delete(id);
-      const stream = `Shipment-${s.shipmentId}`;
+      const stream = shipmentStreamId(s.shipmentId);
       const corr = `demo-ship-${s.shipmentId}`;
       this.plan(
         s.at - HOUR,
         stream,
-        'ShipmentCreated',
+        SHIPMENT_CREATED,
         {
           shipmentId: s.shipmentId,
           type: s.type,
           fromSiteId: s.from,
           toSiteId: s.to,
           createdAt: this.iso(s.at - HOUR),
-        },
+        } satisfies ShipmentCreatedContract,
         'distribution',
         s.from,
         corr,
@@ -670,8 +795,12 @@ export class DemoDataGenerator {
         this.plan(
           s.at - 30 * 60_000,
           stream,
-          'UnitPacked',
-          { shipmentId: s.shipmentId, ...u, packedAt: this.iso(s.at - 30 * 60_000) },
+          UNIT_PACKED,
+          {
+            shipmentId: s.shipmentId,
+            ...u,
+            packedAt: this.iso(s.at - 30 * 60_000),
+          } satisfies UnitPackedContract,
           'distribution',
           s.from,
           corr,
@@ -681,7 +810,7 @@ export class DemoDataGenerator {
       this.plan(
         s.at,
         stream,
-        'ShipmentDispatched',
+        SHIPMENT_DISPATCHED,
         {
           shipmentId: s.shipmentId,
           type: s.type,
@@ -692,7 +821,7 @@ export class DemoDataGenerator {
           temperatureC: 4,
           unitIds,
           dispatchedAt: this.iso(s.at),
-        },
+        } satisfies ShipmentDispatchedContract,
         'distribution',
         s.from,
         corr,
@@ -700,7 +829,7 @@ export class DemoDataGenerator {
       this.plan(
         s.at + 2 * HOUR,
         stream,
-        'ShipmentReceived',
+        SHIPMENT_RECEIVED,
         {
           shipmentId: s.shipmentId,
           type: s.type,
@@ -710,7 +839,7 @@ export class DemoDataGenerator {
           temperatureC: 5,
           units: unitIds.map((unitId) => ({ unitId, accepted: true })),
           receivedAt: this.iso(s.at + 2 * HOUR),
-        },
+        } satisfies ShipmentReceivedContract,
         s.type === 'HOSPITAL_ISSUE' ? 'hospital' : 'distribution',
         s.to,
         corr,
@@ -731,8 +860,8 @@ export class DemoDataGenerator {
       const expires = at + 5 * DAY;
       this.plan(
         at,
-        `Unit-${unitId}`,
-        'UnitPrepared',
+        unitStreamId(unitId),
+        UNIT_PREPARED,
         {
           unitId,
           din: poolDin,
@@ -750,7 +879,7 @@ export class DemoDataGenerator {
           method: 'POOLING',
           equipmentId: `POOLER-${site}`,
           status: 'Released',
-        },
+        } satisfies UnitPreparedContract,
         'components',
         site,
         corr,
@@ -758,9 +887,14 @@ export class DemoDataGenerator {
       for (const parent of parents) {
         this.plan(
           at,
-          `Unit-${parent.unitId}`,
-          'UnitConsumed',
-          { unitId: parent.unitId, intoUnitIds: [unitId], method: 'POOLING', consumedAt: this.iso(at) },
+          unitStreamId(parent.unitId),
+          UNIT_CONSUMED,
+          {
+            unitId: parent.unitId,
+            intoUnitIds: [unitId],
+            method: 'POOLING',
+            consumedAt: this.iso(at),
+          } satisfies UnitConsumedContract,
           'components',
           site,
           corr,
@@ -781,14 +915,14 @@ export class DemoDataGenerator {
   private transfuse(unitId: string, hospital: string, at: number, corr: string): void {
     const patientId = `PAT-${hospital}-${Math.floor(this.random() * 50_000)}`;
     const requestId = `REQ-${unitId}`;
-    const stream = `TransfusionRequest-${requestId}`;
+    const stream = transfusionRequestStreamId(requestId);
     const din = unitId.slice(0, 13);
     const productCode = unitId.slice(14);
     const base = { requestId, patientId, hospitalSiteId: hospital, unitId, din, productCode };
     this.plan(
       at - 3 * HOUR,
       stream,
-      'CrossmatchPerformed',
+      CROSSMATCH_PERFORMED,
       {
         ...base,
         method: this.chance(0.3) ? 'ELECTRONIC' : 'SEROLOGICAL',
@@ -796,7 +930,7 @@ export class DemoDataGenerator {
         sampleId: `S-${requestId}`,
         sampleValidUntil: this.iso(at + 2 * DAY),
         performedAt: this.iso(at - 3 * HOUR),
-      },
+      } satisfies CrossmatchPerformedContract,
       'hospital',
       hospital,
       corr,
@@ -804,8 +938,14 @@ export class DemoDataGenerator {
     this.plan(
       at - HOUR,
       stream,
-      'UnitIssuedToWard',
-      { ...base, ward: 'WARD-3', crossmatched: true, emergencyRelease: false, issuedAt: this.iso(at - HOUR) },
+      UNIT_ISSUED_TO_WARD,
+      {
+        ...base,
+        ward: 'WARD-3',
+        crossmatched: true,
+        emergencyRelease: false,
+        issuedAt: this.iso(at - HOUR),
+      } satisfies UnitIssuedToWardContract,
       'hospital',
       hospital,
       corr,
@@ -813,8 +953,8 @@ export class DemoDataGenerator {
     this.plan(
       at - 10 * 60_000,
       stream,
-      'BedsideCheckPassed',
-      { ...base, checkedAt: this.iso(at - 10 * 60_000) },
+      BEDSIDE_CHECK_PASSED,
+      { ...base, checkedAt: this.iso(at - 10 * 60_000) } satisfies BedsideCheckPassedContract,
       'hospital',
       hospital,
       corr,
@@ -822,8 +962,13 @@ export class DemoDataGenerator {
     this.plan(
       at + 2 * HOUR,
       stream,
-      'UnitTransfused',
-      { ...base, startedAt: this.iso(at), endedAt: this.iso(at + 2 * HOUR), volumeMl: 250 },
+      UNIT_TRANSFUSED,
+      {
+        ...base,
+        startedAt: this.iso(at),
+        endedAt: this.iso(at + 2 * HOUR),
+        volumeMl: 250,
+      } satisfies UnitTransfusedContract,
       'hospital',
       hospital,
       corr,

@@ -125,50 +125,53 @@ describe('a Kafka consumer that gives up on an event', () => {
   });
 });
 
-describe('a Kafka consumer member whose offset commit is stuck', () => {
-  /* Members as kafkajs would hand them out; the first one's commit never answers (a stale coordinator). */
-  const fakeGroup = () => {
-    const members: {
-      calls: string[];
-      committed: unknown[];
-      eachMessage?: (payload: unknown) => Promise<void>;
-    }[] = [];
-    const kafka = {
-      admin: () => ({
-        connect: async () => undefined,
-        disconnect: async () => undefined,
-        listTopics: async () => ['test.laboratory.v1', 'test.laboratory.v1.dlq'],
-        fetchTopicMetadata: async ({ topics }: { topics: string[] }) => ({
-          topics: topics.map((name) => ({ name, partitions: [{ partitionId: 0, leader: 1 }] })),
-        }),
+/* Members as kafkajs would hand them out; the first one's commit never answers (a stale coordinator). */
+const fakeGroup = () => {
+  const members: {
+    calls: string[];
+    committed: unknown[];
+    eachMessage?: (payload: unknown) => Promise<void>;
+    crash?: (event: { payload: { error: Error; restart: boolean } }) => void;
+  }[] = [];
+  const kafka = {
+    admin: () => ({
+      connect: async () => undefined,
+      disconnect: async () => undefined,
+      listTopics: async () => ['test.laboratory.v1', 'test.laboratory.v1.dlq'],
+      fetchTopicMetadata: async ({ topics }: { topics: string[] }) => ({
+        topics: topics.map((name) => ({ name, partitions: [{ partitionId: 0, leader: 1 }] })),
       }),
-      consumer: () => {
-        const member = { calls: [] as string[], committed: [] as unknown[] } as (typeof members)[number];
-        const first = members.length === 0;
-        members.push(member);
-        return {
-          on: () => undefined,
-          events: { CRASH: 'crash', GROUP_JOIN: 'join' },
-          connect: async () => void member.calls.push('connect'),
-          subscribe: async () => void member.calls.push('subscribe'),
-          run: async ({ eachMessage }: { eachMessage: (payload: unknown) => Promise<void> }) => {
-            member.calls.push('run');
-            member.eachMessage = eachMessage;
-          },
-          disconnect: async () => void member.calls.push('disconnect'),
-          commitOffsets: (offsets: unknown[]) =>
-            first ? new Promise(() => undefined) : Promise.resolve(void member.committed.push(...offsets)),
-        };
-      },
-      producer: () => ({
-        on: () => undefined,
-        events: { DISCONNECT: 'disconnect' },
-        disconnect: async () => undefined,
-      }),
-    } as unknown as Kafka;
-    return { kafka, members };
-  };
+    }),
+    consumer: () => {
+      const member = { calls: [] as string[], committed: [] as unknown[] } as (typeof members)[number];
+      const first = members.length === 0;
+      members.push(member);
+      return {
+        on: (name: string, listener: (typeof members)[number]['crash']) => {
+          if (name === 'crash') member.crash = listener;
+        },
+        events: { CRASH: 'crash', GROUP_JOIN: 'join' },
+        connect: async () => void member.calls.push('connect'),
+        subscribe: async () => void member.calls.push('subscribe'),
+        run: async ({ eachMessage }: { eachMessage: (payload: unknown) => Promise<void> }) => {
+          member.calls.push('run');
+          member.eachMessage = eachMessage;
+        },
+        disconnect: async () => void member.calls.push('disconnect'),
+        commitOffsets: (offsets: unknown[]) =>
+          first ? new Promise(() => undefined) : Promise.resolve(void member.committed.push(...offsets)),
+      };
+    },
+    producer: () => ({
+      on: () => undefined,
+      events: { DISCONNECT: 'disconnect' },
+      disconnect: async () => undefined,
+    }),
+  } as unknown as Kafka;
+  return { kafka, members };
+};
 
+describe('a Kafka consumer member whose offset commit is stuck', () => {
   it('is retired and replaced by a fresh member, which commits; the redelivered event makes no second effect', async () => {
     const { kafka, members } = fakeGroup();
     const effects: string[] = [];
@@ -217,5 +220,39 @@ describe('a Kafka consumer member whose offset commit is stuck', () => {
     expect(members[1]!.committed).toEqual([{ topic: 'test.laboratory.v1', partition: 0, offset: '42' }]);
     expect(effects).toEqual([cause.id]);
     expect(consumer.stats).toMatchObject({ handled: 1, duplicates: 1, replacedMembers: 1 });
+  });
+});
+
+describe('a Kafka consumer member that crashed for good', () => {
+  it('is replaced when kafkajs will not restart it, and left to kafkajs when it will', async () => {
+    const { kafka, members } = fakeGroup();
+    const replaced: string[] = [];
+    const consumer = new KafkaIntegrationConsumer(
+      { name: 'traceability.lineage', contexts: ['laboratory'], async handle() {} },
+      {
+        kafka,
+        readModels: new InMemoryReadModelStore(),
+        topicPrefix: 'test',
+        onError: () => undefined,
+        onMemberReplaced: (r) => replaced.push(r),
+      },
+    );
+    await consumer.start();
+
+    members[0]!.crash!({ payload: { error: new Error('Connection timeout'), restart: true } });
+    expect(members).toHaveLength(1);
+    members[0]!.crash!({
+      payload: { error: new Error('The coordinator is not aware of this member'), restart: false },
+    });
+    for (let i = 0; i < 100 && !members[1]?.eachMessage; i += 1) await new Promise((r) => setTimeout(r, 5));
+    // A late crash report of the member already retired changes nothing.
+    members[0]!.crash!({ payload: { error: new Error('again'), restart: false } });
+    await consumer.stop();
+
+    expect(replaced).toEqual(['crashed: The coordinator is not aware of this member']);
+    expect(members.map((m) => m.calls)).toEqual([
+      ['connect', 'subscribe', 'run', 'disconnect'],
+      ['connect', 'subscribe', 'run', 'disconnect'],
+    ]);
   });
 });

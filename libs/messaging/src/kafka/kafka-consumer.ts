@@ -149,7 +149,13 @@ export class KafkaIntegrationConsumer {
       // One failing broker call should not end the consumer: restart and resume from the committed offset.
       retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 5_000, restartOnFailure: async () => true },
     });
-    consumer.on(consumer.events.CRASH, (event) => this.options.onError?.(event.payload.error));
+    consumer.on(consumer.events.CRASH, (event) => {
+      this.options.onError?.(event.payload.error);
+      // kafkajs restarts a member only after a retriable error; after any other (a commit refused
+      // with UNKNOWN_MEMBER_ID once the group moved on, say) the member has stopped for good.
+      if (!event.payload.restart)
+        this.replaceMember(consumer, `crashed: ${describeError(event.payload.error).message}`);
+    });
     consumer.on(consumer.events.GROUP_JOIN, () => this.options.onGroupJoin?.());
     return consumer;
   }
@@ -174,13 +180,13 @@ export class KafkaIntegrationConsumer {
    * coordinator, for good: on NOT_COORDINATOR_FOR_GROUP the offset manager refreshes the cluster
    * metadata but keeps the coordinator it had while that broker stays connected
    * (src/consumer/offsetManager, tulios/kafkajs#1152). The member then handles nothing more. A
-   * member whose commit is stuck is therefore retired (it handles nothing from then on) and a fresh
-   * member, which looks its coordinator up again, takes its place; what the old one handled without
+   * member whose commit is stuck, or that crashed with an error kafkajs does not restart after, is
+   * therefore retired (it handles nothing from then on) and a fresh member, which looks its
+   * coordinator up again, takes its place; what the old one handled without
    * committing is redelivered and dropped as a duplicate by event id.
    */
-  private replaceMember(reason: string): void {
-    if (this.replacing || !this.running) return;
-    const retired = this.consumer;
+  private replaceMember(retired: Consumer, reason: string): void {
+    if (this.replacing || !this.running || retired !== this.consumer) return;
     const fresh = this.newMember();
     this.consumer = fresh;
     this.stats.replacedMembers += 1;
@@ -219,6 +225,7 @@ export class KafkaIntegrationConsumer {
       ]);
       if (outcome === 'stuck') {
         this.replaceMember(
+          consumer,
           `offset commit of ${topic}/${partition}@${message.offset} stuck for ${this.commitTimeoutMs} ms`,
         );
         throw new RetiredMemberError(this.groupId);

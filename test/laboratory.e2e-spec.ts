@@ -394,7 +394,7 @@ describe('laboratory testing through HTTP', () => {
     expect(await streamVersion(INCOMPLETE_DIN)).toBe(before + 1);
   });
 
-  it('answers each command with the testing status it decided, byte for byte what the query then shows', async () => {
+  it('answers each command with the testing status it decided, the one the query then shows', async () => {
     const steps = [
       () => receive(REPLY_DIN),
       () => determine(REPLY_DIN, 'A', 'A', 'POS'),
@@ -406,7 +406,8 @@ describe('laboratory testing through HTTP', () => {
     for (const step of steps) {
       const reply = await step().expect(201);
       const query = await t.as('laboratory').get(`/api/v1/laboratory/donations/${REPLY_DIN}`).expect(200);
-      expect(JSON.stringify(reply.body.testing)).toBe(JSON.stringify(query.body));
+      /* Equal as values: PostgreSQL keeps the read model as jsonb, whose key order is its own. */
+      expect(reply.body.testing).toStrictEqual(query.body);
       statuses.push(reply.body.testing.status);
     }
     expect(statuses).toEqual(['IN_TESTING', 'IN_TESTING', 'IN_TESTING', 'IN_TESTING', 'ON_HOLD']);

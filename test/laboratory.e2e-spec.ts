@@ -8,6 +8,7 @@ const REJECTED_DIN = 'A999926000102';
 const INCOMPLETE_DIN = 'A999926000103';
 const HELD_DIN = 'A999926000104';
 const UNKNOWN_DIN = 'A999926000999';
+const REPLY_DIN = 'A999926000105';
 const DONOR = 'donor-lab-e2e-1';
 const OTHER_DONOR = 'donor-lab-e2e-2';
 
@@ -112,6 +113,7 @@ describe('laboratory testing through HTTP', () => {
       [REJECTED_DIN, DONOR],
       [INCOMPLETE_DIN, OTHER_DONOR],
       [HELD_DIN, OTHER_DONOR],
+      [REPLY_DIN, OTHER_DONOR],
     ]) {
       await collected(din, donor);
     }
@@ -390,5 +392,24 @@ describe('laboratory testing through HTTP', () => {
     await t.as('donor-clinic').get('/api/v1/laboratory/worklist').expect(403);
     await t.as('quality-auditor').get('/api/v1/laboratory/worklist').expect(200);
     expect(await streamVersion(INCOMPLETE_DIN)).toBe(before + 1);
+  });
+
+  it('answers each command with the testing status it decided, the one the query then shows', async () => {
+    const steps = [
+      () => receive(REPLY_DIN),
+      () => determine(REPLY_DIN, 'A', 'A', 'POS'),
+      () => marker(REPLY_DIN, elisa('HIV', 'Wantai')),
+      () => marker(REPLY_DIN, elisa('HBV', 'Kehua', 'REACTIVE')),
+      () => determine(REPLY_DIN, 'B', 'B', 'POS'),
+    ];
+    const statuses: string[] = [];
+    for (const step of steps) {
+      const reply = await step().expect(201);
+      const query = await t.as('laboratory').get(`/api/v1/laboratory/donations/${REPLY_DIN}`).expect(200);
+      /* Equal as values: PostgreSQL keeps the read model as jsonb, whose key order is its own. */
+      expect(reply.body.testing).toStrictEqual(query.body);
+      statuses.push(reply.body.testing.status);
+    }
+    expect(statuses).toEqual(['IN_TESTING', 'IN_TESTING', 'IN_TESTING', 'IN_TESTING', 'ON_HOLD']);
   });
 });

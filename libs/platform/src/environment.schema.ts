@@ -260,6 +260,12 @@ export class Environment {
   @IsOptional()
   NODE_ENV?: string;
 
+  @Env(
+    'Node.js options; a `--heap-growing-percent` given here (or on the command line) replaces the 50 the server sets at start',
+  )
+  @IsOptional()
+  NODE_OPTIONS?: string;
+
   @Env('`bin/hemotrace erase`: who erases, recorded as the actor when `--user` is not given', {
     default: '`cli`',
   })

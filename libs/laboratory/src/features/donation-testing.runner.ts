@@ -34,7 +34,8 @@ export const dinFromPath = (raw: string): string => parseDin(raw).value;
 
 /**
  * What every laboratory handler does around its decider: the donation must be known from
- * collection (404 otherwise), the profile is the configured one, projections catch up before the reply.
+ * collection (404 otherwise), the profile is the configured one, and the reply's testing status is
+ * the view of the state the command decided on its own stream: the reply waits for no projection.
  */
 @Injectable()
 export class DonationTestingRunner {
@@ -65,7 +66,7 @@ export class DonationTestingRunner {
       din,
       recorded: outcome.events.map((e) => e.type),
       duplicate: outcome.duplicate,
-      testing: await this.queries.testingStatus(din),
+      testing: this.queries.testingView(donation, outcome.state),
     };
   }
 }

@@ -8,6 +8,7 @@ import type { LaboratoryProfile } from '../domain/profiles';
 import type { MarkerAssessment, MissingTest } from '../domain/donation-testing/donation-testing.rules';
 import { assessMarker, missingTests } from '../domain/donation-testing/donation-testing.rules';
 import { LABORATORY_PROFILE } from '../laboratory.tokens';
+import { statusOf } from './laboratory-donations.projection';
 import type { DonorGroupDoc, LabDonationDoc, LabDonationStatus, ReagentUseDoc } from './collections';
 import { LAB_DONATIONS, LAB_DONOR_GROUPS, LAB_REAGENT_USES } from './collections';
 
@@ -69,6 +70,23 @@ export class LaboratoryQueries {
     return doc ? this.view(doc) : null;
   }
 
+  /**
+   * The same view as testingStatus, of a testing state the caller already holds (a command's
+   * decided state): what the projection will store for it, without waiting for the projection.
+   */
+  testingView(
+    donation: { din: string; donorId: string; collectedAt: string },
+    testing: DonationTesting,
+  ): TestingStatusView {
+    return this.view({
+      din: donation.din,
+      donorId: donation.donorId,
+      collectedAt: donation.collectedAt,
+      status: statusOf(testing),
+      testing,
+    });
+  }
+
   async worklist(status?: LabDonationStatus, limit = 200): Promise<WorklistItem[]> {
     const docs = await this.store.find<LabDonationDoc>(
       LAB_DONATIONS,
@@ -98,7 +116,9 @@ export class LaboratoryQueries {
     return { lot, dins: [...new Set(uses.map((u) => u.din))], uses };
   }
 
-  private view(doc: LabDonationDoc): TestingStatusView {
+  private view(
+    doc: Pick<LabDonationDoc, 'din' | 'donorId' | 'collectedAt' | 'status' | 'testing'>,
+  ): TestingStatusView {
     const t = doc.testing;
     const markers = [
       ...new Set<Marker>([

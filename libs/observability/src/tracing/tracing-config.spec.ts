@@ -44,7 +44,7 @@ describe('the tracing configuration', () => {
   });
 
   it('starts no SDK when off: spans stay the API no-op and shutting down is harmless', async () => {
-    const tracing = startTracing(tracingConfig({}));
+    const tracing = await startTracing(tracingConfig({}));
     expect(tracing.enabled).toBe(false);
     expect(trace.getTracer('hemotrace').startSpan('request').isRecording()).toBe(false);
     await expect(tracing.shutdown()).resolves.toBeUndefined();

@@ -19,7 +19,7 @@ export const TRACING = Symbol('Tracing');
     {
       provide: TRACING,
       inject: [HEMOTRACE_CONFIG],
-      useFactory: (config: HemotraceConfig): Tracing => startTracing(tracingConfig(config.env)),
+      useFactory: (config: HemotraceConfig): Promise<Tracing> => startTracing(tracingConfig(config.env)),
     },
   ],
   exports: [TRACING],

@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import type PDFDocument from 'pdfkit';
 
 /** One row of a table in an evidence report. */
 export type Row = string[];
@@ -27,16 +27,26 @@ const GREY = '#555555';
  * PDF fonts only, so nothing is fetched at run time.
  */
 export class EvidenceDocument {
-  private readonly doc = new PDFDocument({
-    size: 'A4',
-    margins: { top: MARGIN, bottom: MARGIN + 20, left: MARGIN, right: MARGIN },
-    bufferPages: true,
-    info: { Title: '', Author: 'Hemotrace', Subject: '' },
-  });
+  /** pdfkit and its fonts load with the first report, not at start: an idle server never needs them (issue 15). */
+  static async create(control: DocumentControl): Promise<EvidenceDocument> {
+    const { default: Pdf } = await import('pdfkit');
+    return new EvidenceDocument(control, Pdf);
+  }
+
+  private readonly doc: InstanceType<typeof PDFDocument>;
 
   private readonly chunks: Buffer[] = [];
 
-  constructor(private readonly control: DocumentControl) {
+  private constructor(
+    private readonly control: DocumentControl,
+    Pdf: typeof PDFDocument,
+  ) {
+    this.doc = new Pdf({
+      size: 'A4',
+      margins: { top: MARGIN, bottom: MARGIN + 20, left: MARGIN, right: MARGIN },
+      bufferPages: true,
+      info: { Title: '', Author: 'Hemotrace', Subject: '' },
+    });
     this.doc.info.Title = `${control.title}: ${control.subject}`;
     this.doc.info.Subject = control.documentId;
     this.doc.on('data', (chunk: Buffer) => this.chunks.push(chunk));

@@ -19,13 +19,13 @@ const flat = (value: Record<string, unknown> | null): string =>
     : '(none)';
 
 /** A lookback, traceback or recall as a filed document: trigger, scope, every consignee and recipient, closure. */
-export const investigationReport = (
+export const investigationReport = async (
   view: InvestigationView,
   results: InvestigationResults,
   now: string,
   control: Omit<DocumentControl, 'title'>,
 ): Promise<Buffer> => {
-  const doc = new EvidenceDocument({ ...control, title: TITLES[view.kind] });
+  const doc = await EvidenceDocument.create({ ...control, title: TITLES[view.kind] });
   doc.heading('Investigation');
   doc.keyValues([
     ['Investigation', view.id],

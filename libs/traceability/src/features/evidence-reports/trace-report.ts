@@ -6,8 +6,8 @@ import { humanizeType, summarizeData, utc } from './event-summary';
 const LATE_ENTRY_MS = 24 * 3_600_000;
 
 /** A vein-to-vein trace as a filed document: scope, integrity verdict, lineage, then every event. */
-export const traceReport = (trace: Trace, control: Omit<DocumentControl, 'title'>): Promise<Buffer> => {
-  const doc = new EvidenceDocument({ ...control, title: 'Vein-to-vein trace report' });
+export const traceReport = async (trace: Trace, control: Omit<DocumentControl, 'title'>): Promise<Buffer> => {
+  const doc = await EvidenceDocument.create({ ...control, title: 'Vein-to-vein trace report' });
   const { lineage, integrity } = trace;
   doc.heading('Scope');
   doc.keyValues([

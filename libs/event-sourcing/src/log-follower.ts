@@ -34,7 +34,11 @@ export class LogFollower implements Subscription {
           await this.handler(batch);
           this.checkpoint = batch.checkpoint;
           failures = 0;
-          if (batch.events.length === batchSize) continue;
+          if (batch.events.length === batchSize) {
+            /* More to read: one turn of the event loop first, so a long catch-up does not starve I/O. */
+            await new Promise((resolve) => setImmediate(resolve));
+            continue;
+          }
         }
         await this.sleep(pollMs);
       } catch (error) {

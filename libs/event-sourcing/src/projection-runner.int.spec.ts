@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { SqliteEventStore } from './adapters/sqlite/sqlite-event-store';
 import { SqliteReadModelStore } from './adapters/sqlite/sqlite-read-model-store';
 import type { Projection } from './projection';
+import { LOG_START } from './event-store.port';
 import { ProjectionRunner } from './projection-runner';
 
 const unitsByStatus: Projection = {
@@ -196,5 +197,30 @@ describe('the projection runner on SQLite', () => {
     expect(await runner.reached(appended.events[0].globalPosition, 2000)).toBe(true);
     expect(await readModels.get('units', 'U9')).toEqual({ id: 'U9', status: 'Released', releases: 1 });
     await runner.stop();
+  });
+
+  it('lets the event loop serve I/O between batches while it catches up a long log (the server answers /health meanwhile)', async () => {
+    for (let i = 0; i < 40; i += 1)
+      await events.append({
+        streamId: `Unit-L${i}`,
+        events: Array.from({ length: 50 }, () => ({ type: 'UnitReleased', data: { unitId: `L${i}` } })),
+        expectedVersion: 'no_stream',
+        metadata,
+      });
+    let applied = 0;
+    const runner = new ProjectionRunner(events, readModels, { batchSize: 100 });
+    runner.addProjection({
+      ...unitsByStatus,
+      apply: async (e, tx) => void ((applied += 1), await unitsByStatus.apply(e, tx)),
+    });
+    await runner.start();
+    // A timer due at once stands for an HTTP request waiting on the socket.
+    const appliedWhenTimerRan = new Promise<number>((resolve) => setTimeout(() => resolve(applied), 0));
+    await runner.catchUp();
+    await runner.stop();
+
+    expect(applied).toBe(2_002);
+    expect(await appliedWhenTimerRan).toBeLessThan(applied);
+    expect(await readModels.getCheckpoint('test.units')).not.toBe(LOG_START);
   });
 });

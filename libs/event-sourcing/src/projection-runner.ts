@@ -332,7 +332,11 @@ export class ProjectionRunner {
     }
     const finished = new Set<Processor>();
     let highest = 0;
-    for (;;) {
+    for (let round = 0; ; round += 1) {
+      /* Between full batches, one turn of the event loop: the SQLite store answers synchronously,
+         so a catch-up over a long log would otherwise keep HTTP (health, readiness) from being
+         served until it ends. */
+      if (round > 0) await new Promise((resolve) => setImmediate(resolve));
       const groups = new Map<LogCheckpoint, Processor[]>();
       for (const processor of active) {
         if (finished.has(processor) || failures.has(processor.name) || processor.rebuilding) continue;

@@ -48,7 +48,9 @@ export class PartitionedSender {
       const byPartition = new Map<number, Message[]>();
       for (const message of messages) {
         const partition = this.partitioner({ topic, partitionMetadata, message });
-        byPartition.set(partition, [...(byPartition.get(partition) ?? []), { ...message, partition }]);
+        const grouped = byPartition.get(partition);
+        if (grouped) grouped.push({ ...message, partition });
+        else byPartition.set(partition, [{ ...message, partition }]);
       }
       for (const [partition, grouped] of byPartition) calls.push({ topic, partition, messages: grouped });
     }

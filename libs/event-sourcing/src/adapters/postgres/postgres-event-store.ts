@@ -18,48 +18,72 @@ import { EVENT_STORE_MIGRATIONS } from './postgres-event-schema';
 import { migrate } from './postgres-migrations';
 import { appendManyInOneStatement } from './postgres-multi-append';
 
-interface AppendRow {
-  duplicate: boolean;
-  head_ok: boolean;
-  positions: string[] | null;
-  txid: string | null;
+interface InsertedRow {
+  position: string;
+  txid: string;
 }
 
 /**
  * One statement per append: skip a command already recorded in the stream, check that the
  * envelopes chain to an event that is really there, insert. UNIQUE (stream_id, stream_version)
- * refuses the append when another writer took the next version first. What every event of the
- * append shares is one typed parameter; what differs is one typed array per column, so the
- * server unpacks no JSON document (the json columns get each event's text as it was serialized).
+ * refuses the append when another writer took the next version first. No row comes back when the
+ * command is already there or the head moved; the caller then looks at the stream.
+ *
+ * The usual append is one event: every column is one typed parameter, so the server unpacks
+ * nothing and the plan is a one-row INSERT with two index probes (the same plan for every call,
+ * no CTE, no aggregate). Several events of one stream take one typed array per column instead
+ * (unnest), never a JSON document to take apart on the server.
  */
-const APPEND = `
-WITH checks AS (
-  SELECT
-    $4::text IS NOT NULL AND EXISTS (
-      SELECT 1 FROM events WHERE stream_id = $1 AND command_id = $4::text) AS duplicate,
-    $2::integer = 0 OR EXISTS (
-      SELECT 1 FROM events WHERE stream_id = $1 AND stream_version = $2 AND hash = $3) AS head_ok
-), inserted AS (
-  INSERT INTO events (event_id, stream_id, stream_version, type, schema_version, occurred_at,
-    recorded_at, actor, correlation_id, causation_id, command_id, data, prev_hash, hash, trace_parent)
-  SELECT r.event_id, $1, r.stream_version, r.type, r.schema_version, r.occurred_at,
-    $5::text, $6::json, $7::text, $8::text, $4::text, r.data, r.prev_hash, r.hash, $17::text
-  FROM unnest($9::text[], $10::integer[], $11::text[], $12::integer[], $13::text[], $14::json[],
-              $15::text[], $16::text[])
-         WITH ORDINALITY AS r(event_id, stream_version, type, schema_version, occurred_at, data,
-                              prev_hash, hash, n),
-       checks
-  WHERE NOT checks.duplicate AND checks.head_ok
-  ORDER BY r.n
-  RETURNING global_position, stream_version, transaction_id
-)
-SELECT checks.duplicate, checks.head_ok,
-  (SELECT array_agg(global_position::text ORDER BY stream_version) FROM inserted) AS positions,
-  (SELECT min(transaction_id)::text FROM inserted) AS txid
-FROM checks`;
+const APPEND_ONE = `
+INSERT INTO events (event_id, stream_id, stream_version, type, schema_version, occurred_at,
+  recorded_at, actor, correlation_id, causation_id, command_id, data, prev_hash, hash, trace_parent)
+SELECT $1::text, $2::text, $3::integer, $4::text, $5::integer, $6::text, $7::text, $8::json,
+  $9::text, $10::text, $11::text, $12::json, $13::text, $14::text, $15::text
+WHERE NOT ($11::text IS NOT NULL AND EXISTS (
+    SELECT 1 FROM events WHERE stream_id = $2::text AND command_id = $11::text))
+  AND ($3::integer = 1 OR EXISTS (
+    SELECT 1 FROM events WHERE stream_id = $2::text AND stream_version = $3::integer - 1
+      AND hash = $13::text))
+RETURNING global_position::text AS position, transaction_id::text AS txid`;
 
-/** The parameters of APPEND for envelopes built by buildEnvelopes (one append shares its metadata). */
-const appendValues = (
+const APPEND_MANY = `
+INSERT INTO events (event_id, stream_id, stream_version, type, schema_version, occurred_at,
+  recorded_at, actor, correlation_id, causation_id, command_id, data, prev_hash, hash, trace_parent)
+SELECT r.event_id, $1::text, r.stream_version, r.type, r.schema_version, r.occurred_at,
+  $5::text, $6::json, $7::text, $8::text, $4::text, r.data, r.prev_hash, r.hash, $17::text
+FROM unnest($9::text[], $10::integer[], $11::text[], $12::integer[], $13::text[], $14::json[],
+            $15::text[], $16::text[])
+       WITH ORDINALITY AS r(event_id, stream_version, type, schema_version, occurred_at, data,
+                            prev_hash, hash, n)
+WHERE NOT ($4::text IS NOT NULL AND EXISTS (
+    SELECT 1 FROM events WHERE stream_id = $1::text AND command_id = $4::text))
+  AND ($2::integer = 0 OR EXISTS (
+    SELECT 1 FROM events WHERE stream_id = $1::text AND stream_version = $2::integer
+      AND hash = $3::text))
+ORDER BY r.n
+RETURNING global_position::text AS position, transaction_id::text AS txid`;
+
+/** The parameters of APPEND_ONE for the one envelope built by buildEnvelopes. */
+const appendOneValues = (e: Omit<RecordedEvent, 'globalPosition'>): unknown[] => [
+  e.eventId,
+  e.streamId,
+  e.streamVersion,
+  e.type,
+  e.schemaVersion,
+  e.occurredAt,
+  e.recordedAt,
+  JSON.stringify(e.actor),
+  e.correlationId,
+  e.causationId,
+  e.commandId,
+  JSON.stringify(e.data),
+  e.prevHash,
+  e.hash,
+  e.traceparent ?? null,
+];
+
+/** The parameters of APPEND_MANY for envelopes built by buildEnvelopes (one append shares its metadata). */
+const appendManyValues = (
   streamId: string,
   head: Head,
   commandId: string | null,
@@ -189,34 +213,44 @@ export class PostgresEventStore implements EventStore {
         throw new ConcurrencyError(streamId, expectedVersion, head.version);
       }
       const envelopes = buildEnvelopes(request, head, this.now().toISOString());
-      let outcome: AppendRow;
+      let inserted: InsertedRow[];
       try {
-        outcome = (
-          await this.pool.query<AppendRow>({
-            name: 'hemotrace-append-typed',
-            text: APPEND,
-            values: appendValues(streamId, head, commandId, envelopes),
-          })
-        ).rows[0];
+        inserted = (
+          await this.pool.query<InsertedRow>(
+            envelopes.length === 1
+              ? { name: 'hemotrace-append-one', text: APPEND_ONE, values: appendOneValues(envelopes[0]) }
+              : {
+                  name: 'hemotrace-append-many',
+                  text: APPEND_MANY,
+                  values: appendManyValues(streamId, head, commandId, envelopes),
+                },
+          )
+        ).rows;
       } catch (error) {
         if (!isVersionTaken(error)) throw error;
-        outcome = { duplicate: false, head_ok: false, positions: null, txid: null };
+        inserted = [];
       }
-      if (outcome.positions) {
-        const recorded = envelopes.map((e, i) => ({ ...e, globalPosition: Number(outcome.positions![i]) }));
+      if (inserted.length > 0) {
+        /* positions are taken in insertion order, which is the envelopes' order (ORDER BY r.n) */
+        const positions = inserted.map((row) => Number(row.position)).sort((a, b) => a - b);
+        const recorded = envelopes.map((e, i) => ({ ...e, globalPosition: positions[i] }));
         const last = recorded.at(-1)!;
         this.remember(streamId, { version: last.streamVersion, hash: last.hash });
-        const txid = BigInt(outcome.txid!);
+        const txid = BigInt(inserted[0].txid);
         if (txid > this.newestOwnTxid) this.newestOwnTxid = txid;
         this.generation += 1;
         this.notifier.emit('appended');
         return { streamId, version: last.streamVersion, events: recorded, duplicate: false };
       }
-      // someone else wrote to the stream first: a retry of the same command, or a real conflict
-      const earlier = commandId && !outcome.duplicate ? await this.eventsOfCommand(streamId, commandId) : [];
-      if (outcome.duplicate || earlier.length > 0) {
-        const events = earlier.length > 0 ? earlier : await this.eventsOfCommand(streamId, commandId!);
-        return { streamId, version: (await this.readHead(streamId)).version, events, duplicate: true };
+      // the command is already in the stream, someone else wrote to it first, or the head moved
+      const earlier = commandId ? await this.eventsOfCommand(streamId, commandId) : [];
+      if (earlier.length > 0) {
+        return {
+          streamId,
+          version: (await this.readHead(streamId)).version,
+          events: earlier,
+          duplicate: true,
+        };
       }
       head = await this.readHead(streamId);
     }

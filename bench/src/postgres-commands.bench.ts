@@ -18,6 +18,7 @@ import { metadataAt, singleEventPlan } from './workload/sample-testing.workload'
 import { COLUMNS } from './workload/stored-columns';
 
 const GROUP = 'postgres write';
+const SLICE_COMMANDS = 2_000;
 
 type RowValues = (string | number | null)[];
 
@@ -42,7 +43,7 @@ interface Schema {
 
 const openSchema = async (url: string, label: string, poolSize: number): Promise<Schema> => {
   const name = `tmp_bench_${label}_${randomBytes(4).toString('hex')}`;
-  const pool = createPostgresPool({ ...resolvePostgresTarget(url), schema: name }, poolSize);
+  const pool = createPostgresPool({ ...resolvePostgresTarget(url), schema: name }, poolSize, name);
   return { name, pool };
 };
 
@@ -113,13 +114,15 @@ const rawInsert = async (pool: Pool, rows: readonly RowValues[], writers: number
 };
 
 /**
- * CPU (user + system, ms) used so far by every client backend of the bench's database, by pid.
- * Read from /proc, so only when the server runs on this machine (null otherwise).
+ * CPU (user + system, ms) used so far by the backends of one bench pool (its schema's name is
+ * their application name), by pid: other sessions on a shared server are left out. Read from
+ * /proc, so only when the server runs on this machine (null otherwise).
  */
-const backendCpu = async (pool: Pool): Promise<Map<number, number> | null> => {
+const backendCpu = async (schema: Schema): Promise<Map<number, number> | null> => {
   if (process.platform !== 'linux') return null;
-  const { rows } = await pool.query<{ pid: number }>(
-    `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'`,
+  const { rows } = await schema.pool.query<{ pid: number }>(
+    `SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND backend_type = 'client backend'`,
+    [schema.name],
   );
   const cpu = new Map<number, number>();
   for (const { pid } of rows) {
@@ -140,8 +143,19 @@ const cpuSince = (before: Map<number, number> | null, after: Map<number, number>
   return ms;
 };
 
-const cpuNote = (ms: number | null, events: number): string =>
-  ms === null ? '' : `; server CPU ${rounded((ms * 1000) / Math.max(1, events))} µs per event`;
+const addCpu = (total: number | null, ms: number | null): number | null =>
+  total === null || ms === null ? null : total + ms;
+
+/** CPU (user + system, ms) this bench process used since `before`: the client side of each way. */
+const clientMs = (before: NodeJS.CpuUsage): number => {
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1000;
+};
+
+const perEvent = (ms: number, events: number): number => rounded((ms * 1000) / Math.max(1, events));
+
+const cpuNote = (serverMs: number | null, clientCpuMs: number, events: number): string =>
+  `${serverMs === null ? '' : `; server CPU ${perEvent(serverMs, events)} µs per event`}; client CPU ${perEvent(clientCpuMs, events)} µs per event`;
 
 const latencyNote = (latencies: number[]): string =>
   `p50 ${rounded(percentile(latencies, 50), 2)} ms, p99 ${rounded(percentile(latencies, 99), 2)} ms`;
@@ -173,20 +187,34 @@ export const runPostgresBench = async (): Promise<BenchRow[]> => {
       [size.writers, size.concurrent],
     ] as const) {
       progress(
-        `postgres: ${count} single-event commands at ${writers} writer(s), then raw inserts of their rows`,
+        `postgres: ${count} single-event commands at ${writers} writer(s), each slice followed by raw inserts of its rows`,
       );
       const plan = singleEventPlan(firstDin, count, size.streamLength);
       firstDin += plan.streams;
-      const before = await lastPosition(storeSchema.pool);
-      const cpuBefore = await backendCpu(storeSchema.pool);
-      const commands = await runCommands(store, plan.plan, writers);
-      const commandCpu = cpuSince(cpuBefore, await backendCpu(storeSchema.pool));
-      const written = await rowsAfter(storeSchema.pool, before);
-      const rawCpuBefore = await backendCpu(rawSchema.pool);
-      const rawMs = await rawInsert(rawSchema.pool, written, writers);
-      const rawCpu = cpuSince(rawCpuBefore, await backendCpu(rawSchema.pool));
-      const commandRate = perSecond(plan.plan.length, commands.ms);
-      const rawRate = perSecond(written.length, rawMs);
+      const command = { ms: 0, server: 0 as number | null, client: 0, latencies: [] as number[] };
+      const raw = { ms: 0, server: 0 as number | null, client: 0, rows: 0 };
+      /* slices of whole rounds over the streams, the two ways interleaved, so that background load hits both alike */
+      const slice = plan.streams * Math.max(1, Math.floor(SLICE_COMMANDS / plan.streams));
+      for (let from = 0; from < plan.plan.length; from += slice) {
+        const part = plan.plan.slice(from, from + slice);
+        const before = await lastPosition(storeSchema.pool);
+        const cpuBefore = await backendCpu(storeSchema);
+        const clientBefore = process.cpuUsage();
+        const commands = await runCommands(store, part, writers);
+        command.client += clientMs(clientBefore);
+        command.server = addCpu(command.server, cpuSince(cpuBefore, await backendCpu(storeSchema)));
+        command.ms += commands.ms;
+        command.latencies.push(...commands.latencies);
+        const written = await rowsAfter(storeSchema.pool, before);
+        const rawCpuBefore = await backendCpu(rawSchema);
+        const rawClientBefore = process.cpuUsage();
+        raw.ms += await rawInsert(rawSchema.pool, written, writers);
+        raw.client += clientMs(rawClientBefore);
+        raw.server = addCpu(raw.server, cpuSince(rawCpuBefore, await backendCpu(rawSchema)));
+        raw.rows += written.length;
+      }
+      const commandRate = perSecond(plan.plan.length, command.ms);
+      const rawRate = perSecond(raw.rows, raw.ms);
       const rawName = `raw INSERT, 1 row per transaction, ${writers} connection(s)`;
       rows.push(
         {
@@ -196,14 +224,14 @@ export const runPostgresBench = async (): Promise<BenchRow[]> => {
           unit: 'commands/s',
           baseline: rawName,
           ratio: ratio(commandRate, rawRate),
-          note: `${plan.plan.length} over ${plan.streams} streams; ${latencyNote(commands.latencies)}${cpuNote(commandCpu, plan.plan.length)}; goal ratio >= 0.7`,
+          note: `${plan.plan.length} over ${plan.streams} streams; ${latencyNote(command.latencies)}${cpuNote(command.server, command.client, plan.plan.length)}; goal ratio >= 0.7`,
         },
         {
           group: GROUP,
           name: rawName,
           value: rounded(rawRate),
           unit: 'rows/s',
-          note: `the same ${written.length} rows and columns, prepared INSERT, autocommit, identical table and indexes${cpuNote(rawCpu, written.length)}`,
+          note: `the same ${raw.rows} rows and columns, prepared INSERT, autocommit, identical table and indexes${cpuNote(raw.server, raw.client, raw.rows)}`,
         },
       );
     }

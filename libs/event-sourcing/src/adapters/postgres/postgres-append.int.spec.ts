@@ -41,6 +41,18 @@ SELECT checks.duplicate, checks.head_ok,
   (SELECT min(transaction_id)::text FROM inserted) AS txid
 FROM checks`;
 
+/** The multi-stream statement before typed arrays (commit 22c64e2), verbatim, for the same comparison. */
+const JSON_MULTI_STREAM_INSERT = `
+INSERT INTO events (event_id, stream_id, stream_version, type, schema_version, occurred_at,
+  recorded_at, actor, correlation_id, causation_id, command_id, data, prev_hash, hash, trace_parent)
+SELECT r.e->>'eventId', r.e->>'streamId', (r.e->>'streamVersion')::integer, r.e->>'type',
+  (r.e->>'schemaVersion')::integer, r.e->>'occurredAt', r.e->>'recordedAt', r.e->'actor',
+  r.e->>'correlationId', r.e->>'causationId', r.e->>'commandId', r.e->'data',
+  r.e->>'prevHash', r.e->>'hash', r.e->>'traceparent'
+FROM json_array_elements($1::json) WITH ORDINALITY AS r(e, n)
+ORDER BY r.n
+RETURNING global_position::text, transaction_id::text, stream_id, stream_version`;
+
 const STORED_TEXT = `event_id, stream_id, stream_version, type, schema_version, occurred_at, recorded_at,
   actor::text AS actor, correlation_id, causation_id, command_id, data::text AS data, prev_hash, hash,
   trace_parent`;
@@ -149,6 +161,39 @@ describeWithPostgres('PostgreSQL append statements', () => {
     expect((await verifyStore(onOld)).ok).toBe(true);
     await store.close();
     await onOld.close();
+  });
+
+  it('stores a multi-stream append byte for byte as the JSON statement did, trace context included', async () => {
+    const meta = metadata({ traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' });
+    const requests: AppendRequest[] = ['DonorDocument', 'Donor', 'DonorIdentity'].map((prefix, i) => ({
+      streamId: `${prefix}-${newId()}`,
+      events: i === 1 ? [event(1), event(2)] : [event(3 + i)],
+      expectedVersion: 'no_stream',
+      metadata: meta,
+    }));
+
+    const old = await schema();
+    await migrate(old.pool, old.schema, EVENT_STORE_MIGRATIONS);
+    const envelopes = requests.flatMap((r) => buildEnvelopes(r, { version: 0, hash: null }, RECORDED_AT));
+    await old.pool.query(JSON_MULTI_STREAM_INSERT, [JSON.stringify(envelopes)]);
+
+    const current = await schema();
+    const store = await PostgresEventStore.open(current.pool, {
+      schema: current.schema,
+      now: () => new Date(RECORDED_AT),
+    });
+    const results = await store.appendMany(requests);
+
+    for (const request of requests) {
+      expect(await storedRows(current, request.streamId)).toEqual(await storedRows(old, request.streamId));
+    }
+    expect((await storedRows(current, requests[0].streamId))[0].trace_parent).toBe(meta.traceparent);
+    const positions = results.flatMap((r) => r.events.map((e) => e.globalPosition));
+    const stored = await current.pool.query<{ p: string }>(
+      'SELECT global_position::text p FROM events ORDER BY global_position',
+    );
+    expect(positions).toEqual(stored.rows.map((row) => Number(row.p)));
+    await store.close();
   });
 
   it('answers a retried command as a duplicate and writes nothing, even when the retry asks for any version', async () => {

@@ -29,13 +29,15 @@ export const resolvePostgresTarget = (url: string, fallbackSchema?: string): Pos
 /**
  * A pool whose connections resolve unqualified table names in the given schema. An idle
  * connection dropped by the server is discarded by the pool; the next query opens a new one.
+ * The application name tells its backends apart in pg_stat_activity (the bench measures the CPU
+ * of its own backends only, on a server that others use too).
  */
-export const createPostgresPool = (target: PostgresTarget, max = 10): Pool => {
+export const createPostgresPool = (target: PostgresTarget, max = 10, applicationName = 'hemotrace'): Pool => {
   const pool = new Pool({
     connectionString: target.connectionString,
     max,
     options: `-c search_path=${assertSchemaName(target.schema)}`,
-    application_name: 'hemotrace',
+    application_name: applicationName,
   });
   pool.on('error', () => undefined);
   return pool;

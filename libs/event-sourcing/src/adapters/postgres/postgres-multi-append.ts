@@ -36,16 +36,39 @@ const toRecorded = (row: Row): RecordedEvent => ({
   hash: row.hash,
 });
 
+/** One typed array per column, one element per event: the server unpacks no JSON document. */
 const INSERT = `
 INSERT INTO events (event_id, stream_id, stream_version, type, schema_version, occurred_at,
   recorded_at, actor, correlation_id, causation_id, command_id, data, prev_hash, hash, trace_parent)
-SELECT r.e->>'eventId', r.e->>'streamId', (r.e->>'streamVersion')::integer, r.e->>'type',
-  (r.e->>'schemaVersion')::integer, r.e->>'occurredAt', r.e->>'recordedAt', r.e->'actor',
-  r.e->>'correlationId', r.e->>'causationId', r.e->>'commandId', r.e->'data',
-  r.e->>'prevHash', r.e->>'hash', r.e->>'traceparent'
-FROM json_array_elements($1::json) WITH ORDINALITY AS r(e, n)
+SELECT r.event_id, r.stream_id, r.stream_version, r.type, r.schema_version, r.occurred_at,
+  r.recorded_at, r.actor, r.correlation_id, r.causation_id, r.command_id, r.data, r.prev_hash,
+  r.hash, r.trace_parent
+FROM unnest($1::text[], $2::text[], $3::integer[], $4::text[], $5::integer[], $6::text[],
+            $7::text[], $8::json[], $9::text[], $10::text[], $11::text[], $12::json[], $13::text[],
+            $14::text[], $15::text[])
+       WITH ORDINALITY AS r(event_id, stream_id, stream_version, type, schema_version, occurred_at,
+                            recorded_at, actor, correlation_id, causation_id, command_id, data,
+                            prev_hash, hash, trace_parent, n)
 ORDER BY r.n
 RETURNING global_position::text, transaction_id::text, stream_id, stream_version`;
+
+const insertValues = (events: readonly Omit<RecordedEvent, 'globalPosition'>[]): unknown[] => [
+  events.map((e) => e.eventId),
+  events.map((e) => e.streamId),
+  events.map((e) => e.streamVersion),
+  events.map((e) => e.type),
+  events.map((e) => e.schemaVersion),
+  events.map((e) => e.occurredAt),
+  events.map((e) => e.recordedAt),
+  events.map((e) => JSON.stringify(e.actor)),
+  events.map((e) => e.correlationId),
+  events.map((e) => e.causationId),
+  events.map((e) => e.commandId),
+  events.map((e) => JSON.stringify(e.data)),
+  events.map((e) => e.prevHash),
+  events.map((e) => e.hash),
+  events.map((e) => e.traceparent ?? null),
+];
 
 const isVersionTaken = (error: unknown): boolean => {
   const pgError = error as { code?: string; constraint?: string };
@@ -111,7 +134,13 @@ export const appendManyInOneStatement = async (
   };
   let inserted: Inserted[];
   try {
-    inserted = (await pool.query<Inserted>(INSERT, [JSON.stringify(all)])).rows;
+    inserted = (
+      await pool.query<Inserted>({
+        name: 'hemotrace-append-streams',
+        text: INSERT,
+        values: insertValues(all),
+      })
+    ).rows;
   } catch (error) {
     if (!isVersionTaken(error)) throw error;
     const streamId = /\(stream_id, stream_version\)=\((.*), \d+\)/.exec(

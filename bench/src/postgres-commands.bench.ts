@@ -63,9 +63,13 @@ const partition = (plan: readonly PlannedCommand[], writers: number): PlannedCom
   return lanes;
 };
 
-const runCommands = async (store: PostgresEventStore, plan: readonly PlannedCommand[], writers: number) => {
-  /* The server's path: CommandExecutor keeps one stream-state cache for the process. */
-  const cache = new StreamStateCache();
+/* The server's path: CommandExecutor keeps one stream-state cache for the process, so one cache serves every slice. */
+const runCommands = async (
+  store: PostgresEventStore,
+  plan: readonly PlannedCommand[],
+  writers: number,
+  cache: StreamStateCache,
+) => {
   const latencies: number[] = [];
   const started = now();
   await Promise.all(
@@ -178,7 +182,7 @@ export const runPostgresBench = async (): Promise<BenchRow[]> => {
     const rows: BenchRow[] = [];
 
     const warmup = singleEventPlan(900_000, size.warmup, size.streamLength).plan;
-    await runCommands(store, warmup, 1);
+    await runCommands(store, warmup, 1, new StreamStateCache());
     await rawInsert(rawSchema.pool, await rowsAfter(storeSchema.pool, 0), 1);
 
     let firstDin = 0;
@@ -191,6 +195,7 @@ export const runPostgresBench = async (): Promise<BenchRow[]> => {
       );
       const plan = singleEventPlan(firstDin, count, size.streamLength);
       firstDin += plan.streams;
+      const cache = new StreamStateCache();
       const command = { ms: 0, server: 0 as number | null, client: 0, latencies: [] as number[] };
       const raw = { ms: 0, server: 0 as number | null, client: 0, rows: 0 };
       /* slices of whole rounds over the streams, the two ways interleaved, so that background load hits both alike */
@@ -200,7 +205,7 @@ export const runPostgresBench = async (): Promise<BenchRow[]> => {
         const before = await lastPosition(storeSchema.pool);
         const cpuBefore = await backendCpu(storeSchema);
         const clientBefore = process.cpuUsage();
-        const commands = await runCommands(store, part, writers);
+        const commands = await runCommands(store, part, writers, cache);
         command.client += clientMs(clientBefore);
         command.server = addCpu(command.server, cpuSince(cpuBefore, await backendCpu(storeSchema)));
         command.ms += commands.ms;

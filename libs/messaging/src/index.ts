@@ -19,4 +19,3 @@ export * from './failures/dead-letter-office';
 export * from './failures/reaction-failures.projection';
 export * from './messaging.module';
 export * from './service/context-service';
-export * from './testing/contract-projection-specification';

@@ -1,6 +1,6 @@
 import { donationCompletedV1 } from '@hemotrace/collection/contracts';
 import { donationQualifiedV1, donationRejectedV1 } from '@hemotrace/laboratory/contracts';
-import { ContractProjectionSpecification } from '@hemotrace/messaging';
+import { ContractProjectionSpecification } from '@hemotrace/messaging/testing';
 import type { DonationFacts } from './donation-facts.projection';
 import { DONATIONS, donationFactsProjection } from './donation-facts.projection';
 

@@ -1,5 +1,5 @@
 import { donationCompletedV1 } from '@hemotrace/collection/contracts';
-import { ContractProjectionSpecification } from '@hemotrace/messaging';
+import { ContractProjectionSpecification } from '@hemotrace/messaging/testing';
 import { DONOR_HISTORY } from './collections';
 import type { DonationHistoryDoc } from './donation-history.projection';
 import { donationHistoryProjection } from './donation-history.projection';

@@ -1,5 +1,5 @@
 import { donationQualifiedV1 } from '@hemotrace/laboratory/contracts';
-import { ContractProjectionSpecification } from '@hemotrace/messaging';
+import { ContractProjectionSpecification } from '@hemotrace/messaging/testing';
 import { DONOR_TYPINGS } from './collections';
 import type { DonorTypingDoc } from './donor-typing.projection';
 import { donorTypingProjection } from './donor-typing.projection';

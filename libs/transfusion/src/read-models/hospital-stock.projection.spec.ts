@@ -1,6 +1,6 @@
 import { unitPreparedV1, unitReleasedV1 } from '@hemotrace/components/contracts';
 import { shipmentReceivedV1 } from '@hemotrace/distribution/contracts';
-import { ContractProjectionSpecification } from '@hemotrace/messaging';
+import { ContractProjectionSpecification } from '@hemotrace/messaging/testing';
 import { unitAllocatedV1 } from '../contracts/unit-allocated.v1';
 import { unitIssuedToWardV1 } from '../contracts/unit-issued-to-ward.v1';
 import type { HospitalUnitView } from './hospital-stock.projection';

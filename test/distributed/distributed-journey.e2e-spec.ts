@@ -245,7 +245,10 @@ describe('the donation journey across separate service processes over Kafka', ()
   };
 
   /** Messages the consumer group committed on a context's topic: proof the reaction came through Kafka. */
-  const committed = async (groupId: string, context: 'laboratory' | 'distribution'): Promise<number> => {
+  const committed = async (
+    groupId: string,
+    context: 'laboratory' | 'distribution' | 'collection',
+  ): Promise<number> => {
     const admin = createKafka({ brokers: [brokers] }).admin();
     await admin.connect();
     try {

@@ -22,7 +22,6 @@ const NOT_YET_ON_THE_BUS = new Set([
   'libs/laboratory/src/read-models/laboratory-donations.projection.ts',
   'libs/traceability/src/read-models/findings/conformance.projection.ts',
   'libs/traceability/src/read-models/lineage/lineage.projection.ts',
-  'libs/traceability/src/read-models/quality/quality-counters.projection.ts',
 ]);
 
 const files = (dir: string): string[] =>

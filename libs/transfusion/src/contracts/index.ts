@@ -5,3 +5,4 @@ export * from './unit-issued-to-ward.v1';
 export * from './unit-returned-to-blood-bank.v1';
 export * from './unit-transfused.v1';
 export * from './unit-wasted.v1';
+export { transfusionIntegrationContracts } from '../integration/transfusion.integration-contracts';

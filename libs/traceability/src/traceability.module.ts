@@ -80,7 +80,7 @@ export class TraceabilityModule implements OnModuleInit {
   onModuleInit(): void {
     this.contracts.registerContract(unitQuarantineRequestedV1 as ContractMapping);
     for (const projection of traceabilityProjections(this.profile)) this.runner.addProjection(projection);
-    for (const projection of traceabilityContractProjections()) this.bus.project(projection);
+    for (const projection of traceabilityContractProjections(this.profile)) this.bus.project(projection);
     this.bus.subscribe(this.lookbackReactor);
     this.bus.subscribe(this.tracebackReactor);
   }
@@ -90,8 +90,10 @@ export class TraceabilityModule implements OnModuleInit {
 export const traceabilityProjections = (profile: string): Projection[] => [
   new LineageProjection(),
   new InvestigationsProjection(),
-  new ConformanceProjection(profile),
 ];
 
 /** The ones fed by other contexts' contracts, through the bus (in the CLI, an in-process bus over the log). */
-export const traceabilityContractProjections = (): ContractProjection[] => [new QualityCountersProjection()];
+export const traceabilityContractProjections = (profile: string): ContractProjection[] => [
+  new ConformanceProjection(profile),
+  new QualityCountersProjection(),
+];

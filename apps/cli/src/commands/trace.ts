@@ -80,7 +80,7 @@ export const openTraceability = async (
   const profile = config.regulatoryProfile;
   for (const projection of traceabilityProjections(profile)) runner.addProjection(projection);
   const bus = new InProcessBus(runner, publishedContracts());
-  for (const projection of traceabilityContractProjections()) bus.project(projection);
+  for (const projection of traceabilityContractProjections(profile)) bus.project(projection);
   if (catchUp) {
     try {
       await runner.start();

@@ -1,4 +1,7 @@
 export * from './transfusion.contracts';
+export * from './bedside-check-passed.v1';
+export * from './crossmatch-performed.v1';
+export * from './emergency-release-authorized.v1';
 export * from './transfusion-transmitted-infection-suspected.v1';
 export * from './unit-allocated.v1';
 export * from './unit-issued-to-ward.v1';

@@ -79,7 +79,7 @@ export class TraceabilityModule implements OnModuleInit {
 
   onModuleInit(): void {
     this.contracts.registerContract(unitQuarantineRequestedV1 as ContractMapping);
-    for (const projection of traceabilityProjections(this.profile)) this.runner.addProjection(projection);
+    for (const projection of traceabilityProjections()) this.runner.addProjection(projection);
     for (const projection of traceabilityContractProjections(this.profile)) this.bus.project(projection);
     this.bus.subscribe(this.lookbackReactor);
     this.bus.subscribe(this.tracebackReactor);
@@ -87,7 +87,7 @@ export class TraceabilityModule implements OnModuleInit {
 }
 
 /** The projections of the context that follow the log: the server registers them, the CLI and the bench rebuild them. */
-export const traceabilityProjections = (profile: string): Projection[] => [
+export const traceabilityProjections = (): Projection[] => [
   new LineageProjection(),
   new InvestigationsProjection(),
 ];

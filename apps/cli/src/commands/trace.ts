@@ -78,7 +78,7 @@ export const openTraceability = async (
   const opened = await openConfigured(config);
   const runner = new ProjectionRunner(opened.store, opened.readModels, { batchSize: 5000 });
   const profile = config.regulatoryProfile;
-  for (const projection of traceabilityProjections(profile)) runner.addProjection(projection);
+  for (const projection of traceabilityProjections()) runner.addProjection(projection);
   const bus = new InProcessBus(runner, publishedContracts());
   for (const projection of traceabilityContractProjections(profile)) bus.project(projection);
   if (catchUp) {

@@ -56,6 +56,7 @@ module.exports = {
           '^libs/[^/]+/src/index\\.ts$',
           '^libs/[^/]+/src/contracts/index\\.ts$',
           '^libs/event-sourcing/src/testing/index\\.ts$',
+          '^libs/messaging/src/testing/index\\.ts$',
         ],
       },
     },

@@ -19,6 +19,7 @@ const noDeepImports = {
     '@hemotrace/*/src/*',
     '@hemotrace/*/*',
     '!@hemotrace/event-sourcing/testing',
+    '!@hemotrace/messaging/testing',
     '!@hemotrace/*/contracts',
     '../../*/src/*',
     '../../../*/src/*',

@@ -245,7 +245,10 @@ describe('the donation journey across separate service processes over Kafka', ()
   };
 
   /** Messages the consumer group committed on a context's topic: proof the reaction came through Kafka. */
-  const committed = async (groupId: string, context: 'laboratory' | 'distribution'): Promise<number> => {
+  const committed = async (
+    groupId: string,
+    context: 'laboratory' | 'distribution' | 'collection',
+  ): Promise<number> => {
     const admin = createKafka({ brokers: [brokers] }).admin();
     await admin.connect();
     try {
@@ -275,6 +278,9 @@ describe('the donation journey across separate service processes over Kafka', ()
       expect(health.body.bus).toBe('kafka');
       expect(health.body.processors.filter((p: string) => p.startsWith('reactor:bus:'))).toEqual([]);
       expect(await committed(`${prefix}.components.laboratory-outcome`, 'laboratory')).toBeGreaterThan(0);
+      // Components learns of the collected donation only from collection's topic: its donation facts are a consumer group.
+      expect(health.body.processors.filter((p: string) => p.startsWith('bus:'))).toEqual([]);
+      expect(await committed(`${prefix}.components-donation-facts`, 'collection')).toBeGreaterThan(0);
 
       // Sites are master data in the distribution service: the consignee must be registered first.
       await registerSites(as('distribution', 'admin'), [bloodCenter('BC-1'), hospital('HOSP-1')]);

@@ -105,7 +105,7 @@ export class ComponentsModule implements OnModuleInit {
   onModuleInit(): void {
     for (const contract of componentsIntegrationContracts) this.contracts.registerContract(contract);
     this.contracts.registerStreamCategory('DonationProcessing', 'components');
-    this.runner.addProjection(donationFactsProjection);
+    this.bus.project(donationFactsProjection);
     this.runner.addProjection(unitsProjection);
     this.runner.addReactor(this.excursions);
     this.bus.subscribe(this.laboratoryOutcome);

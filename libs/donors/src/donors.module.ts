@@ -76,8 +76,8 @@ export class DonorsModule implements OnModuleInit {
     this.runner.addProjection(donorIdentityProjection);
     this.runner.addProjection(donorProfileProjection);
     this.runner.addProjection(donorDeferralsProjection);
-    this.runner.addProjection(donationHistoryProjection);
-    this.runner.addProjection(donorTypingProjection);
+    this.bus.project(donationHistoryProjection);
+    this.bus.project(donorTypingProjection);
     this.bus.subscribe(this.laboratoryDeferral);
   }
 }

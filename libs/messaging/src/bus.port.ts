@@ -16,6 +16,23 @@ export interface IntegrationEventHandler {
   handle(event: IntegrationEvent, tx: DocumentWriter): Promise<void>;
 }
 
+/**
+ * A read model of one context fed by other contexts' contracts (lineage, donation facts, hospital
+ * stock): the one channel for cross-context facts. It folds published contracts, never another
+ * context's stored events, with the same retries and dead letters as every handler.
+ *
+ * In one process the log is the bus: it runs among the projections, from its own checkpoint
+ * committed with its documents (which is its idempotency), queries read their own writes through
+ * it, and a rebuild replays it. Across services it is one more consumer group, deduplicated by
+ * event id, whose documents are cleared when it first starts on a store.
+ */
+export interface ContractProjection extends IntegrationEventHandler {
+  /** Collections it owns: cleared on rebuild and when it starts on a store for the first time. */
+  readonly collections: readonly string[];
+  /** Indexes to create per collection: each entry a list of (dotted) fields. */
+  readonly indexes?: Readonly<Record<string, readonly (readonly string[])[]>>;
+}
+
 export interface RetryPolicy {
   /** Attempts before the event goes to the dead-letter destination. */
   maxAttempts: number;
@@ -35,6 +52,8 @@ export interface IntegrationBus {
   readonly kind: BusKind;
   /** Before start(); typically from a module's onModuleInit. */
   subscribe(handler: IntegrationEventHandler): void;
+  /** Before start(): a read model fed by contracts (see ContractProjection). */
+  project(projection: ContractProjection): void;
   /** A subscribed handler by name (to replay its dead letters). */
   handler(name: string): IntegrationEventHandler | undefined;
   start(): Promise<void>;

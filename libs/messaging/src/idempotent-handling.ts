@@ -31,12 +31,7 @@ export const handleOnce = async (
 ): Promise<boolean> => {
   const id = processedMessageId(handler.name, event.id);
   if (await tx.get(PROCESSED_MESSAGES, id)) return false;
-  const scope = new UnitOfWork(tx);
-  await handler.handle(event, scope);
-  for (const write of scope.writes()) {
-    if (write.op === 'put') tx.put(write.collection, write.id, write.doc);
-    else tx.delete(write.collection, write.id);
-  }
+  await handleInScope(handler, event, tx);
   const marker: ProcessedMessage = {
     id,
     handler: handler.name,
@@ -47,6 +42,20 @@ export const handleOnce = async (
   };
   tx.put(PROCESSED_MESSAGES, id, marker);
   return true;
+};
+
+/** Runs the handler in its own scope and keeps its writes in `tx` only if it succeeds. */
+export const handleInScope = async (
+  handler: IntegrationEventHandler,
+  event: IntegrationEvent,
+  tx: DocumentWriter,
+): Promise<void> => {
+  const scope = new UnitOfWork(tx);
+  await handler.handle(event, scope);
+  for (const write of scope.writes()) {
+    if (write.op === 'put') tx.put(write.collection, write.id, write.doc);
+    else tx.delete(write.collection, write.id);
+  }
 };
 
 export const handles = (handler: IntegrationEventHandler, event: IntegrationEvent): boolean =>

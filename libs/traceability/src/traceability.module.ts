@@ -2,7 +2,7 @@ import type { OnModuleInit } from '@nestjs/common';
 import { Inject, Module } from '@nestjs/common';
 import type { Projection } from '@hemotrace/event-sourcing';
 import { ProjectionRunner } from '@hemotrace/event-sourcing';
-import type { ContractMapping, IntegrationBus } from '@hemotrace/messaging';
+import type { ContractMapping, ContractProjection, IntegrationBus } from '@hemotrace/messaging';
 import { ContractRegistry, INTEGRATION_BUS } from '@hemotrace/messaging';
 import { unitQuarantineRequestedV1 } from './contracts/unit-quarantine-requested.v1';
 import { REGULATORY_PROFILE } from '@hemotrace/platform';
@@ -79,16 +79,21 @@ export class TraceabilityModule implements OnModuleInit {
 
   onModuleInit(): void {
     this.contracts.registerContract(unitQuarantineRequestedV1 as ContractMapping);
-    for (const projection of traceabilityProjections(this.profile)) this.runner.addProjection(projection);
+    for (const projection of traceabilityProjections()) this.runner.addProjection(projection);
+    for (const projection of traceabilityContractProjections(this.profile)) this.bus.project(projection);
     this.bus.subscribe(this.lookbackReactor);
     this.bus.subscribe(this.tracebackReactor);
   }
 }
 
-/** Every projection of the context: the server registers them, the CLI and the bench rebuild them. */
-export const traceabilityProjections = (profile: string): Projection[] => [
+/** The projections of the context that follow the log: the server registers them, the CLI and the bench rebuild them. */
+export const traceabilityProjections = (): Projection[] => [
   new LineageProjection(),
   new InvestigationsProjection(),
+];
+
+/** The ones fed by other contexts' contracts, through the bus (in the CLI, an in-process bus over the log). */
+export const traceabilityContractProjections = (profile: string): ContractProjection[] => [
   new ConformanceProjection(profile),
   new QualityCountersProjection(),
 ];

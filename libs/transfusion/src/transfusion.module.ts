@@ -1,7 +1,8 @@
 import type { OnModuleInit } from '@nestjs/common';
-import { Module } from '@nestjs/common';
+import { Inject, Module } from '@nestjs/common';
 import { ProjectionRunner, upcasters } from '@hemotrace/event-sourcing';
-import { ContractRegistry } from '@hemotrace/messaging';
+import type { IntegrationBus } from '@hemotrace/messaging';
+import { ContractRegistry, INTEGRATION_BUS } from '@hemotrace/messaging';
 import { REGULATORY_PROFILE } from '@hemotrace/platform';
 import { transfusionProfileFor } from './domain/profile/transfusion-profile';
 import { patientUpcasters } from './domain/patient/patient.upcasters';
@@ -97,13 +98,14 @@ export class TransfusionModule implements OnModuleInit {
   constructor(
     private readonly runner: ProjectionRunner,
     private readonly contracts: ContractRegistry,
+    @Inject(INTEGRATION_BUS) private readonly bus: IntegrationBus,
   ) {}
 
   onModuleInit(): void {
     upcasters.register(...patientUpcasters);
     for (const contract of transfusionIntegrationContracts) this.contracts.registerContract(contract);
     this.runner.addProjection(patientRecordsProjection);
-    this.runner.addProjection(hospitalStockProjection);
+    this.bus.project(hospitalStockProjection);
     this.runner.addProjection(haemovigilanceProjection);
     this.runner.addProjection(donorHistoryProjection);
   }

@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { EventStore, ReadModelStore } from '@hemotrace/event-sourcing';
 import type { Trace } from '@hemotrace/traceability';
-import { TraceQueries, traceabilityProjections } from '@hemotrace/traceability';
+import { InProcessBus } from '@hemotrace/messaging';
+import {
+  TraceQueries,
+  traceabilityContractProjections,
+  traceabilityProjections,
+} from '@hemotrace/traceability';
 import {
   openSqliteDatabase,
   ProjectionRunner,
@@ -14,6 +19,7 @@ import {
 import type { HemotraceConfig } from '@hemotrace/platform';
 import { openStores } from '@hemotrace/platform';
 import { cliConfig, withStoreOptions } from '../cli-config';
+import { publishedContracts } from '../published-contracts';
 import type { StoreFlags } from '../cli-config';
 
 export interface TraceabilityStores {
@@ -72,7 +78,9 @@ export const openTraceability = async (
   const opened = await openConfigured(config);
   const runner = new ProjectionRunner(opened.store, opened.readModels, { batchSize: 5000 });
   const profile = config.regulatoryProfile;
-  for (const projection of traceabilityProjections(profile)) runner.addProjection(projection);
+  for (const projection of traceabilityProjections()) runner.addProjection(projection);
+  const bus = new InProcessBus(runner, publishedContracts());
+  for (const projection of traceabilityContractProjections(profile)) bus.project(projection);
   if (catchUp) {
     try {
       await runner.start();

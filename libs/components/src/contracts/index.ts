@@ -15,3 +15,4 @@ export * from './unit-allocated-to-patient.v1';
 export * from './unit-allocation-released.v1';
 export * from './unit-transfusion-recorded.v1';
 export * from './unit-wasted-at-hospital.v1';
+export { componentsIntegrationContracts } from '../integration/components.integration-contracts';

@@ -1,9 +1,10 @@
-import type { DocumentWriter, Projection, RecordedEvent } from '@hemotrace/event-sourcing';
+import type { DocumentWriter } from '@hemotrace/event-sourcing';
 import type { BloodGroup, Phenotype } from '@hemotrace/kernel';
-import type { DonationCompletedContract, Procedure } from '@hemotrace/collection/contracts';
-import { DONATION_COMPLETED } from '@hemotrace/collection/contracts';
-import type { DonationQualifiedData, DonationRejectedData } from '@hemotrace/laboratory/contracts';
-import { DONATION_QUALIFIED, DONATION_REJECTED } from '@hemotrace/laboratory/contracts';
+import type { ContractProjection } from '@hemotrace/messaging';
+import type { DonationCompletedV1, Procedure } from '@hemotrace/collection/contracts';
+import { DONATION_COMPLETED_V1 } from '@hemotrace/collection/contracts';
+import type { DonationQualifiedV1, DonationRejectedV1 } from '@hemotrace/laboratory/contracts';
+import { DONATION_QUALIFIED_V1, DONATION_REJECTED_V1 } from '@hemotrace/laboratory/contracts';
 
 export const DONATIONS = 'components_donations';
 
@@ -27,13 +28,15 @@ const upsert = async (tx: DocumentWriter, din: string, change: (facts: DonationF
   tx.put(DONATIONS, din, change(current));
 };
 
-export const donationFactsProjection: Projection = {
+/** From collection's and laboratory's contracts; `eventId` is the contract's id, which is the stored fact's. */
+export const donationFactsProjection: ContractProjection = {
   name: 'components-donation-facts',
+  contexts: ['collection', 'laboratory'],
+  types: [DONATION_COMPLETED_V1, DONATION_QUALIFIED_V1, DONATION_REJECTED_V1],
   collections: [DONATIONS],
-  handles: [DONATION_COMPLETED, DONATION_QUALIFIED, DONATION_REJECTED],
-  async apply(event: RecordedEvent, tx: DocumentWriter) {
-    if (event.type === DONATION_COMPLETED) {
-      const d = event.data as DonationCompletedContract;
+  async handle(event, tx) {
+    if (event.type === DONATION_COMPLETED_V1) {
+      const d = event.data as DonationCompletedV1;
       await upsert(tx, d.din, (f) => ({
         ...f,
         completed: {
@@ -45,22 +48,22 @@ export const donationFactsProjection: Projection = {
           siteId: d.siteId,
         },
       }));
-    } else if (event.type === DONATION_QUALIFIED) {
-      const d = event.data as DonationQualifiedData;
+    } else if (event.type === DONATION_QUALIFIED_V1) {
+      const d = event.data as DonationQualifiedV1;
       await upsert(tx, d.din, (f) => ({
         ...f,
         qualified: {
-          eventId: event.eventId,
+          eventId: event.id,
           bloodGroup: d.bloodGroup,
           ...(d.phenotype ? { phenotype: d.phenotype } : {}),
           at: d.qualifiedAt,
         },
       }));
-    } else if (event.type === DONATION_REJECTED) {
-      const d = event.data as DonationRejectedData;
+    } else if (event.type === DONATION_REJECTED_V1) {
+      const d = event.data as DonationRejectedV1;
       await upsert(tx, d.din, (f) => ({
         ...f,
-        rejected: { eventId: event.eventId, reactiveMarkers: d.reactiveMarkers, at: d.rejectedAt },
+        rejected: { eventId: event.id, reactiveMarkers: d.reactiveMarkers, at: d.rejectedAt },
       }));
     }
   },

@@ -1,7 +1,7 @@
 import type { Procedure } from '@hemotrace/kernel';
-import type { Projection, RecordedEvent } from '@hemotrace/event-sourcing';
-import type { DonationCompletedContract } from '@hemotrace/collection/contracts';
-import { DONATION_COMPLETED } from '@hemotrace/collection/contracts';
+import type { ContractProjection } from '@hemotrace/messaging';
+import type { DonationCompletedV1 } from '@hemotrace/collection/contracts';
+import { DONATION_COMPLETED_V1 } from '@hemotrace/collection/contracts';
 import { DONOR_HISTORY } from './collections';
 
 export interface DonationHistoryDoc {
@@ -30,13 +30,14 @@ export const emptyHistory = (donorId: string): DonationHistoryDoc => ({
   donations: [],
 });
 
-/** Completed donations per donor, from collection: the facts donation intervals and recognition count on. */
-export const donationHistoryProjection: Projection = {
+/** Completed donations per donor, from collection's contract: the facts donation intervals and recognition count on. */
+export const donationHistoryProjection: ContractProjection = {
   name: 'donors.donation-history',
+  contexts: ['collection'],
+  types: [DONATION_COMPLETED_V1],
   collections: [DONOR_HISTORY],
-  handles: [DONATION_COMPLETED],
-  async apply(event: RecordedEvent, tx) {
-    const d = event.data as DonationCompletedContract;
+  async handle(event, tx) {
+    const d = event.data as DonationCompletedV1;
     /* A malformed upstream event must not stop the history of every other donor. */
     if (typeof d?.donorId !== 'string' || typeof d.volumeMl !== 'number') return;
     const doc = (await tx.get<DonationHistoryDoc>(DONOR_HISTORY, d.donorId)) ?? emptyHistory(d.donorId);

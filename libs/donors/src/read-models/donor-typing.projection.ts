@@ -1,8 +1,8 @@
-import type { Projection, RecordedEvent } from '@hemotrace/event-sourcing';
+import type { ContractProjection } from '@hemotrace/messaging';
 import type { BloodGroup, Phenotype } from '@hemotrace/kernel';
 import { formatBloodGroup, isBloodGroup } from '@hemotrace/kernel';
-import type { DonationQualifiedData } from '@hemotrace/laboratory/contracts';
-import { DONATION_QUALIFIED } from '@hemotrace/laboratory/contracts';
+import type { DonationQualifiedV1 } from '@hemotrace/laboratory/contracts';
+import { DONATION_QUALIFIED_V1 } from '@hemotrace/laboratory/contracts';
 import { DONOR_TYPINGS } from './collections';
 
 export interface DonorTypingDoc {
@@ -16,14 +16,15 @@ export interface DonorTypingDoc {
   typedAt: string;
 }
 
-/** The rare-donor registry: each donor's group and extended phenotype from qualified donations. */
-export const donorTypingProjection: Projection = {
+/** The rare-donor registry: each donor's group and extended phenotype from laboratory's qualified donations. */
+export const donorTypingProjection: ContractProjection = {
   name: 'donors.typing',
+  contexts: ['laboratory'],
+  types: [DONATION_QUALIFIED_V1],
   collections: [DONOR_TYPINGS],
   indexes: { [DONOR_TYPINGS]: [['group']] },
-  handles: [DONATION_QUALIFIED],
-  async apply(event: RecordedEvent, tx) {
-    const d = event.data as DonationQualifiedData;
+  async handle(event, tx) {
+    const d = event.data as DonationQualifiedV1;
     if (typeof d?.donorId !== 'string' || !isBloodGroup(d.bloodGroup)) return;
     const doc = await tx.get<DonorTypingDoc>(DONOR_TYPINGS, d.donorId);
     tx.put<DonorTypingDoc>(DONOR_TYPINGS, d.donorId, {

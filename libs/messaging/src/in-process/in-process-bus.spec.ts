@@ -1,7 +1,7 @@
 import type { EventStore } from '@hemotrace/event-sourcing';
 import { InMemoryEventStore, InMemoryReadModelStore, ProjectionRunner } from '@hemotrace/event-sourcing';
 import { systemActor } from '@hemotrace/kernel';
-import type { IntegrationEventHandler } from '../bus.port';
+import type { ContractProjection, IntegrationEventHandler } from '../bus.port';
 import { ContractRegistry } from '../contracts/contract-registry';
 import type { IntegrationEvent } from '../contracts/integration-event';
 import { PROCESSED_MESSAGES } from '../idempotent-handling';
@@ -133,5 +133,67 @@ describe('the in-process bus', () => {
     const { bus } = setup();
     bus.subscribe(recording('twice', []));
     expect(() => bus.subscribe(recording('twice', []))).toThrow(/already subscribed/);
+  });
+
+  describe('a projection fed by contracts', () => {
+    const counting = (fail?: (event: IntegrationEvent) => boolean): ContractProjection => ({
+      name: 'qualified-per-donor',
+      contexts: ['laboratory'],
+      types: ['laboratory.DonationQualified.v1'],
+      collections: ['qualified_per_donor'],
+      async handle(event, tx) {
+        if (fail?.(event)) throw new Error('cannot fold this one');
+        const { donorId } = event.data as { donorId: string };
+        const doc = await tx.get<{ id: string; count: number }>('qualified_per_donor', donorId);
+        tx.put('qualified_per_donor', donorId, { id: donorId, count: (doc?.count ?? 0) + 1 });
+      },
+    });
+
+    it('folds only the contracts it asks for, and leaves no processed markers behind', async () => {
+      const { store, readModels, runner, bus } = setup();
+      bus.project(counting());
+      await append(store, 'DonationTesting-G1', 'DonationQualified', { donorId: 'd-1' });
+      await append(store, 'DonationTesting-G2', 'DonationRejected', { donorId: 'd-1' });
+      await append(store, 'DonationTesting-G3', 'DonationQualified', { donorId: 'd-1' });
+      await runner.catchUp();
+      expect(await readModels.get('qualified_per_donor', 'd-1')).toEqual({ id: 'd-1', count: 2 });
+      expect(await readModels.count(PROCESSED_MESSAGES)).toBe(0);
+    });
+
+    it('is rebuilt from the log: its documents are cleared and every contract is folded again once', async () => {
+      const { store, readModels, runner, bus } = setup();
+      bus.project(counting());
+      await append(store, 'DonationTesting-G1', 'DonationQualified', { donorId: 'd-1' });
+      await runner.catchUp();
+      await runner.rebuild(InProcessBus.projectionName({ name: 'qualified-per-donor' }));
+      expect(await readModels.get('qualified_per_donor', 'd-1')).toEqual({ id: 'd-1', count: 1 });
+    });
+
+    it('is waited for by queries that read their own writes, unlike a reaction', async () => {
+      const { store, readModels, runner, bus } = setup();
+      bus.project(counting());
+      await runner.start();
+      try {
+        const { events } = await append(store, 'DonationTesting-G1', 'DonationQualified', { donorId: 'd-1' });
+        runner.poke(events[0].globalPosition);
+        await runner.settled();
+        expect(await readModels.get('qualified_per_donor', 'd-1')).toEqual({ id: 'd-1', count: 1 });
+      } finally {
+        await runner.stop();
+      }
+    });
+
+    it('dead-letters a contract it cannot fold and goes on with the next', async () => {
+      const { store, readModels, runner, bus } = setup();
+      bus.project(counting((event) => event.subject === 'DonationTesting-G1'));
+      await append(store, 'DonationTesting-G1', 'DonationQualified', { donorId: 'd-1' });
+      await append(store, 'DonationTesting-G2', 'DonationQualified', { donorId: 'd-1' });
+      await runner.catchUp();
+      expect(await readModels.get('qualified_per_donor', 'd-1')).toEqual({ id: 'd-1', count: 1 });
+      const letters = await readModels.find<DeadLetter>(DEAD_LETTERS);
+      expect(letters.map((l) => [l.handler, l.event.subject, l.attempts])).toEqual([
+        ['qualified-per-donor', 'DonationTesting-G1', 3],
+      ]);
+    });
   });
 });

@@ -1,8 +1,14 @@
 import type { DocumentWriter, ProjectionRunner, RecordedEvent } from '@hemotrace/event-sourcing';
-import type { BusKind, IntegrationBus, IntegrationEventHandler, RetryPolicy } from '../bus.port';
+import type {
+  BusKind,
+  ContractProjection,
+  IntegrationBus,
+  IntegrationEventHandler,
+  RetryPolicy,
+} from '../bus.port';
 import { backoffDelay, DEFAULT_RETRY, sleep } from '../bus.port';
 import type { ContractRegistry } from '../contracts/contract-registry';
-import { handleOnce, handles } from '../idempotent-handling';
+import { handleInScope, handleOnce, handles } from '../idempotent-handling';
 import type { DeadLetter, DeadLetterSink } from '../failures/dead-letter';
 import { DEAD_LETTERS, deadLetterId } from '../failures/dead-letter';
 import { failureErrorOf, isPermanentFailure } from '../failures/failure-error';
@@ -43,16 +49,40 @@ export class InProcessBus implements IntegrationBus {
     return `reactor:bus:${handler.name}`;
   }
 
+  /** A contract projection runs in the projections' lane, so queries wait for it (read-your-writes). */
+  static projectionName(projection: Pick<ContractProjection, 'name'>): string {
+    return `bus:${projection.name}`;
+  }
+
   subscribe(handler: IntegrationEventHandler): void {
-    if (this.handlers.has(handler.name))
-      throw new Error(`A handler named ${handler.name} is already subscribed`);
-    this.handlers.set(handler.name, handler);
+    this.register(handler);
     this.runner.addProjection({
       name: InProcessBus.processorName(handler),
       collections: [],
       handles: handler.types ? this.registry.storedTypesOf(handler.types) : undefined,
-      apply: (recorded, tx) => this.deliver(handler, recorded, tx),
+      apply: (recorded, tx) => this.deliver(handler, recorded, tx, { dedupe: true }),
     });
+  }
+
+  /**
+   * Its checkpoint commits with its documents, so it needs no processed-message markers: without
+   * them a rebuild (which clears its collections) replays every contract instead of skipping them.
+   */
+  project(projection: ContractProjection): void {
+    this.register(projection);
+    this.runner.addProjection({
+      name: InProcessBus.projectionName(projection),
+      collections: projection.collections,
+      indexes: projection.indexes,
+      handles: projection.types ? this.registry.storedTypesOf(projection.types) : undefined,
+      apply: (recorded, tx) => this.deliver(projection, recorded, tx, { dedupe: false }),
+    });
+  }
+
+  private register(handler: IntegrationEventHandler): void {
+    if (this.handlers.has(handler.name))
+      throw new Error(`A handler named ${handler.name} is already subscribed`);
+    this.handlers.set(handler.name, handler);
   }
 
   /** Contract types a handler waits for that no context in this process registered: it would wait forever. */
@@ -76,6 +106,7 @@ export class InProcessBus implements IntegrationBus {
     handler: IntegrationEventHandler,
     recorded: RecordedEvent,
     tx: DocumentWriter,
+    { dedupe }: { dedupe: boolean },
   ): Promise<void> {
     const routing = this.registry.route(recorded);
     if (!routing.publish || !handler.contexts.includes(routing.context)) return;
@@ -83,7 +114,8 @@ export class InProcessBus implements IntegrationBus {
     if (!handles(handler, event)) return;
     for (let attempt = 1; ; attempt += 1) {
       try {
-        await handleOnce(handler, event, tx, this.now().toISOString());
+        if (dedupe) await handleOnce(handler, event, tx, this.now().toISOString());
+        else await handleInScope(handler, event, tx);
         return;
       } catch (error) {
         if (attempt >= this.retry.maxAttempts || isPermanentFailure(error)) {

@@ -79,6 +79,11 @@ export class RetiredMemberError extends Error {
  * the offset commit redelivers the message, which the dedupe turns into a no-op.
  */
 export class KafkaIntegrationConsumer {
+  /** The read-model checkpoint committed with each handled event's documents. */
+  static checkpointName(handler: Pick<IntegrationEventHandler, 'name'>): string {
+    return `consumer:${handler.name}`;
+  }
+
   private consumer: Consumer;
   private readonly producer: Producer;
   private readonly retry: RetryPolicy;
@@ -270,7 +275,7 @@ export class KafkaIntegrationConsumer {
         const fresh = await handleOnce(this.handler, event, tx, this.now().toISOString());
         if (fresh) {
           await this.options.readModels.commit(
-            `consumer:${this.handler.name}`,
+            KafkaIntegrationConsumer.checkpointName(this.handler),
             `${topic}/${partition}/${message.offset}`,
             tx.writes(),
           );

@@ -1,31 +1,41 @@
-import type { DocumentWriter, Projection, RecordedEvent } from '@hemotrace/event-sourcing';
+import type { DocumentWriter } from '@hemotrace/event-sourcing';
 import type { BloodGroup, Phenotype } from '@hemotrace/kernel';
+import type { ContractProjection, IntegrationEvent } from '@hemotrace/messaging';
 import type {
   ProductType,
-  UnitConsumedContract,
-  UnitDiscardedContract,
-  UnitExpiredContract,
-  UnitPreparedContract,
-  UnitQualifiedContract,
-  UnitQualityDecisionRecordedContract,
-  UnitQuarantinedContract,
-  UnitReleasedContract,
+  UnitConsumedV1,
+  UnitDiscardedV1,
+  UnitExpiredV1,
+  UnitPreparedV1,
+  UnitQualifiedV1,
+  UnitQualityDecisionRecordedV1,
+  UnitQuarantinedV1,
+  UnitReleasedV1,
 } from '@hemotrace/components/contracts';
 import {
-  UNIT_CONSUMED,
-  UNIT_DISCARDED,
-  UNIT_EXPIRED,
-  UNIT_PREPARED,
-  UNIT_QUALIFIED,
-  UNIT_QUALITY_DECISION_RECORDED,
-  UNIT_QUARANTINED,
-  UNIT_RELEASED,
+  UNIT_CONSUMED_V1,
+  UNIT_DISCARDED_V1,
+  UNIT_EXPIRED_V1,
+  UNIT_PREPARED_V1,
+  UNIT_QUALIFIED_V1,
+  UNIT_QUALITY_DECISION_RECORDED_V1,
+  UNIT_QUARANTINED_V1,
+  UNIT_RELEASED_V1,
 } from '@hemotrace/components/contracts';
+import type { ShipmentReceivedV1, UnitReturnedV1 } from '@hemotrace/distribution/contracts';
+import { SHIPMENT_RECEIVED_V1, UNIT_RETURNED_V1 } from '@hemotrace/distribution/contracts';
 import type { RequestedProduct } from '../contracts/transfusion.contracts';
+import type { UnitAllocatedV1 } from '../contracts/unit-allocated.v1';
+import { UNIT_ALLOCATED_V1 } from '../contracts/unit-allocated.v1';
+import type { UnitIssuedToWardV1 } from '../contracts/unit-issued-to-ward.v1';
+import { UNIT_ISSUED_TO_WARD_V1 } from '../contracts/unit-issued-to-ward.v1';
+import type { UnitReturnedToBloodBankV1 } from '../contracts/unit-returned-to-blood-bank.v1';
+import { UNIT_RETURNED_TO_BLOOD_BANK_V1 } from '../contracts/unit-returned-to-blood-bank.v1';
+import type { UnitTransfusedV1 } from '../contracts/unit-transfused.v1';
+import { UNIT_TRANSFUSED_V1 } from '../contracts/unit-transfused.v1';
+import type { UnitWastedV1 } from '../contracts/unit-wasted.v1';
+import { UNIT_WASTED_V1 } from '../contracts/unit-wasted.v1';
 import type { HospitalUnitStatus } from '../domain/compatibility/unit-facts';
-import type { TransfusionRequestEvent } from '../domain/transfusion-request/transfusion-request.events';
-import type { ShipmentReceivedContract, UnitReturnedContract } from '@hemotrace/distribution/contracts';
-import { SHIPMENT_RECEIVED, UNIT_RETURNED } from '@hemotrace/distribution/contracts';
 
 export const HOSPITAL_UNITS = 'transfusion_hospital_units';
 
@@ -76,7 +86,7 @@ const update = async (
   if (unit) tx.put(HOSPITAL_UNITS, unitId, { ...unit, ...change });
 };
 
-const prepared = async (d: UnitPreparedContract, tx: DocumentWriter): Promise<void> => {
+const prepared = async (d: UnitPreparedV1, tx: DocumentWriter): Promise<void> => {
   const parents = (
     await Promise.all(d.parentUnitIds.map((id) => tx.get<HospitalUnitView>(HOSPITAL_UNITS, id)))
   ).filter((p): p is HospitalUnitView => p !== null);
@@ -107,103 +117,102 @@ const prepared = async (d: UnitPreparedContract, tx: DocumentWriter): Promise<vo
 };
 
 /**
- * Hospital stock: units known from the components context, placed at a hospital when a shipment
- * is received there, then followed through this context's allocation, issue, transfusion, return and waste.
+ * Hospital stock: units known from components' contracts, placed at a hospital when distribution
+ * reports a shipment received there, then followed through this context's own published allocation,
+ * issue, transfusion, return and waste. One fold over one ordered feed, so a rebuild replays the
+ * hospital's steps after the blood center's.
  */
-export const hospitalStockProjection: Projection = {
+export const hospitalStockProjection: ContractProjection = {
   name: 'transfusion-hospital-stock',
+  contexts: ['components', 'distribution', 'transfusion'],
+  types: [
+    UNIT_PREPARED_V1,
+    UNIT_QUALIFIED_V1,
+    UNIT_RELEASED_V1,
+    UNIT_QUARANTINED_V1,
+    UNIT_QUALITY_DECISION_RECORDED_V1,
+    UNIT_DISCARDED_V1,
+    UNIT_EXPIRED_V1,
+    UNIT_CONSUMED_V1,
+    SHIPMENT_RECEIVED_V1,
+    UNIT_RETURNED_V1,
+    UNIT_ALLOCATED_V1,
+    UNIT_ISSUED_TO_WARD_V1,
+    UNIT_TRANSFUSED_V1,
+    UNIT_RETURNED_TO_BLOOD_BANK_V1,
+    UNIT_WASTED_V1,
+  ],
   collections: [HOSPITAL_UNITS],
   indexes: { [HOSPITAL_UNITS]: [['siteId'], ['siteId', 'hospitalStatus']] },
-  handles: [
-    UNIT_PREPARED,
-    UNIT_QUALIFIED,
-    UNIT_RELEASED,
-    UNIT_QUARANTINED,
-    UNIT_QUALITY_DECISION_RECORDED,
-    UNIT_DISCARDED,
-    UNIT_EXPIRED,
-    UNIT_CONSUMED,
-    SHIPMENT_RECEIVED,
-    UNIT_RETURNED,
-    'UnitAllocated',
-    'UnitIssuedToWard',
-    'UnitTransfused',
-    'UnitReturnedToBloodBank',
-    'UnitWasted',
-  ],
-  async apply(event: RecordedEvent, tx: DocumentWriter) {
-    if (event.streamId.startsWith('TransfusionRequest-')) {
-      return applyOwn(event as unknown as TransfusionRequestEvent, tx);
-    }
-    switch (event.type) {
-      case UNIT_PREPARED:
-        return prepared(event.data as UnitPreparedContract, tx);
-      case UNIT_QUALIFIED: {
-        const d = event.data as UnitQualifiedContract;
-        return update(tx, d.unitId, {
-          bloodGroup: d.bloodGroup,
-          ...(d.phenotype ? { phenotype: d.phenotype } : {}),
-        });
-      }
-      case UNIT_RELEASED:
-        return update(tx, (event.data as UnitReleasedContract).unitId, { releaseStatus: 'Released' });
-      case UNIT_QUARANTINED:
-        return update(tx, (event.data as UnitQuarantinedContract).unitId, { releaseStatus: 'Quarantined' });
-      case UNIT_QUALITY_DECISION_RECORDED: {
-        const d = event.data as UnitQualityDecisionRecordedContract;
-        return update(tx, d.unitId, { releaseStatus: d.decision === 'RELEASE' ? 'Released' : 'Discarded' });
-      }
-      case UNIT_DISCARDED:
-        return update(tx, (event.data as UnitDiscardedContract).unitId, { releaseStatus: 'Discarded' });
-      case UNIT_EXPIRED:
-        return update(tx, (event.data as UnitExpiredContract).unitId, { releaseStatus: 'Expired' });
-      case UNIT_CONSUMED:
-        return update(tx, (event.data as UnitConsumedContract).unitId, { releaseStatus: 'Consumed' });
-      case SHIPMENT_RECEIVED: {
-        const d = event.data as ShipmentReceivedContract;
-        for (const received of d.units.filter((u) => u.accepted)) {
-          await update(tx, received.unitId, {
-            siteId: d.toSiteId,
-            hospitalStatus: 'AVAILABLE',
-            receivedAt: d.receivedAt,
-            requestId: null,
-            patientId: null,
-            ward: null,
-          });
-        }
-        return;
-      }
-      case UNIT_RETURNED: {
-        const d = event.data as UnitReturnedContract;
-        return update(tx, d.unitId, { siteId: d.toSiteId, hospitalStatus: 'RETURNED_TO_CENTER' });
-      }
-      default:
-        return;
-    }
-  },
+  handle: (event, tx) => fold(event, tx),
 };
 
-const applyOwn = async (event: TransfusionRequestEvent, tx: DocumentWriter): Promise<void> => {
+const fold = async (event: IntegrationEvent, tx: DocumentWriter): Promise<void> => {
   switch (event.type) {
-    case 'UnitAllocated':
-      return update(tx, event.data.unitId, {
-        hospitalStatus: 'ALLOCATED',
-        requestId: event.data.requestId,
-        patientId: event.data.patientId,
+    case UNIT_PREPARED_V1:
+      return prepared(event.data as UnitPreparedV1, tx);
+    case UNIT_QUALIFIED_V1: {
+      const d = event.data as UnitQualifiedV1;
+      return update(tx, d.unitId, {
+        bloodGroup: d.bloodGroup,
+        ...(d.phenotype ? { phenotype: d.phenotype } : {}),
       });
-    case 'UnitIssuedToWard':
-      return update(tx, event.data.unitId, { hospitalStatus: 'ISSUED', ward: event.data.ward });
-    case 'UnitTransfused':
-      return update(tx, event.data.unitId, { hospitalStatus: 'TRANSFUSED' });
-    case 'UnitReturnedToBloodBank':
-      return update(tx, event.data.unitId, {
+    }
+    case UNIT_RELEASED_V1:
+      return update(tx, (event.data as UnitReleasedV1).unitId, { releaseStatus: 'Released' });
+    case UNIT_QUARANTINED_V1:
+      return update(tx, (event.data as UnitQuarantinedV1).unitId, { releaseStatus: 'Quarantined' });
+    case UNIT_QUALITY_DECISION_RECORDED_V1: {
+      const d = event.data as UnitQualityDecisionRecordedV1;
+      return update(tx, d.unitId, { releaseStatus: d.decision === 'RELEASE' ? 'Released' : 'Discarded' });
+    }
+    case UNIT_DISCARDED_V1:
+      return update(tx, (event.data as UnitDiscardedV1).unitId, { releaseStatus: 'Discarded' });
+    case UNIT_EXPIRED_V1:
+      return update(tx, (event.data as UnitExpiredV1).unitId, { releaseStatus: 'Expired' });
+    case UNIT_CONSUMED_V1:
+      return update(tx, (event.data as UnitConsumedV1).unitId, { releaseStatus: 'Consumed' });
+    case SHIPMENT_RECEIVED_V1: {
+      const d = event.data as ShipmentReceivedV1;
+      for (const received of d.units.filter((u) => u.accepted)) {
+        await update(tx, received.unitId, {
+          siteId: d.toSiteId,
+          hospitalStatus: 'AVAILABLE',
+          receivedAt: d.receivedAt,
+          requestId: null,
+          patientId: null,
+          ward: null,
+        });
+      }
+      return;
+    }
+    case UNIT_RETURNED_V1: {
+      const d = event.data as UnitReturnedV1;
+      return update(tx, d.unitId, { siteId: d.toSiteId, hospitalStatus: 'RETURNED_TO_CENTER' });
+    }
+    case UNIT_ALLOCATED_V1: {
+      const d = event.data as UnitAllocatedV1;
+      return update(tx, d.unitId, {
+        hospitalStatus: 'ALLOCATED',
+        requestId: d.requestId,
+        patientId: d.patientId,
+      });
+    }
+    case UNIT_ISSUED_TO_WARD_V1: {
+      const d = event.data as UnitIssuedToWardV1;
+      return update(tx, d.unitId, { hospitalStatus: 'ISSUED', ward: d.ward });
+    }
+    case UNIT_TRANSFUSED_V1:
+      return update(tx, (event.data as UnitTransfusedV1).unitId, { hospitalStatus: 'TRANSFUSED' });
+    case UNIT_RETURNED_TO_BLOOD_BANK_V1:
+      return update(tx, (event.data as UnitReturnedToBloodBankV1).unitId, {
         hospitalStatus: 'AVAILABLE',
         requestId: null,
         patientId: null,
         ward: null,
       });
-    case 'UnitWasted':
-      return update(tx, event.data.unitId, { hospitalStatus: 'WASTED' });
+    case UNIT_WASTED_V1:
+      return update(tx, (event.data as UnitWastedV1).unitId, { hospitalStatus: 'WASTED' });
     default:
       return;
   }

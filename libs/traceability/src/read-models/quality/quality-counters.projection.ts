@@ -1,21 +1,31 @@
-import type { DocumentWriter, Projection, RecordedEvent } from '@hemotrace/event-sourcing';
-import type { DonationCompletedContract } from '@hemotrace/collection/contracts';
-import { DONATION_COMPLETED } from '@hemotrace/collection/contracts';
+import type { DocumentWriter } from '@hemotrace/event-sourcing';
+import type { ContractProjection, IntegrationEvent } from '@hemotrace/messaging';
+import type { DonationCompletedV1 } from '@hemotrace/collection/contracts';
+import { DONATION_COMPLETED_V1 } from '@hemotrace/collection/contracts';
 import type {
-  UnitDiscardedContract,
-  UnitExpiredContract,
-  UnitPreparedContract,
-  UnitReleasedContract,
+  UnitDiscardedV1,
+  UnitExpiredV1,
+  UnitPreparedV1,
+  UnitReleasedV1,
 } from '@hemotrace/components/contracts';
-import { UNIT_DISCARDED, UNIT_EXPIRED, UNIT_PREPARED, UNIT_RELEASED } from '@hemotrace/components/contracts';
+import {
+  UNIT_DISCARDED_V1,
+  UNIT_EXPIRED_V1,
+  UNIT_PREPARED_V1,
+  UNIT_RELEASED_V1,
+} from '@hemotrace/components/contracts';
 import type {
-  ShipmentDispatchedContract,
-  ShipmentReceivedContract,
-  UnitPackedContract,
+  ShipmentDispatchedV1,
+  ShipmentReceivedV1,
+  UnitPackedV1,
 } from '@hemotrace/distribution/contracts';
-import { SHIPMENT_DISPATCHED, SHIPMENT_RECEIVED, UNIT_PACKED } from '@hemotrace/distribution/contracts';
-import type { DonationQualifiedData, DonationRejectedData } from '@hemotrace/laboratory/contracts';
-import { DONATION_QUALIFIED, DONATION_REJECTED } from '@hemotrace/laboratory/contracts';
+import {
+  SHIPMENT_DISPATCHED_V1,
+  SHIPMENT_RECEIVED_V1,
+  UNIT_PACKED_V1,
+} from '@hemotrace/distribution/contracts';
+import type { DonationQualifiedV1, DonationRejectedV1 } from '@hemotrace/laboratory/contracts';
+import { DONATION_QUALIFIED_V1, DONATION_REJECTED_V1 } from '@hemotrace/laboratory/contracts';
 
 /** Counters of one site on one (UTC) day; a period sums the whole days it covers from these. */
 export interface DailyCounters {
@@ -102,8 +112,9 @@ export const counterKeys = {
  * with its dispatch and receipt. (v2: the v1 counters had whole days only and no transfer in transit;
  * the new name makes an existing store fold them from the start.)
  */
-export class QualityCountersProjection implements Projection {
+export class QualityCountersProjection implements ContractProjection {
   readonly name = 'traceability.quality-counters.v2';
+  readonly contexts = ['collection', 'laboratory', 'components', 'distribution'] as const;
   readonly collections = [DAILY_COUNTERS, COUNTED_FACTS, TRANSFERS, DONATION_TIMES, UNIT_TIMES, PACKED];
   readonly indexes = {
     [DAILY_COUNTERS]: [['siteId', 'day'], ['day']],
@@ -115,23 +126,23 @@ export class QualityCountersProjection implements Projection {
       ['receivedAt'],
     ],
   };
-  readonly handles = [
-    DONATION_COMPLETED,
-    DONATION_QUALIFIED,
-    DONATION_REJECTED,
-    UNIT_PREPARED,
-    UNIT_RELEASED,
-    UNIT_DISCARDED,
-    UNIT_EXPIRED,
-    UNIT_PACKED,
-    SHIPMENT_DISPATCHED,
-    SHIPMENT_RECEIVED,
+  readonly types = [
+    DONATION_COMPLETED_V1,
+    DONATION_QUALIFIED_V1,
+    DONATION_REJECTED_V1,
+    UNIT_PREPARED_V1,
+    UNIT_RELEASED_V1,
+    UNIT_DISCARDED_V1,
+    UNIT_EXPIRED_V1,
+    UNIT_PACKED_V1,
+    SHIPMENT_DISPATCHED_V1,
+    SHIPMENT_RECEIVED_V1,
   ];
 
-  async apply(event: RecordedEvent, tx: DocumentWriter): Promise<void> {
+  async handle(event: IntegrationEvent, tx: DocumentWriter): Promise<void> {
     switch (event.type) {
-      case DONATION_COMPLETED: {
-        const d = event.data as DonationCompletedContract;
+      case DONATION_COMPLETED_V1: {
+        const d = event.data as DonationCompletedV1;
         tx.put(DONATION_TIMES, d.din, { id: d.din, collectedAt: d.endedAt });
         return this.add(tx, event, d.siteId, d.endedAt, {
           [counterKeys.donations]: 1,
@@ -140,20 +151,20 @@ export class QualityCountersProjection implements Projection {
           [counterKeys.plateletDosesCollected]: d.plateletDoses ?? 0,
         });
       }
-      case DONATION_QUALIFIED: {
-        const d = event.data as DonationQualifiedData;
-        return this.add(tx, event, event.actor.siteId, d.qualifiedAt, {
+      case DONATION_QUALIFIED_V1: {
+        const d = event.data as DonationQualifiedV1;
+        return this.add(tx, event, d.recordedAtSite, d.qualifiedAt, {
           [counterKeys.donationsConcluded]: 1,
         });
       }
-      case DONATION_REJECTED: {
-        const d = event.data as DonationRejectedData;
+      case DONATION_REJECTED_V1: {
+        const d = event.data as DonationRejectedV1;
         const counts: Record<string, number> = { [counterKeys.donationsConcluded]: 1 };
         for (const marker of d.reactiveMarkers) counts[counterKeys.reactive(marker)] = 1;
-        return this.add(tx, event, event.actor.siteId, d.rejectedAt, counts);
+        return this.add(tx, event, d.recordedAtSite, d.rejectedAt, counts);
       }
-      case UNIT_PREPARED: {
-        const d = event.data as UnitPreparedContract;
+      case UNIT_PREPARED_V1: {
+        const d = event.data as UnitPreparedV1;
         const donation = await tx.get<{ collectedAt: string }>(DONATION_TIMES, d.din);
         tx.put<UnitTimes>(UNIT_TIMES, d.unitId, {
           id: d.unitId,
@@ -162,34 +173,34 @@ export class QualityCountersProjection implements Projection {
         });
         return this.add(tx, event, d.siteId, d.preparedAt, { [counterKeys.unitsPrepared]: 1 });
       }
-      case UNIT_RELEASED: {
-        const d = event.data as UnitReleasedContract;
+      case UNIT_RELEASED_V1: {
+        const d = event.data as UnitReleasedV1;
         const unit = await tx.get<UnitTimes>(UNIT_TIMES, d.unitId);
         if (!unit || unit.released) return;
         tx.put<UnitTimes>(UNIT_TIMES, d.unitId, { ...unit, released: true });
         if (!unit.collectedAt) return;
         const hours = (Date.parse(d.releasedAt) - Date.parse(unit.collectedAt)) / 3_600_000;
-        return this.add(tx, event, event.actor.siteId, d.releasedAt, {
+        return this.add(tx, event, d.recordedAtSite, d.releasedAt, {
           [counterKeys.releaseHoursSum]: hours,
           [counterKeys.releases]: 1,
         });
       }
-      case UNIT_DISCARDED: {
-        const d = event.data as UnitDiscardedContract;
-        return this.add(tx, event, event.actor.siteId, d.discardedAt, {
+      case UNIT_DISCARDED_V1: {
+        const d = event.data as UnitDiscardedV1;
+        return this.add(tx, event, d.recordedAtSite, d.discardedAt, {
           [counterKeys.unitsDiscarded]: 1,
           [counterKeys.discard(d.reason)]: 1,
         });
       }
-      case UNIT_EXPIRED: {
-        const d = event.data as UnitExpiredContract;
-        return this.add(tx, event, event.actor.siteId, d.expiredAt, {
+      case UNIT_EXPIRED_V1: {
+        const d = event.data as UnitExpiredV1;
+        return this.add(tx, event, d.recordedAtSite, d.expiredAt, {
           [counterKeys.unitsExpired]: 1,
           [counterKeys.discard('EXPIRED')]: 1,
         });
       }
-      case UNIT_PACKED: {
-        const d = event.data as UnitPackedContract & { category?: string };
+      case UNIT_PACKED_V1: {
+        const d = event.data as UnitPackedV1;
         tx.put<PackedUnit>(PACKED, `${d.shipmentId}|${d.unitId}`, {
           id: `${d.shipmentId}|${d.unitId}`,
           productType: d.productType,
@@ -199,10 +210,10 @@ export class QualityCountersProjection implements Projection {
         });
         return;
       }
-      case SHIPMENT_DISPATCHED:
+      case SHIPMENT_DISPATCHED_V1:
         return this.dispatched(event, tx);
-      case SHIPMENT_RECEIVED: {
-        const d = event.data as ShipmentReceivedContract;
+      case SHIPMENT_RECEIVED_V1: {
+        const d = event.data as ShipmentReceivedV1;
         const transfer = await tx.get<CountedTransfer>(TRANSFERS, d.shipmentId);
         if (!transfer || transfer.receivedAt !== null) return;
         const accepted = d.units.filter((u) => u.accepted).map((u) => u.unitId);
@@ -218,8 +229,8 @@ export class QualityCountersProjection implements Projection {
     }
   }
 
-  private async dispatched(event: RecordedEvent, tx: DocumentWriter): Promise<void> {
-    const d = event.data as ShipmentDispatchedContract;
+  private async dispatched(event: IntegrationEvent, tx: DocumentWriter): Promise<void> {
+    const d = event.data as ShipmentDispatchedV1;
     const sent = await this.totals(tx, d.shipmentId, d.unitIds);
     if (d.type === 'HOSPITAL_ISSUE') {
       return this.add(tx, event, d.fromSiteId, d.dispatchedAt, {
@@ -254,7 +265,7 @@ export class QualityCountersProjection implements Projection {
 
   private async add(
     tx: DocumentWriter,
-    event: RecordedEvent,
+    event: IntegrationEvent,
     siteId: string,
     at: string,
     counts: Record<string, number>,
@@ -268,7 +279,7 @@ export class QualityCountersProjection implements Projection {
     const c = { ...doc.c };
     for (const [key, value] of Object.entries(counted)) c[key] = (c[key] ?? 0) + value;
     tx.put<DailyCounters>(DAILY_COUNTERS, id, { ...doc, c });
-    const factId = `${event.eventId}|${siteId}`;
+    const factId = `${event.id}|${siteId}`;
     tx.put<CountedFact>(COUNTED_FACTS, factId, { id: factId, siteId, at: instant, c: counted });
   }
 }

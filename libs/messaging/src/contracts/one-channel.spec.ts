@@ -1,0 +1,50 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+/**
+ * One channel for cross-context facts: a projection that follows the log (`Projection`) folds only
+ * its own context's stored events. One that needs another context's facts is a ContractProjection
+ * fed by that context's published contracts through the bus. Checked over the code.
+ */
+const ROOT = join(__dirname, '../../../..');
+const CONTEXTS = [
+  'donors',
+  'collection',
+  'laboratory',
+  'components',
+  'distribution',
+  'transfusion',
+  'traceability',
+];
+
+/** Still on the log, to be moved onto the bus (issue #12); this list may only shrink. */
+const NOT_YET_ON_THE_BUS = new Set([
+  'libs/laboratory/src/read-models/laboratory-donations.projection.ts',
+  'libs/traceability/src/read-models/lineage/lineage.projection.ts',
+]);
+
+const files = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? files(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
+
+const logProjectionsReadingOtherContexts = (): string[] =>
+  CONTEXTS.flatMap((context) =>
+    files(join(ROOT, 'libs', context, 'src'))
+      .filter((file) => file.endsWith('.ts') && !file.endsWith('.spec.ts'))
+      .filter((file) => {
+        const source = readFileSync(file, 'utf8');
+        const followsTheLog = /implements Projection\b|: Projection\b/.test(source);
+        const others = [...source.matchAll(/from '@hemotrace\/([a-z]+)\/contracts'/g)]
+          .map((m) => m[1])
+          .filter((owner) => owner !== context);
+        return followsTheLog && others.length > 0;
+      })
+      .map((file) => relative(ROOT, file)),
+  ).sort();
+
+describe('one channel for cross-context facts', () => {
+  it("no projection that follows the log reads another context's stored events, but the ones listed", () => {
+    expect(logProjectionsReadingOtherContexts()).toEqual([...NOT_YET_ON_THE_BUS].sort());
+  });
+});

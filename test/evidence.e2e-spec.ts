@@ -6,7 +6,7 @@ import type { EventStore, RecordedEvent } from '@hemotrace/event-sourcing';
 import { computeEventHash, EVENT_STORE, ProjectionRunner } from '@hemotrace/event-sourcing';
 import { newId } from '@hemotrace/kernel';
 import { runCli as runHemotrace } from '../apps/cli/src/main';
-import { runRawSql } from './support/raw-store';
+import { queryRawSql, runRawSql } from './support/raw-store';
 import type { TestApp } from './support/test-app';
 import { startTestApp } from './support/test-app';
 import { append as appendAs, donationWithUnit } from './fixtures/evidence.fixtures';
@@ -49,6 +49,18 @@ const integrity = async (t: TestApp) =>
 
 const named = (report: { findings: { problem: string; streamId?: string; streamVersion?: number }[] }) =>
   report.findings.map((f) => `${f.problem} ${f.streamId ?? 'log'}@${f.streamVersion ?? '-'}`);
+
+/** The log tree's documents: on SQLite a table per collection, on PostgreSQL one shared table. */
+const evidenceDocumentDeletes = async (t: TestApp) => {
+  if (t.config.store !== 'sqlite')
+    return [{ sql: "DELETE FROM read_models WHERE collection LIKE 'evidence.%'", params: [] }];
+  const tables = await queryRawSql<{ table_name: string }>(
+    t,
+    "SELECT table_name FROM read_model_collections WHERE collection LIKE 'evidence.%'",
+  );
+  if (tables.length === 0) throw new Error('No evidence collections to delete');
+  return tables.map(({ table_name }) => ({ sql: `DELETE FROM "${table_name}"`, params: [] }));
+};
 
 const storedEvent = async (t: TestApp, streamId: string, version: number): Promise<RecordedEvent> =>
   (await t.app.get<EventStore>(EVENT_STORE).readStream(streamId)).find((e) => e.streamVersion === version)!;
@@ -151,7 +163,7 @@ describe('evidence that survives a forger', () => {
         sql: 'DELETE FROM events WHERE stream_id = ? OR stream_id = ?',
         params: [TRANSFUSION, 'Checkpoint-log'],
       },
-      { sql: "DELETE FROM read_models WHERE collection LIKE 'evidence.%'", params: [] },
+      ...(await evidenceDocumentDeletes(t)),
       { sql: 'DELETE FROM projection_checkpoints WHERE projection = ?', params: ['evidence.log-tree'] },
     ]);
     expect(checkpointEvent).toBeDefined();

@@ -16,6 +16,7 @@ import { sampleTestingDecider } from './workload/sample-testing.decider';
 import type { PlannedCommand } from './workload/sample-testing.workload';
 import { metadataAt, PANEL_SIZE, panelPlan, singleEventPlan } from './workload/sample-testing.workload';
 import { COLUMNS } from './workload/stored-columns';
+import { readModelPutRows } from './read-model-puts';
 
 const WRITE = 'sqlite write';
 const READ = 'sqlite read';
@@ -38,6 +39,7 @@ const sizes = () => ({
   panelsPerStream: envInt('BENCH_PANELS_PER_STREAM', 3),
   warmup: envInt('BENCH_WARMUP', 1_000),
   readPasses: Math.max(1, envInt('BENCH_READ_PASSES', 5)),
+  readModelPuts: Math.max(10, envInt('BENCH_READ_MODEL_PUTS', 20_000)),
 });
 
 const lastPosition = (db: Database.Database): number =>
@@ -221,6 +223,9 @@ export const run = async (): Promise<BenchRow[]> => {
       rawRates.push(perSecond(viaRaw.events, viaRaw.ms));
     }
 
+    progress(`read-model puts: ${size.readModelPuts}, a table per collection and one shared table`);
+    const putRows = await readModelPutRows(dir, size.readModelPuts);
+
     const singleRate = perSecond(single.plan.length, singleRun.commandMs);
     const rawSingleRate = perSecond(singleRun.rows.length, singleRun.rawMs);
     const panelRate = perSecond(panels.plan.length, panelRun.commandMs);
@@ -283,6 +288,7 @@ export const run = async (): Promise<BenchRow[]> => {
         unit: 'rows/s',
         note: 'the same SELECT through better-sqlite3, rows left as strings',
       },
+      ...putRows,
     ];
   } finally {
     if (raw.open) raw.close();

@@ -1,6 +1,6 @@
 import type { DynamicModule, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Global, Inject, Injectable, Module } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuthGuard, loadTokens, TokenRegistry } from '@hemotrace/auth';
 import {
@@ -13,7 +13,7 @@ import {
 import type { Clock } from '@hemotrace/kernel';
 import { CLOCK } from '@hemotrace/kernel';
 import { CommandExecutor } from './command-executor';
-import { LogPositionInterceptor, requestedLogPosition } from './http/log-position';
+import { requestedLogPosition } from './http/log-position';
 import type { HemotraceConfig } from './config';
 import { HEMOTRACE_CONFIG } from './config';
 import type { Logger } from './logger';
@@ -113,7 +113,6 @@ export class PlatformModule {
         { provide: TokenRegistry, useValue: new TokenRegistry(tokens.grants) },
         { provide: 'DEVELOPMENT_TOKEN', useValue: tokens.developmentToken ?? null },
         { provide: APP_GUARD, useClass: AuthGuard },
-        { provide: APP_INTERCEPTOR, useClass: LogPositionInterceptor },
         { provide: PLATFORM_OPTIONS, useValue: options },
         Readiness,
         CommandExecutor,

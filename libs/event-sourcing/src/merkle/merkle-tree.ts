@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 
 /**
  * RFC 9162 section 2.1 Merkle tree hashing, inclusion and consistency proofs, over a source of
@@ -6,11 +6,15 @@ import { createHash } from 'node:crypto';
  */
 export type Hash = Buffer;
 
-const sha256 = (...parts: Uint8Array[]): Hash => {
-  const hash = createHash('sha256');
-  for (const part of parts) hash.update(part);
-  return hash.digest();
-};
+/* One-shot crypto.hash (Node 20.12+) over the joined parts: no Hash object per node, same digest. */
+const sha256: (...parts: Uint8Array[]) => Hash =
+  typeof crypto.hash === 'function'
+    ? (...parts) => crypto.hash('sha256', Buffer.concat(parts), 'buffer') as unknown as Hash
+    : (...parts) => {
+        const hash = crypto.createHash('sha256');
+        for (const part of parts) hash.update(part);
+        return hash.digest();
+      };
 
 const LEAF_PREFIX = Buffer.from([0x00]);
 const NODE_PREFIX = Buffer.from([0x01]);

@@ -52,6 +52,8 @@ export class InMemoryPersonalDataKeyStore implements PersonalDataKeyStore {
  * the row (who was erased, when), and SQLite's secure_delete overwrites the freed page content.
  */
 export class SqlitePersonalDataKeyStore implements PersonalDataKeyStore {
+  private readonly statements;
+
   constructor(private readonly db: Database.Database) {
     db.pragma('secure_delete = ON');
     db.exec(`CREATE TABLE IF NOT EXISTS personal_data_keys (
@@ -61,36 +63,34 @@ export class SqlitePersonalDataKeyStore implements PersonalDataKeyStore {
       created_at TEXT NOT NULL,
       destroyed_at TEXT
     )`);
-  }
-
-  async createKey(subjectId: string): Promise<PersonalDataKey> {
-    this.db
-      .prepare(
+    /* Prepared once: every donor registration creates a key. */
+    this.statements = {
+      create: db.prepare<[string, string, Buffer, string]>(
         'INSERT INTO personal_data_keys (subject_id, key_id, key_material, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (subject_id) DO NOTHING',
-      )
-      .run(subjectId, newId(), randomBytes(32), new Date().toISOString());
-    return liveOrThrow(subjectId, await this.get(subjectId));
-  }
-
-  async get(subjectId: string): Promise<PersonalDataKeyLookup> {
-    return lookupOf(
-      this.db
-        .prepare<[string], KeyRow>(
-          'SELECT key_id, key_material, destroyed_at FROM personal_data_keys WHERE subject_id = ?',
-        )
-        .get(subjectId),
-    );
-  }
-
-  async destroy(subjectId: string, at: string): Promise<void> {
-    this.db
-      .prepare(
+      ),
+      get: db.prepare<[string], KeyRow>(
+        'SELECT key_id, key_material, destroyed_at FROM personal_data_keys WHERE subject_id = ?',
+      ),
+      destroy: db.prepare<[string, string, string]>(
         `INSERT INTO personal_data_keys (subject_id, key_id, key_material, created_at, destroyed_at)
          VALUES (?, 'none', NULL, ?, ?)
          ON CONFLICT (subject_id) DO UPDATE SET key_material = NULL,
            destroyed_at = COALESCE(personal_data_keys.destroyed_at, excluded.destroyed_at)`,
-      )
-      .run(subjectId, at, at);
+      ),
+    };
+  }
+
+  async createKey(subjectId: string): Promise<PersonalDataKey> {
+    this.statements.create.run(subjectId, newId(), randomBytes(32), new Date().toISOString());
+    return liveOrThrow(subjectId, await this.get(subjectId));
+  }
+
+  async get(subjectId: string): Promise<PersonalDataKeyLookup> {
+    return lookupOf(this.statements.get.get(subjectId));
+  }
+
+  async destroy(subjectId: string, at: string): Promise<void> {
+    this.statements.destroy.run(subjectId, at, at);
   }
 }
 

@@ -11,13 +11,17 @@ import type {
   Scalar,
 } from '../../read-models/read-model-store.port';
 
+/**
+ * One table per collection, with only that collection's indexes: SQLite maintains every index of a
+ * table on each insert, so one shared table made each put pay for the indexes of all collections.
+ * The catalog maps a collection to its table; `read_models` is a view over all of them for reading
+ * by hand (and by earlier tooling).
+ */
 const SCHEMA = `
-CREATE TABLE IF NOT EXISTS read_models (
-  collection TEXT NOT NULL,
-  id TEXT NOT NULL,
-  doc TEXT NOT NULL,
-  PRIMARY KEY (collection, id)
-) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS read_model_collections (
+  collection TEXT PRIMARY KEY,
+  table_name TEXT NOT NULL UNIQUE COLLATE NOCASE
+);
 CREATE TABLE IF NOT EXISTS projection_checkpoints (
   projection TEXT PRIMARY KEY,
   checkpoint TEXT NOT NULL,
@@ -81,27 +85,48 @@ const whereClause = (filter: Filter): { sql: string; params: Scalar[] } => {
   return { sql: parts.length ? ` AND ${parts.join(' AND ')}` : '', params };
 };
 
-/** JSON documents in one table, with expression indexes on the fields that projections query by. */
+interface CollectionStatements {
+  get: Database.Statement<[string], { doc: string }>;
+  put: Database.Statement<[string, string]>;
+  delete: Database.Statement<[string]>;
+  deleteAll: Database.Statement<[]>;
+}
+
+const quoted = (table: string): string => `"${table}"`;
+
+/** A readable table name; the catalog keeps it unique (SQLite compares names without case). */
+const tableNameFor = (collection: string, taken: (name: string) => boolean): string => {
+  const base = `rm_${collection.replace(/[^A-Za-z0-9_]/g, '_')}`;
+  let name = base;
+  for (let n = 2; taken(name); n += 1) name = `${base}_${n}`;
+  return name;
+};
+
+/** `CREATE INDEX rmp_… ON read_models (json_extract(doc, '$.a'), …) WHERE collection = 'c'`, as stored. */
+const LEGACY_INDEX = /^CREATE INDEX (\S+) ON read_models \((.*)\) WHERE collection = '([^']*)'$/s;
+
+/** JSON documents in a table per collection, with expression indexes on the fields projections query by. */
 export class SqliteReadModelStore implements ReadModelStore {
   private readonly statements;
+  private readonly tables = new Map<string, string>();
+  private readonly byCollection = new Map<string, CollectionStatements>();
   private readonly prepared = new Map<string, Database.Statement<Scalar[], unknown>>();
 
   constructor(private readonly db: Database.Database) {
     db.exec(SCHEMA);
-    /* Indexes of earlier versions spanned every collection; the partial ones below replace them. */
-    const legacy = db
-      .prepare<[], { name: string }>(
-        `SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'rm\\_%' ESCAPE '\\'`,
-      )
-      .all();
-    for (const { name } of legacy) db.exec(`DROP INDEX IF EXISTS "${name}"`);
     this.statements = {
-      get: db.prepare<[string, string], { doc: string }>(
-        'SELECT doc FROM read_models WHERE collection = ? AND id = ?',
+      table: db.prepare<[string], { table_name: string }>(
+        'SELECT table_name FROM read_model_collections WHERE collection = ?',
       ),
-      put: db.prepare('INSERT OR REPLACE INTO read_models (collection, id, doc) VALUES (?, ?, ?)'),
-      delete: db.prepare('DELETE FROM read_models WHERE collection = ? AND id = ?'),
-      deleteCollection: db.prepare('DELETE FROM read_models WHERE collection = ?'),
+      tableTaken: db.prepare<[string], { n: number }>(
+        'SELECT count(*) AS n FROM read_model_collections WHERE table_name = ?',
+      ),
+      catalog: db.prepare<[], { collection: string; table_name: string }>(
+        'SELECT collection, table_name FROM read_model_collections ORDER BY collection',
+      ),
+      addToCatalog: db.prepare<[string, string]>(
+        'INSERT INTO read_model_collections (collection, table_name) VALUES (?, ?)',
+      ),
       getCheckpoint: db.prepare<[string], { checkpoint: string }>(
         'SELECT checkpoint FROM projection_checkpoints WHERE projection = ?',
       ),
@@ -111,16 +136,139 @@ export class SqliteReadModelStore implements ReadModelStore {
       ),
       deleteCheckpoint: db.prepare('DELETE FROM projection_checkpoints WHERE projection = ?'),
     };
+    this.migrateSharedTable();
+    for (const row of this.statements.catalog.all()) this.tables.set(row.collection, row.table_name);
+  }
+
+  /**
+   * Stores written before the table per collection kept every document in `read_models`: the
+   * documents, their indexes and the checkpoints move over in one transaction, so a restart on an
+   * old file answers the same without a rebuild. The event log is not touched.
+   */
+  private migrateSharedTable(): void {
+    const shared = this.db
+      .prepare<[], { type: string }>("SELECT type FROM sqlite_master WHERE name = 'read_models'")
+      .get();
+    if (shared?.type !== 'table') return;
+    this.db
+      .transaction(() => {
+        const indexes = this.db
+          .prepare<[], { sql: string | null }>(
+            "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'read_models'",
+          )
+          .all();
+        const collections = this.db
+          .prepare<[], { collection: string }>('SELECT DISTINCT collection FROM read_models')
+          .all();
+        for (const { collection } of collections) {
+          const table = this.createTable(collection, false);
+          this.db
+            .prepare(
+              `INSERT INTO ${quoted(table)} (id, doc) SELECT id, doc FROM read_models WHERE collection = ?`,
+            )
+            .run(collection);
+        }
+        const restored: [string, string, string][] = [];
+        for (const { sql } of indexes) {
+          const match = sql ? LEGACY_INDEX.exec(sql) : null;
+          if (match) restored.push([match[3], match[1], match[2]]);
+        }
+        this.db.exec('DROP TABLE read_models');
+        for (const [collection, name, columns] of restored) {
+          const table = this.tableOf(collection) ?? this.createTable(collection, false);
+          this.db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON ${quoted(table)} (${columns})`);
+        }
+        this.refreshView();
+      })
+      .immediate();
+  }
+
+  /** The collection's table, if it exists (another connection to the file may have made it). */
+  private tableOf(collection: string): string | undefined {
+    let table = this.tables.get(collection);
+    if (table === undefined) {
+      table = this.statements.table.get(collection)?.table_name;
+      if (table !== undefined) this.tables.set(collection, table);
+    }
+    return table;
+  }
+
+  private createTable(collection: string, view = true): string {
+    collectionLiteral(collection);
+    const existing = this.statements.table.get(collection)?.table_name;
+    if (existing !== undefined) return existing;
+    const table = tableNameFor(
+      collection,
+      (name) => this.statements.tableTaken.get(name)!.n > 0 || this.tableExists(name),
+    );
+    this.db.exec(
+      `CREATE TABLE IF NOT EXISTS ${quoted(table)} (id TEXT PRIMARY KEY, doc TEXT NOT NULL) WITHOUT ROWID`,
+    );
+    this.statements.addToCatalog.run(collection, table);
+    if (view) this.refreshView();
+    return table;
+  }
+
+  private tableExists(name: string): boolean {
+    return (
+      this.db
+        .prepare<[string], { n: number }>(
+          'SELECT count(*) AS n FROM sqlite_master WHERE name = ? COLLATE NOCASE',
+        )
+        .get(name)!.n > 0
+    );
+  }
+
+  /** The collection's table, made in its own transaction before any commit that writes to it. */
+  private ensureTable(collection: string): string {
+    const known = this.tableOf(collection);
+    if (known !== undefined) return known;
+    const table = this.db.transaction(() => this.createTable(collection)).immediate();
+    this.tables.set(collection, table);
+    return table;
+  }
+
+  private refreshView(): void {
+    const parts = this.statements.catalog
+      .all()
+      .map(
+        ({ collection, table_name }) =>
+          `SELECT ${collectionLiteral(collection)} AS collection, id, doc FROM ${quoted(table_name)}`,
+      );
+    this.db.exec('DROP VIEW IF EXISTS read_models');
+    this.db.exec(
+      `CREATE VIEW read_models AS ${parts.length ? parts.join(' UNION ALL ') : 'SELECT NULL AS collection, NULL AS id, NULL AS doc WHERE 0'}`,
+    );
+  }
+
+  private statementsFor(collection: string, table: string): CollectionStatements {
+    let statements = this.byCollection.get(collection);
+    if (!statements) {
+      const t = quoted(table);
+      statements = {
+        get: this.db.prepare(`SELECT doc FROM ${t} WHERE id = ?`),
+        put: this.db.prepare(`INSERT OR REPLACE INTO ${t} (id, doc) VALUES (?, ?)`),
+        delete: this.db.prepare(`DELETE FROM ${t} WHERE id = ?`),
+        deleteAll: this.db.prepare(`DELETE FROM ${t}`),
+      };
+      this.byCollection.set(collection, statements);
+    }
+    return statements;
   }
 
   async get<T>(collection: string, id: string): Promise<T | null> {
-    const row = this.statements.get.get(collection, id);
+    const table = this.tableOf(collection);
+    if (table === undefined) return null;
+    const row = this.statementsFor(collection, table).get.get(id);
     return row ? (JSON.parse(row.doc) as T) : null;
   }
 
   async find<T>(collection: string, filter: Filter = {}, options: FindOptions = {}): Promise<T[]> {
+    collectionLiteral(collection);
     const where = whereClause(filter);
-    let sql = `SELECT doc FROM read_models WHERE collection = ${collectionLiteral(collection)}${where.sql}`;
+    const table = this.tableOf(collection);
+    if (table === undefined) return [];
+    let sql = `SELECT doc FROM ${quoted(table)} WHERE 1${where.sql}`;
     if (options.orderBy)
       sql += ` ORDER BY ${jsonPath(options.orderBy.field)} ${options.orderBy.direction === 'desc' ? 'DESC' : 'ASC'}`;
     if (options.limit !== undefined || options.offset !== undefined)
@@ -130,20 +278,21 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   async count(collection: string, filter: Filter = {}): Promise<number> {
+    collectionLiteral(collection);
     const where = whereClause(filter);
-    const row = this.statement(
-      `SELECT count(*) AS n FROM read_models WHERE collection = ${collectionLiteral(collection)}${where.sql}`,
-    ).get(...where.params) as { n: number } | undefined;
+    const table = this.tableOf(collection);
+    if (table === undefined) return 0;
+    const row = this.statement(`SELECT count(*) AS n FROM ${quoted(table)} WHERE 1${where.sql}`).get(
+      ...where.params,
+    ) as { n: number } | undefined;
     return row?.n ?? 0;
   }
 
   async ensureIndex(collection: string, fields: string[]): Promise<void> {
     const name = `rmp_${collection}_${fields.join('_')}`.replace(/[^A-Za-z0-9_]/g, '_');
-    /* Partial and over the fields alone: maintained only for its collection, and chosen by the
-       planner without statistics (a (collection, field) index loses to the primary key there). */
-    this.db.exec(
-      `CREATE INDEX IF NOT EXISTS ${name} ON read_models (${fields.map(jsonPath).join(', ')}) WHERE collection = ${collectionLiteral(collection)}`,
-    );
+    const columns = fields.map(jsonPath).join(', ');
+    const table = this.ensureTable(collection);
+    this.db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON ${quoted(table)} (${columns})`);
   }
 
   private statement(sql: string): Database.Statement<Scalar[], unknown> {
@@ -169,13 +318,18 @@ export class SqliteReadModelStore implements ReadModelStore {
   }
 
   private readonly commitInTransaction = (commits: ProjectionCommit[]): void => {
+    /* Tables first, outside the commit: a rolled-back commit must not leave a table we think exists. */
+    for (const { writes } of commits)
+      for (const write of writes) if (write.op === 'put') this.ensureTable(write.collection);
     this.db.transaction(() => {
       const at = new Date().toISOString();
       for (const { projection, checkpoint, writes } of commits) {
         for (const write of writes) {
-          if (write.op === 'put')
-            this.statements.put.run(write.collection, write.id, JSON.stringify(write.doc));
-          else this.statements.delete.run(write.collection, write.id);
+          const table = this.tableOf(write.collection);
+          if (table === undefined) continue;
+          const statements = this.statementsFor(write.collection, table);
+          if (write.op === 'put') statements.put.run(write.id, JSON.stringify(write.doc));
+          else statements.delete.run(write.id);
         }
         this.statements.setCheckpoint.run(projection, checkpoint, at);
       }
@@ -184,7 +338,10 @@ export class SqliteReadModelStore implements ReadModelStore {
 
   async reset(projection: string, collections: string[]): Promise<void> {
     this.db.transaction(() => {
-      for (const collection of collections) this.statements.deleteCollection.run(collection);
+      for (const collection of collections) {
+        const table = this.tableOf(collection);
+        if (table !== undefined) this.statementsFor(collection, table).deleteAll.run();
+      }
       this.statements.deleteCheckpoint.run(projection);
     })();
   }

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { EventStore, ReadModelStore } from '@hemotrace/event-sourcing';
 import type { Trace } from '@hemotrace/traceability';
-import { TraceQueries, traceabilityProjections } from '@hemotrace/traceability';
+import { TraceQueries } from '@hemotrace/traceability';
+import { traceabilityProjections } from '@hemotrace/traceability/tooling';
 import {
   openSqliteDatabase,
   ProjectionRunner,

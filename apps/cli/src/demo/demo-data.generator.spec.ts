@@ -1,4 +1,4 @@
-import { donationDecider } from '@hemotrace/collection';
+import { donationDecider } from '@hemotrace/collection/tooling';
 import type { DonationCompletedContract, DonationStartedContract } from '@hemotrace/collection/contracts';
 import { DONATION_COMPLETED, DONATION_STARTED } from '@hemotrace/collection/contracts';
 import type { DomainEvent } from '@hemotrace/event-sourcing';

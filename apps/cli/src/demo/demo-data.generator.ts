@@ -1,6 +1,6 @@
 import type { Actor, BloodGroup, Marker, ProductCategory, Role, SiteType } from '@hemotrace/kernel';
 import type { DonationStartedContract, Procedure } from '@hemotrace/collection/contracts';
-import { collectionProfileFor, donationDecider } from '@hemotrace/collection';
+import { collectionProfileFor, donationDecider } from '@hemotrace/collection/tooling';
 import type { Decider, DomainEvent } from '@hemotrace/event-sourcing';
 import type {
   ProductType,
@@ -27,7 +27,7 @@ import type {
   DonorConfirmedPositiveData,
   MarkerResultRecordedData,
 } from '@hemotrace/laboratory/contracts';
-import type { AllianceFormedContract, SiteRegisteredContract } from '@hemotrace/sites';
+import type { AllianceFormedContract, SiteRegisteredContract } from '@hemotrace/sites/contracts';
 import type {
   BedsideCheckPassedContract,
   CrossmatchPerformedContract,
@@ -62,7 +62,7 @@ import {
   MARKER_RESULT_RECORDED,
   donationTestingStreamId,
 } from '@hemotrace/laboratory/contracts';
-import { ALLIANCE_FORMED, SITE_REGISTERED, allianceStreamId, siteStreamId } from '@hemotrace/sites';
+import { ALLIANCE_FORMED, SITE_REGISTERED, allianceStreamId, siteStreamId } from '@hemotrace/sites/contracts';
 import {
   BEDSIDE_CHECK_PASSED,
   CROSSMATCH_PERFORMED,

@@ -1,6 +1,6 @@
 import type { DocumentWriter, Projection, RecordedEvent } from '@hemotrace/event-sourcing';
-import type { DonationCompletedContract } from '@hemotrace/collection';
-import { DONATION_COMPLETED } from '@hemotrace/collection';
+import type { DonationCompletedContract } from '@hemotrace/collection/contracts';
+import { DONATION_COMPLETED } from '@hemotrace/collection/contracts';
 
 export const DONOR_HISTORY = 'transfusion_donor_history';
 

@@ -55,13 +55,6 @@ export class LaboratoryQueries {
     @Inject(LABORATORY_PROFILE) private readonly profile: LaboratoryProfile,
   ) {}
 
-  async collectedDonation(
-    din: string,
-  ): Promise<{ din: string; donorId: string; collectedAt: string } | null> {
-    const doc = await this.store.get<LabDonationDoc>(LAB_DONATIONS, din);
-    return doc ? { din: doc.din, donorId: doc.donorId, collectedAt: doc.collectedAt } : null;
-  }
-
   async historicalGroup(donorId: string): Promise<BloodGroup | null> {
     return (await this.store.get<DonorGroupDoc>(LAB_DONOR_GROUPS, donorId))?.bloodGroup ?? null;
   }

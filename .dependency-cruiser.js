@@ -5,6 +5,26 @@
  */
 const CONTEXTS = '(donors|collection|laboratory|components|distribution|transfusion|traceability|sites)';
 
+/*
+ * A context's entries, and who may use which (issue #12, "Indexes shrink to module plus contracts"):
+ * - @hemotrace/<context> (src/index.ts): its Nest module and the tokens its users inject (query
+ *   classes, profile tokens), with the types of what those tokens answer. Deciders, rules, events,
+ *   projections and internal queries are not in it.
+ * - @hemotrace/<context>/contracts (src/contracts/index.ts): its published integration contracts.
+ * - @hemotrace/<context>/tooling (src/tooling.ts): a declared second entry for tools that run a
+ *   context's code outside its Nest module: the CLI (the demo generator drives the deciders, trace and
+ *   lookback build the queries on an opened store, erase dispatches the erasure commands), the bench
+ *   and the tests. No lib and no server app imports it: contexts meet only through the first two.
+ * Every other file of a lib is private to it; the rules below forbid any other entry.
+ */
+const TOOLS = '^(apps/cli|bench|test)/';
+const ENTRIES = [
+  '^libs/[^/]+/src/index\\.ts$',
+  '^libs/[^/]+/src/contracts/index\\.ts$',
+  '^libs/event-sourcing/src/testing/index\\.ts$',
+  '^libs/messaging/src/testing/index\\.ts$',
+];
+
 module.exports = {
   forbidden: [
     {
@@ -48,17 +68,28 @@ module.exports = {
     {
       name: 'libs-are-reached-through-their-index',
       severity: 'error',
-      comment: 'A lib is imported through its public index (@hemotrace/<lib>), never by a deep path.',
+      comment:
+        'A lib is imported through its declared entries (@hemotrace/<lib>, /contracts, /tooling), never by a deep path.',
       from: { pathNot: '^libs/([^/]+)/' },
       to: {
         path: '^libs/[^/]+/src/',
-        pathNot: [
-          '^libs/[^/]+/src/index\\.ts$',
-          '^libs/[^/]+/src/contracts/index\\.ts$',
-          '^libs/event-sourcing/src/testing/index\\.ts$',
-          '^libs/messaging/src/testing/index\\.ts$',
-        ],
+        pathNot: [...ENTRIES, `^libs/${CONTEXTS}/src/tooling\\.ts$`],
       },
+    },
+    {
+      name: 'libs-meet-through-their-entries',
+      severity: 'error',
+      comment: 'One lib reaches another only through @hemotrace/<lib> or @hemotrace/<lib>/contracts.',
+      from: { path: '^libs/([^/]+)/' },
+      to: { path: '^libs/[^/]+/src/', pathNot: ['^libs/$1/', ...ENTRIES] },
+    },
+    {
+      name: 'tooling-entry-is-for-tools',
+      severity: 'error',
+      comment:
+        '@hemotrace/<context>/tooling is for the CLI, the bench and the tests; libs and server apps use the module and contracts.',
+      from: { pathNot: TOOLS },
+      to: { path: `^libs/${CONTEXTS}/src/tooling\\.ts$` },
     },
     {
       name: 'no-relative-import-out-of-a-lib-or-app',

@@ -27,6 +27,13 @@ const noDeepImports = {
   message: 'Import another library only through its public index (@hemotrace/<lib>).',
 };
 
+/** The CLI, the bench and the tests may also use a context's declared tooling entry (.dependency-cruiser.js). */
+const noDeepImportsForTools = {
+  ...noDeepImports,
+  group: [...noDeepImports.group, '!@hemotrace/*/tooling'],
+  message: 'Import another library only through @hemotrace/<lib>, its /contracts or its /tooling entry.',
+};
+
 /** Domain folders are pure TypeScript: no framework, no I/O, no clock. */
 const domainRestrictions = {
   patterns: [
@@ -57,6 +64,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-imports': ['error', { patterns: [noDeepImports] }],
     },
+  },
+  {
+    files: ['apps/cli/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noDeepImportsForTools] }] },
   },
   ...contexts.map((context) => ({
     files: [`libs/${context}/src/**/*.ts`],

@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ExpirySweepScheduler } from '@hemotrace/components';
+import { ExpirySweepScheduler } from '@hemotrace/components/tooling';
 import type { EventStore, ReadModelStore, RecordedEvent } from '@hemotrace/event-sourcing';
 import { EVENT_STORE, LOG_START, ProjectionRunner, READ_MODEL_STORE } from '@hemotrace/event-sourcing';
 import { DEAD_LETTERS } from '@hemotrace/messaging';
 import { addDays } from '@hemotrace/kernel';
-import { auditConsistency } from '@hemotrace/traceability';
+import { auditConsistency } from '@hemotrace/traceability/tooling';
 import { buildProgram } from '../apps/cli/src/main';
 import { healthyMeasurements, noDeferringAnswers } from './fixtures/donor-screening.fixtures';
 import { bloodCenter, hospital, registerSites } from './fixtures/sites.fixtures';

@@ -1,11 +1,11 @@
 import type { EventStore } from '@hemotrace/event-sourcing';
 import { EVENT_STORE } from '@hemotrace/event-sourcing';
-import type { ProductType, UnitPreparedContract } from '@hemotrace/components';
-import { UNIT_PREPARED, unitStreamId } from '@hemotrace/components';
-import type { ShipmentReceivedContract } from '@hemotrace/distribution';
-import { SHIPMENT_RECEIVED, shipmentStreamId } from '@hemotrace/distribution';
-import type { DonationCompletedContract } from '@hemotrace/collection';
-import { DONATION_COMPLETED, donationStreamId } from '@hemotrace/collection';
+import type { ProductType, UnitPreparedContract } from '@hemotrace/components/contracts';
+import { UNIT_PREPARED, unitStreamId } from '@hemotrace/components/contracts';
+import type { ShipmentReceivedContract } from '@hemotrace/distribution/contracts';
+import { SHIPMENT_RECEIVED, shipmentStreamId } from '@hemotrace/distribution/contracts';
+import type { DonationCompletedContract } from '@hemotrace/collection/contracts';
+import { DONATION_COMPLETED, donationStreamId } from '@hemotrace/collection/contracts';
 import { addDays, addHours, newId, parseBloodGroup, parsePhenotype, systemActor } from '@hemotrace/kernel';
 import type { TestApp } from './support/test-app';
 import { eventually, startTestApp } from './support/test-app';

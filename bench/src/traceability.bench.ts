@@ -10,13 +10,9 @@ import {
   SqliteReadModelStore,
 } from '@hemotrace/event-sourcing';
 import type { LineageNode } from '@hemotrace/traceability';
-import {
-  ImpactQueries,
-  investigationProfile,
-  LINEAGE,
-  LineageProjection,
-  TraceQueries,
-} from '@hemotrace/traceability';
+import { ImpactQueries, TraceQueries } from '@hemotrace/traceability';
+import { investigationProfile } from '@hemotrace/traceability/contracts';
+import { LINEAGE, LineageProjection } from '@hemotrace/traceability/tooling';
 import { DemoDataGenerator, RawSqliteEventWriter } from '../../apps/cli/src/demo';
 import type { BenchRow } from './bench';
 import { elapsedMs, envInt, median, now, percentile, perSecond, progress, rounded } from './bench';

@@ -18,7 +18,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import type { LineageNode } from '@hemotrace/traceability';
 import { openSqliteDatabase, SqliteEventStore, SqliteReadModelStore } from '@hemotrace/event-sourcing';
-import { LINEAGE } from '@hemotrace/traceability';
+import { LINEAGE } from '@hemotrace/traceability/tooling';
 import { DemoDataGenerator, RawSqliteEventWriter } from '../../apps/cli/src/demo';
 import type { BenchRow } from './bench';
 import { elapsedMs, envInt, median, now, percentile, progress, rounded } from './bench';

@@ -1,7 +1,4 @@
-export * from './contracts';
+/* The context's public surface: its Nest module and the tokens its users inject (with the types of their
+ * answers). Contracts: @hemotrace/collection/contracts. Tools (CLI, bench, tests): @hemotrace/collection/tooling. */
 export { CollectionModule } from './collection.module';
 export { DinRegister, DinRegisterModule } from './features/din-register.service';
-export { donationDecider } from './domain/donation/donation.decide';
-export type { DonationCommand } from './domain/donation/donation.decide';
-export type { CollectionRegulatoryProfile } from './domain/profiles/collection-profile';
-export { collectionProfileFor } from './domain/profiles/collection-profile';

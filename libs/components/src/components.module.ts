@@ -39,11 +39,12 @@ import { LaboratoryOutcomeReactor } from './integration/laboratory-outcome.react
 import { RecallQuarantineReactor } from './integration/recall-quarantine.reactor';
 import { UnitLifecycleReactor } from './integration/unit-lifecycle.reactor';
 import { donationFactsProjection } from './read-models/donation-facts.projection';
+import { ProductDefinitions } from './read-models/product-definitions.query';
 import { UnitQueries } from './read-models/unit.queries';
 import { unitsProjection } from './read-models/units.projection';
 
-/** The units read model for other contexts (distribution): queries only, no controllers or projections. */
-@Module({ providers: [UnitQueries], exports: [UnitQueries] })
+/** The units read model and product catalogue for other contexts (distribution, FHIR): queries only, no controllers or projections. */
+@Module({ providers: [UnitQueries, ProductDefinitions], exports: [UnitQueries, ProductDefinitions] })
 export class ComponentsQueriesModule {}
 
 /** Preparation, modification, status, storage and cold chain of blood components. */

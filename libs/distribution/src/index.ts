@@ -1,5 +1,3 @@
-export * from './contracts';
+/* The context's public surface: its Nest module and the tokens its users inject (with the types of their
+ * answers). Contracts: @hemotrace/distribution/contracts. */
 export { DistributionModule } from './distribution.module';
-export { ShipmentQueries } from './read-models/shipment.queries';
-export type { PartnerTransfers, TransferTotals } from './read-models/shipment.queries';
-export type { ShipmentView, ShipmentUnitView } from './read-models/shipments.projection';

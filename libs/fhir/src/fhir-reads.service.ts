@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { R5 } from '@smile-cdr/fhirts';
 import type { UnitView } from '@hemotrace/components';
-import { catalogFor, findProduct, UnitQueries, unitStreamId } from '@hemotrace/components';
+import { ProductDefinitions, UnitQueries } from '@hemotrace/components';
+import { unitStreamId } from '@hemotrace/components/contracts';
 import type { EventStore, Filter } from '@hemotrace/event-sourcing';
 import { EVENT_STORE } from '@hemotrace/event-sourcing';
 import type { Actor } from '@hemotrace/kernel';
 import { InvalidInput, NotFoundError, parseDin, parseUnitId } from '@hemotrace/kernel';
-import { REGULATORY_PROFILE } from '@hemotrace/platform';
 import type { WardIssueView } from '@hemotrace/transfusion';
 import { TransfusionQueries } from '@hemotrace/transfusion';
 import {
@@ -50,14 +50,14 @@ const hospitalOf = (viewer: Actor): string | undefined =>
 export class FhirReads {
   constructor(
     private readonly units: UnitQueries,
+    private readonly products: ProductDefinitions,
     private readonly transfusion: TransfusionQueries,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(REGULATORY_PROFILE) private readonly profile: string,
   ) {}
 
   private async product(unit: UnitView, now: string): Promise<R5.BiologicallyDerivedProduct> {
     const donation = await this.units.donation(unit.din);
-    const definition = findProduct(catalogFor(this.profile), unit.descriptionCode);
+    const definition = this.products.byDescriptionCode(unit.descriptionCode);
     return toBiologicallyDerivedProduct(
       unit,
       {

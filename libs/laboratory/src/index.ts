@@ -1,3 +1,3 @@
-/* The laboratory's public surface: its module and its contracts. Everything else stays inside. */
-export * from './contracts';
+/* The context's public surface: its Nest module and the tokens its users inject (with the types of their
+ * answers). Contracts: @hemotrace/laboratory/contracts. Tools (CLI, bench, tests): @hemotrace/laboratory/tooling. */
 export { LaboratoryModule } from './laboratory.module';

@@ -8,6 +8,7 @@ import { ConcludeTestingHandler } from './features/conclude-testing/conclude-tes
 import { ConcludeTestingHttpController } from './features/conclude-testing/conclude-testing.http.controller';
 import { CorrectResultHandler } from './features/correct-result/correct-result.handler';
 import { CorrectResultHttpController } from './features/correct-result/correct-result.http.controller';
+import { CollectedDonationReader } from './features/collected-donation.reader';
 import { DonationTestingRunner } from './features/donation-testing.runner';
 import { LaboratoryQueriesHttpController } from './features/query-laboratory/laboratory-queries.http.controller';
 import { ReceiveSampleHandler } from './features/receive-sample/receive-sample.handler';
@@ -48,6 +49,7 @@ import { LaboratoryQueries } from './read-models/laboratory.queries';
     },
     LaboratoryQueries,
     DonationTestingRunner,
+    CollectedDonationReader,
     ReceiveSampleHandler,
     RecordBloodGroupHandler,
     RecordAntibodyScreenHandler,

@@ -1,5 +1,4 @@
-export * from './contracts/sites.contracts';
+/* The context's public surface: its Nest module and the tokens its users inject (with the types of their
+ * answers). Contracts: @hemotrace/sites/contracts. */
 export { SitesModule } from './sites.module';
 export { SiteDirectory } from './site-directory';
-export { SiteQueries } from './read-models/site.queries';
-export type { AllianceView, SiteView } from './read-models/sites.projection';

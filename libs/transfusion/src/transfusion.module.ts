@@ -107,6 +107,6 @@ export class TransfusionModule implements OnModuleInit {
     this.runner.addProjection(patientRecordsProjection);
     this.bus.project(hospitalStockProjection);
     this.runner.addProjection(haemovigilanceProjection);
-    this.runner.addProjection(donorHistoryProjection);
+    this.bus.project(donorHistoryProjection);
   }
 }

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import type { EventStore, LogCheckpoint } from '@hemotrace/event-sourcing';
 import { LOG_START } from '@hemotrace/event-sourcing';
-import type { ConsistencyFinding } from '@hemotrace/traceability';
-import { ConsistencyAudit, CONSISTENCY_RULES } from '@hemotrace/traceability';
+import type { ConsistencyFinding } from '@hemotrace/traceability/tooling';
+import { ConsistencyAudit, CONSISTENCY_RULES } from '@hemotrace/traceability/tooling';
 import type { StoreFlags } from '../cli-config';
 import { cliConfig, locationOf, withStoreOptions } from '../cli-config';
 import { openEventStore } from '../event-store-location';

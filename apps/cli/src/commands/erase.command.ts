@@ -4,18 +4,16 @@ import { NestFactory } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Command } from 'commander';
 import type { CommandContext } from '@hemotrace/auth';
-import type { ErasureLegalBasis } from '@hemotrace/donors';
-import { DonorsModule, EraseDonorPersonalDataCommand, ERASURE_LEGAL_BASES } from '@hemotrace/donors';
+import type { ErasureLegalBasis } from '@hemotrace/donors/tooling';
+import { DonorsModule } from '@hemotrace/donors';
+import { EraseDonorPersonalDataCommand, ERASURE_LEGAL_BASES } from '@hemotrace/donors/tooling';
 import { MessagingModule } from '@hemotrace/messaging';
 import { newId } from '@hemotrace/kernel';
 import type { HemotraceConfig } from '@hemotrace/platform';
 import { PlatformModule } from '@hemotrace/platform';
-import type { PatientErasureLegalBasis } from '@hemotrace/transfusion';
-import {
-  ErasePatientPersonalDataCommand,
-  PATIENT_ERASURE_LEGAL_BASES,
-  TransfusionModule,
-} from '@hemotrace/transfusion';
+import type { PatientErasureLegalBasis } from '@hemotrace/transfusion/tooling';
+import { TransfusionModule } from '@hemotrace/transfusion';
+import { ErasePatientPersonalDataCommand, PATIENT_ERASURE_LEGAL_BASES } from '@hemotrace/transfusion/tooling';
 import type { StoreFlags } from '../cli-config';
 import { cliConfig, withStoreOptions } from '../cli-config';
 

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import type { UnitState } from '@hemotrace/components';
-import { unitDecider, unitStreamId } from '@hemotrace/components';
+import type { UnitState } from '@hemotrace/components/tooling';
+import { unitStreamId } from '@hemotrace/components/contracts';
+import { unitDecider } from '@hemotrace/components/tooling';
 import { fold } from '@hemotrace/event-sourcing';
 import { unitIdFromScan, unitLabel } from '@hemotrace/kernel';
 import type { StoreFlags } from '../cli-config';

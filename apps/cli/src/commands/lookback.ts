@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { ImpactQueries, InvestigationQueries, investigationProfile } from '@hemotrace/traceability';
+import { ImpactQueries, InvestigationQueries } from '@hemotrace/traceability';
+import { investigationProfile } from '@hemotrace/traceability/contracts';
 import { systemActor } from '@hemotrace/kernel';
 import { openTraceability } from './trace';
 import type { StoreFlags } from '../cli-config';

@@ -4,11 +4,8 @@ import type { Command } from 'commander';
 import type { EventStore, ReadModelStore } from '@hemotrace/event-sourcing';
 import type { Trace } from '@hemotrace/traceability';
 import { InProcessBus } from '@hemotrace/messaging';
-import {
-  TraceQueries,
-  traceabilityContractProjections,
-  traceabilityProjections,
-} from '@hemotrace/traceability';
+import { TraceQueries } from '@hemotrace/traceability';
+import { traceabilityContractProjections, traceabilityProjections } from '@hemotrace/traceability/tooling';
 import {
   openSqliteDatabase,
   ProjectionRunner,

@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import type { ExportProof, NoteVerifier, ProvableExport } from '@hemotrace/event-sourcing';
 import { noteVerifierOf, parseNote, verifyProvableExport } from '@hemotrace/event-sourcing';
 import type { TraceExport, TraceIntegrity } from '@hemotrace/traceability';
-import { TRACE_EXPORT_FORMAT, verifyTraceStreams } from '@hemotrace/traceability';
+import { TRACE_EXPORT_FORMAT, verifyTraceStreams } from '@hemotrace/traceability/tooling';
 
 const INVESTIGATION_EXPORT_FORMAT = 'hemotrace.investigation-export';
 

@@ -1,7 +1,8 @@
 import type { Actor, BloodGroup, Marker, ProductCategory, Role, SiteType } from '@hemotrace/kernel';
 import type { DonationStartedContract, Procedure } from '@hemotrace/collection/contracts';
-import { collectionProfileFor, donationDecider } from '@hemotrace/collection';
+import { collectionProfileFor, donationDecider } from '@hemotrace/collection/tooling';
 import type { Decider, DomainEvent } from '@hemotrace/event-sourcing';
+import { LAB_SITE, testDonation } from './demo-laboratory';
 import type {
   ProductType,
   UnitConsumedContract,
@@ -21,13 +22,7 @@ import type {
   UnitPackedContract,
 } from '@hemotrace/distribution/contracts';
 import type { DonorFoundEligibleContract, DonorRegisteredContract } from '@hemotrace/donors/contracts';
-import type {
-  DonationQualifiedData,
-  DonationRejectedData,
-  DonorConfirmedPositiveData,
-  MarkerResultRecordedData,
-} from '@hemotrace/laboratory/contracts';
-import type { AllianceFormedContract, SiteRegisteredContract } from '@hemotrace/sites';
+import type { AllianceFormedContract, SiteRegisteredContract } from '@hemotrace/sites/contracts';
 import type {
   BedsideCheckPassedContract,
   CrossmatchPerformedContract,
@@ -58,11 +53,9 @@ import { DONOR_FOUND_ELIGIBLE, DONOR_REGISTERED, donorStreamId } from '@hemotrac
 import {
   DONATION_QUALIFIED,
   DONATION_REJECTED,
-  DONOR_CONFIRMED_POSITIVE,
-  MARKER_RESULT_RECORDED,
   donationTestingStreamId,
 } from '@hemotrace/laboratory/contracts';
-import { ALLIANCE_FORMED, SITE_REGISTERED, allianceStreamId, siteStreamId } from '@hemotrace/sites';
+import { ALLIANCE_FORMED, SITE_REGISTERED, allianceStreamId, siteStreamId } from '@hemotrace/sites/contracts';
 import {
   BEDSIDE_CHECK_PASSED,
   CROSSMATCH_PERFORMED,
@@ -131,6 +124,7 @@ const HOUR = 3_600_000;
 const CENTERS = ['BC-1', 'BC-2', 'BC-3'];
 const FACILITY: Record<string, string> = { 'BC-1': 'G1234', 'BC-2': 'G1235', 'BC-3': 'G1236' };
 const MARKERS: Marker[] = ['HIV', 'HBV', 'HCV', 'SYPHILIS', 'ALT'];
+const ELISA_MAKERS = ['Wantai', 'Kehua', 'Abbott'];
 const GROUPS: (BloodGroup & { w: number })[] = [
   { abo: 'O', rhd: 'POS', w: 34 },
   { abo: 'A', rhd: 'POS', w: 28 },
@@ -191,6 +185,8 @@ export class DemoDataGenerator {
   private readonly shipments = new Map<string, ShipmentPlan>();
   private readonly registered = new Set<number>();
   private readonly donorDonations = new Map<number, number>();
+  private readonly donorGroups = new Map<number, BloodGroup>();
+  private readonly qualifiedGroups = new Map<number, BloodGroup>();
   private readonly sequence: Record<string, number> = {};
   private poolCandidates: { unitId: string; din: string; donorId: string; at: number; site: string }[] = [];
   private correlation = 0;
@@ -334,7 +330,10 @@ export class DemoDataGenerator {
     const apheresis = this.chance(0.08);
     const volumeMl = apheresis ? 250 : this.pick([200, 300, 400, 400, 400]);
     const doses = apheresis ? (this.chance(0.4) ? 2 : 1) : undefined;
-    const group = this.group();
+    const drawn = this.group();
+    /* A donor's group does not change between donations: the laboratory checks it against the history. */
+    const group = this.donorGroups.get(donorIndex) ?? drawn;
+    this.donorGroups.set(donorIndex, group);
     const seroconverts = donorIndex === this.seroDonor && !this.seroDone && index >= this.seroIndex;
     this.summary.donations += 1;
     if (!this.registered.has(donorIndex)) {
@@ -411,74 +410,31 @@ export class DemoDataGenerator {
     this.donorDonations.set(donorIndex, (this.donorDonations.get(donorIndex) ?? 0) + 1);
 
     const tested = ended + 20 * HOUR;
-    const reactive = seroconverts ? ['HIV'] : this.chance(0.012) ? [this.pick(MARKERS)] : [];
-    /* One result per marker, without the result id and test role the laboratory's decider records: the demo plans its screening, it does not run it. */
-    for (const marker of MARKERS) {
-      this.plan(
-        tested,
-        donationTestingStreamId(din),
-        MARKER_RESULT_RECORDED,
-        {
-          din,
-          marker,
-          method: marker === 'ALT' ? 'ENZYMATIC' : 'ELISA',
-          reagent: {
-            manufacturer: this.pick(['Wantai', 'Kehua', 'Abbott']),
-            lot: `${marker}-LOT-${Math.floor(day / 14)}`,
-          },
-          instrument: `LAB-ANALYSER-${1 + (day % 3)}`,
-          interpretation: reactive.includes(marker) ? 'REACTIVE' : 'NON_REACTIVE',
-          testedAt: this.iso(tested),
-        } satisfies Omit<MarkerResultRecordedData, 'resultId' | 'testRole'>,
-        'laboratory',
-        'BC-1',
-        corr,
-      );
+    const reactive: Marker[] = seroconverts ? ['HIV'] : this.chance(0.012) ? [this.pick(MARKERS)] : [];
+    const first = this.pick(ELISA_MAKERS);
+    const second = this.pick(ELISA_MAKERS.filter((m) => m !== first));
+    const testing = testDonation({
+      din,
+      donorId,
+      collectedAt: ended,
+      testedAt: tested,
+      group,
+      historicalGroup: this.qualifiedGroups.get(donorIndex) ?? null,
+      reactive,
+      confirmed: seroconverts,
+      makers: [first, second, this.pick(ELISA_MAKERS)],
+      instrument: `LAB-ANALYSER-${1 + (day % 3)}`,
+      lotPeriod: Math.floor(day / 14),
+      alt: 10 + Math.floor(this.random() * 30),
+    });
+    for (const { at: when, event } of testing) {
+      this.plan(when, donationTestingStreamId(din), event.type, event.data, 'laboratory', LAB_SITE, corr);
     }
     const concluded = tested + 2 * HOUR;
-    if (reactive.length) {
-      this.plan(
-        concluded,
-        donationTestingStreamId(din),
-        DONATION_REJECTED,
-        {
-          din,
-          donorId,
-          reactiveMarkers: reactive,
-          rejectedAt: this.iso(concluded),
-        } satisfies DonationRejectedData,
-        'laboratory',
-        'BC-1',
-        corr,
-      );
-      if (seroconverts) {
-        this.seroDone = true;
-        this.summary.seroconvertedDonorId = donorId;
-        this.plan(
-          concluded + 3 * DAY,
-          donationTestingStreamId(din),
-          DONOR_CONFIRMED_POSITIVE,
-          {
-            din,
-            donorId,
-            marker: 'HIV',
-            confirmedAt: this.iso(concluded + 3 * DAY),
-          } satisfies DonorConfirmedPositiveData,
-          'laboratory',
-          'BC-1',
-          corr,
-        );
-      }
-    } else {
-      this.plan(
-        concluded,
-        donationTestingStreamId(din),
-        DONATION_QUALIFIED,
-        { din, donorId, bloodGroup: group, qualifiedAt: this.iso(concluded) } satisfies DonationQualifiedData,
-        'laboratory',
-        'BC-1',
-        corr,
-      );
+    if (reactive.length === 0) this.qualifiedGroups.set(donorIndex, group);
+    if (seroconverts) {
+      this.seroDone = true;
+      this.summary.seroconvertedDonorId = donorId;
     }
     this.components(
       din,

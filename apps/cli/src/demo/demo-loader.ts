@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
-import { EQUIPMENT_TEMPERATURE_EXCURSION_REPORTED, ExpirySweepScheduler } from '@hemotrace/components';
+import { ExpirySweepScheduler } from '@hemotrace/components/tooling';
+import { EQUIPMENT_TEMPERATURE_EXCURSION_REPORTED } from '@hemotrace/components/contracts';
 import { SHIPMENT_DISPATCHED, SHIPMENT_RECEIVED, UNIT_RETURNED } from '@hemotrace/distribution/contracts';
 import type { EventStore } from '@hemotrace/event-sourcing';
 import {

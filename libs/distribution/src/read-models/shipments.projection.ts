@@ -1,5 +1,5 @@
 import type { DocumentWriter, Projection, RecordedEvent } from '@hemotrace/event-sourcing';
-import type { ProductCategory } from '@hemotrace/components';
+import type { ProductCategory } from '@hemotrace/components/contracts';
 import type { ShipmentType } from '../contracts/distribution.contracts';
 import type { ShipmentEvent } from '../domain/shipment/shipment.events';
 import { SHIPMENT_EVENT_TYPES } from '../domain/shipment/shipment.events';

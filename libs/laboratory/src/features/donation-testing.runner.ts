@@ -13,6 +13,7 @@ import type { LaboratoryProfile } from '../domain/profiles';
 import { LABORATORY_PROFILE } from '../laboratory.tokens';
 import type { TestingStatusView } from '../read-models/laboratory.queries';
 import { LaboratoryQueries } from '../read-models/laboratory.queries';
+import { CollectedDonationReader } from './collected-donation.reader';
 
 export interface TestingFacts {
   din: string;
@@ -34,7 +35,7 @@ export const dinFromPath = (raw: string): string => parseDin(raw).value;
 
 /**
  * What every laboratory handler does around its decider: the donation must be known from
- * collection (404 otherwise), the profile is the configured one, and the reply's testing status is
+ * collection's own stream (404 otherwise), the profile is the configured one, and the reply's testing status is
  * the view of the state the command decided on its own stream: the reply waits for no projection.
  */
 @Injectable()
@@ -42,6 +43,7 @@ export class DonationTestingRunner {
   constructor(
     private readonly executor: CommandExecutor,
     private readonly queries: LaboratoryQueries,
+    private readonly donations: CollectedDonationReader,
     @Inject(LABORATORY_PROFILE) private readonly profile: LaboratoryProfile,
   ) {}
 
@@ -52,7 +54,7 @@ export class DonationTestingRunner {
     /** The business time of the fact recorded, kept as the envelope's occurredAt. */
     occurredAt: string = ctx.now,
   ): Promise<TestingCommandResult> {
-    const donation = await this.queries.collectedDonation(din);
+    const donation = await this.donations.collected(din);
     if (!donation) throw new DonationNotFound(din);
     const built = await build({ din, donation, profile: this.profile });
     const command = { ...built, timePolicy: this.profile.businessTime } as DonationTestingCommand;

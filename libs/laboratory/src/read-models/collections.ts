@@ -1,30 +1,19 @@
 import type { BloodGroup } from '@hemotrace/kernel';
-import type { DonationTesting } from '../domain/donation-testing/donation-testing.state';
+import type { LabTestingView } from './laboratory-donation.view';
+
+export type { LabDonationStatus } from './laboratory-donation.view';
+export { LAB_DONATION_STATUSES } from './laboratory-donation.view';
 
 export const LAB_DONATIONS = 'lab_donations';
 export const LAB_DONOR_GROUPS = 'lab_donor_groups';
 export const LAB_REAGENT_USES = 'lab_reagent_uses';
 
-export type LabDonationStatus =
-  'AWAITING_SAMPLE' | 'SAMPLE_UNACCEPTABLE' | 'IN_TESTING' | 'ON_HOLD' | 'QUALIFIED' | 'REJECTED';
-
-export const LAB_DONATION_STATUSES: readonly LabDonationStatus[] = [
-  'AWAITING_SAMPLE',
-  'SAMPLE_UNACCEPTABLE',
-  'IN_TESTING',
-  'ON_HOLD',
-  'QUALIFIED',
-  'REJECTED',
-];
-
-/** One document per collected donation: what collection told us and the folded testing state. */
-export interface LabDonationDoc {
+/** One document per collected donation: what collection told us and the laboratory's view of its testing. */
+export interface LabDonationDoc extends LabTestingView {
   din: string;
   donorId: string;
   collectedAt: string;
   collectionSiteId: string | null;
-  status: LabDonationStatus;
-  testing: DonationTesting;
   updatedAt: string;
 }
 

@@ -1,4 +1,11 @@
+import {
+  InMemoryEventStore,
+  InMemoryReadModelStore,
+  LOG_START,
+  ProjectionRunner,
+} from '@hemotrace/event-sourcing';
 import { ProjectionSpecification } from '@hemotrace/event-sourcing/testing';
+import { systemActor } from '@hemotrace/kernel';
 import type { DonationTestingEvent } from '../domain/donation-testing/donation-testing.events';
 import {
   allMarkersNonReactive,
@@ -9,6 +16,7 @@ import {
   groupConfirmed,
   markerRecorded,
   NOW,
+  RECEIVED_AT,
   sampleReceived,
 } from '../domain/donation-testing/donation-testing.fixtures';
 import type { DonorGroupDoc, LabDonationDoc, ReagentUseDoc } from './collections';
@@ -65,6 +73,104 @@ describe('the laboratory donations read model', () => {
       expect(kitB.map((u) => u.test).sort()).toEqual(['HBV', 'HCV', 'HIV']);
       expect(kitB.every((u) => u.din === DIN && u.usedAt === NOW)).toBe(true);
     });
+  });
+
+  it('stores the view fields the laboratory answers with, not the decider state', async () => {
+    await given([
+      completed,
+      ...testing(sampleReceived(), ...groupConfirmed('O', 'NEG'), antibodyScreenNegative),
+      ...testing(
+        markerRecorded('ALT', 'ENZYMATIC', 'ChemMaker', 'NON_REACTIVE', { resultId: 'alt-1', value: 20 }),
+      ),
+    ]).then(async (documents) => {
+      expect(await documents.get<LabDonationDoc>(LAB_DONATIONS, DIN)).toEqual({
+        din: DIN,
+        donorId: DONOR,
+        collectedAt: COLLECTED_AT,
+        collectionSiteId: 'BC-1-BUS-2',
+        status: 'IN_TESTING',
+        samples: [
+          {
+            labSiteId: 'BC-1',
+            labType: 'CENTRAL_LAB',
+            transportMinutes: 90,
+            condition: 'ACCEPTABLE',
+            receivedAt: RECEIVED_AT,
+          },
+        ],
+        bloodGroup: {
+          determinations: [
+            { abo: 'O', rhd: 'NEG' },
+            { abo: 'O', rhd: 'NEG' },
+          ],
+          confirmed: { abo: 'O', rhd: 'NEG' },
+          discrepancy: null,
+        },
+        antibodyScreen: {
+          result: 'NEGATIVE',
+          method: 'MICROPLATE',
+          reagentLot: 'SCREEN-LOT-1',
+          testedAt: NOW,
+        },
+        phenotype: {},
+        results: [
+          {
+            resultId: 'alt-1',
+            marker: 'ALT',
+            method: 'ENZYMATIC',
+            reagent: { manufacturer: 'ChemMaker', lot: 'ChemMaker-LOT-1' },
+            interpretation: 'NON_REACTIVE',
+            value: 20,
+            testedAt: NOW,
+          },
+        ],
+        confirmatory: [],
+        confirmedPositive: [],
+        conclusion: null,
+        updatedAt: NOW,
+      });
+    });
+  });
+
+  it('rejects a donation whose sample came unacceptable until an acceptable one arrives', async () => {
+    await given([completed, ...testing(sampleReceived('HAEMOLYSED'))]).then(async (documents) => {
+      expect(await documents.get<LabDonationDoc>(LAB_DONATIONS, DIN)).toMatchObject({
+        status: 'SAMPLE_UNACCEPTABLE',
+      });
+    });
+    await given([completed, ...testing(sampleReceived('HAEMOLYSED'), sampleReceived())]).then(
+      async (documents) => {
+        const doc = await documents.get<LabDonationDoc>(LAB_DONATIONS, DIN);
+        expect(doc?.status).toBe('IN_TESTING');
+        expect(doc?.samples.map((s) => s.condition)).toEqual(['HAEMOLYSED', 'ACCEPTABLE']);
+      },
+    );
+  });
+
+  it('folds again from the log on a store its older version left documents of the decider state in', async () => {
+    const log = new InMemoryEventStore();
+    const metadata = { actor: systemActor('BC-1'), correlationId: 'old-store', occurredAt: COLLECTED_AT };
+    await log.append({ streamId: completed.streamId, events: [completed], expectedVersion: 'any', metadata });
+    const { checkpoint } = await log.readAll(LOG_START, 10);
+    const readModels = new InMemoryReadModelStore();
+    await readModels.commit('laboratory-donations', checkpoint, [
+      {
+        op: 'put',
+        collection: LAB_DONATIONS,
+        id: DIN,
+        doc: { din: DIN, donorId: DONOR, status: 'AWAITING_SAMPLE', testing: { status: 'NotReceived' } },
+      },
+      { op: 'put', collection: LAB_DONATIONS, id: 'A999926999999', doc: { din: 'A999926999999' } },
+    ]);
+    const runner = new ProjectionRunner(log, readModels);
+    runner.addProjection(laboratoryDonationsProjection);
+    await runner.start();
+    await runner.catchUp();
+    expect(await readModels.get(LAB_DONATIONS, 'A999926999999')).toBeNull();
+    const doc = await readModels.get<LabDonationDoc>(LAB_DONATIONS, DIN);
+    expect(doc).not.toHaveProperty('testing');
+    expect(doc).toMatchObject({ status: 'AWAITING_SAMPLE', samples: [], collectionSiteId: 'BC-1-BUS-2' });
+    await runner.stop();
   });
 
   it('puts a donation on hold while its forward and reverse groups disagree', async () => {

@@ -3,27 +3,9 @@ import { DONATION_COMPLETED } from '@hemotrace/collection/contracts';
 import type { DocumentWriter, Projection, RecordedEvent } from '@hemotrace/event-sourcing';
 import { DONATION_TESTING_EVENT_TYPES } from '../domain/donation-testing/donation-testing.events';
 import type { DonationTestingEvent } from '../domain/donation-testing/donation-testing.events';
-import type { DonationTesting } from '../domain/donation-testing/donation-testing.state';
-import { evolve, initialDonationTesting } from '../domain/donation-testing/donation-testing.state';
-import type { DonorGroupDoc, LabDonationDoc, LabDonationStatus, ReagentUseDoc } from './collections';
+import type { DonorGroupDoc, LabDonationDoc, ReagentUseDoc } from './collections';
 import { LAB_DONATIONS, LAB_DONOR_GROUPS, LAB_REAGENT_USES } from './collections';
-
-export const statusOf = (testing: DonationTesting): LabDonationStatus => {
-  switch (testing.status) {
-    case 'NotReceived':
-      return 'AWAITING_SAMPLE';
-    case 'SampleUnacceptable':
-      return 'SAMPLE_UNACCEPTABLE';
-    case 'InTesting':
-      return testing.group.discrepancy ? 'ON_HOLD' : 'IN_TESTING';
-    case 'Concluded':
-      return testing.conclusion?.outcome === 'REJECTED' ? 'REJECTED' : 'QUALIFIED';
-    default: {
-      const _exhaustive: never = testing.status;
-      return 'AWAITING_SAMPLE';
-    }
-  }
-};
+import { awaitingSample, foldTestingView } from './laboratory-donation.view';
 
 const reagentUse = (e: DonationTestingEvent): Omit<ReagentUseDoc, 'eventId' | 'din'> | null => {
   switch (e.type) {
@@ -73,24 +55,41 @@ const applyCompleted = async (event: RecordedEvent, tx: DocumentWriter): Promise
     donorId: data.donorId,
     collectedAt: data.endedAt,
     collectionSiteId: data.siteId ?? null,
-    status: 'AWAITING_SAMPLE',
-    testing: initialDonationTesting,
+    ...awaitingSample,
     updatedAt: event.occurredAt,
   });
 };
+
+/** A donation the laboratory heard of from its sample before collection's fact: the sample names it. */
+const sampleFacts = (e: DonationTestingEvent): { donorId: string; collectedAt: string } =>
+  e.type === 'SampleReceived'
+    ? { donorId: e.data.donorId, collectedAt: e.data.collectedAt }
+    : { donorId: '', collectedAt: '' };
 
 const applyTesting = async (event: RecordedEvent, tx: DocumentWriter): Promise<void> => {
   const e = { type: event.type, data: event.data } as DonationTestingEvent;
   const din = (e.data as { din: string }).din;
   const doc = await tx.get<LabDonationDoc>(LAB_DONATIONS, din);
-  const testing = evolve(doc?.testing ?? initialDonationTesting, e);
+  const {
+    din: _din,
+    donorId,
+    collectedAt,
+    collectionSiteId,
+    updatedAt: _at,
+    ...view
+  } = doc ?? {
+    din,
+    ...sampleFacts(e),
+    collectionSiteId: null,
+    updatedAt: event.occurredAt,
+    ...awaitingSample,
+  };
   tx.put<LabDonationDoc>(LAB_DONATIONS, din, {
     din,
-    donorId: doc?.donorId ?? testing.donorId ?? '',
-    collectedAt: doc?.collectedAt ?? testing.collectedAt ?? '',
-    collectionSiteId: doc?.collectionSiteId ?? null,
-    status: statusOf(testing),
-    testing,
+    donorId,
+    collectedAt,
+    collectionSiteId,
+    ...foldTestingView(view, e),
     updatedAt: event.occurredAt,
   });
   if (e.type === 'DonationQualified') {
@@ -105,9 +104,13 @@ const applyTesting = async (event: RecordedEvent, tx: DocumentWriter): Promise<v
   if (use) tx.put<ReagentUseDoc>(LAB_REAGENT_USES, event.eventId, { ...use, din, eventId: event.eventId });
 };
 
-/** The laboratory's view of every collected donation, the donors' historical groups and reagent-lot uses. */
+/**
+ * The laboratory's view of every collected donation, the donors' historical groups and reagent-lot
+ * uses. v2: the donation documents hold view fields instead of the decider's folded state; the new
+ * name starts from an empty checkpoint, so a server on an older store clears and rebuilds them.
+ */
 export const laboratoryDonationsProjection: Projection = {
-  name: 'laboratory-donations',
+  name: 'laboratory.donations.v2',
   collections: [LAB_DONATIONS, LAB_DONOR_GROUPS, LAB_REAGENT_USES],
   indexes: {
     [LAB_DONATIONS]: [['status'], ['donorId']],

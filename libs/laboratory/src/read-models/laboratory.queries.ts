@@ -8,14 +8,15 @@ import type { LaboratoryProfile } from '../domain/profiles';
 import type { MarkerAssessment, MissingTest } from '../domain/donation-testing/donation-testing.rules';
 import { assessMarker, missingTests } from '../domain/donation-testing/donation-testing.rules';
 import { LABORATORY_PROFILE } from '../laboratory.tokens';
-import { statusOf } from './laboratory-donations.projection';
 import type { DonorGroupDoc, LabDonationDoc, LabDonationStatus, ReagentUseDoc } from './collections';
 import { LAB_DONATIONS, LAB_DONOR_GROUPS, LAB_REAGENT_USES } from './collections';
+import type { LabTestingView, MarkerResultView } from './laboratory-donation.view';
+import { viewOfDecided } from './laboratory-donation.view';
 
 export interface MarkerView extends MarkerAssessment {
   marker: Marker;
   mandatory: boolean;
-  results: DonationTesting['results'];
+  results: MarkerResultView[];
 }
 
 export interface TestingStatusView {
@@ -24,15 +25,15 @@ export interface TestingStatusView {
   collectedAt: string;
   status: LabDonationStatus;
   profile: string;
-  samples: DonationTesting['samples'];
-  bloodGroup: DonationTesting['group'];
-  antibodyScreen: DonationTesting['antibodyScreen'];
-  phenotype: DonationTesting['phenotype'];
+  samples: LabTestingView['samples'];
+  bloodGroup: LabTestingView['bloodGroup'];
+  antibodyScreen: LabTestingView['antibodyScreen'];
+  phenotype: LabTestingView['phenotype'];
   markers: MarkerView[];
   missing: MissingTest[];
-  confirmatory: DonationTesting['confirmatory'];
+  confirmatory: LabTestingView['confirmatory'];
   confirmedPositive: Marker[];
-  conclusion: DonationTesting['conclusion'];
+  conclusion: LabTestingView['conclusion'];
 }
 
 export interface WorklistItem {
@@ -53,13 +54,6 @@ export class LaboratoryQueries {
     @Inject(READ_MODEL_STORE) private readonly store: ReadModelStore,
     @Inject(LABORATORY_PROFILE) private readonly profile: LaboratoryProfile,
   ) {}
-
-  async collectedDonation(
-    din: string,
-  ): Promise<{ din: string; donorId: string; collectedAt: string } | null> {
-    const doc = await this.store.get<LabDonationDoc>(LAB_DONATIONS, din);
-    return doc ? { din: doc.din, donorId: doc.donorId, collectedAt: doc.collectedAt } : null;
-  }
 
   async historicalGroup(donorId: string): Promise<BloodGroup | null> {
     return (await this.store.get<DonorGroupDoc>(LAB_DONOR_GROUPS, donorId))?.bloodGroup ?? null;
@@ -82,8 +76,7 @@ export class LaboratoryQueries {
       din: donation.din,
       donorId: donation.donorId,
       collectedAt: donation.collectedAt,
-      status: statusOf(testing),
-      testing,
+      ...viewOfDecided(testing),
     });
   }
 
@@ -98,11 +91,11 @@ export class LaboratoryQueries {
       donorId: doc.donorId,
       status: doc.status,
       collectedAt: doc.collectedAt,
-      receivedAt: doc.testing.samples.at(-1)?.receivedAt ?? null,
+      receivedAt: doc.samples.at(-1)?.receivedAt ?? null,
       missing:
         doc.status === 'AWAITING_SAMPLE' || doc.status === 'SAMPLE_UNACCEPTABLE'
-          ? [{ test: 'SAMPLE', need: 'an acceptable sample' }, ...missingTests(doc.testing, this.profile)]
-          : missingTests(doc.testing, this.profile),
+          ? [{ test: 'SAMPLE', need: 'an acceptable sample' }, ...this.missing(doc)]
+          : this.missing(doc),
     }));
   }
 
@@ -116,15 +109,19 @@ export class LaboratoryQueries {
     return { lot, dins: [...new Set(uses.map((u) => u.din))], uses };
   }
 
+  private missing(view: LabTestingView): MissingTest[] {
+    const { results, bloodGroup: group, antibodyScreen } = view;
+    return missingTests({ results, group, antibodyScreen }, this.profile);
+  }
+
   private view(
-    doc: Pick<LabDonationDoc, 'din' | 'donorId' | 'collectedAt' | 'status' | 'testing'>,
+    doc: Pick<LabDonationDoc, 'din' | 'donorId' | 'collectedAt'> & LabTestingView,
   ): TestingStatusView {
-    const t = doc.testing;
     const markers = [
       ...new Set<Marker>([
         ...this.profile.mandatoryMarkers,
         ...(Object.keys(this.profile.markers) as Marker[]),
-        ...t.results.map((r) => r.marker),
+        ...doc.results.map((r) => r.marker),
       ]),
     ];
     return {
@@ -133,20 +130,20 @@ export class LaboratoryQueries {
       collectedAt: doc.collectedAt,
       status: doc.status,
       profile: this.profile.id,
-      samples: t.samples,
-      bloodGroup: t.group,
-      antibodyScreen: t.antibodyScreen,
-      phenotype: t.phenotype,
+      samples: doc.samples,
+      bloodGroup: doc.bloodGroup,
+      antibodyScreen: doc.antibodyScreen,
+      phenotype: doc.phenotype,
       markers: markers.map((marker) => ({
         marker,
         mandatory: this.profile.mandatoryMarkers.includes(marker),
-        ...assessMarker(t.results, marker, this.profile),
-        results: t.results.filter((r) => r.marker === marker),
+        ...assessMarker(doc.results, marker, this.profile),
+        results: doc.results.filter((r) => r.marker === marker),
       })),
-      missing: doc.status === 'QUALIFIED' || doc.status === 'REJECTED' ? [] : missingTests(t, this.profile),
-      confirmatory: t.confirmatory,
-      confirmedPositive: t.confirmedPositive,
-      conclusion: t.conclusion,
+      missing: doc.status === 'QUALIFIED' || doc.status === 'REJECTED' ? [] : this.missing(doc),
+      confirmatory: doc.confirmatory,
+      confirmedPositive: doc.confirmedPositive,
+      conclusion: doc.conclusion,
     };
   }
 }

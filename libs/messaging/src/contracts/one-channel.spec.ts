@@ -34,8 +34,11 @@ const logProjectionsReadingOtherContexts = (): string[] =>
       .filter((file) => file.endsWith('.ts') && !file.endsWith('.spec.ts'))
       .filter((file) => {
         const source = readFileSync(file, 'utf8');
-        const followsTheLog = /implements Projection\b|: Projection\b/.test(source);
-        const others = [...source.matchAll(/from '@hemotrace\/([a-z]+)\/contracts'/g)]
+        const followsTheLog = /implements Projection\b|: Projection = /.test(source);
+        /* A type-only import is shared vocabulary (a product category); a value import names stored events. */
+        const others = [
+          ...source.matchAll(/^import \{[^}]*\} from '@hemotrace\/([a-z]+)(?:\/contracts)?';/gm),
+        ]
           .map((m) => m[1])
           .filter((owner) => owner !== context);
         return followsTheLog && others.length > 0;

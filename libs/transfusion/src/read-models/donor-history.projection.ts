@@ -1,6 +1,6 @@
-import type { DocumentWriter, Projection, RecordedEvent } from '@hemotrace/event-sourcing';
-import type { DonationCompletedContract } from '@hemotrace/collection';
-import { DONATION_COMPLETED } from '@hemotrace/collection';
+import type { ContractProjection } from '@hemotrace/messaging';
+import type { DonationCompletedV1 } from '@hemotrace/collection/contracts';
+import { DONATION_COMPLETED_V1 } from '@hemotrace/collection/contracts';
 
 export const DONOR_HISTORY = 'transfusion_donor_history';
 
@@ -10,13 +10,14 @@ export interface DonorHistoryView {
   totalVolumeMl: number;
 }
 
-/** What each donor gave, from collection's DonationCompleted, for the blood-fee exemption. */
-export const donorHistoryProjection: Projection = {
+/** What each donor gave, from collection's DonationCompleted.v1, for the blood-fee exemption. */
+export const donorHistoryProjection: ContractProjection = {
   name: 'transfusion-donor-history',
+  contexts: ['collection'],
+  types: [DONATION_COMPLETED_V1],
   collections: [DONOR_HISTORY],
-  handles: [DONATION_COMPLETED],
-  async apply(event: RecordedEvent, tx: DocumentWriter) {
-    const d = event.data as DonationCompletedContract;
+  async handle(event, tx) {
+    const d = event.data as DonationCompletedV1;
     const current = (await tx.get<DonorHistoryView>(DONOR_HISTORY, d.donorId)) ?? {
       donorId: d.donorId,
       donations: [],

@@ -154,8 +154,18 @@ const testedMarkers = (state: DonationTesting, profile: LaboratoryProfile): Mark
 export const reactiveMarkers = (state: DonationTesting, profile: LaboratoryProfile): Marker[] =>
   testedMarkers(state, profile).filter((m) => assessMarker(state.results, m, profile).status === 'REACTIVE');
 
+/** What the screening rules read of a donation's tests: the decider's state, or a read model's view of it. */
+export interface TestedDonation {
+  results: readonly MarkerResult[];
+  group: Pick<GroupState, 'confirmed' | 'discrepancy'>;
+  antibodyScreen: object | null;
+}
+
 /** The profile's mandatory markers still short of a conclusion. */
-export const unconcludedMarkers = (state: DonationTesting, profile: LaboratoryProfile): MissingTest[] =>
+export const unconcludedMarkers = (
+  state: Pick<TestedDonation, 'results'>,
+  profile: LaboratoryProfile,
+): MissingTest[] =>
   profile.mandatoryMarkers.flatMap((marker) => {
     const { status, need } = assessMarker(state.results, marker, profile);
     return status === 'PENDING' || status === 'NOT_TESTED'
@@ -164,7 +174,7 @@ export const unconcludedMarkers = (state: DonationTesting, profile: LaboratoryPr
   });
 
 /** What the worklist shows: every test still needed before the donation can qualify. */
-export const missingTests = (state: DonationTesting, profile: LaboratoryProfile): MissingTest[] => {
+export const missingTests = (state: TestedDonation, profile: LaboratoryProfile): MissingTest[] => {
   const missing = unconcludedMarkers(state, profile);
   if (!state.group.confirmed) {
     missing.push({

@@ -102,4 +102,27 @@ describe('receiving a sample (handler on the in-memory store)', () => {
     ).rejects.toBeInstanceOf(DonationNotFound);
     expect(await store.readStream('DonationTesting-A999926000008')).toEqual([]);
   });
+
+  it("knows a collected donation from collection's stream before any projection has read it", async () => {
+    await moduleRef.get(ProjectionRunner).stop();
+    const din = 'A999926000009';
+    await store.append({
+      streamId: `Donation-${din}`,
+      events: [
+        { type: 'DonationCompleted', data: { din, donorId: 'd-9', endedAt: COLLECTED_AT, siteId: 'BC-1' } },
+      ],
+      expectedVersion: 'any',
+      metadata: { actor: systemActor('BC-1'), correlationId: 'corr-col', occurredAt: COLLECTED_AT },
+    });
+    const result = await commands.execute(
+      new ReceiveSampleCommand(
+        din,
+        { ...request, receivedAt: RECEIVED_AT } as ReceiveSampleRequest,
+        ctx('c-3'),
+      ),
+    );
+    expect(result).toMatchObject({ din, recorded: ['SampleReceived'], duplicate: false });
+    const [received] = await store.readStream(`DonationTesting-${din}`);
+    expect(received.data).toMatchObject({ donorId: 'd-9', collectedAt: COLLECTED_AT });
+  });
 });

@@ -87,3 +87,44 @@ export const refuseMixedDuplicates = (
   const request = requests[duplicate];
   throw new ConcurrencyError(request.streamId, request.expectedVersion, results[duplicate].version);
 };
+
+/**
+ * An envelope as the stores' events tables take it, column by column: event id, stream, version,
+ * type, schema version, business and record time, actor, correlation, causation, command id, data,
+ * previous hash, hash, trace context. The JSON columns are serialized as stored.
+ */
+export type EnvelopeColumns = [
+  string,
+  string,
+  number,
+  string,
+  number,
+  string,
+  string,
+  string,
+  string,
+  string | null,
+  string | null,
+  string,
+  string,
+  string,
+  string | null,
+];
+
+export const envelopeColumns = (e: Omit<RecordedEvent, 'globalPosition'>): EnvelopeColumns => [
+  e.eventId,
+  e.streamId,
+  e.streamVersion,
+  e.type,
+  e.schemaVersion,
+  e.occurredAt,
+  e.recordedAt,
+  JSON.stringify(e.actor),
+  e.correlationId,
+  e.causationId,
+  e.commandId,
+  JSON.stringify(e.data),
+  e.prevHash,
+  e.hash,
+  e.traceparent ?? null,
+];

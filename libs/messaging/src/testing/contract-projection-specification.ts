@@ -1,7 +1,7 @@
-import { systemActor } from '@hemotrace/kernel';
 import type { DocumentReader } from '@hemotrace/event-sourcing';
 import { InMemoryEventStore, InMemoryReadModelStore, ProjectionRunner } from '@hemotrace/event-sourcing';
 import type { GivenEvent } from '@hemotrace/event-sourcing/testing';
+import { appendGiven } from '@hemotrace/event-sourcing/testing';
 import type { ContractProjection } from '../bus.port';
 import type { ContractMapping } from '../contracts/contract-registry';
 import { ContractRegistry } from '../contracts/contract-registry';
@@ -19,18 +19,7 @@ export const ContractProjectionSpecification = {
       async then(assert: (documents: DocumentReader) => Promise<void> | void): Promise<void> {
         const store = new InMemoryEventStore();
         const readModels = new InMemoryReadModelStore();
-        for (const event of given) {
-          await store.append({
-            streamId: event.streamId,
-            events: [{ type: event.type, data: event.data }],
-            expectedVersion: 'any',
-            metadata: {
-              actor: systemActor(event.siteId ?? 'BC-1'),
-              correlationId: 'projection-spec',
-              occurredAt: event.occurredAt ?? '2025-03-01T08:00:00.000Z',
-            },
-          });
-        }
+        await appendGiven(store, given);
         const registry = new ContractRegistry();
         for (const contract of contracts) registry.registerContract(contract);
         const runner = new ProjectionRunner(store, readModels);

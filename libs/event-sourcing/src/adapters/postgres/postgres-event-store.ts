@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import type { RecordedEvent } from '../../envelope';
-import { buildEnvelopes, validateAppend, validateAppendMany } from '../../append-support';
+import { buildEnvelopes, envelopeColumns, validateAppend, validateAppendMany } from '../../append-support';
 import { ConcurrencyError } from '../../errors';
 import type {
   AppendRequest,
@@ -64,23 +64,7 @@ ORDER BY r.n
 RETURNING global_position::text AS position, transaction_id::text AS txid`;
 
 /** The parameters of APPEND_ONE for the one envelope built by buildEnvelopes. */
-const appendOneValues = (e: Omit<RecordedEvent, 'globalPosition'>): unknown[] => [
-  e.eventId,
-  e.streamId,
-  e.streamVersion,
-  e.type,
-  e.schemaVersion,
-  e.occurredAt,
-  e.recordedAt,
-  JSON.stringify(e.actor),
-  e.correlationId,
-  e.causationId,
-  e.commandId,
-  JSON.stringify(e.data),
-  e.prevHash,
-  e.hash,
-  e.traceparent ?? null,
-];
+const appendOneValues = (e: Omit<RecordedEvent, 'globalPosition'>): unknown[] => envelopeColumns(e);
 
 /** The parameters of APPEND_MANY for envelopes built by buildEnvelopes (one append shares its metadata). */
 const appendManyValues = (

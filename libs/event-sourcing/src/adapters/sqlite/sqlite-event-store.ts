@@ -3,10 +3,12 @@ import type { RecordedEvent } from '../../envelope';
 import {
   assertExpectedVersion,
   buildEnvelopes,
+  envelopeColumns,
   validateAppend,
   refuseMixedDuplicates,
   validateAppendMany,
 } from '../../append-support';
+import type { EnvelopeColumns } from '../../append-support';
 import { ConcurrencyError } from '../../errors';
 import type {
   AppendRequest,
@@ -68,23 +70,7 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE INDEX IF NOT EXISTS events_stream_command ON events (stream_id, command_id) WHERE command_id IS NOT NULL;
 `;
 
-type InsertValues = [
-  string,
-  string,
-  number,
-  string,
-  number,
-  string,
-  string,
-  string,
-  string,
-  string | null,
-  string | null,
-  string,
-  string,
-  string,
-  string | null,
-];
+type InsertValues = EnvelopeColumns;
 
 interface StreamHead {
   version: number;
@@ -215,23 +201,7 @@ export class SqliteEventStore implements EventStore {
     assertExpectedVersion(streamId, request.expectedVersion, head.version);
     const envelopes = buildEnvelopes(request, head, this.now().toISOString());
     const recorded = envelopes.map((e) => {
-      const info = this.statements.insert.run(
-        e.eventId,
-        e.streamId,
-        e.streamVersion,
-        e.type,
-        e.schemaVersion,
-        e.occurredAt,
-        e.recordedAt,
-        JSON.stringify(e.actor),
-        e.correlationId,
-        e.causationId,
-        e.commandId,
-        JSON.stringify(e.data),
-        e.prevHash,
-        e.hash,
-        e.traceparent ?? null,
-      );
+      const info = this.statements.insert.run(...envelopeColumns(e));
       return { ...e, globalPosition: Number(info.lastInsertRowid) };
     });
     return { streamId, version: head.version + recorded.length, events: recorded, duplicate: false };

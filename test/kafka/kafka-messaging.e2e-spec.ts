@@ -2,10 +2,12 @@ import { execFileSync, fork } from 'node:child_process';
 import { join } from 'node:path';
 import type { Kafka, KafkaMessage } from 'kafkajs';
 import type { RecordedEvent } from '@hemotrace/event-sourcing';
+import type { ContractProjection } from '@hemotrace/messaging';
 import {
   ContractRegistry,
   deadLetterTopicFor,
   ensureTopics,
+  KafkaBus,
   KafkaIntegrationConsumer,
   KafkaRelay,
   PROCESSED_MESSAGES,
@@ -304,6 +306,72 @@ describe('integration events over a real Kafka broker', () => {
     // rebalance while the dead member's session expires may redeliver more, skipped the same way.
     expect(restarted.stats.handled).toBe(25);
     expect(restarted.stats.duplicates).toBeGreaterThanOrEqual(1);
+  });
+
+  it('runs a contract projection as a consumer group: clears what its store held before its first start, folds each contract once, keeps its documents on restart', async () => {
+    const prefix = scenario('projection');
+    const log = openLog(tempDir());
+    for (const [din, donorId] of [
+      ['G123425000031', 'donor-1'],
+      ['G123425000032', 'donor-1'],
+      ['G123425000033', 'donor-2'],
+    ])
+      await appendOne(log.events, `Donation-${din}`, 'DonationCompleted', { din, donorId, volumeMl: 400 });
+    const store = openConsumerStore(join(tempDir(), 'consumer.db'));
+    /* Left by the log projection this one replaces: counted again, it would double the totals. */
+    await store.commit('donors.donation-history', '9', [
+      { op: 'put', collection: 'per_donor', id: 'donor-1', doc: { id: 'donor-1', donations: 2 } },
+    ]);
+    const projection: ContractProjection = {
+      name: 'per-donor',
+      contexts: ['collection'],
+      types: ['collection.DonationCompleted.v1'],
+      collections: ['per_donor'],
+      async handle(event, tx) {
+        const { donorId } = event.data as { donorId: string };
+        const doc = await tx.get<{ id: string; donations: number }>('per_donor', donorId);
+        tx.put('per_donor', donorId, { id: donorId, donations: (doc?.donations ?? 0) + 1 });
+      },
+    };
+    const startBus = async () => {
+      const bus = new KafkaBus({ kafka, readModels: store, topicPrefix: prefix, sessionTimeoutMs: 6_000 });
+      bus.project(projection);
+      await bus.start();
+      return bus;
+    };
+    let bus = await startBus();
+    cleanup.push(() => bus.stop());
+    await startRelay(prefix, log);
+    const totals = async () =>
+      (
+        await store.find<{ id: string; donations: number }>('per_donor', {}, { orderBy: { field: 'id' } })
+      ).map((d) => [d.id, d.donations]);
+    await eventually(
+      async () =>
+        expect(await totals()).toEqual([
+          ['donor-1', 2],
+          ['donor-2', 1],
+        ]),
+      60_000,
+      250,
+    );
+    await bus.stop();
+
+    await appendOne(log.events, 'Donation-G123425000034', 'DonationCompleted', {
+      din: 'G123425000034',
+      donorId: 'donor-2',
+      volumeMl: 400,
+    });
+    bus = await startBus();
+    await eventually(
+      async () =>
+        expect(await totals()).toEqual([
+          ['donor-1', 2],
+          ['donor-2', 2],
+        ]),
+      60_000,
+      250,
+    );
   });
 
   it('retries a failing handler with backoff, then dead-letters the event with the error and moves on', async () => {

@@ -41,8 +41,8 @@ export class KafkaBus implements IntegrationBus {
     const { readModels } = this.options;
     for (const projection of this.projections) {
       const name = KafkaIntegrationConsumer.checkpointName(projection);
-      if ((await readModels.getCheckpoint(name)) !== LOG_START) continue;
-      await readModels.reset(name, [...projection.collections]);
+      if ((await readModels.getCheckpoint(name)) === LOG_START)
+        await readModels.reset(name, [...projection.collections]);
       for (const [collection, indexes] of Object.entries(projection.indexes ?? {}))
         for (const fields of indexes) await readModels.ensureIndex(collection, [...fields]);
     }

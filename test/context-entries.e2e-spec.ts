@@ -2,18 +2,11 @@ import 'reflect-metadata';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MODULE_METADATA } from '@nestjs/common/constants';
+import { BOUNDED_CONTEXTS } from '@hemotrace/messaging';
 
 const ROOT = join(__dirname, '..');
-const CONTEXTS = [
-  'donors',
-  'collection',
-  'laboratory',
-  'components',
-  'distribution',
-  'transfusion',
-  'traceability',
-  'sites',
-] as const;
+/* Every publishing context, and sites (master data with a module and contracts, no topic). */
+const CONTEXTS = [...BOUNDED_CONTEXTS, 'sites'] as const;
 
 /* Values an index may export besides modules and their exported tokens, each with why its users need it. */
 const HELPERS: Record<string, Record<string, string>> = {

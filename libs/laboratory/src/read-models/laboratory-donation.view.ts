@@ -90,17 +90,7 @@ const inTesting = (status: LabDonationStatus): boolean => status === 'IN_TESTING
 const withHold = (view: LabTestingView): LabTestingView =>
   inTesting(view.status) ? { ...view, status: view.bloodGroup.discrepancy ? 'ON_HOLD' : 'IN_TESTING' } : view;
 
-const markerResult = (data: {
-  resultId: string;
-  marker: Marker;
-  method: ScreeningMethod;
-  reagent: Reagent;
-  instrument?: string;
-  value?: number;
-  interpretation: Interpretation;
-  poolId?: string;
-  testedAt: string;
-}): MarkerResultView => {
+const markerResult = (data: Omit<MarkerResultView, 'corrected'>): MarkerResultView => {
   const { resultId, marker, method, reagent, instrument, value, interpretation, poolId, testedAt } = data;
   const result: MarkerResultView = { resultId, marker, method, reagent, interpretation, testedAt };
   if (instrument !== undefined) result.instrument = instrument;

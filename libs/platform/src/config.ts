@@ -11,6 +11,8 @@ export interface HemotraceConfig {
   dataDir: string;
   store: StoreChoice;
   databaseUrl?: string;
+  /** PostgreSQL schema of the read side when it is not the store's own (a context service owns one). */
+  readModelSchema?: string;
   kurrentDbConnectionString?: string;
   bus: BusChoice;
   kafkaBrokers: string[];
@@ -34,6 +36,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): HemotraceConfi
     dataDir: resolve(settings.HEMOTRACE_DATA_DIR),
     store: settings.HEMOTRACE_STORE,
     databaseUrl: settings.DATABASE_URL,
+    readModelSchema: settings.HEMOTRACE_READ_MODEL_SCHEMA,
     kurrentDbConnectionString: settings.KURRENTDB_CONNECTION_STRING,
     bus: settings.HEMOTRACE_BUS,
     kafkaBrokers: settings.KAFKA_BROKERS.split(',').map((b) => b.trim()),

@@ -75,6 +75,16 @@ export class Environment {
   @Matches(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'HEMOTRACE_PG_SCHEMA must be an SQL identifier' })
   HEMOTRACE_PG_SCHEMA: string = 'public';
 
+  @Env(
+    'PostgreSQL schema of the read side (read models, checkpoints, processed messages, dead letters); the log stays in the store schema',
+    { default: 'the store schema (all-in-one server); `<store schema>_<context>` in a context service' },
+  )
+  @IsOptional()
+  @Matches(/^[a-z_][a-z0-9_]{0,62}$/, {
+    message: 'HEMOTRACE_READ_MODEL_SCHEMA must be a lower-case SQL identifier of at most 63 characters',
+  })
+  HEMOTRACE_READ_MODEL_SCHEMA?: string;
+
   @Env('PostgreSQL connections per process')
   @Type(() => Number)
   @Min(1)

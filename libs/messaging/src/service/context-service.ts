@@ -3,9 +3,16 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Public } from '@hemotrace/auth';
 import type { EventStore } from '@hemotrace/event-sourcing';
-import { EVENT_STORE, ProjectionRunner } from '@hemotrace/event-sourcing';
+import { EVENT_STORE, ProjectionRunner, resolvePostgresTarget } from '@hemotrace/event-sourcing';
 import type { HemotraceConfig, Logger } from '@hemotrace/platform';
-import { createApp, InvalidConfiguration, loadConfig, LOGGER, PlatformModule } from '@hemotrace/platform';
+import {
+  createApp,
+  HEMOTRACE_CONFIG,
+  InvalidConfiguration,
+  loadConfig,
+  LOGGER,
+  PlatformModule,
+} from '@hemotrace/platform';
 import type { IntegrationBus } from '../bus.port';
 import { INTEGRATION_BUS } from '../bus.port';
 import type { BoundedContextName } from '../contracts/integration-event';
@@ -23,6 +30,7 @@ class ServiceHealthHttpController {
     @Inject(INTEGRATION_BUS) private readonly bus: IntegrationBus,
     @Inject(KAFKA_RELAY) private readonly relay: KafkaRelay | null,
     private readonly runner: ProjectionRunner,
+    @Inject(HEMOTRACE_CONFIG) private readonly config: HemotraceConfig,
   ) {}
 
   @Get()
@@ -33,6 +41,7 @@ class ServiceHealthHttpController {
       status: 'ok',
       service: `${this.context}-service`,
       store: this.store.kind,
+      readModelSchema: this.config.readModelSchema ?? null,
       bus: this.bus.kind,
       processors: this.runner.names,
       relay: this.relay?.stats ?? null,
@@ -41,9 +50,23 @@ class ServiceHealthHttpController {
 }
 
 /**
+ * A service owns its read side: read models, checkpoints (its relay's too), processed-message
+ * markers and dead letters live in `HEMOTRACE_READ_MODEL_SCHEMA`, by default `<store schema>_<context>`.
+ * The log (events, personal-data keys) stays in the store schema that every service shares, as a
+ * KurrentDB cluster would be shared: the log of record, never a channel between read sides.
+ */
+export const serviceConfig = (config: HemotraceConfig, context: BoundedContextName): HemotraceConfig => {
+  if (config.readModelSchema !== undefined || config.databaseUrl === undefined) return config;
+  const { schema } = resolvePostgresTarget(config.databaseUrl, config.settings.HEMOTRACE_PG_SCHEMA);
+  return { ...config, readModelSchema: `${schema}_${context}` };
+};
+
+/**
  * One bounded context as its own service: the context's HTTP API, its projections and its
- * subscriptions, on a store shared with the other services (the log is the outbox), with a relay
- * that publishes only this context's streams, under its own checkpoint.
+ * subscriptions over its own read-model schema (serviceConfig), on a log shared with the other
+ * services (the log is the outbox), with a relay that publishes only this context's streams,
+ * under its own checkpoint. Another context's facts reach it only as contracts on Kafka, or are
+ * read from the owner's streams in the log of record: never from the owner's read models.
  */
 export const contextServiceModule = (
   service: Type<unknown>,
@@ -52,7 +75,11 @@ export const contextServiceModule = (
   config: HemotraceConfig,
 ): DynamicModule => ({
   module: service,
-  imports: [PlatformModule.forRoot(config), MessagingModule.forRoot({ contexts: [context] }), contextModule],
+  imports: [
+    PlatformModule.forRoot(serviceConfig(config, context)),
+    MessagingModule.forRoot({ contexts: [context] }),
+    contextModule,
+  ],
   controllers: [ServiceHealthHttpController],
   providers: [{ provide: SERVICE_CONTEXT, useValue: context }],
 });

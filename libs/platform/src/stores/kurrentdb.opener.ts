@@ -15,7 +15,7 @@ import { registerStoreOpener } from './store-factory';
 const openReadModels = async (
   config: HemotraceConfig,
 ): Promise<{ readModels: ReadModelStore; close: () => Promise<void> }> => {
-  if (config.databaseUrl) return openPostgresReadModels(config.databaseUrl);
+  if (config.databaseUrl) return openPostgresReadModels(config.databaseUrl, config.readModelSchema);
   mkdirSync(config.dataDir, { recursive: true });
   const db = openSqliteDatabase(join(config.dataDir, 'read-models.db'));
   return { readModels: new SqliteReadModelStore(db), close: async () => void db.close() };

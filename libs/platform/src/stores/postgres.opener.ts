@@ -24,20 +24,35 @@ const closePool = async (pool: Pool, target: PostgresTarget): Promise<void> => {
   await pool.end();
 };
 
-/** Read models (and checkpoints) in PostgreSQL; used alone by the KurrentDB store. */
-export const openPostgresReadModels = async (databaseUrl: string) => {
-  const target = postgresTargetOf(databaseUrl);
-  const pool = createPostgresPool(target, poolSize());
-  const readModels = await PostgresReadModelStore.open(pool, { schema: target.schema });
-  return { readModels, close: () => closePool(pool, target) };
+/**
+ * The read side's pool: the store's own when no other schema is named, else one of its own whose
+ * unqualified names resolve in that schema (a context service owns its read models, the log stays shared).
+ */
+const readSideOf = (target: PostgresTarget, pool: Pool, readModelSchema?: string) => {
+  if (readModelSchema === undefined || readModelSchema === target.schema) {
+    return { pool, target, close: async () => undefined };
+  }
+  const readTarget: PostgresTarget = { ...target, schema: readModelSchema };
+  const readPool = createPostgresPool(readTarget, poolSize());
+  return { pool: readPool, target: readTarget, close: () => closePool(readPool, readTarget) };
 };
 
-export const openPostgresStores = async (databaseUrl: string): Promise<Stores> => {
+/** Read models (and checkpoints) in PostgreSQL; used alone by the KurrentDB store. */
+export const openPostgresReadModels = async (databaseUrl: string, readModelSchema?: string) => {
+  const target = postgresTargetOf(databaseUrl);
+  const readTarget = readModelSchema === undefined ? target : { ...target, schema: readModelSchema };
+  const pool = createPostgresPool(readTarget, poolSize());
+  const readModels = await PostgresReadModelStore.open(pool, { schema: readTarget.schema });
+  return { readModels, close: () => closePool(pool, readTarget) };
+};
+
+export const openPostgresStores = async (databaseUrl: string, readModelSchema?: string): Promise<Stores> => {
   const target = postgresTargetOf(databaseUrl);
   const pool = createPostgresPool(target, poolSize());
+  const readSide = readSideOf(target, pool, readModelSchema);
   try {
     const events = await PostgresEventStore.open(pool, { schema: target.schema });
-    const readModels = await PostgresReadModelStore.open(pool, { schema: target.schema });
+    const readModels = await PostgresReadModelStore.open(readSide.pool, { schema: readSide.target.schema });
     const personalDataKeys = await PostgresPersonalDataKeyStore.open(pool);
     return {
       events,
@@ -45,10 +60,12 @@ export const openPostgresStores = async (databaseUrl: string): Promise<Stores> =
       personalDataKeys,
       close: async () => {
         await events.close();
+        await readSide.close();
         await closePool(pool, target);
       },
     };
   } catch (error) {
+    if (readSide.pool !== pool) await readSide.pool.end();
     await pool.end();
     throw error;
   }
@@ -56,5 +73,5 @@ export const openPostgresStores = async (databaseUrl: string): Promise<Stores> =
 
 registerStoreOpener('postgres', (config) => {
   if (!config.databaseUrl) throw new Error('HEMOTRACE_STORE=postgres needs DATABASE_URL');
-  return openPostgresStores(config.databaseUrl);
+  return openPostgresStores(config.databaseUrl, config.readModelSchema);
 });

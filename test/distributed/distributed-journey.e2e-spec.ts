@@ -6,7 +6,14 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import request from 'supertest';
 import type { Role } from '@hemotrace/kernel';
-import { createKafka, topicFor } from '@hemotrace/messaging';
+import { addMonths } from '@hemotrace/kernel';
+import {
+  createKafka,
+  DEAD_LETTERS,
+  PROCESSED_MESSAGES,
+  REACTION_FAILURES,
+  topicFor,
+} from '@hemotrace/messaging';
 import { deleteTopics, eventually } from '../kafka/support/broker';
 import type { RunningService, ServiceName } from './support/services';
 import {
@@ -51,6 +58,8 @@ const SERVICES: ServiceName[] = [
   'transfusion',
   'traceability',
 ];
+/* Each service's read side (read models, checkpoints, processed messages, dead letters): `<schema>_<context>`. */
+const readSchemaOf = (name: ServiceName): string => `${schema}_${name}`;
 /* Filled in beforeAll with free ports below the kernel's ephemeral range (32768-60999 here), so a
    port picked for a service can never be the source port of some outgoing connection meanwhile. */
 const PORTS = {} as Record<ServiceName, number>;
@@ -117,7 +126,9 @@ describe('the donation journey across separate service processes over Kafka', ()
     await Promise.all([...services.values()].map((service) => stopService(service)));
     const client = new Client({ connectionString: env.DATABASE_URL!.replace(/\?.*$/, '') });
     await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).finally(() => client.end());
+    await client
+      .query(`DROP SCHEMA IF EXISTS ${[schema, ...SERVICES.map(readSchemaOf)].join(', ')} CASCADE`)
+      .finally(() => client.end());
     await deleteTopics(createKafka({ brokers: [brokers] }), prefix).catch(() => undefined);
   });
 
@@ -153,7 +164,7 @@ describe('the donation journey across separate service processes over Kafka', ()
     return donorId;
   };
 
-  const collect = async (din: string, donorId: string) => {
+  const collect = async (din: string, donorId: string): Promise<string> => {
     await as('collection', 'phlebotomist')
       .post('/api/v1/donations')
       .send({
@@ -166,10 +177,12 @@ describe('the donation journey across separate service processes over Kafka', ()
         bagLot: 'BAG-DIST-01',
       })
       .expect(201);
+    const endedAt = new Date().toISOString();
     await as('collection', 'phlebotomist')
       .post(`/api/v1/donations/${din}/completion`)
-      .send({ volumeMl: 402, endedAt: new Date().toISOString() })
+      .send({ volumeMl: 402, endedAt })
       .expect(200);
+    return endedAt;
   };
 
   const lab = (din: string, step: string) => `/api/v1/laboratory/donations/${din}/${step}`;
@@ -228,6 +241,16 @@ describe('the donation journey across separate service processes over Kafka', ()
 
   const unitStatus = async (unitId: string): Promise<string> =>
     (await as('components', 'components').get(`/api/v1/components/units/${unitId}`).expect(200)).body.status;
+
+  const sql = async <T extends object>(text: string, params: unknown[] = []): Promise<T[]> => {
+    const client = new Client({ connectionString: env.DATABASE_URL!.replace(/\?.*$/, '') });
+    await client.connect();
+    try {
+      return (await client.query<T>(text, params)).rows;
+    } finally {
+      await client.end();
+    }
+  };
 
   /** The unit's stream as stored in the shared log. */
   const unitEventTypes = async (unitId: string): Promise<string[]> => {
@@ -290,11 +313,11 @@ describe('the donation journey across separate service processes over Kafka', ()
           .send({ type: 'HOSPITAL_ISSUE', toSiteId: 'HOSP-1' }),
       );
       const shipmentId = (shipment.body as { shipmentId: string }).shipmentId;
-      await accepted(() =>
-        as('distribution', 'distribution')
-          .post(`/api/v1/distribution/shipments/${shipmentId}/units`)
-          .send({ unitId: firstUnit }),
-      );
+      // Released on the unit's stream is enough: distribution reads the unit from the log of record.
+      await as('distribution', 'distribution')
+        .post(`/api/v1/distribution/shipments/${shipmentId}/units`)
+        .send({ unitId: firstUnit })
+        .expect(201);
       await as('distribution', 'distribution')
         .post(`/api/v1/distribution/shipments/${shipmentId}/dispatch`)
         .send({ carrier: 'City cold chain', coolerId: 'BOX-7', temperatureC: 4 })
@@ -357,18 +380,131 @@ describe('the donation journey across separate service processes over Kafka', ()
     const lab = (await request(services.get('laboratory')!.url).get('/health').expect(200)).body.relay;
     expect(lab.published).toBeGreaterThan(0);
     expect(lab.others).toBeGreaterThan(0);
-    const client = new Client({ connectionString: env.DATABASE_URL!.replace(/\?.*$/, '') });
-    await client.connect();
-    try {
-      const { rows } = await client.query<{ projection: string }>(
-        `SELECT projection FROM ${schema}.projection_checkpoints WHERE projection LIKE 'relay:kafka%' ORDER BY 1`,
+    for (const name of ['collection', 'components', 'distribution', 'donors', 'laboratory'] as const) {
+      const rows = await sql<{ projection: string }>(
+        `SELECT projection FROM ${readSchemaOf(name)}.projection_checkpoints WHERE projection LIKE 'relay:%' ORDER BY 1`,
       );
-      expect(rows.map((r) => r.projection)).toEqual(
-        ['collection', 'components', 'distribution', 'donors', 'laboratory'].map((c) => `relay:kafka:${c}`),
-      );
-    } finally {
-      await client.end();
+      expect(rows.map((r) => r.projection)).toEqual([`relay:kafka:${name}`]);
     }
+  });
+
+  it(
+    'refuses a donation inside the interval collection learnt from Kafka, to the instant the donors service gives',
+    withLogs(async () => {
+      const donorId = await registerAndScreen();
+      const endedAt = await collect(din(5), donorId);
+
+      // collection's own copy of the donation history, in its own schema, fed by its own consumer group.
+      await eventually(
+        async () => {
+          const [copy] = await sql<{ doc: { donations: { din: string; endedAt: string }[] } }>(
+            `SELECT doc FROM ${readSchemaOf('collection')}.read_models WHERE collection = 'donor_donation_history' AND id = $1`,
+            [donorId],
+          );
+          expect(copy?.doc.donations).toEqual([expect.objectContaining({ din: din(5), endedAt })]);
+        },
+        40_000,
+        250,
+      );
+      expect(await committed(`${prefix}.collection.donor-donation-history`, 'collection')).toBeGreaterThan(0);
+
+      const until = addMonths(endedAt, 6);
+      const refused = await as('collection', 'phlebotomist')
+        .post('/api/v1/donations')
+        .send({
+          din: din(6),
+          donorId,
+          procedure: 'WHOLE_BLOOD',
+          volumeMl: 400,
+          siteId: 'BC-1',
+          siteType: 'FIXED_SITE',
+          bagLot: 'BAG-DIST-01',
+        })
+        .expect(422);
+      // The eligibility answer (from the copy), not the register's own refusal on DonorDonations-.
+      expect(refused.body.code).toBe('COLLECTION.DONOR_NOT_ELIGIBLE');
+      expect(refused.body.details.reasons).toEqual([
+        expect.objectContaining({ code: 'DONATION_INTERVAL_NOT_RESPECTED', until }),
+      ]);
+      expect(
+        await sql(`SELECT 1 FROM ${schema}.events WHERE stream_id = $1`, [`Donation-${din(6)}`]),
+      ).toEqual([]);
+
+      // The donors service, from its own copy, names the same instant.
+      await eventually(async () => {
+        const eligibility = await as('donors', 'donor-clinic')
+          .get(`/api/v1/donors/${donorId}/eligibility?procedure=WHOLE_BLOOD`)
+          .expect(200);
+        expect(eligibility.body).toMatchObject({ eligible: false, eligibleFrom: until });
+      }, 40_000);
+    }),
+  );
+
+  it(
+    "refuses to pack a unit that is not released, decided from the unit's stream the moment components wrote it",
+    withLogs(async () => {
+      await collect(din(7), await registerAndScreen());
+      const unitId = await prepare(din(7));
+      const created = await as('distribution', 'distribution')
+        .post('/api/v1/distribution/shipments')
+        .send({ type: 'HOSPITAL_ISSUE', toSiteId: 'HOSP-1' })
+        .expect(201);
+      const shipmentId = created.body.shipmentId as string;
+      // No retry: distribution has no units read model to wait for; a lagging copy would answer 404.
+      const refused = await as('distribution', 'distribution')
+        .post(`/api/v1/distribution/shipments/${shipmentId}/units`)
+        .send({ unitId })
+        .expect(422);
+      expect(refused.body.code).toBe('COMP.UNIT_NOT_RELEASED');
+      const unknown = await as('distribution', 'distribution')
+        .post(`/api/v1/distribution/shipments/${shipmentId}/units`)
+        .send({ unitId: `${din(8)}-E0398V00` })
+        .expect(404);
+      expect(unknown.body.code).toBe('COMP.UNIT_NOT_FOUND');
+      const shipment = await as('distribution', 'distribution')
+        .get(`/api/v1/distribution/shipments/${shipmentId}`)
+        .expect(200);
+      expect(shipment.body.units).toEqual([]);
+    }),
+  );
+
+  it("keeps each service's read models in a schema of its own and only the log in the shared one", async () => {
+    const started = ['collection', 'components', 'distribution', 'donors', 'laboratory'] as const;
+    const tablesOf = async (name: string) =>
+      (
+        await sql<{ table_name: string }>(
+          `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1`,
+          [name],
+        )
+      ).map((r) => r.table_name);
+
+    const shared = await tablesOf(schema);
+    expect(shared).toEqual(expect.arrayContaining(['events', 'personal_data_keys']));
+    expect(shared).not.toContain('read_models');
+    expect(shared).not.toContain('projection_checkpoints');
+
+    /* Bookkeeping every consumer keeps of itself, in its own service's schema. */
+    const bookkeeping = new Set<string>([PROCESSED_MESSAGES, DEAD_LETTERS, REACTION_FAILURES]);
+    const holders = new Map<string, string[]>();
+    for (const name of started) {
+      const health = await request(services.get(name)!.url).get('/health').expect(200);
+      expect(health.body.readModelSchema).toBe(readSchemaOf(name));
+      const tables = await tablesOf(readSchemaOf(name));
+      expect(tables).toEqual(expect.arrayContaining(['read_models', 'projection_checkpoints']));
+      expect(tables).not.toContain('events');
+      const collections = await sql<{ collection: string }>(
+        `SELECT DISTINCT collection FROM ${readSchemaOf(name)}.read_models`,
+      );
+      expect(collections.length).toBeGreaterThan(0);
+      for (const { collection } of collections) {
+        if (!bookkeeping.has(collection)) holders.set(collection, [...(holders.get(collection) ?? []), name]);
+      }
+    }
+    const inSeveral = [...holders].filter(([, names]) => names.length > 1);
+    // One copy on purpose: collection's donation history for intervals, folded from collection's own contract.
+    expect(Object.fromEntries(inSeveral)).toEqual({ donor_donation_history: ['collection', 'donors'] });
+    expect(holders.get('components_units')).toEqual(['components']);
+    expect(holders.get('distribution_shipments')).toEqual(['distribution']);
   });
 
   it('puts CloudEvents on the topics that any Kafka client reads (kcat)', () => {

@@ -9,6 +9,8 @@ import { SitesModule } from '@hemotrace/sites';
 /**
  * The distribution context as its own service: shipments; unit custody follows its ShipmentDispatched/Received
  * and UnitReturned. It also hosts the sites master data (admin API and directory), which shipments decide on.
+ * Its read models (shipments, sites) are in its own schema; a unit it packs or dispatches is read
+ * from the unit's stream in the log of record (DistributionModule says why), never from components' read models.
  */
 @Module({})
 export class DistributionServiceModule {

@@ -41,15 +41,20 @@ import { UnitLifecycleReactor } from './integration/unit-lifecycle.reactor';
 import { donationFactsProjection } from './read-models/donation-facts.projection';
 import { ProductDefinitions } from './read-models/product-definitions.query';
 import { UnitQueries } from './read-models/unit.queries';
+import { UnitRecordReader } from './features/read-unit-record/unit-record.reader';
 import { unitsProjection } from './read-models/units.projection';
 
 /** The units read model and product catalogue for other contexts (distribution, FHIR): queries only, no controllers or projections. */
 @Module({ providers: [UnitQueries, ProductDefinitions], exports: [UnitQueries, ProductDefinitions] })
 export class ComponentsQueriesModule {}
 
+/** A unit as its stream says, for another context's precondition: no read model of components is read. */
+@Module({ providers: [UnitRecordReader], exports: [UnitRecordReader] })
+export class ComponentsUnitRecordsModule {}
+
 /** Preparation, modification, status, storage and cold chain of blood components. */
 @Module({
-  imports: [ComponentsQueriesModule, DinRegisterModule],
+  imports: [ComponentsQueriesModule, ComponentsUnitRecordsModule, DinRegisterModule],
   controllers: [
     PrepareComponentHttpController,
     ProcessUnitsHttpController,
@@ -85,12 +90,17 @@ export class ComponentsQueriesModule {}
     UnitLifecycleReactor,
     RecallQuarantineReactor,
   ],
-  exports: [ComponentsQueriesModule],
+  exports: [ComponentsQueriesModule, ComponentsUnitRecordsModule],
 })
 export class ComponentsModule implements OnModuleInit {
-  /** For a service of another context that reads units (the read models are shared). */
+  /** For a reader beside the components context that reads its units read model (FHIR). */
   static queries(): Type<ComponentsQueriesModule> {
     return ComponentsQueriesModule;
+  }
+
+  /** For another context that decides on a unit (distribution): the unit read from its own stream. */
+  static unitRecords(): Type<ComponentsUnitRecordsModule> {
+    return ComponentsUnitRecordsModule;
   }
 
   constructor(

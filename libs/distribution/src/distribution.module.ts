@@ -14,9 +14,17 @@ import { distributionIntegrationContracts } from './integration/distribution.int
 import { ShipmentQueries } from './read-models/shipment.queries';
 import { shipmentsProjection } from './read-models/shipments.projection';
 
-/** Shipments between blood centers and to hospitals, receipt, returns and transfer statistics. */
+/**
+ * Shipments between blood centers and to hospitals, receipt, returns and transfer statistics.
+ *
+ * What it asks of other contexts, and where the answer comes from (the same in the all-in-one
+ * server and in the distribution service, which reads no other service's read models):
+ * - "is the unit released, in date, in stock here, not in transit" (packing, dispatch): the unit's
+ *   `Unit-` stream in the log of record (b), through components' UnitRecordReader;
+ * - the consignee and the alliance (dispatch): the `Site-` / `Alliance-` streams (b), SiteDirectory.
+ */
 @Module({
-  imports: [ComponentsModule.queries(), SitesModule.queries()],
+  imports: [ComponentsModule.unitRecords(), SitesModule.queries()],
   controllers: [ShipmentsHttpController],
   providers: [
     ShipmentQueries,

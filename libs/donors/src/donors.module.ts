@@ -1,11 +1,11 @@
-import type { OnModuleInit, Type } from '@nestjs/common';
+import type { DynamicModule, OnModuleInit, Type } from '@nestjs/common';
 import { Inject, Module } from '@nestjs/common';
 import { ProjectionRunner } from '@hemotrace/event-sourcing';
 import type { IntegrationBus } from '@hemotrace/messaging';
 import { INTEGRATION_BUS } from '@hemotrace/messaging';
 import { REGULATORY_PROFILE } from '@hemotrace/platform';
 import { donorProfileFor } from './domain/profiles';
-import { DONOR_PROFILE } from './donors.tokens';
+import { DONOR_PROFILE, ELIGIBILITY_REPLICA_OF } from './donors.tokens';
 import { DeferDonorHandler } from './features/defer-donor/defer-donor.handler';
 import { DeferDonorHttpController } from './features/defer-donor/defer-donor.http.controller';
 import { LiftDeferralHandler } from './features/lift-deferral/lift-deferral.handler';
@@ -37,6 +37,29 @@ import { donorTypingProjection } from './read-models/donor-typing.projection';
 })
 export class DonorsQueriesModule {}
 
+/**
+ * A context service that asks about eligibility keeps its own copy of the donation history, in
+ * its own read models, folded from collection.DonationCompleted.v1 on the bus under a consumer
+ * group of its own; the donor's deferrals, screening, sex and birth date are read from the Donor
+ * stream in the log of record. So it never reads the donors service's read models.
+ */
+@Module({ imports: [DonorsQueriesModule], exports: [DonorsQueriesModule] })
+export class DonorEligibilityReplicaModule implements OnModuleInit {
+  static readonly projectionName = (context: string): string => `${context}.donor-donation-history`;
+
+  constructor(
+    @Inject(INTEGRATION_BUS) private readonly bus: IntegrationBus,
+    @Inject(ELIGIBILITY_REPLICA_OF) private readonly context: string,
+  ) {}
+
+  onModuleInit(): void {
+    this.bus.project({
+      ...donationHistoryProjection,
+      name: DonorEligibilityReplicaModule.projectionName(this.context),
+    });
+  }
+}
+
 /** Donors: registration (identity apart), screening, deferrals, donation history, rare-donor registry. */
 @Module({
   imports: [DonorsQueriesModule],
@@ -61,9 +84,20 @@ export class DonorsQueriesModule {}
   exports: [DonorsQueriesModule],
 })
 export class DonorsModule implements OnModuleInit {
-  /** For a service of another context that asks about eligibility (the read models are shared). */
+  /** For another context that asks about eligibility beside the donors context (the all-in-one server). */
   static queries(): Type<DonorsQueriesModule> {
     return DonorsQueriesModule;
+  }
+
+  /**
+   * For the service of another context (`context`) that asks about eligibility without the donors
+   * context in its process: the donation history comes to its own read models from the bus.
+   */
+  static eligibilityReplica(context: string): DynamicModule {
+    return {
+      module: DonorEligibilityReplicaModule,
+      providers: [{ provide: ELIGIBILITY_REPLICA_OF, useValue: context }],
+    };
   }
 
   constructor(

@@ -1,7 +1,7 @@
-import type { UnitView } from '@hemotrace/components';
+import type { UnitRecord } from '@hemotrace/components';
 import type { PackableUnit } from '../domain/shipment/shipment.rules';
 
-export const packable = (unit: UnitView): PackableUnit => ({
+export const packable = (unit: UnitRecord): PackableUnit => ({
   unitId: unit.unitId,
   productCode: unit.productCode,
   productType: unit.productType,

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { UnitQueries } from '@hemotrace/components';
+import { UnitRecordReader } from '@hemotrace/components';
 import { CommandExecutor, REGULATORY_PROFILE, businessTimeOr } from '@hemotrace/platform';
 import { SiteDirectory } from '@hemotrace/sites';
 import { shipmentStreamId } from '../../contracts/distribution.contracts';
@@ -15,7 +15,7 @@ export class DispatchShipmentHandler implements ICommandHandler<DispatchShipment
   constructor(
     private readonly executor: CommandExecutor,
     private readonly shipments: ShipmentQueries,
-    private readonly units: UnitQueries,
+    private readonly units: UnitRecordReader,
     private readonly sites: SiteDirectory,
     @Inject(REGULATORY_PROFILE) private readonly profile: string,
   ) {}

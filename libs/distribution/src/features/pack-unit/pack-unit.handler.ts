@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { UnitQueries } from '@hemotrace/components';
+import { UnitRecordReader } from '@hemotrace/components';
 import { CommandExecutor } from '@hemotrace/platform';
 import { shipmentStreamId } from '../../contracts/distribution.contracts';
 import { shipmentDecider } from '../../domain/shipment/shipment.decide';
@@ -12,7 +12,7 @@ export class PackUnitHandler implements ICommandHandler<PackUnitCommand> {
   constructor(
     private readonly executor: CommandExecutor,
     private readonly shipments: ShipmentQueries,
-    private readonly units: UnitQueries,
+    private readonly units: UnitRecordReader,
   ) {}
 
   async execute({ shipmentId, request, ctx }: PackUnitCommand) {

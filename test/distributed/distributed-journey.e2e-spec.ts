@@ -119,7 +119,9 @@ describe('the donation journey across separate service processes over Kafka', ()
     };
     // The first service creates the shared schema; the others then open it side by side.
     await start('donors');
-    await Promise.all((['collection', 'laboratory', 'components', 'distribution'] as const).map(start));
+    await Promise.all(
+      (['collection', 'laboratory', 'components', 'distribution', 'traceability'] as const).map(start),
+    );
   });
 
   afterAll(async () => {
@@ -343,6 +345,19 @@ describe('the donation journey across separate service processes over Kafka', ()
       const types = await unitEventTypes(firstUnit);
       expect(types.filter((t) => t === 'UnitReleased')).toHaveLength(1);
       expect(types).toEqual(expect.arrayContaining(['UnitShipped', 'UnitCustodyTransferred']));
+
+      // FHIR, in the traceability service, describes the unit from the components service's schema.
+      await eventually(async () => {
+        const product = await as('traceability', 'components')
+          .get(`/fhir/BiologicallyDerivedProduct/${firstUnit}`)
+          .expect(200);
+        expect(product.body).toMatchObject({ resourceType: 'BiologicallyDerivedProduct', id: firstUnit });
+        expect(JSON.stringify(product.body)).toContain('HOSP-1');
+      }, 20_000);
+      const provenance = await as('traceability', 'components')
+        .get(`/fhir/Provenance?target=BiologicallyDerivedProduct/${firstUnit}`)
+        .expect(200);
+      expect(provenance.body.entry).toHaveLength(types.length);
     }),
   );
 
@@ -469,7 +484,14 @@ describe('the donation journey across separate service processes over Kafka', ()
   );
 
   it("keeps each service's read models in a schema of its own and only the log in the shared one", async () => {
-    const started = ['collection', 'components', 'distribution', 'donors', 'laboratory'] as const;
+    const started = [
+      'collection',
+      'components',
+      'distribution',
+      'donors',
+      'laboratory',
+      'traceability',
+    ] as const;
     const tablesOf = async (name: string) =>
       (
         await sql<{ table_name: string }>(

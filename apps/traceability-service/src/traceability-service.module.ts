@@ -5,7 +5,7 @@ import type { HemotraceConfig } from '@hemotrace/platform';
 import { workbenchStaticModules } from '@hemotrace/platform';
 import { contextServiceModule } from '@hemotrace/messaging';
 import { TracingModule } from '@hemotrace/observability';
-import { FhirModule } from '@hemotrace/fhir';
+import { FhirOverServicesModule } from '@hemotrace/fhir';
 
 /** The traceability context as its own service: traces, investigations and the FHIR R5 endpoint; opens lookbacks and tracebacks from Kafka. */
 @Module({})
@@ -17,10 +17,15 @@ export class TraceabilityServiceModule {
       TraceabilityModule,
       config,
     );
-    /* The auditor's workbench is served by the service that answers its queries; FHIR reads the shared read models. */
+    /* The auditor's workbench is served by the service that answers its queries; FHIR reads the components and transfusion services' schemas (FhirOverServicesModule says why). */
     return {
       ...service,
-      imports: [...(service.imports ?? []), ...workbenchStaticModules(), FhirModule, TracingModule],
+      imports: [
+        ...(service.imports ?? []),
+        ...workbenchStaticModules(),
+        FhirOverServicesModule,
+        TracingModule,
+      ],
     };
   }
 }

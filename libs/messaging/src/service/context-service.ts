@@ -55,11 +55,17 @@ class ServiceHealthHttpController {
  * The log (events, personal-data keys) stays in the store schema that every service shares, as a
  * KurrentDB cluster would be shared: the log of record, never a channel between read sides.
  */
-export const serviceConfig = (config: HemotraceConfig, context: BoundedContextName): HemotraceConfig => {
-  if (config.readModelSchema !== undefined || config.databaseUrl === undefined) return config;
-  const { schema } = resolvePostgresTarget(config.databaseUrl, config.settings.HEMOTRACE_PG_SCHEMA);
-  return { ...config, readModelSchema: `${schema}_${context}` };
-};
+export const serviceConfig = (config: HemotraceConfig, context: BoundedContextName): HemotraceConfig =>
+  config.readModelSchema !== undefined || config.databaseUrl === undefined
+    ? config
+    : { ...config, readModelSchema: defaultReadModelSchema(config.databaseUrl, config, context) };
+
+/** `<store schema>_<context>`: where a context service keeps its read side unless told otherwise. */
+export const defaultReadModelSchema = (
+  databaseUrl: string,
+  config: Pick<HemotraceConfig, 'settings'>,
+  context: BoundedContextName,
+): string => `${resolvePostgresTarget(databaseUrl, config.settings.HEMOTRACE_PG_SCHEMA).schema}_${context}`;
 
 /**
  * One bounded context as its own service: the context's HTTP API, its projections and its

@@ -22,7 +22,17 @@ import { StartDonationHttpController } from './features/start-donation/start-don
 import { collectionIntegrationContracts } from './integration/collection.integration-contracts';
 import { donationsProjection } from './read-models/donations.projection';
 
-/** Collection: a DIN per donation, whole blood or apheresis, completion or abort, reactions, sample tubes. */
+/**
+ * Collection: a DIN per donation, whole blood or apheresis, completion or abort, reactions, sample tubes.
+ *
+ * What it asks of another context, and where the answer comes from: "may this donor give this
+ * procedure now" (DonorEligibilityQuery). Deferrals, the last screening, sex and birth date: the
+ * donor's `Donor-` stream in the log of record (b). Past donations, for the intervals: the donation
+ * history folded from collection.DonationCompleted.v1: in the all-in-one server the donors
+ * context's, in the collection service a copy of its own fed by Kafka (a,
+ * DonorsModule.eligibilityReplica). The interval is decided again on collection's own
+ * `DonorDonations-` stream with an expected version, whatever either copy has caught up.
+ */
 @Module({
   imports: [DonorsModule.queries()],
   controllers: [

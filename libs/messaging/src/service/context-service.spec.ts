@@ -1,4 +1,4 @@
-import { loadConfig } from '@hemotrace/platform';
+import { InvalidConfiguration, loadConfig } from '@hemotrace/platform';
 import { serviceConfig } from './context-service';
 
 describe("a context service's read-side schema", () => {
@@ -23,6 +23,12 @@ describe("a context service's read-side schema", () => {
   it('is the one HEMOTRACE_READ_MODEL_SCHEMA names, when it names one', () => {
     const config = postgres({ HEMOTRACE_READ_MODEL_SCHEMA: 'shared_reads' });
     expect(serviceConfig(config, 'collection').readModelSchema).toBe('shared_reads');
+  });
+
+  it("is never the store schema: the service's copies would share the owners' collections", () => {
+    const config = postgres({ HEMOTRACE_PG_SCHEMA: 'blood', HEMOTRACE_READ_MODEL_SCHEMA: 'blood' });
+    expect(() => serviceConfig(config, 'collection')).toThrow(InvalidConfiguration);
+    expect(() => serviceConfig(config, 'collection')).toThrow(/HEMOTRACE_READ_MODEL_SCHEMA/);
   });
 
   it('is not set without PostgreSQL (SQLite keeps everything in its file)', () => {

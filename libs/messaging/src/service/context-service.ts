@@ -55,10 +55,19 @@ class ServiceHealthHttpController {
  * The log (events, personal-data keys) stays in the store schema that every service shares, as a
  * KurrentDB cluster would be shared: the log of record, never a channel between read sides.
  */
-export const serviceConfig = (config: HemotraceConfig, context: BoundedContextName): HemotraceConfig =>
-  config.readModelSchema !== undefined || config.databaseUrl === undefined
+export const serviceConfig = (config: HemotraceConfig, context: BoundedContextName): HemotraceConfig => {
+  if (config.databaseUrl === undefined) return config;
+  const storeSchema = resolvePostgresTarget(config.databaseUrl, config.settings.HEMOTRACE_PG_SCHEMA).schema;
+  /* Sharing it again would let this service's copies (e.g. collection's donation history) reset the owner's documents. */
+  if (config.readModelSchema === storeSchema) {
+    throw new InvalidConfiguration([
+      `HEMOTRACE_READ_MODEL_SCHEMA: the ${context} service keeps its read side apart from the log; ${storeSchema} is the store schema`,
+    ]);
+  }
+  return config.readModelSchema !== undefined
     ? config
     : { ...config, readModelSchema: defaultReadModelSchema(config.databaseUrl, config, context) };
+};
 
 /** `<store schema>_<context>`: where a context service keeps its read side unless told otherwise. */
 export const defaultReadModelSchema = (

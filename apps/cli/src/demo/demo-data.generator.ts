@@ -424,9 +424,11 @@ export class DemoDataGenerator {
     correlationId: string,
   ): void {
     const events = this.streams.decide(unitDecider, unitStreamId(unitId), command);
+    /* Ids are allocated either way, so the facts get the same ids with or without the reactions. */
+    const ids = events.map(() => this.allocate(at));
     if (!this.planReactions) return;
-    for (const event of events) {
-      const id = this.allocate(at);
+    for (const [i, event] of events.entries()) {
+      const id = ids[i];
       this.plan(at, unitStreamId(unitId), event.type, event.data, systemActor(siteId), correlationId, {
         id,
         ...(cause ? { cause } : {}),

@@ -219,3 +219,37 @@ describe('a demo command the domain refuses', () => {
     expect(streams.stateOf(siteDecider, stream).status).toBe('Active');
   });
 });
+
+describe('the demo plan of its donors', () => {
+  const events = [
+    ...new DemoDataGenerator({ donations: 300, seed: 3, perDay: 1, planReactions: true }).events(),
+  ];
+
+  it('screens every donor through the donor decider before each donation, as eligible under CN 2019', () => {
+    const screened = events.filter((e) => e.type === 'DonorScreened');
+    const eligible = events.filter((e) => e.type === 'DonorFoundEligible');
+    expect(screened).toHaveLength(300);
+    expect(eligible).toHaveLength(300);
+    expect(events.filter((e) => e.type === 'DonorDeferred')).toEqual([]);
+    for (const e of eligible) expect(e.streamId).toBe(`Donor-${e.data.donorId as string}`);
+  });
+
+  it('calls a whole-blood donor in again only six months after the last whole blood', () => {
+    const last = new Map<string, string>();
+    let repeats = 0;
+    for (const e of events.filter(
+      (x) => x.type === 'DonationStarted' && x.data.procedure === 'WHOLE_BLOOD',
+    )) {
+      const donorId = e.data.donorId as string;
+      const before = last.get(donorId);
+      if (before) {
+        repeats += 1;
+        const sixMonthsLater = new Date(before);
+        sixMonthsLater.setUTCMonth(sixMonthsLater.getUTCMonth() + 6);
+        expect(e.occurredAt >= sixMonthsLater.toISOString()).toBe(true);
+      }
+      last.set(donorId, e.occurredAt);
+    }
+    expect(repeats).toBeGreaterThan(5);
+  });
+});

@@ -4,7 +4,7 @@ import type { DonationStartedContract, Procedure } from '@hemotrace/collection/c
 import { collectionProfileFor, donationDecider } from '@hemotrace/collection/tooling';
 import type { Decider, DomainEvent } from '@hemotrace/event-sourcing';
 import { LAB_SITE, testDonation } from './demo-laboratory';
-import { DemoStreams, demoEventId } from './demo-streams';
+import { DemoCommandRefused, DemoStreams, demoEventId } from './demo-streams';
 import type { ProductType } from '@hemotrace/components/contracts';
 import type { ProductDefinition, Unit, UnitCommand } from '@hemotrace/components/tooling';
 import {
@@ -17,7 +17,8 @@ import {
 } from '@hemotrace/components/tooling';
 import type { PackableUnit } from '@hemotrace/distribution/tooling';
 import { distributionProfileFor, shipmentDecider } from '@hemotrace/distribution/tooling';
-import type { DonorFoundEligibleContract, DonorRegisteredContract } from '@hemotrace/donors/contracts';
+import type { DonorCommand, PastDonation } from '@hemotrace/donors/tooling';
+import { donorDecider, donorProfileFor } from '@hemotrace/donors/tooling';
 import { allianceDecider, siteDecider, siteFactsOf } from '@hemotrace/sites/tooling';
 import type {
   BedsideCheckPassedContract,
@@ -28,7 +29,7 @@ import type {
 import { donationStreamId } from '@hemotrace/collection/contracts';
 import { unitStreamId } from '@hemotrace/components/contracts';
 import { shipmentStreamId } from '@hemotrace/distribution/contracts';
-import { DONOR_FOUND_ELIGIBLE, DONOR_REGISTERED, donorStreamId } from '@hemotrace/donors/contracts';
+import { donorStreamId } from '@hemotrace/donors/contracts';
 import {
   DONATION_QUALIFIED,
   DONATION_REJECTED,
@@ -107,6 +108,18 @@ const GROUPS: (BloodGroup & { w: number })[] = [
 /** The server's default profile (CN 2019) for products, shelf lives, storage and transport. */
 const CATALOG = catalogFor('CN-2019');
 const DISTRIBUTION_PROFILE = distributionProfileFor('CN-2019');
+const DONOR_PROFILE = donorProfileFor('CN-2019');
+/** Every screening question answered no, and measurements within every CN 2019 limit. */
+const NO_TO_EVERY_QUESTION = Object.fromEntries(DONOR_PROFILE.questions.map((q) => [q.id, false]));
+const HEALTHY = {
+  weightKg: 68,
+  systolicMmHg: 118,
+  diastolicMmHg: 76,
+  pulseBpm: 72,
+  temperatureC: 36.6,
+  hemoglobinGPerL: 138,
+};
+const donorIdOf = (index: number) => `donor-${String(index).padStart(6, '0')}`;
 /** Names of the live reactors whose command ids the demo's reactions carry (reactionContext). */
 const LABORATORY_OUTCOME = 'components.laboratory-outcome';
 const UNIT_LIFECYCLE = 'components.unit-lifecycle';
@@ -221,7 +234,10 @@ export class DemoDataGenerator {
   private readonly buckets = new Map<number, Scheduled[]>();
   private readonly shipments = new Map<string, ShipmentPlan>();
   private readonly registered = new Set<number>();
-  private readonly donorDonations = new Map<number, number>();
+  /** Each donor's completed donations, as the donation history read model gives them to the screening. */
+  private readonly history = new Map<number, PastDonation[]>();
+  /** Donors called in beyond the pool when none of the drawn ones may give yet. */
+  private newDonors = 0;
   private readonly donorGroups = new Map<number, BloodGroup>();
   private readonly qualifiedGroups = new Map<number, BloodGroup>();
   private readonly sequence: Record<string, number> = {};
@@ -461,12 +477,14 @@ export class DemoDataGenerator {
 
   private donation(day: number, index: number): void {
     const site = this.chance(0.6) ? 'BC-1' : this.pick(CENTERS.slice(1));
-    const donorIndex = this.donorForDonation(index);
-    const donorId = `donor-${String(donorIndex).padStart(6, '0')}`;
     const at = this.start + day * DAY + 8 * HOUR + Math.floor(this.random() * 9 * HOUR);
+    const apheresis = this.chance(0.08);
+    const procedure: Procedure = apheresis ? 'APHERESIS_PLATELETS' : 'WHOLE_BLOOD';
+    const screenedAt = at - 30 * MINUTE;
+    const donorIndex = this.donorForDonation(index, procedure, screenedAt);
+    const donorId = donorIdOf(donorIndex);
     const corr = `demo-${(this.correlation += 1)}`;
     const din = this.din(site, at);
-    const apheresis = this.chance(0.08);
     const volumeMl = apheresis ? 250 : this.pick([200, 300, 400, 400, 400]);
     const doses = apheresis ? (this.chance(0.4) ? 2 : 1) : undefined;
     const drawn = this.group();
@@ -475,41 +493,40 @@ export class DemoDataGenerator {
     this.donorGroups.set(donorIndex, group);
     const seroconverts = donorIndex === this.seroDonor && !this.seroDone && index >= this.seroIndex;
     const clinic = this.actor('donor-clinic', site);
+    const donor = donorStreamId(donorId);
     this.summary.donations += 1;
     if (!this.registered.has(donorIndex)) {
       this.registered.add(donorIndex);
       this.summary.donors += 1;
-      this.plan(
-        at - HOUR,
-        donorStreamId(donorId),
-        DONOR_REGISTERED,
+      this.record(
+        donorDecider,
+        donor,
         {
+          type: 'RegisterDonor',
           donorId,
           sex: this.chance(0.5) ? 'M' : 'F',
           birthDate: '1990-05-01',
-          registeredAt: this.iso(at - HOUR),
           siteId: site,
-        } satisfies DonorRegisteredContract,
+          at: this.iso(at - HOUR),
+        },
+        at - HOUR,
         clinic,
         corr,
       );
     }
-    this.plan(
-      at - 30 * MINUTE,
-      donorStreamId(donorId),
-      DONOR_FOUND_ELIGIBLE,
-      {
-        donorId,
-        screeningId: `scr-${din}`,
-        procedure: apheresis ? 'APHERESIS_PLATELETS' : 'WHOLE_BLOOD',
-        eligibleAt: this.iso(at - 30 * MINUTE),
-        validUntil: this.iso(at + DAY),
-      } satisfies DonorFoundEligibleContract,
+    /* The donor decider screens the donor on the donations it has given (the history the handler reads). */
+    const screened = this.record(
+      donorDecider,
+      donor,
+      this.screening(donorIndex, din, procedure, screenedAt),
+      screenedAt,
       clinic,
       corr,
     );
+    if (!screened.some(({ event }) => event.type === 'DonorFoundEligible')) {
+      throw new DemoCommandRefused(donor, 'ScreenDonor', new Error(`${donorId} was deferred`));
+    }
     const bagLot = `BAG-${site}-${Math.floor(day / 30)}`;
-    const procedure: Procedure = apheresis ? 'APHERESIS_PLATELETS' : 'WHOLE_BLOOD';
     const siteType: DonationStartedContract['siteType'] = this.chance(0.3) ? 'MOBILE_VEHICLE' : 'FIXED_SITE';
     const groupDonation = this.chance(0.25);
     const ended = at + (apheresis ? 80 : 12) * MINUTE;
@@ -556,7 +573,10 @@ export class DemoDataGenerator {
       corr,
     );
     this.streams.forget(collection);
-    this.donorDonations.set(donorIndex, (this.donorDonations.get(donorIndex) ?? 0) + 1);
+    this.history.set(donorIndex, [
+      ...(this.history.get(donorIndex) ?? []),
+      { procedure, at: this.iso(ended) },
+    ]);
 
     const tested = ended + 20 * HOUR;
     const reactive: Marker[] = seroconverts ? ['HIV'] : this.chance(0.012) ? [this.pick(MARKERS)] : [];
@@ -594,16 +614,52 @@ export class DemoDataGenerator {
   }
 
   /**
-   * Repeat donors: most donations come from a smaller, loyal pool. One donor gives about every two
-   * months and seroconverts at 80% of the timeline, so a lookback has earlier donations to find.
+   * Repeat donors: most donations come from a smaller, loyal pool, each called in only when the
+   * donor decider would find them eligible (CN 2019 intervals: whole blood every 6 months); when
+   * none of the drawn ones may give yet, a new donor comes. One donor gives whole blood every 190
+   * days up to 80% of the timeline and then seroconverts, so a lookback has earlier donations to find.
    */
-  private donorForDonation(index: number): number {
-    const everyTwoMonths = Math.max(1, Math.min(this.perDay * 60, Math.floor(this.options.donations / 6)));
-    const donorsTurn = index % everyTwoMonths === Math.floor(everyTwoMonths / 2) || index === this.seroIndex;
-    if (donorsTurn && !this.seroDone) return this.seroDonor;
-    let donor = Math.floor(Math.pow(this.random(), 1.6) * this.donorCount);
-    if (donor === this.seroDonor) donor += 1;
-    return donor;
+  private donorForDonation(index: number, procedure: Procedure, screenedAt: number): number {
+    const period = this.perDay * 190;
+    const donorsTurn = index >= this.seroIndex || (this.seroIndex - index) % period === 0;
+    if (donorsTurn && !this.seroDone && this.mayGive(this.seroDonor, procedure, screenedAt)) {
+      return this.seroDonor;
+    }
+    for (let draw = 0; draw < 25; draw += 1) {
+      let donor = Math.floor(Math.pow(this.random(), 1.6) * this.donorCount);
+      if (donor === this.seroDonor) donor += 1;
+      if (this.mayGive(donor, procedure, screenedAt)) return donor;
+    }
+    return this.donorCount + (this.newDonors += 1);
+  }
+
+  /** What the screening would decide now, without recording it: a new donor may always give. */
+  private mayGive(donorIndex: number, procedure: Procedure, screenedAt: number): boolean {
+    if (!this.registered.has(donorIndex)) return true;
+    const state = this.streams.stateOf(donorDecider, donorStreamId(donorIdOf(donorIndex)));
+    const trial = this.screening(donorIndex, 'trial', procedure, screenedAt);
+    return donorDecider.decide(trial, state).some((e) => e.type === 'DonorFoundEligible');
+  }
+
+  private screening(
+    donorIndex: number,
+    din: string,
+    procedure: Procedure,
+    screenedAt: number,
+  ): DonorCommand & { type: 'ScreenDonor' } {
+    return {
+      type: 'ScreenDonor',
+      donorId: donorIdOf(donorIndex),
+      screeningId: `scr-${din}`,
+      deferralId: `def-${din}`,
+      procedure,
+      measurements: HEALTHY,
+      answers: NO_TO_EVERY_QUESTION,
+      history: this.history.get(donorIndex) ?? [],
+      profile: DONOR_PROFILE,
+      screenedAt: this.iso(screenedAt),
+      at: this.iso(screenedAt),
+    };
   }
 
   /**

@@ -253,3 +253,40 @@ describe('the demo plan of its donors', () => {
     expect(repeats).toBeGreaterThan(5);
   });
 });
+
+describe('the demo plan of its transfusions', () => {
+  const events = plan();
+
+  it('takes every transfused unit through request, crossmatch and allocation, issue, bedside check, start and end', () => {
+    const byStream = new Map<string, string[]>();
+    for (const e of events.filter((x) => x.streamId.startsWith('TransfusionRequest-'))) {
+      byStream.set(e.streamId, [...(byStream.get(e.streamId) ?? []), e.type]);
+    }
+    expect(byStream.size).toBeGreaterThan(300);
+    for (const steps of byStream.values()) {
+      expect(steps).toEqual([
+        'TransfusionRequested',
+        'CrossmatchPerformed',
+        'UnitAllocated',
+        'UnitIssuedToWard',
+        'BedsideCheckPassed',
+        'TransfusionStarted',
+        'UnitTransfused',
+      ]);
+    }
+    const reserved = events.filter((e) => e.type === 'UnitReservedForRequest');
+    expect(reserved).toHaveLength(byStream.size);
+  });
+
+  it("types each patient's sample in the unit's group, twice when the crossmatch is electronic", () => {
+    const typed = new Map<string, number>();
+    for (const e of events.filter((x) => x.type === 'PatientSampleTyped')) {
+      typed.set(e.streamId, (typed.get(e.streamId) ?? 0) + 1);
+    }
+    const electronic = events.filter(
+      (e) => e.type === 'CrossmatchPerformed' && e.data.method === 'ELECTRONIC',
+    );
+    expect(electronic.length).toBeGreaterThan(50);
+    for (const e of electronic) expect(typed.get(`Patient-${e.data.patientId as string}`)).toBe(2);
+  });
+});

@@ -20,12 +20,14 @@ import { distributionProfileFor, shipmentDecider } from '@hemotrace/distribution
 import type { DonorCommand, PastDonation } from '@hemotrace/donors/tooling';
 import { donorDecider, donorProfileFor } from '@hemotrace/donors/tooling';
 import { allianceDecider, siteDecider, siteFactsOf } from '@hemotrace/sites/tooling';
-import type {
-  BedsideCheckPassedContract,
-  CrossmatchPerformedContract,
-  UnitIssuedToWardContract,
-  UnitTransfusedContract,
-} from '@hemotrace/transfusion/contracts';
+import type { UnitFacts } from '@hemotrace/transfusion/tooling';
+import {
+  patientDecider,
+  transfusionProfileFor,
+  transfusionRequestDecider,
+  unitReservationDecider,
+  unitReservationStreamId,
+} from '@hemotrace/transfusion/tooling';
 import { donationStreamId } from '@hemotrace/collection/contracts';
 import { unitStreamId } from '@hemotrace/components/contracts';
 import { shipmentStreamId } from '@hemotrace/distribution/contracts';
@@ -38,11 +40,10 @@ import {
 import type { DonationQualifiedContract, DonationRejectedContract } from '@hemotrace/laboratory/contracts';
 import { allianceStreamId, siteStreamId } from '@hemotrace/sites/contracts';
 import {
-  BEDSIDE_CHECK_PASSED,
-  CROSSMATCH_PERFORMED,
-  UNIT_ISSUED_TO_WARD,
-  UNIT_TRANSFUSED,
+  patientStreamId,
   transfusionRequestStreamId,
+  UNIT_ALLOCATED,
+  UNIT_TRANSFUSED,
 } from '@hemotrace/transfusion/contracts';
 
 /** One event the generator plans: contract-shaped, for a writer to append (through the store or raw). */
@@ -119,6 +120,8 @@ const HEALTHY = {
   temperatureC: 36.6,
   hemoglobinGPerL: 138,
 };
+const TRANSFUSION_PROFILE = transfusionProfileFor('CN-2019');
+const VITALS = { temperatureC: 36.8, pulsePerMin: 78, systolicMmHg: 122, diastolicMmHg: 76 };
 const donorIdOf = (index: number) => `donor-${String(index).padStart(6, '0')}`;
 /** Names of the live reactors whose command ids the demo's reactions carry (reactionContext). */
 const LABORATORY_OUTCOME = 'components.laboratory-outcome';
@@ -238,6 +241,7 @@ export class DemoDataGenerator {
   private readonly history = new Map<number, PastDonation[]>();
   /** Donors called in beyond the pool when none of the drawn ones may give yet. */
   private newDonors = 0;
+  private patients = 0;
   private readonly donorGroups = new Map<number, BloodGroup>();
   private readonly qualifiedGroups = new Map<number, BloodGroup>();
   private readonly sequence: Record<string, number> = {};
@@ -806,9 +810,11 @@ export class DemoDataGenerator {
       leaves += DAY;
     }
     const hospital = this.pick(this.hospitals);
-    this.ship(unitId, category, 'HOSPITAL_ISSUE', holder, hospital, leaves, corr);
+    const received = this.ship(unitId, category, 'HOSPITAL_ISSUE', holder, hospital, leaves, corr);
     const used = leaves + (1 + Math.floor(this.random() * 3)) * DAY;
-    if (used < expires && this.chance(0.94)) return this.transfuse(unitId, hospital, used, corr);
+    if (used < expires && this.chance(0.94)) {
+      return this.transfuse(unitId, category, hospital, received, used, corr);
+    }
     return this.expiresUnused(unitId, hospital, expires, corr);
   }
 
@@ -848,7 +854,7 @@ export class DemoDataGenerator {
     to: string,
     at: number,
     corr: string,
-  ): void {
+  ): number {
     const day = Math.floor((at - this.start) / DAY);
     const family = KEPT[category].equipment;
     const shipmentId = `${from}-${to}-${day}-${family}`;
@@ -893,6 +899,7 @@ export class DemoDataGenerator {
       to,
       corr,
     );
+    return received;
   }
 
   /** Each box of the day through the shipment decider: created, packed, dispatched, received intact. */
@@ -1037,65 +1044,161 @@ export class DemoDataGenerator {
     this.distribute(prepare.unitId, 'PLATELETS', site, at, corr);
   }
 
-  private transfuse(unitId: string, hospital: string, at: number, corr: string): void {
-    const patientId = `PAT-${hospital}-${Math.floor(this.random() * 50_000)}`;
+  /**
+   * The hospital's steps, each through its decider as its handler would send it: the patient is
+   * registered and typed (two samples when the crossmatch is electronic), blood is requested, the
+   * unit crossmatched (allocated, with its reservation) on the facts hospital stock holds of it,
+   * issued, checked at the bedside, and transfused. The unit's stream follows the allocation and
+   * the transfusion (components.unit-lifecycle).
+   */
+  private transfuse(
+    unitId: string,
+    category: ProductCategory,
+    hospital: string,
+    receivedAt: number,
+    at: number,
+    corr: string,
+  ): void {
+    const patientId = `PAT-${hospital}-${String((this.patients += 1)).padStart(6, '0')}`;
     const requestId = `REQ-${unitId}`;
     const stream = transfusionRequestStreamId(requestId);
-    const din = unitId.slice(0, 13);
-    const productCode = unitId.slice(14);
-    const base = { requestId, patientId, hospitalSiteId: hospital, unitId, din, productCode };
+    const patientStream = patientStreamId(patientId);
+    const unit = this.unit(unitId);
+    if (!unit.bloodGroup) throw new Error(`Unit ${unitId} has no blood group to transfuse`);
     const ward = this.actor('hospital', hospital);
-    this.plan(
-      at - 3 * HOUR,
-      stream,
-      CROSSMATCH_PERFORMED,
+    const electronic = this.chance(0.3);
+    const given = (ms: number) => ({
+      actor: ward,
+      now: this.iso(ms),
+      occurredAt: this.iso(ms),
+      timePolicy: TRANSFUSION_PROFILE.businessTime,
+    });
+    const step = <Command extends { type: string }, Event extends DomainEvent, State>(
+      decider: Decider<Command, Event, State>,
+      streamId: string,
+      ms: number,
+      command: Command,
+    ) => this.record(decider, streamId, command, ms, ward, corr);
+    step(patientDecider, patientStream, at - 6 * HOUR, {
+      type: 'RegisterPatient',
+      patientId,
+      hospitalSiteId: hospital,
+      ...given(at - 6 * HOUR),
+    });
+    const samples = electronic ? [at - 5 * HOUR, at - 4 * HOUR - 30 * MINUTE] : [at - 5 * HOUR];
+    for (const [i, ms] of samples.entries()) {
+      step(patientDecider, patientStream, ms, {
+        type: 'RecordPatientSample',
+        sampleId: `S-${requestId}-${i + 1}`,
+        collectedAt: this.iso(ms),
+        bloodGroup: unit.bloodGroup,
+        antibodyScreen: 'NEGATIVE',
+        profile: TRANSFUSION_PROFILE,
+        ...given(ms),
+      });
+    }
+    const patient = this.streams.stateOf(patientDecider, patientStream);
+    if (patient.status !== 'Registered') throw new Error(`Patient ${patientId} is not registered`);
+    this.streams.forget(patientStream);
+    const product =
+      category === 'RED_CELLS' || category === 'PLASMA' || category === 'PLATELETS' ? category : null;
+    if (!product) throw new Error(`The demo does not transfuse ${category}`);
+    step(transfusionRequestDecider, stream, at - 4 * HOUR, {
+      type: 'RequestTransfusion',
+      requestId,
+      patient,
+      product,
+      quantity: 1,
+      urgency: 'ROUTINE',
+      irradiated: false,
+      leukoreduced: false,
+      antigenNegative: [],
+      indication: 'Anaemia',
+      ...given(at - 4 * HOUR),
+    });
+    const crossmatched = at - 3 * HOUR;
+    const facts: UnitFacts = {
+      unitId,
+      din: unit.din,
+      productCode: unit.productCode,
+      product,
+      bloodGroup: unit.bloodGroup,
+      phenotype: unit.phenotype ?? {},
+      irradiated: false,
+      leukoreduced: false,
+      expiresAt: unit.expiresAt,
+      releaseStatus: unit.status,
+      siteId: hospital,
+      hospitalStatus: 'AVAILABLE',
+      receivedAt: this.iso(receivedAt),
+    };
+    const matched = step(transfusionRequestDecider, stream, crossmatched, {
+      type: 'CrossmatchUnit',
+      unit: facts,
+      patient,
+      method: electronic ? 'ELECTRONIC' : 'SEROLOGICAL',
+      ...(electronic ? {} : { serologicalResult: 'COMPATIBLE' as const }),
+      profile: TRANSFUSION_PROFILE,
+      ...given(crossmatched),
+    });
+    const allocated = matched.find(({ event }) => event.type === UNIT_ALLOCATED);
+    if (!allocated)
+      throw new DemoCommandRefused(stream, 'CrossmatchUnit', new Error(`${unitId} was not allocated`));
+    /* The allocation and the unit's reservation are one append in the handler (reservationIfAllocated). */
+    step(unitReservationDecider, unitReservationStreamId(unitId), crossmatched, {
+      type: 'ReserveUnitForRequest',
+      unitId,
+      requestId,
+      at: this.iso(crossmatched),
+    });
+    this.streams.forget(unitReservationStreamId(unitId));
+    this.react(
+      unitId,
       {
-        ...base,
-        method: this.chance(0.3) ? 'ELECTRONIC' : 'SEROLOGICAL',
-        result: 'COMPATIBLE',
-        sampleId: `S-${requestId}`,
-        sampleValidUntil: this.iso(at + 2 * DAY),
-        performedAt: this.iso(at - 3 * HOUR),
-      } satisfies CrossmatchPerformedContract,
-      ward,
+        type: 'RecordUnitAllocated',
+        requestId,
+        hospitalSiteId: hospital,
+        cause: { type: UNIT_ALLOCATED, eventId: allocated.id.id },
+        at: this.iso(crossmatched),
+      },
+      crossmatched,
+      allocated.id,
+      `${UNIT_LIFECYCLE}:${allocated.id.id}:hospital`,
+      hospital,
       corr,
     );
-    this.plan(
-      at - HOUR,
-      stream,
-      UNIT_ISSUED_TO_WARD,
-      {
-        ...base,
-        ward: 'WARD-3',
-        crossmatched: true,
-        emergencyRelease: false,
-        issuedAt: this.iso(at - HOUR),
-      } satisfies UnitIssuedToWardContract,
-      ward,
-      corr,
-    );
-    this.plan(
-      at - 10 * MINUTE,
-      stream,
-      BEDSIDE_CHECK_PASSED,
-      { ...base, checkedAt: this.iso(at - 10 * MINUTE) } satisfies BedsideCheckPassedContract,
-      ward,
-      corr,
-    );
+    step(transfusionRequestDecider, stream, at - HOUR, {
+      type: 'IssueUnitToWard',
+      unitId,
+      ward: 'WARD-3',
+      ...given(at - HOUR),
+    });
+    step(transfusionRequestDecider, stream, at - 10 * MINUTE, {
+      type: 'VerifyAtBedside',
+      scannedPatientId: patientId,
+      scannedDin: unit.din,
+      scannedProductCode: unit.productCode,
+      ...given(at - 10 * MINUTE),
+    });
+    step(transfusionRequestDecider, stream, at, {
+      type: 'StartTransfusion',
+      unitId,
+      startedAt: this.iso(at),
+      vitals: VITALS,
+      ...given(at),
+    });
     const ended = at + 2 * HOUR;
-    const transfused = this.plan(
-      ended,
-      stream,
-      UNIT_TRANSFUSED,
-      {
-        ...base,
-        startedAt: this.iso(at),
-        endedAt: this.iso(ended),
-        volumeMl: 250,
-      } satisfies UnitTransfusedContract,
-      ward,
-      corr,
-    );
+    const done = step(transfusionRequestDecider, stream, ended, {
+      type: 'EndTransfusion',
+      unitId,
+      endedAt: this.iso(ended),
+      volumeMl: unit.volumeMl,
+      ...given(ended),
+    });
+    this.streams.forget(stream);
+    const transfused = done.find(({ event }) => event.type === UNIT_TRANSFUSED);
+    if (!transfused)
+      throw new DemoCommandRefused(stream, 'EndTransfusion', new Error(`${unitId} was not transfused`));
     /* components.unit-lifecycle mirrors the transfusion on the unit's stream: the unit has left stock for good. */
     this.react(
       unitId,
@@ -1103,12 +1206,12 @@ export class DemoDataGenerator {
         type: 'RecordUnitTransfused',
         requestId,
         hospitalSiteId: hospital,
-        cause: { type: UNIT_TRANSFUSED, eventId: transfused.id },
+        cause: { type: UNIT_TRANSFUSED, eventId: transfused.id.id },
         at: this.iso(ended),
       },
       ended,
-      transfused,
-      `${UNIT_LIFECYCLE}:${transfused.id}:hospital`,
+      transfused.id,
+      `${UNIT_LIFECYCLE}:${transfused.id.id}:hospital`,
       hospital,
       corr,
     );

@@ -12,6 +12,7 @@ const PLANNED_REACTIONS = new Set([
   'UnitDiscarded',
   'UnitShipped',
   'UnitCustodyTransferred',
+  'UnitAllocatedToPatient',
   'UnitTransfusionRecorded',
   'UnitExpired',
 ]);

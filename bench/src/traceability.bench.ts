@@ -19,7 +19,7 @@ import { elapsedMs, envInt, median, now, percentile, perSecond, progress, rounde
 
 const GROUP = 'traceability';
 /** Bump when the generator changes, so cached stores are regenerated. */
-const GENERATOR_VERSION = 2;
+const GENERATOR_VERSION = 3;
 /* A low estimate, so the generator never falls short; writing stops at the target (the log "so far"). */
 const EVENTS_PER_DONATION = 26;
 const READ_BATCH = 5000;

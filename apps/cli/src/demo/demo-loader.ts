@@ -173,7 +173,7 @@ export const loadDemo = async (
       clock.at = fact.occurredAt;
       await events.append({
         streamId: fact.streamId,
-        events: [{ type: fact.type, data: fact.data }],
+        events: [{ type: fact.type, data: fact.data, eventId: fact.eventId }],
         expectedVersion: 'any',
         metadata: { actor: fact.actor, correlationId: fact.correlationId, occurredAt: fact.occurredAt },
       });

@@ -1,12 +1,16 @@
 import type Database from 'better-sqlite3';
 import type { EventStore } from '@hemotrace/event-sourcing';
 import { computeEventHash, GENESIS_HASH } from '@hemotrace/event-sourcing';
-import { newId } from '@hemotrace/kernel';
 import type { PlannedEvent } from './demo-data.generator';
+
+/** Planned events of one command (same stream, same command id, one after the other) are one append. */
+const sameCommand = (a: PlannedEvent, b: PlannedEvent): boolean =>
+  a.commandId !== undefined && a.commandId === b.commandId && a.streamId === b.streamId;
 
 /**
  * The real write path: every planned event goes through EventStore.append (envelope, hash chain,
- * global position assigned by the store). For a SQLite store built with a clock that returns
+ * global position assigned by the store); the events of one reaction go in one append under its
+ * command id, as the reactor appends them. For a SQLite store built with a clock that returns
  * `clock.at`, recordedAt follows the simulated timeline.
  */
 export const appendPlannedEvents = async (
@@ -16,17 +20,37 @@ export const appendPlannedEvents = async (
   onProgress?: (count: number) => void,
 ): Promise<number> => {
   let count = 0;
-  for (const event of events) {
-    clock.at = event.occurredAt;
+  let pending: PlannedEvent[] = [];
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const [first] = pending;
+    clock.at = first.occurredAt;
     await store.append({
-      streamId: event.streamId,
-      events: [{ type: event.type, data: event.data }],
+      streamId: first.streamId,
+      events: pending.map((e) => ({
+        type: e.type,
+        data: e.data,
+        eventId: e.eventId,
+        occurredAt: e.occurredAt,
+      })),
       expectedVersion: 'any',
-      metadata: { actor: event.actor, correlationId: event.correlationId, occurredAt: event.occurredAt },
+      metadata: {
+        actor: first.actor,
+        correlationId: first.correlationId,
+        causationId: first.causationId ?? null,
+        commandId: first.commandId ?? null,
+        occurredAt: first.occurredAt,
+      },
     });
-    count += 1;
-    if (count % 1000 === 0) onProgress?.(count);
+    count += pending.length;
+    if (Math.floor(count / 1000) > Math.floor((count - pending.length) / 1000)) onProgress?.(count);
+    pending = [];
+  };
+  for (const event of events) {
+    if (pending.length > 0 && !sameCommand(pending[0], event)) await flush();
+    pending.push(event);
   }
+  await flush();
   onProgress?.(count);
   return count;
 };
@@ -59,7 +83,7 @@ export class RawSqliteEventWriter {
       `INSERT INTO events (event_id, stream_id, stream_version, type, schema_version, occurred_at, recorded_at,
          actor, correlation_id, causation_id, command_id, data, prev_hash, hash)
        VALUES (@eventId, @streamId, @streamVersion, @type, @schemaVersion, @occurredAt, @recordedAt,
-         @actor, @correlationId, NULL, NULL, @data, @prevHash, @hash)`,
+         @actor, @correlationId, @causationId, @commandId, @data, @prevHash, @hash)`,
     );
     this.head = db.prepare<[string], { stream_version: number; hash: string }>(
       'SELECT stream_version, hash FROM events WHERE stream_id = ? ORDER BY stream_version DESC LIMIT 1',
@@ -70,7 +94,7 @@ export class RawSqliteEventWriter {
     const day = Math.floor(Date.parse(event.occurredAt) / 86_400_000);
     const known = this.heads.get(event.streamId) ?? this.stored(event.streamId);
     const fields = {
-      eventId: newId(),
+      eventId: event.eventId,
       type: event.type,
       schemaVersion: 1,
       streamId: event.streamId,
@@ -79,8 +103,8 @@ export class RawSqliteEventWriter {
       recordedAt: event.occurredAt,
       actor: event.actor,
       correlationId: event.correlationId,
-      causationId: null,
-      commandId: null,
+      causationId: event.causationId ?? null,
+      commandId: event.commandId ?? null,
       data: event.data,
     };
     const prevHash = known?.hash ?? GENESIS_HASH;

@@ -11,6 +11,7 @@ import { REGULATORY_PROFILE } from '@hemotrace/platform';
 import { investigationProfile } from '../../domain/investigation/investigation.profiles';
 import { markerRequiresLookback } from '../../domain/investigation/investigation.rules';
 import { OpenLookbackCommand } from './open-lookback.command';
+import { LINEAGE_PROCESSORS } from '../../read-models/lineage/lineage.processors';
 
 /** The laboratory confirmed a donor positive for a lookback marker: open the donor's lookback. */
 @Injectable()
@@ -30,7 +31,7 @@ export class LookbackOnConfirmedPositiveReactor implements IntegrationEventHandl
     const data = event.data as DonorConfirmedPositiveV1;
     if (!markerRequiresLookback(data.marker, investigationProfile(this.profileId))) return;
     /* The lookback reads the lineage graph: it must include everything up to this event. */
-    await this.runner.catchUp(['traceability.lineage.v2']);
+    await this.runner.catchUp(LINEAGE_PROCESSORS);
     try {
       await this.commandBus.execute(
         new OpenLookbackCommand(

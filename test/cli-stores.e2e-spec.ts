@@ -60,9 +60,11 @@ describeOnce('the CLI on a SQLite --dir', () => {
     };
     expect(label.unitId).toBe(unitId);
 
-    expect(ok(await hemotrace(['rebuild', 'traceability.lineage.v2', '--dir', dir]))).toMatch(
-      /traceability\.lineage\.v2: \d+ events in/,
+    expect(ok(await hemotrace(['rebuild', 'bus:traceability.lineage-graph.v3', '--dir', dir]))).toMatch(
+      /bus:traceability\.lineage-graph\.v3: \d+ events in/,
     );
+    const retraced = JSON.parse(ok(await hemotrace(['trace', unitId, '--json', '--dir', dir]))) as TraceJson;
+    expect(retraced).toEqual(trace);
     expect(ok(await hemotrace(['verify', '--dir', dir]))).toContain(', 0 findings;');
     expect(ok(await hemotrace(['audit-consistency', '--dir', dir]))).toMatch(/events audited, 0 findings/);
     expect(ok(await hemotrace(['dead-letters', 'list', '--dir', dir]))).toContain('no dead letters');
@@ -129,11 +131,12 @@ const url = postgresTestUrl('hemotrace CLI on PostgreSQL');
     const [events] = await pool
       .query<{ n: string }>(`SELECT count(*) AS n FROM ${schema}.events`)
       .then((r) => r.rows.map((row) => Number(row.n)));
-    expect(out).toContain(`traceability.lineage.v2: ${events} events in`);
+    expect(out).toContain(`traceability.lineage-streams.v3: ${events} events in`);
+    expect(out).toContain(`bus:traceability.lineage-graph.v3: ${events} events in`);
     const checkpoints = await pool.query<{ projection: string }>(
       `SELECT projection FROM ${schema}.projection_checkpoints WHERE projection LIKE 'traceability.%'`,
     );
-    expect(checkpoints.rows.map((r) => r.projection)).toContain('traceability.lineage.v2');
+    expect(checkpoints.rows.map((r) => r.projection)).toContain('traceability.lineage-streams.v3');
     const documents = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${schema}.read_models`);
     expect(Number(documents.rows[0].n)).toBeGreaterThan(0);
   });

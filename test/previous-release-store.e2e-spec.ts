@@ -80,11 +80,13 @@ describe('a store written by the previous release, opened by this version', () =
     expect(after.events).toEqual(before.events);
     expect(after.readModels).toBe('view');
     expect(after.checkpoints).toEqual(expect.arrayContaining(before.checkpoints));
+    expect(after.checkpoints).toContain('traceability.lineage-streams.v3');
     expect(after.checkpoints.filter((p) => p.startsWith('bus:'))).toEqual(
       expect.arrayContaining([
         'bus:components-donation-facts',
         'bus:donors.donation-history',
         'bus:traceability.conformance',
+        'bus:traceability.lineage-graph.v3',
         'bus:traceability.quality-counters.v2',
         'bus:transfusion-hospital-stock',
       ]),

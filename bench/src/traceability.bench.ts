@@ -12,8 +12,10 @@ import {
 import type { LineageNode } from '@hemotrace/traceability';
 import { ImpactQueries, TraceQueries } from '@hemotrace/traceability';
 import { investigationProfile } from '@hemotrace/traceability/contracts';
-import { LINEAGE, LineageProjection } from '@hemotrace/traceability/tooling';
+import { InProcessBus } from '@hemotrace/messaging';
+import { LINEAGE, LineageGraphProjection, LineageStreamsProjection } from '@hemotrace/traceability/tooling';
 import { DemoDataGenerator, RawSqliteEventWriter } from '../../apps/cli/src/demo';
+import { publishedContracts } from '../../apps/cli/src/published-contracts';
 import type { BenchRow } from './bench';
 import { elapsedMs, envInt, median, now, percentile, perSecond, progress, rounded } from './bench';
 
@@ -167,14 +169,24 @@ export const run = async (): Promise<BenchRow[]> => {
     });
 
     const runner = new ProjectionRunner(store, readModels, { batchSize: READ_BATCH });
-    const lineage = new LineageProjection();
-    runner.addProjection(lineage);
-    progress('rebuilding traceability.lineage');
+    /* The lineage is two processors: the stream index follows the log, the graph folds contracts. */
+    const streamIndex = new LineageStreamsProjection();
+    const graph = new LineageGraphProjection();
+    runner.addProjection(streamIndex);
+    new InProcessBus(runner, publishedContracts()).project(graph);
+    progress('rebuilding traceability.lineage (stream index, then graph)');
     started = now();
     cpu = process.cpuUsage();
-    const rebuilt = await runner.rebuild(lineage.name, (n) => {
-      if (n % 500_000 < READ_BATCH) progress(`rebuilt ${n} events`);
-    });
+    let rebuilt = 0;
+    for (const name of [streamIndex.name, InProcessBus.projectionName(graph)]) {
+      const cpuBefore = process.cpuUsage();
+      const count = await runner.rebuild(name, (n) => {
+        if (n % 500_000 < READ_BATCH) progress(`${name}: rebuilt ${n} events`);
+      });
+      progress(`${name}: ${count} events in ${rounded(cpuSeconds(cpuBefore), 2)} s of CPU`);
+      /* The graph skips the stored types it does not read: the rate is over the whole log. */
+      rebuilt = Math.max(rebuilt, count);
+    }
     const rebuildRate = perSecond(rebuilt, elapsedMs(started));
     const rebuildCpuRate = rebuilt / cpuSeconds(cpu);
     rows.push({
@@ -184,7 +196,7 @@ export const run = async (): Promise<BenchRow[]> => {
       unit: 'events/s',
       baseline: 'raw log read (readAll, parsed)',
       ratio: rounded(rebuildRate / rawRate, 2),
-      note: 'goal: ratio >= 0.60',
+      note: 'both lineage processors, one pass over the log each; goal: ratio >= 0.60',
     });
     rows.push(
       {

@@ -32,7 +32,8 @@ import { ImpactQueries } from './read-models/investigations/impact.query';
 import { InvestigationResultQueries } from './read-models/investigations/investigation-results.query';
 import { InvestigationsProjection } from './read-models/investigations/investigations.projection';
 import { InvestigationQueries } from './read-models/investigations/investigations.query';
-import { LineageProjection } from './read-models/lineage/lineage.projection';
+import { LineageGraphProjection } from './read-models/lineage/lineage-graph.projection';
+import { LineageStreamsProjection } from './read-models/lineage/lineage-streams.projection';
 import { TraceQueries } from './read-models/trace/trace.query';
 
 /** Traces, integrity exports, investigations (lookback, traceback, recall), audit findings and indicators. */
@@ -88,7 +89,7 @@ export class TraceabilityModule implements OnModuleInit {
 
 /** The projections of the context that follow the log: the server registers them, the CLI and the bench rebuild them. */
 export const traceabilityProjections = (): Projection[] => [
-  new LineageProjection(),
+  new LineageStreamsProjection(),
   new InvestigationsProjection(),
 ];
 
@@ -96,4 +97,5 @@ export const traceabilityProjections = (): Projection[] => [
 export const traceabilityContractProjections = (profile: string): ContractProjection[] => [
   new ConformanceProjection(profile),
   new QualityCountersProjection(),
+  new LineageGraphProjection(),
 ];

@@ -12,7 +12,7 @@ export const registerRebuild = (program: Command): void => {
     .description(
       'clear a read model and replay the whole log into it (all traceability projections by default)',
     )
-    .argument('[projection]', 'e.g. traceability.lineage.v2')
+    .argument('[projection]', 'e.g. traceability.lineage-streams.v3 or bus:traceability.lineage-graph.v3')
     .option(
       '--accept-damage',
       'rebuild although verification finds damage (recorded in the log with --reason)',

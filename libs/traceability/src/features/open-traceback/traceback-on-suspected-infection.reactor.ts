@@ -8,6 +8,7 @@ import { CLOCK, DomainError } from '@hemotrace/kernel';
 import type { IntegrationEvent, IntegrationEventHandler } from '@hemotrace/messaging';
 import { ReactionNotCarriedOut, reactionContext } from '@hemotrace/messaging';
 import { OpenTracebackCommand } from './open-traceback.command';
+import { LINEAGE_PROCESSORS } from '../../read-models/lineage/lineage.processors';
 
 /** A hospital suspects a transfusion-transmitted infection: trace back to every donor of the patient. */
 @Injectable()
@@ -25,7 +26,7 @@ export class TracebackOnSuspectedInfectionReactor implements IntegrationEventHan
   async handle(event: IntegrationEvent): Promise<void> {
     const data = event.data as TransfusionTransmittedInfectionSuspectedV1;
     if (!data.patientId) return;
-    await this.runner.catchUp(['traceability.lineage.v2']);
+    await this.runner.catchUp(LINEAGE_PROCESSORS);
     try {
       await this.commandBus.execute(
         new OpenTracebackCommand(

@@ -80,6 +80,17 @@ export class ImpactQueries {
     this.graph = new LineageGraph(readModels);
   }
 
+  /**
+   * Whether the graph has folded a confirmed positive and the collection of its donation: on Kafka
+   * the graph hears the laboratory and collection on separate topics, in no set order.
+   */
+  async knowsConfirmedPositive(din: string, eventId: string): Promise<boolean> {
+    const donation = await this.graph.node(nodeId('donation', din));
+    return (
+      donation?.at !== undefined && (donation.confirmedPositive ?? []).some((c) => c.eventId === eventId)
+    );
+  }
+
   async lookback(
     profile: InvestigationProfile,
     donorId: string,

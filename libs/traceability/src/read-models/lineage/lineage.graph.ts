@@ -1,6 +1,6 @@
 import type { DocumentReader } from '@hemotrace/event-sourcing';
-import type { LineageEdge, LineageNode } from './lineage.model';
-import { LINEAGE } from './lineage.model';
+import type { GraphNode, LineageEdge, LineageNode, NodeStreams } from './lineage.model';
+import { joinNode, LINEAGE } from './lineage.model';
 
 export type Direction = 'up' | 'down';
 
@@ -22,10 +22,18 @@ const MAX_DEPTH = 64;
 export class LineageGraph {
   constructor(private readonly reader: DocumentReader) {}
 
-  node(id: string, asOf?: string | null): Promise<LineageNode | null> {
-    return this.reader
-      .get<LineageNode>(LINEAGE.nodes, id)
-      .then((node) => (node && knownAt(asOf)(node) ? node : null));
+  async node(id: string, asOf?: string | null): Promise<LineageNode | null> {
+    const node = await this.joined(id);
+    return node && knownAt(asOf)(node) ? node : null;
+  }
+
+  /** A node's facts (from contracts) with the streams holding its history (from the log). */
+  private async joined(id: string): Promise<LineageNode | null> {
+    const [facts, streams] = await Promise.all([
+      this.reader.get<GraphNode>(LINEAGE.nodes, id),
+      this.reader.get<NodeStreams>(LINEAGE.nodeStreams, id),
+    ]);
+    return joinNode(facts, streams);
   }
 
   async walk(start: string[], direction: Direction, asOf?: string | null): Promise<Lineage> {
@@ -60,7 +68,7 @@ export class LineageGraph {
   }
 
   async nodes(ids: string[], asOf?: string | null): Promise<LineageNode[]> {
-    const docs = await Promise.all(ids.map((id) => this.reader.get<LineageNode>(LINEAGE.nodes, id)));
+    const docs = await Promise.all(ids.map((id) => this.joined(id)));
     return docs.filter((n): n is LineageNode => n !== null && knownAt(asOf)(n));
   }
 }

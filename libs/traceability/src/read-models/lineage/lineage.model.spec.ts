@@ -1,5 +1,5 @@
 import type { LineageNode } from './lineage.model';
-import { lifecycleOf } from './lineage.model';
+import { joinNode, lifecycleOf } from './lineage.model';
 
 const unit = (fields: Partial<LineageNode>): LineageNode => ({
   id: 'unit:A999926900001-E0398V00',
@@ -36,4 +36,33 @@ describe("a unit's lifecycle read from the lineage", () => {
       );
     },
   );
+});
+
+describe("a lineage node as queries see it: the graph's facts joined with the stream index", () => {
+  const facts = {
+    id: 'unit:U-1',
+    kind: 'unit' as const,
+    key: 'U-1',
+    recordedAt: '2026-03-10T00:05:00.000Z',
+    status: 'Released',
+  };
+  const streams = { id: 'unit:U-1', streams: ['Unit-U-1'], recordedAt: '2026-03-10T00:03:00.000Z' };
+
+  it('has the facts, the streams and the earlier recording time, in the fields order of one document', () => {
+    const node = joinNode(facts, streams)!;
+    expect(node).toEqual({ ...facts, streams: ['Unit-U-1'], recordedAt: '2026-03-10T00:03:00.000Z' });
+    expect(Object.keys(node)).toEqual(['id', 'kind', 'key', 'streams', 'recordedAt', 'status']);
+  });
+
+  it('is known from its streams alone (no contract described it) or from its facts alone (no stream indexed yet)', () => {
+    expect(joinNode(null, streams)).toEqual({
+      id: 'unit:U-1',
+      kind: 'unit',
+      key: 'U-1',
+      streams: ['Unit-U-1'],
+      recordedAt: '2026-03-10T00:03:00.000Z',
+    });
+    expect(joinNode(facts, null)).toEqual({ ...facts, streams: [] });
+    expect(joinNode(null, null)).toBeNull();
+  });
 });

@@ -6,6 +6,10 @@ export type EdgeKind =
 
 export type Custodian = 'BLOOD_CENTER' | 'HOSPITAL';
 
+/**
+ * A node as queries see it: its facts (GraphNode, from the owners' contracts) joined with the
+ * streams that hold its history (NodeStreams, from the log).
+ */
 export interface LineageNode {
   id: string;
   kind: NodeKind;
@@ -49,6 +53,17 @@ export interface LineageNode {
   toSiteId?: string;
 }
 
+/** What the lineage graph projection stores of a node: the facts, without the streams. */
+export type GraphNode = Omit<LineageNode, 'streams'>;
+
+/** What the stream index stores of a node: the streams of the log that hold its history. */
+export interface NodeStreams {
+  id: string;
+  streams: string[];
+  /** When the first of those streams' events was recorded. */
+  recordedAt: string;
+}
+
 export interface LineageEdge {
   id: string;
   from: string;
@@ -85,12 +100,41 @@ export interface AttributeUse {
   eventId: string;
 }
 
+/**
+ * v3: the graph (nodes, edges, attributes) is folded from contracts by one processor, the stream
+ * index (streams, nodeStreams) from the log by another; each writes only its own collections. The
+ * v2 collections of a store written before are left as they are.
+ */
 export const LINEAGE = {
-  nodes: 'trace_v2_nodes',
-  edges: 'trace_v2_edges',
-  streams: 'trace_v2_streams',
-  attributes: 'trace_v2_attributes',
+  nodes: 'trace_v3_nodes',
+  edges: 'trace_v3_edges',
+  attributes: 'trace_v3_attributes',
+  streams: 'trace_v3_streams',
+  nodeStreams: 'trace_v3_node_streams',
 } as const;
+
+const earliest = (a: string, b: string): string => (b < a ? b : a);
+
+/**
+ * A node as the lineage knows it, from either side: a node the log mentions but no contract
+ * described yet (a donor's own stream, a patient before a transfusion) has no facts but its streams;
+ * one a contract described but whose stream the index has not reached has no streams yet. Its
+ * recordedAt is the earlier of the two. Fields keep the order the single v2 document had.
+ */
+export const joinNode = (node: GraphNode | null, streams: NodeStreams | null): LineageNode | null => {
+  const id = node?.id ?? streams?.id;
+  if (id === undefined) return null;
+  const facts: GraphNode = node ?? { id, kind: kindOf(id), key: keyOf(id), recordedAt: streams!.recordedAt };
+  const { id: _id, kind, key, recordedAt, ...rest } = facts;
+  return {
+    id,
+    kind,
+    key,
+    streams: streams?.streams ?? [],
+    recordedAt: streams ? earliest(recordedAt, streams.recordedAt) : recordedAt,
+    ...rest,
+  };
+};
 
 export const nodeId = (kind: NodeKind, key: string): string => `${kind}:${key}`;
 

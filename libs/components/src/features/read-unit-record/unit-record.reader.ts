@@ -4,8 +4,8 @@ import { unitStreamId } from '../../contracts/components.contracts';
 import type { ProductCategory } from '../../domain/catalog/product-catalog';
 import { CATEGORY_BY_TYPE } from '../../domain/catalog/product-catalog';
 import type { CustodianType, UnitStatus } from '../../domain/unit/unit.event-data';
-import { unitDecider } from '../../domain/unit/unit.decide';
 import { UnitNotFound } from '../../domain/unit/unit.errors';
+import { evolveUnit, initialUnitState } from '../../domain/unit/unit.state';
 
 /** What another context may ask of a unit before it acts on it (distribution packs and dispatches). */
 export interface UnitRecord {
@@ -33,7 +33,11 @@ export class UnitRecordReader {
   constructor(private readonly executor: CommandExecutor) {}
 
   async get(unitId: string): Promise<UnitRecord> {
-    const { state } = await this.executor.load(unitDecider, unitStreamId(unitId));
+    /* The fold only: nothing is decided here, so nothing the unit's decider refuses can come out of it. */
+    const { state } = await this.executor.load(
+      { initialState: initialUnitState, evolve: evolveUnit },
+      unitStreamId(unitId),
+    );
     if (state.status === 'None') throw new UnitNotFound(unitId);
     return {
       unitId: state.unitId,

@@ -242,6 +242,9 @@ export class DemoDataGenerator {
   /** Donors called in beyond the pool when none of the drawn ones may give yet. */
   private newDonors = 0;
   private patients = 0;
+  private lastIso = { ms: Number.NaN, iso: '' };
+  /** Until when a donor's screening would defer them for a procedure, as the donor decider answered. */
+  private readonly deferredUntil = new Map<string, string>();
   private readonly donorGroups = new Map<number, BloodGroup>();
   private readonly qualifiedGroups = new Map<number, BloodGroup>();
   private readonly sequence: Record<string, number> = {};
@@ -374,8 +377,10 @@ export class DemoDataGenerator {
     return this.random() < p;
   }
 
+  /** Many facts share an instant (a reaction and its cause, a box's units): the last one is kept. */
   private iso(ms: number): string {
-    return new Date(ms).toISOString();
+    if (ms !== this.lastIso.ms) this.lastIso = { ms, iso: new Date(ms).toISOString() };
+    return this.lastIso.iso;
   }
 
   /** Puts one event in its day's bucket; the event id is allocated here unless given. */
@@ -640,9 +645,17 @@ export class DemoDataGenerator {
   /** What the screening would decide now, without recording it: a new donor may always give. */
   private mayGive(donorIndex: number, procedure: Procedure, screenedAt: number): boolean {
     if (!this.registered.has(donorIndex)) return true;
+    const key = `${donorIndex}|${procedure}`;
+    const until = this.deferredUntil.get(key);
+    if (until !== undefined && this.iso(screenedAt) < until) return false;
     const state = this.streams.stateOf(donorDecider, donorStreamId(donorIdOf(donorIndex)));
     const trial = this.screening(donorIndex, 'trial', procedure, screenedAt);
-    return donorDecider.decide(trial, state).some((e) => e.type === 'DonorFoundEligible');
+    const [, outcome] = donorDecider.decide(trial, state);
+    if (outcome?.type === 'DonorFoundEligible') return true;
+    /* A temporary deferral says until when: the donor is not asked again before (a permanent one: never). */
+    const deferred = outcome?.type === 'DonorDeferred' ? outcome.data : undefined;
+    this.deferredUntil.set(key, deferred?.until ?? '9999-12-31T00:00:00.000Z');
+    return false;
   }
 
   private screening(

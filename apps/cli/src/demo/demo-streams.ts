@@ -62,14 +62,9 @@ export class DemoStreams {
  * its cause's id, is the same on every run.
  */
 export const demoEventId = (occurredAtMs: number, seed: number, rank: number): string => {
-  const hex = (n: number, width: number) => n.toString(16).padStart(width, '0').slice(-width);
-  const time = hex(occurredAtMs, 12);
-  const high = Math.floor(rank / 2 ** 48);
-  return [
-    time.slice(0, 8),
-    time.slice(8, 12),
-    `7${hex(seed & 0xfff, 3)}`,
-    hex(0x8000 | (high & 0x3fff), 4),
-    hex(rank % 2 ** 48, 12),
-  ].join('-');
+  const time = occurredAtMs.toString(16).padStart(12, '0');
+  const variant = (0x8000 | (Math.floor(rank / 2 ** 48) & 0x3fff)).toString(16);
+  const seedHex = (seed & 0xfff).toString(16).padStart(3, '0');
+  const node = (rank % 2 ** 48).toString(16).padStart(12, '0');
+  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${seedHex}-${variant}-${node}`;
 };

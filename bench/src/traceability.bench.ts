@@ -23,7 +23,7 @@ const GROUP = 'traceability';
 /** Bump when the generator changes, so cached stores are regenerated. */
 const GENERATOR_VERSION = 3;
 /* A low estimate, so the generator never falls short; writing stops at the target (the log "so far"). */
-const EVENTS_PER_DONATION = 26;
+const EVENTS_PER_DONATION = 45;
 const READ_BATCH = 5000;
 
 /**

@@ -41,7 +41,7 @@ export const registerDemo = (program: Command): void => {
         { format: 'demo [{bar}] {value} events', hideCursor: true },
         Presets.shades_classic,
       );
-      bar.start(donations * 32, 0);
+      bar.start(donations * 42, 0);
       /* recordedAt follows the simulated timeline, so as-of views of the demo make sense. */
       const loaded = await loadDemo(
         { dir, ...(config.store === 'postgres' ? { databaseUrl: config.databaseUrl } : {}) },

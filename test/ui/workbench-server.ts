@@ -19,6 +19,14 @@ export const USERS = {
   hospital99: { token: 'ui-hospital-99-token-001', userId: 'nurse-h99', role: 'hospital', siteId: 'HOSP-99' },
 } as const;
 
+/** A nurse at each of the demo's hospitals (HOSP-1 to HOSP-12): the journeys sign in where the data sent units. */
+export const HOSPITAL_USERS = Array.from({ length: 12 }, (_, i) => ({
+  token: `ui-hospital-${String(i + 1).padStart(2, '0')}-nurse-token`,
+  userId: `nurse-hosp-${i + 1}`,
+  role: 'hospital',
+  siteId: `HOSP-${i + 1}`,
+}));
+
 const freePort = (): Promise<number> =>
   new Promise((resolvePort, reject) => {
     const server = createServer();
@@ -60,7 +68,7 @@ export const startDemoServer = async (donations = 300): Promise<RunningServer> =
       HOST: '127.0.0.1',
       HEMOTRACE_STORE: 'sqlite',
       HEMOTRACE_DATA_DIR: dir,
-      HEMOTRACE_TOKENS: JSON.stringify(Object.values(USERS)),
+      HEMOTRACE_TOKENS: JSON.stringify([...Object.values(USERS), ...HOSPITAL_USERS]),
       HEMOTRACE_EXPIRY_SWEEP_MS: '0',
       /* Checkpoints only on demand (exports): the journeys compare the one the page shows with the API's. */
       HEMOTRACE_CHECKPOINT_INTERVAL_MS: '0',

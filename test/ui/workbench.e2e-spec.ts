@@ -2,6 +2,7 @@ import { computeDinCheckCharacter } from '@hemotrace/kernel';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { RunningServer } from './workbench-server';
 import {
+  HOSPITAL_USERS,
   launchBrowser,
   pdfText,
   screenshot,
@@ -240,19 +241,41 @@ describe('the auditor’s workbench in a real browser', () => {
   });
 
   it('shows a hospital only its own consignee row and no trace; another hospital not even the lookback', async () => {
-    await signIn(USERS.hospital1.token);
-    await page.goto(`${server.url}/ui/investigations/${lookback.id}`);
+    /* A recall of the bag lot of the lookback's unit reaches several hospitals: each must see only its own row. */
+    const trace = await server.api<{ events: { type: string; data: { bagLot?: string } }[] }>(
+      `/trace/units/${unitId}`,
+    );
+    const bagLot = trace.events.find((e) => e.type === 'DonationCompleted')?.data.bagLot as string;
+    const opened = await fetch(`${server.url}/api/v1/recalls`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${USERS.distribution.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ attribute: 'BAG_LOT', value: bagLot, reason: 'Bag manufacturer notice' }),
+    });
+    expect(opened.status).toBe(201);
+    const { investigationId } = (await opened.json()) as { investigationId: string };
+    const recall = await server.api<Investigation>(`/investigations/${investigationId}`);
+    const hospitals = [...new Set(recall.consignees.map((c) => c.siteId))].filter((s) =>
+      s.startsWith('HOSP-'),
+    );
+    expect(hospitals.length).toBeGreaterThan(1);
+    const [own, other] = hospitals;
+    /* HOSP-1 is a prefix of HOSP-10: a site id counts only when no digit follows it. */
+    const site = (id: string) => new RegExp(`${id}(?!\\d)`);
+    const nurse = HOSPITAL_USERS.find((u) => u.siteId === own);
+    if (!nurse) throw new Error(`no nurse signs in at ${own}`);
+    await signIn(nurse.token);
+    await page.goto(`${server.url}/ui/investigations/${investigationId}`);
     await page.getByText('1 consignee(s)').waitFor();
     const consignees = await page.locator('#consignees ~ .table-block tbody').textContent();
-    expect(consignees).toContain('HOSP-1');
-    expect(consignees).not.toContain(consignee.siteId);
+    expect(consignees).toMatch(site(own));
+    expect(consignees).not.toMatch(site(other));
     await screenshot(page, 'hospital-investigation');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('text=PDF report')]);
-    await download.saveAs(`${server.dir}/hospital-lookback.pdf`);
-    const text = pdfText(`${server.dir}/hospital-lookback.pdf`);
-    expect(text).toContain('Lookback investigation report');
-    expect(text).toContain('HOSP-1');
-    expect(text).not.toContain(consignee.siteId);
+    await download.saveAs(`${server.dir}/hospital-recall.pdf`);
+    const text = pdfText(`${server.dir}/hospital-recall.pdf`);
+    expect(text).toContain('Recall report');
+    expect(text).toMatch(site(own));
+    expect(text).not.toMatch(site(other));
     await page.goto(`${server.url}/ui/units/${unitId}`);
     await expect(page.getByRole('alert').textContent()).resolves.toContain('Your role may not see this');
 

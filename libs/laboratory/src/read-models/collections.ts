@@ -4,19 +4,34 @@ import type { LabTestingView } from './laboratory-donation.view';
 export type { LabDonationStatus } from './laboratory-donation.view';
 export { LAB_DONATION_STATUSES } from './laboratory-donation.view';
 
+export const LAB_COLLECTED_DONATIONS = 'lab_collected_donations';
 export const LAB_DONATIONS = 'lab_donations';
 export const LAB_DONOR_GROUPS = 'lab_donor_groups';
 export const LAB_REAGENT_USES = 'lab_reagent_uses';
 
-/** One document per collected donation: what collection told us and the laboratory's view of its testing. */
-export interface LabDonationDoc extends LabTestingView {
+/**
+ * What collection published of a donation (collection.DonationCompleted.v1), folded by the
+ * laboratory's contract projection: the donations the laboratory expects a sample of.
+ */
+export interface CollectedDonationDoc {
   din: string;
   donorId: string;
   collectedAt: string;
   collectionSiteId: string | null;
+}
+
+/**
+ * One document per donation the laboratory received a sample of: its view of the testing, folded
+ * from its own stored events only (the sample names the donor and the collection time).
+ */
+export interface LabDonationDoc extends LabTestingView {
+  din: string;
+  donorId: string;
+  collectedAt: string;
   updatedAt: string;
 }
 
+/** The group of a donor's latest qualified donation: only for donors with no DonorBloodGroup- stream yet. */
 export interface DonorGroupDoc {
   donorId: string;
   bloodGroup: BloodGroup;

@@ -11,14 +11,23 @@ export const LAB_REAGENT_USES = 'lab_reagent_uses';
 
 /**
  * What collection published of a donation (collection.DonationCompleted.v1), folded by the
- * laboratory's contract projection: the donations the laboratory expects a sample of.
+ * laboratory's contract projection, and whether the laboratory's published conclusion has been
+ * folded too. A conclusion folded before the completion leaves a document with `din` and
+ * `concluded` only.
  */
 export interface CollectedDonationDoc {
   din: string;
-  donorId: string;
-  collectedAt: string;
-  collectionSiteId: string | null;
+  donorId?: string;
+  collectedAt?: string;
+  collectionSiteId?: string | null;
+  concluded: boolean;
 }
+
+/** A collected donation whose completion has been folded. */
+export type KnownCollectedDonation = Required<CollectedDonationDoc>;
+
+export const isCollected = (doc: CollectedDonationDoc | null): doc is KnownCollectedDonation =>
+  doc !== null && doc.collectedAt !== undefined && doc.donorId !== undefined;
 
 /**
  * One document per donation the laboratory received a sample of: its view of the testing, folded

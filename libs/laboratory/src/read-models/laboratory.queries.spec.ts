@@ -9,7 +9,7 @@ import { LaboratoryQueries } from './laboratory.queries';
 const din = (n: number): string => `A99992600${String(n).padStart(4, '0')}`;
 const at = (n: number): string => new Date(Date.UTC(2026, 2, 1, 8) + n * 60_000).toISOString();
 
-const collected = (n: number): DocumentWrite => ({
+const collected = (n: number, concluded = false): DocumentWrite => ({
   op: 'put',
   collection: LAB_COLLECTED_DONATIONS,
   id: din(n),
@@ -18,6 +18,7 @@ const collected = (n: number): DocumentWrite => ({
     donorId: `donor-${n}`,
     collectedAt: at(n),
     collectionSiteId: 'BC-1',
+    concluded,
   } satisfies CollectedDonationDoc,
 });
 
@@ -96,5 +97,11 @@ describe('the laboratory queries, joining the collected donations and the testin
       collected(452),
     ]);
     expect((await queries.worklist('AWAITING_SAMPLE')).map((i) => i.din)).toEqual([din(451), din(452)]);
+  });
+
+  it('looks for missing samples among the donations not concluded only', async () => {
+    /* A concluded donation without a testing view cannot happen in one store: it shows the filter. */
+    const queries = await queriesOver([collected(1, true), collected(2)]);
+    expect((await queries.worklist('AWAITING_SAMPLE')).map((i) => i.din)).toEqual([din(2)]);
   });
 });

@@ -7,8 +7,14 @@ import type { LaboratoryProfile } from '../domain/profiles';
 import type { MarkerAssessment, MissingTest } from '../domain/donation-testing/donation-testing.rules';
 import { assessMarker, missingTests } from '../domain/donation-testing/donation-testing.rules';
 import { LABORATORY_PROFILE } from '../laboratory.tokens';
-import type { CollectedDonationDoc, LabDonationDoc, LabDonationStatus, ReagentUseDoc } from './collections';
-import { LAB_COLLECTED_DONATIONS, LAB_DONATIONS, LAB_REAGENT_USES } from './collections';
+import type {
+  CollectedDonationDoc,
+  KnownCollectedDonation,
+  LabDonationDoc,
+  LabDonationStatus,
+  ReagentUseDoc,
+} from './collections';
+import { isCollected, LAB_COLLECTED_DONATIONS, LAB_DONATIONS, LAB_REAGENT_USES } from './collections';
 import type { LabTestingView, MarkerResultView } from './laboratory-donation.view';
 import { awaitingSample, viewOfDecided } from './laboratory-donation.view';
 
@@ -52,7 +58,7 @@ const AWAITING_PAGE = 200;
 type DonationView = Pick<LabDonationDoc, 'din' | 'donorId' | 'collectedAt'> & LabTestingView;
 
 /** A collected donation the laboratory has no sample of yet. */
-const awaitingView = ({ din, donorId, collectedAt }: CollectedDonationDoc): DonationView => ({
+const awaitingView = ({ din, donorId, collectedAt }: KnownCollectedDonation): DonationView => ({
   din,
   donorId,
   collectedAt,
@@ -78,7 +84,7 @@ export class LaboratoryQueries {
     const testing = await this.store.get<LabDonationDoc>(LAB_DONATIONS, din);
     if (testing) return this.view(testing);
     const collected = await this.store.get<CollectedDonationDoc>(LAB_COLLECTED_DONATIONS, din);
-    return collected ? this.view(awaitingView(collected)) : null;
+    return isCollected(collected) ? this.view(awaitingView(collected)) : null;
   }
 
   /**
@@ -134,16 +140,17 @@ export class LaboratoryQueries {
   }
 
   /**
-   * Collected donations, oldest first, with no testing view yet. The anti-join reads the collected
-   * donations page by page: the store joins no collections, and no processor may mark another's
-   * documents.
+   * Collected donations, oldest first, with no testing view yet. The store joins no collections
+   * and no processor may mark another's documents, so the anti-join reads page by page the
+   * collected donations the laboratory has not concluded (the open work, not the history) and
+   * leaves out those with a testing view (received, even if the conclusion is not folded yet).
    */
   private async awaitingSample(limit: number): Promise<DonationView[]> {
     const found: DonationView[] = [];
     for (let offset = 0; found.length < limit; offset += AWAITING_PAGE) {
       const page = await this.store.find<CollectedDonationDoc>(
         LAB_COLLECTED_DONATIONS,
-        {},
+        { concluded: false },
         { limit: AWAITING_PAGE, offset, orderBy: { field: 'collectedAt' } },
       );
       if (page.length === 0) break;
@@ -154,7 +161,12 @@ export class LaboratoryQueries {
           })
         ).map((d) => d.din),
       );
-      found.push(...page.filter((d) => !received.has(d.din)).map(awaitingView));
+      found.push(
+        ...page
+          .filter(isCollected)
+          .filter((d) => !received.has(d.din))
+          .map(awaitingView),
+      );
       if (page.length < AWAITING_PAGE) break;
     }
     return found.slice(0, limit);

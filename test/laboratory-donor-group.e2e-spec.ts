@@ -28,6 +28,9 @@ const dated = (day: string) => ({
   testedAt: `${day}T14:00:00.000Z`,
   concludedAt: `${day}T16:30:00.000Z`,
 });
+const SIDE_DONOR = 'donor-group-e2e-2';
+const SIDE_A = 'A999926000203';
+const SIDE_B = 'A999926000204';
 const FIRST_AT = dated('2024-03-04');
 const SECOND_AT = dated('2024-09-10');
 
@@ -84,7 +87,7 @@ describe("a donation grouped otherwise than the donor's group on record", () => 
     };
 
   /** Collection's fact, appended to the stream collection owns: the laboratory reads it from there. */
-  const collected = async (din: string, endedAt: string) => {
+  const collected = async (din: string, endedAt: string, donorId = DONOR) => {
     await t.app.get<EventStore>(EVENT_STORE).append({
       streamId: `Donation-${din}`,
       events: [
@@ -92,7 +95,7 @@ describe("a donation grouped otherwise than the donor's group on record", () => 
           type: 'DonationCompleted',
           data: {
             din,
-            donorId: DONOR,
+            donorId,
             procedure: 'WHOLE_BLOOD',
             volumeMl: 400,
             startedAt: endedAt,
@@ -279,6 +282,40 @@ describe("a donation grouped otherwise than the donor's group on record", () => 
     expect((await stream(`DonorBloodGroup-${DONOR}`)).events).toHaveLength(1);
   });
 
+  it('holds, instead of qualifying, a donation confirmed otherwise while another of the donor was tested side by side', async () => {
+    for (const din of [SIDE_A, SIDE_B]) {
+      await collected(din, FIRST_AT.collectedAt, SIDE_DONOR);
+      await receive(din, FIRST_AT);
+    }
+    /* Neither is qualified yet: both are confirmed by two concordant determinations, as first-time donations. */
+    for (const [din, abo] of [
+      [SIDE_A, 'O'],
+      [SIDE_B, 'AB'],
+    ] as const) {
+      await determine(din, FIRST_AT, abo, 'NEG');
+      const second = await determine(din, FIRST_AT, abo, 'NEG');
+      expect(second.body.recorded).toEqual(['BloodGroupDetermined', 'BloodGroupConfirmed']);
+      await screen(din, FIRST_AT);
+    }
+    expect((await conclude(SIDE_A, FIRST_AT)).body.recorded).toEqual(['DonationQualified']);
+    const held = await conclude(SIDE_B, FIRST_AT);
+    expect(held.body.recorded).toEqual(['BloodGroupDiscrepancyFound']);
+    expect(held.body.testing).toMatchObject({
+      status: 'ON_HOLD',
+      bloodGroup: {
+        discrepancy: {
+          kind: 'DONOR_HISTORY',
+          forward: 'AB',
+          rhd: 'NEG',
+          expected: { abo: 'O', rhd: 'NEG' },
+          foundAt: FIRST_AT.concludedAt,
+        },
+      },
+    });
+    const onRecord = await stream(`DonorBloodGroup-${SIDE_DONOR}`);
+    expect(onRecord.events.map((e) => [e.type, e.data.din])).toEqual([['DonorBloodGroupRecorded', SIDE_A]]);
+  });
+
   it('adds nothing when the server restarts on the same store', async () => {
     await t.app.get(ProjectionRunner).catchUp();
     const before = await everyEvent();
@@ -290,6 +327,6 @@ describe("a donation grouped otherwise than the donor's group on record", () => 
     const [recorded] = (await stream(`DonorBloodGroup-${DONOR}`)).events;
     expect(recorded).toMatchObject({ type: 'DonorBloodGroupRecorded', data: { din: FIRST } });
     const worklist = await t.as('laboratory').get('/api/v1/laboratory/worklist?status=ON_HOLD').expect(200);
-    expect(worklist.body.items.map((i: { din: string }) => i.din)).toEqual([SECOND]);
+    expect(worklist.body.items.map((i: { din: string }) => i.din)).toEqual([SIDE_B, SECOND]);
   });
 });

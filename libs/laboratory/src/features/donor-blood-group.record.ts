@@ -40,7 +40,7 @@ export class DonorBloodGroupRecord {
   }
 
   /** For the conclusion's atomic append: a qualification decided beside it puts its group on the donor's record. */
-  onQualification(donorId: string): StreamCommand {
+  onQualification(donorId: string, judgedAgainst: BloodGroup | null): StreamCommand {
     return onStream(
       donorBloodGroupDecider,
       donorBloodGroupStreamId(donorId),
@@ -49,11 +49,12 @@ export class DonorBloodGroupRecord {
           DonationQualified | undefined;
         return qualified
           ? {
-              type: 'RecordDonorBloodGroup',
+              type: 'RecordDonorBloodGroup' as const,
               donorId: qualified.donorId,
               din: qualified.din,
               bloodGroup: qualified.bloodGroup,
               qualifiedAt: qualified.qualifiedAt,
+              judgedAgainst,
             }
           : null;
       },

@@ -2,6 +2,7 @@ import { DeciderSpecification } from '@hemotrace/event-sourcing/testing';
 import type { BloodGroup } from '@hemotrace/kernel';
 import type { RecordDonorBloodGroup } from './donor-blood-group.decide';
 import { donorBloodGroupDecider } from './donor-blood-group.decide';
+import { DonorGroupOnRecordChanged } from './donor-blood-group.errors';
 import type { DonorBloodGroupEvent } from './donor-blood-group.events';
 
 const given = DeciderSpecification.for(donorBloodGroupDecider);
@@ -90,6 +91,21 @@ describe("the donor's blood group on record", () => {
       },
     ])
       .when(record('W2', B_POS, '2024-09-02T10:00:00.000Z'))
+      .thenNothingHappens();
+  });
+
+  it('refuses a qualification decided against no group on record once another donation put one there', () => {
+    given([recorded('W1', A_POS, '2024-03-02T10:00:00.000Z')])
+      .when({ ...record('W2', B_POS, '2024-09-02T10:00:00.000Z'), judgedAgainst: null })
+      .thenThrows(DonorGroupOnRecordChanged, 'LAB.DONOR_GROUP_ON_RECORD_CHANGED');
+  });
+
+  it('records a qualification decided against the group on record as it still is', () => {
+    given([])
+      .when({ ...record('W1', A_POS, '2024-03-02T10:00:00.000Z'), judgedAgainst: null })
+      .then([recorded('W1', A_POS, '2024-03-02T10:00:00.000Z')]);
+    given([recorded('W1', A_POS, '2024-03-02T10:00:00.000Z')])
+      .when({ ...record('W2', A_POS, '2024-09-02T10:00:00.000Z'), judgedAgainst: A_POS })
       .thenNothingHappens();
   });
 });

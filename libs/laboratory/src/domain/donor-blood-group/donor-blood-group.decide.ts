@@ -3,7 +3,11 @@ import type { BloodGroup } from '@hemotrace/kernel';
 import { sameGroup } from '../donation-testing/donation-testing.rules';
 import type { DonorBloodGroupEvent } from './donor-blood-group.events';
 import type { DonorBloodGroup } from './donor-blood-group.state';
-import { evolve, initialDonorBloodGroup } from './donor-blood-group.state';
+import { DonorGroupOnRecordChanged } from './donor-blood-group.errors';
+import { evolve, groupOnRecord, initialDonorBloodGroup } from './donor-blood-group.state';
+
+const sameRecord = (a: BloodGroup | null, b: BloodGroup | null): boolean =>
+  a === null || b === null ? a === b : sameGroup(a, b);
 
 /** The laboratory's stream per donor: the ABO/RhD on record, against which later groupings are judged. */
 export const donorBloodGroupStreamId = (donorId: string): string => `DonorBloodGroup-${donorId}`;
@@ -14,6 +18,12 @@ export interface RecordDonorBloodGroup {
   din: string;
   bloodGroup: BloodGroup;
   qualifiedAt: string;
+  /**
+   * The group on record the qualification was decided against (null: none). When the stream no
+   * longer holds it, the qualification is refused with everything appended beside it, and decided
+   * again on the record as it is now.
+   */
+  judgedAgainst?: BloodGroup | null;
 }
 
 export type DonorBloodGroupCommand = RecordDonorBloodGroup;
@@ -28,6 +38,9 @@ export const aDonorKeepsTheGroupOnRecord = (
   state: DonorBloodGroup,
 ): DonorBloodGroupEvent[] => {
   const { donorId, din, bloodGroup, qualifiedAt } = cmd;
+  if (cmd.judgedAgainst !== undefined && !sameRecord(groupOnRecord(state), cmd.judgedAgainst)) {
+    throw new DonorGroupOnRecordChanged(donorId, din);
+  }
   if (state.status === 'NoGroupOnRecord') {
     return [{ type: 'DonorBloodGroupRecorded', data: { donorId, bloodGroup, din, qualifiedAt } }];
   }

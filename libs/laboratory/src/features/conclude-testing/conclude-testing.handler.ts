@@ -1,4 +1,5 @@
 import { businessTimeOr } from '@hemotrace/platform';
+import type { BloodGroup } from '@hemotrace/kernel';
 import type { ICommandHandler } from '@nestjs/cqrs';
 import { CommandHandler } from '@nestjs/cqrs';
 import type { TestingCommandResult } from '../donation-testing.runner';
@@ -15,6 +16,7 @@ export class ConcludeTestingHandler implements ICommandHandler<ConcludeTestingCo
 
   execute({ din, request, ctx }: ConcludeTestingCommand): Promise<TestingCommandResult> {
     const concludedAt = businessTimeOr(request.concludedAt, ctx.now);
+    let groupOnRecord: BloodGroup | null = null;
     return this.runner.run(
       din,
       ctx,
@@ -26,11 +28,11 @@ export class ConcludeTestingHandler implements ICommandHandler<ConcludeTestingCo
         concludedAt,
         ...(request.lateEntryReason === undefined ? {} : { lateEntryReason: request.lateEntryReason }),
         profile,
-        groupOnRecord: await this.groups.groupOnRecord(donation.donorId),
+        groupOnRecord: (groupOnRecord = await this.groups.groupOnRecord(donation.donorId)),
       }),
       concludedAt,
-      /* A qualification puts its group on the donor's record in the same append. */
-      ({ donation }) => [this.groups.onQualification(donation.donorId)],
+      /* A qualification puts its group on the donor's record in the same append, if the record is still the one it was judged against. */
+      ({ donation }) => [this.groups.onQualification(donation.donorId, groupOnRecord)],
     );
   }
 }

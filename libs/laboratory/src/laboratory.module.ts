@@ -1,7 +1,8 @@
 import type { OnModuleInit } from '@nestjs/common';
-import { Module } from '@nestjs/common';
+import { Inject, Module } from '@nestjs/common';
 import { ProjectionRunner } from '@hemotrace/event-sourcing';
-import { ContractRegistry } from '@hemotrace/messaging';
+import type { IntegrationBus } from '@hemotrace/messaging';
+import { ContractRegistry, INTEGRATION_BUS } from '@hemotrace/messaging';
 import { REGULATORY_PROFILE } from '@hemotrace/platform';
 import { laboratoryProfile } from './domain/profiles';
 import { ConcludeTestingHandler } from './features/conclude-testing/conclude-testing.handler';
@@ -10,6 +11,7 @@ import { CorrectResultHandler } from './features/correct-result/correct-result.h
 import { CorrectResultHttpController } from './features/correct-result/correct-result.http.controller';
 import { CollectedDonationReader } from './features/collected-donation.reader';
 import { DonationTestingRunner } from './features/donation-testing.runner';
+import { DonorBloodGroupRecord } from './features/donor-blood-group.record';
 import { LaboratoryQueriesHttpController } from './features/query-laboratory/laboratory-queries.http.controller';
 import { ReceiveSampleHandler } from './features/receive-sample/receive-sample.handler';
 import { ReceiveSampleHttpController } from './features/receive-sample/receive-sample.http.controller';
@@ -25,6 +27,8 @@ import { RecordPhenotypeHandler } from './features/record-phenotype/record-pheno
 import { RecordPhenotypeHttpController } from './features/record-phenotype/record-phenotype.http.controller';
 import { laboratoryIntegrationContracts } from './integration/laboratory.integration-contracts';
 import { LABORATORY_PROFILE } from './laboratory.tokens';
+import { collectedDonationsProjection } from './read-models/collected-donations.projection';
+import { donorGroupsProjection } from './read-models/donor-groups.projection';
 import { laboratoryDonationsProjection } from './read-models/laboratory-donations.projection';
 import { LaboratoryQueries } from './read-models/laboratory.queries';
 
@@ -50,6 +54,7 @@ import { LaboratoryQueries } from './read-models/laboratory.queries';
     LaboratoryQueries,
     DonationTestingRunner,
     CollectedDonationReader,
+    DonorBloodGroupRecord,
     ReceiveSampleHandler,
     RecordBloodGroupHandler,
     RecordAntibodyScreenHandler,
@@ -65,10 +70,14 @@ export class LaboratoryModule implements OnModuleInit {
   constructor(
     private readonly runner: ProjectionRunner,
     private readonly contracts: ContractRegistry,
+    @Inject(INTEGRATION_BUS) private readonly bus: IntegrationBus,
   ) {}
 
   onModuleInit(): void {
     for (const contract of laboratoryIntegrationContracts) this.contracts.registerContract(contract);
+    this.contracts.registerStreamCategory('DonorBloodGroup', 'laboratory');
     this.runner.addProjection(laboratoryDonationsProjection);
+    this.runner.addProjection(donorGroupsProjection);
+    this.bus.project(collectedDonationsProjection);
   }
 }

@@ -7,3 +7,9 @@ export type {
 export type { DonationTestingEvent } from './domain/donation-testing/donation-testing.events';
 export { laboratoryProfile } from './domain/profiles';
 export type { LaboratoryProfile } from './domain/profiles';
+export {
+  donorBloodGroupDecider,
+  donorBloodGroupStreamId,
+} from './domain/donor-blood-group/donor-blood-group.decide';
+export type { DonorBloodGroupCommand } from './domain/donor-blood-group/donor-blood-group.decide';
+export type { DonorBloodGroupEvent } from './domain/donor-blood-group/donor-blood-group.events';

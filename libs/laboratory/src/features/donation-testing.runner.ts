@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CommandContext } from '@hemotrace/auth';
 import { parseDin } from '@hemotrace/kernel';
+import type { StreamCommand } from '@hemotrace/event-sourcing';
+import { onStream } from '@hemotrace/event-sourcing';
 import { CommandExecutor } from '@hemotrace/platform';
 import { donationTestingStreamId } from '../contracts/laboratory.contracts';
 import type {
@@ -9,6 +11,8 @@ import type {
 } from '../domain/donation-testing/donation-testing.commands';
 import { donationTestingDecider } from '../domain/donation-testing/donation-testing.decide';
 import { DonationNotFound } from '../domain/donation-testing/donation-testing.errors';
+import type { DonationTestingEvent } from '../domain/donation-testing/donation-testing.events';
+import type { DonationTesting } from '../domain/donation-testing/donation-testing.state';
 import type { LaboratoryProfile } from '../domain/profiles';
 import { LABORATORY_PROFILE } from '../laboratory.tokens';
 import type { TestingStatusView } from '../read-models/laboratory.queries';
@@ -53,17 +57,25 @@ export class DonationTestingRunner {
     build: (facts: TestingFacts) => UntimedCommand | Promise<UntimedCommand>,
     /** The business time of the fact recorded, kept as the envelope's occurredAt. */
     occurredAt: string = ctx.now,
+    /** Other laboratory streams the same fact is appended to, atomically (see executeMany). */
+    alongside?: (facts: TestingFacts) => StreamCommand[],
   ): Promise<TestingCommandResult> {
     const donation = await this.donations.collected(din);
     if (!donation) throw new DonationNotFound(din);
-    const built = await build({ din, donation, profile: this.profile });
+    const facts = { din, donation, profile: this.profile };
+    const built = await build(facts);
     const command = { ...built, timePolicy: this.profile.businessTime } as DonationTestingCommand;
-    const outcome = await this.executor.execute(
-      donationTestingDecider,
-      donationTestingStreamId(din),
-      command,
-      { ...ctx, now: occurredAt },
-    );
+    const streamId = donationTestingStreamId(din);
+    const context = { ...ctx, now: occurredAt };
+    const outcome = alongside
+      ? await this.executor
+          .executeMany([onStream(donationTestingDecider, streamId, command), ...alongside(facts)], context)
+          .then(([testing]) => ({
+            ...testing,
+            events: testing.events as { type: DonationTestingEvent['type'] }[],
+            state: testing.state as DonationTesting,
+          }))
+      : await this.executor.execute(donationTestingDecider, streamId, command, context);
     return {
       din,
       recorded: outcome.events.map((e) => e.type),

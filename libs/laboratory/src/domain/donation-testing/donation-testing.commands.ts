@@ -100,6 +100,8 @@ export interface ConcludeTesting extends Given {
   /** When the conclusion was reached (business time). */
   concludedAt: string;
   profile: LaboratoryProfile;
+  /** The donor's ABO/RhD on record (its DonorBloodGroup- stream); absent or null for a first-time donor. */
+  groupOnRecord?: BloodGroup | null;
 }
 
 export type DonationTestingCommand =

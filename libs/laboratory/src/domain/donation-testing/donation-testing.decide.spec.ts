@@ -280,6 +280,47 @@ describe('extended red-cell phenotype', () => {
 describe('concluding donation testing', () => {
   const ready = [sampleReceived(), ...groupConfirmed('A', 'POS'), antibodyScreenNegative];
 
+  it("qualifies a donation whose confirmed group is the donor's group on record", () => {
+    given([...ready, ...allMarkersNonReactive()])
+      .when({ ...conclude(), groupOnRecord: { abo: 'A', rhd: 'POS' } })
+      .then([qualified]);
+  });
+
+  it('holds instead of qualifying a donation confirmed as another group than the one on record', () => {
+    given([...ready, ...allMarkersNonReactive()])
+      .when({ ...conclude(), groupOnRecord: { abo: 'A', rhd: 'NEG' } })
+      .then([
+        {
+          type: 'BloodGroupDiscrepancyFound',
+          data: {
+            din: DIN,
+            kind: 'DONOR_HISTORY',
+            forward: 'A',
+            reverse: 'A',
+            rhd: 'POS',
+            expected: { abo: 'A', rhd: 'NEG' },
+            foundAt: NOW,
+          },
+        },
+      ]);
+  });
+
+  it('rejects a reactive donation whatever the group on record says', () => {
+    given([
+      ...ready,
+      ...allMarkersNonReactive(['HIV']),
+      markerRecorded('HIV', 'ELISA', 'KitMakerA', 'REACTIVE'),
+      markerRecorded('HIV', 'ELISA', 'KitMakerA', 'REACTIVE', { testRole: 'RETEST' }),
+    ])
+      .when({ ...conclude(), groupOnRecord: { abo: 'B', rhd: 'POS' } })
+      .then([
+        {
+          type: 'DonationRejected',
+          data: { din: DIN, donorId: DONOR, reactiveMarkers: ['HIV'], rejectedAt: NOW },
+        },
+      ]);
+  });
+
   it('qualifies with every mandatory marker non-reactive and the group confirmed', () => {
     given([...ready, ...allMarkersNonReactive()])
       .when(conclude())

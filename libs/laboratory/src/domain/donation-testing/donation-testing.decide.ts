@@ -41,6 +41,7 @@ import type {
 import type { DonationTesting } from './donation-testing.state';
 import { evolve, initialDonationTesting } from './donation-testing.state';
 import {
+  agreesWithGroupOnRecord,
   assessDetermination,
   chemistryInterpretation,
   confirmatoryApplies,
@@ -348,6 +349,24 @@ export const concludeTesting = (cmd: ConcludeTesting, state: DonationTesting): E
     throw new TestingIncomplete(cmd.din, [{ test: 'ANTIBODY_SCREEN', need: 'an antibody screen' }]);
   }
   if (!testing.group.confirmed) throw new BloodGroupNotConfirmed(cmd.din, testing.group.discrepancy !== null);
+  const confirmed = testing.group.confirmed;
+  const onRecord = cmd.groupOnRecord ?? null;
+  if (onRecord && !agreesWithGroupOnRecord(confirmed, onRecord)) {
+    return [
+      {
+        type: 'BloodGroupDiscrepancyFound',
+        data: {
+          din: cmd.din,
+          kind: 'DONOR_HISTORY',
+          forward: confirmed.abo,
+          reverse: confirmed.abo,
+          rhd: confirmed.rhd,
+          expected: onRecord,
+          foundAt: cmd.concludedAt,
+        },
+      },
+    ];
+  }
   const screen = testing.antibodyScreen;
   const testedAt = testing.results
     .map((r) => r.testedAt)

@@ -228,6 +228,14 @@ export const assessDetermination = (
     : { kind: 'DETERMINATIONS_DISAGREE', expected: earlier };
 };
 
+/**
+ * 21 CFR 640.5(b), China 2019 blood typing: a donation is released only with the donor's group on
+ * record. A group confirmed while the record did not have it yet (two donations of one donor tested
+ * side by side) that disagrees with it by the conclusion holds the donation instead.
+ */
+export const agreesWithGroupOnRecord = (confirmed: BloodGroup, onRecord: BloodGroup | null): boolean =>
+  onRecord === null || sameGroup(onRecord, confirmed);
+
 /** An antigen once typed must not silently flip: a different result is a conflict to investigate. */
 export const conflictingAntigens = (known: Phenotype, typed: Phenotype): string[] =>
   (Object.keys(typed) as (keyof Phenotype)[]).filter((a) => known[a] !== undefined && known[a] !== typed[a]);

@@ -1,9 +1,9 @@
 import { businessTimeOr } from '@hemotrace/platform';
 import type { ICommandHandler } from '@nestjs/cqrs';
 import { CommandHandler } from '@nestjs/cqrs';
-import { LaboratoryQueries } from '../../read-models/laboratory.queries';
 import type { TestingCommandResult } from '../donation-testing.runner';
 import { DonationTestingRunner } from '../donation-testing.runner';
+import { DonorBloodGroupRecord } from '../donor-blood-group.record';
 import { RecordBloodGroupCommand } from './record-blood-group.command';
 
 @CommandHandler(RecordBloodGroupCommand)
@@ -13,7 +13,7 @@ export class RecordBloodGroupHandler implements ICommandHandler<
 > {
   constructor(
     private readonly runner: DonationTestingRunner,
-    private readonly queries: LaboratoryQueries,
+    private readonly groups: DonorBloodGroupRecord,
   ) {}
 
   execute({ din, request, ctx }: RecordBloodGroupCommand): Promise<TestingCommandResult> {
@@ -33,7 +33,8 @@ export class RecordBloodGroupHandler implements ICommandHandler<
         reagentLot: request.reagentLot,
         determinedAt,
         ...(request.lateEntryReason === undefined ? {} : { lateEntryReason: request.lateEntryReason }),
-        historicalGroup: await this.queries.historicalGroup(donation.donorId),
+        /* The donor's group as the laboratory's own DonorBloodGroup- stream holds it, not a read model. */
+        historicalGroup: await this.groups.groupOnRecord(donation.donorId),
       }),
       determinedAt,
     );

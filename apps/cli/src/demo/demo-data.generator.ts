@@ -3,6 +3,7 @@ import { systemActor } from '@hemotrace/kernel';
 import type { DonationStartedContract, Procedure } from '@hemotrace/collection/contracts';
 import { collectionProfileFor, donationDecider } from '@hemotrace/collection/tooling';
 import type { Decider, DomainEvent } from '@hemotrace/event-sourcing';
+import { donorBloodGroupDecider, donorBloodGroupStreamId } from '@hemotrace/laboratory/tooling';
 import { LAB_SITE, testDonation } from './demo-laboratory';
 import { DemoCommandRefused, DemoStreams, demoEventId } from './demo-streams';
 import type { ProductType } from '@hemotrace/components/contracts';
@@ -614,6 +615,20 @@ export class DemoDataGenerator {
       }
     }
     if (!conclusion) throw new Error(`The laboratory did not conclude ${din}`);
+    if (conclusion.event.type === DONATION_QUALIFIED) {
+      /* The conclusion handler appends the donor's group on record beside the qualification, judged against the record. */
+      const recorded = this.streams.decide(donorBloodGroupDecider, donorBloodGroupStreamId(donorId), {
+        type: 'RecordDonorBloodGroup',
+        donorId,
+        din,
+        bloodGroup: group,
+        qualifiedAt: this.iso(conclusion.at),
+        judgedAgainst: this.qualifiedGroups.get(donorIndex) ?? null,
+      });
+      for (const event of recorded) {
+        this.plan(conclusion.at, donorBloodGroupStreamId(donorId), event.type, event.data, lab, corr);
+      }
+    }
     if (reactive.length === 0) this.qualifiedGroups.set(donorIndex, group);
     if (seroconverts) {
       this.seroDone = true;

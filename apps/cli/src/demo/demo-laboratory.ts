@@ -136,7 +136,14 @@ export const testDonation = (d: DonationUnderTest): TestedEvent[] => {
   commands.push(...retests);
   commands.push([
     concluded,
-    { ...given, type: 'ConcludeTesting', now: iso(concluded), concludedAt: iso(concluded), profile: PROFILE },
+    {
+      ...given,
+      type: 'ConcludeTesting',
+      now: iso(concluded),
+      concludedAt: iso(concluded),
+      groupOnRecord: d.historicalGroup,
+      profile: PROFILE,
+    },
   ]);
   if (d.confirmed) {
     const at = concluded + 3 * DAY;

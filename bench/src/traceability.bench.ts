@@ -168,7 +168,10 @@ export const run = async (): Promise<BenchRow[]> => {
       note: sizeNote,
     });
 
-    const runner = new ProjectionRunner(store, readModels, { batchSize: READ_BATCH });
+    const runner = new ProjectionRunner(store, readModels, {
+      batchSize: READ_BATCH,
+      rebuildBatchSize: envInt('BENCH_REBUILD_BATCH', 10_000),
+    });
     /* The lineage is two processors: the stream index follows the log, the graph folds contracts. */
     const streamIndex = new LineageStreamsProjection();
     const graph = new LineageGraphProjection();

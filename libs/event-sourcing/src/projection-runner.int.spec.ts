@@ -132,6 +132,38 @@ describe('the projection runner on SQLite', () => {
     expect(prepared.seen).toEqual(['UnitPrepared@1', 'UnitPrepared@3', 'UnitPrepared@5']);
   });
 
+  it('rebuilds several projections in one read of the log, each from position 0 with its own types', async () => {
+    const runner = new ProjectionRunner(events, readModels);
+    const released = counting('test.released', ['UnitReleased']);
+    const prepared = counting('test.prepared', ['UnitPrepared']);
+    runner.addProjection(released);
+    runner.addProjection(prepared);
+    runner.addProjection(unitsByStatus);
+    await runner.start();
+    await runner.catchUp();
+    released.seen.length = 0;
+    prepared.seen.length = 0;
+    const reads = jest.spyOn(events, 'readAll');
+    const rebuilt = await runner.rebuildAll(['test.released', 'test.prepared', 'test.units']);
+    expect(rebuilt).toBe(4);
+    expect(reads).toHaveBeenCalledTimes(1);
+    expect(reads).toHaveBeenCalledWith(LOG_START, 10_000, { types: ['UnitReleased', 'UnitPrepared'] });
+    expect(released.seen).toEqual(['UnitReleased@2', 'UnitReleased@4']);
+    expect(prepared.seen).toEqual(['UnitPrepared@1', 'UnitPrepared@3']);
+    expect(await readModels.get('units', 'U2')).toEqual({ id: 'U2', status: 'Released', releases: 1 });
+    for (const name of ['test.released', 'test.prepared', 'test.units'])
+      expect(await readModels.getCheckpoint(name)).toBe('4');
+    await runner.stop();
+  });
+
+  it('rebuilds nothing when one of the projections named is unknown', async () => {
+    const runner = new ProjectionRunner(events, readModels);
+    runner.addProjection(counting('test.released', ['UnitReleased']));
+    await expect(runner.rebuildAll(['test.released', 'test.unknown'])).rejects.toThrow(
+      'Unknown projection test.unknown',
+    );
+  });
+
   it('writes no checkpoint for a processor that had nothing to do, until it stops', async () => {
     const runner = new ProjectionRunner(events, readModels);
     runner.addProjection(counting('test.released', ['UnitReleased']));

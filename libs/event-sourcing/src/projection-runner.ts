@@ -202,26 +202,42 @@ export class ProjectionRunner {
 
   /** Clears a projection and replays the whole log into it. */
   async rebuild(name: string, onProgress?: (events: number) => void): Promise<number> {
-    const processor = this.processors.find((p) => p.name === name);
-    if (!processor) throw new Error(`Unknown projection ${name}`);
-    const lane = this.laneOf(processor);
-    processor.rebuilding = true;
+    return this.rebuildAll([name], onProgress);
+  }
+
+  /**
+   * Clears several projections and replays the whole log into them in one pass: each batch is read
+   * once (the union of their types) and handed to each by type, and their writes commit together.
+   */
+  async rebuildAll(names: string[], onProgress?: (events: number) => void): Promise<number> {
+    const group = names.map((name) => {
+      const processor = this.processors.find((p) => p.name === name);
+      if (!processor) throw new Error(`Unknown projection ${name}`);
+      return processor;
+    });
+    if (group.length === 0) return 0;
+    for (const processor of group) processor.rebuilding = true;
     try {
-      await lane.running?.catch(() => undefined);
-      await processor.reset();
-      processor.saved = null;
-      await processor.ensureIndexes();
+      for (const lane of new Set(group.map((p) => this.laneOf(p))))
+        await lane.running?.catch(() => undefined);
+      for (const processor of group) {
+        await processor.reset();
+        processor.saved = null;
+        await processor.ensureIndexes();
+      }
       const { total, checkpoint } = await this.drainFrom(
-        processor,
+        group,
         LOG_START,
         onProgress,
         this.options.rebuildBatchSize ?? 10_000,
       );
-      processor.position = checkpoint;
-      processor.saved = checkpoint;
+      for (const processor of group) {
+        processor.position = checkpoint;
+        processor.saved = checkpoint;
+      }
       return total;
     } finally {
-      processor.rebuilding = false;
+      for (const processor of group) processor.rebuilding = false;
     }
   }
 
@@ -424,20 +440,34 @@ export class ProjectionRunner {
   }
 
   private async drainFrom(
-    processor: Processor,
+    group: Processor[],
     from: LogCheckpoint,
     onProgress: ((events: number) => void) | undefined,
     batchSize: number,
   ): Promise<{ total: number; checkpoint: LogCheckpoint }> {
     let checkpoint = from;
     let total = 0;
+    const types = union(group);
     for (;;) {
-      const batch = await this.store.readAll(checkpoint, batchSize, { types: processor.types });
+      const batch = await this.store.readAll(checkpoint, batchSize, { types });
       if (batch.checkpoint === checkpoint) return { total, checkpoint };
-      const events = processor.handles
-        ? batch.events.filter((e) => processor.handles!.has(e.type))
-        : batch.events;
-      await processor.process(events, batch.checkpoint);
+      if (group.length === 1) {
+        const [processor] = group;
+        await processor.process(this.eventsFor(processor, batch.events), batch.checkpoint);
+      } else {
+        const commits: ProjectionCommit[] = [];
+        for (const processor of group) {
+          const events = this.eventsFor(processor, batch.events);
+          if (processor.prepare) {
+            commits.push({
+              projection: processor.name,
+              checkpoint: batch.checkpoint,
+              writes: events.length > 0 ? await processor.prepare(events) : [],
+            });
+          } else await processor.process(events, batch.checkpoint);
+        }
+        if (commits.length > 0) await this.commitAll(commits);
+      }
       checkpoint = batch.checkpoint;
       total += batch.events.length;
       if (batch.events.length === 0) return { total, checkpoint };
@@ -446,5 +476,9 @@ export class ProjectionRunner {
       /* A synchronous store (better-sqlite3) never yields on its own: let HTTP probes answer between batches. */
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
+  }
+
+  private eventsFor(processor: Processor, events: RecordedEvent[]): RecordedEvent[] {
+    return processor.handles ? events.filter((e) => processor.handles!.has(e.type)) : events;
   }
 }

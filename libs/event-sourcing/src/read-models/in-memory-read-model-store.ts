@@ -12,6 +12,16 @@ export class InMemoryReadModelStore implements ReadModelStore {
     return doc ? (structuredClone(doc) as T) : null;
   }
 
+  async getMany<T>(collection: string, ids: readonly string[]): Promise<Map<string, T>> {
+    const docs = this.collections.get(collection);
+    const found = new Map<string, T>();
+    for (const id of ids) {
+      const doc = docs?.get(id);
+      if (doc) found.set(id, structuredClone(doc) as T);
+    }
+    return found;
+  }
+
   async find<T>(collection: string, filter: Filter = {}, options: FindOptions = {}): Promise<T[]> {
     const docs = [...(this.collections.get(collection)?.values() ?? [])].filter((doc) =>
       matchesFilter(doc, filter),

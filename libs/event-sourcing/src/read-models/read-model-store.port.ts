@@ -24,7 +24,26 @@ export interface DocumentReader {
   get<T>(collection: string, id: string): Promise<T | null>;
   find<T>(collection: string, filter?: Filter, options?: FindOptions): Promise<T[]>;
   count(collection: string, filter?: Filter): Promise<number>;
+  /** Several documents of one collection by id in one query, where the store can; absent ids are left out. */
+  getMany?<T>(collection: string, ids: readonly string[]): Promise<Map<string, T>>;
 }
+
+/** A reader's documents by id: its batch read when it has one, else one get per id. */
+export const getMany = async <T>(
+  reader: DocumentReader,
+  collection: string,
+  ids: readonly string[],
+): Promise<Map<string, T>> => {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  if (reader.getMany) return reader.getMany<T>(collection, unique);
+  const docs = await Promise.all(unique.map((id) => reader.get<T>(collection, id)));
+  const found = new Map<string, T>();
+  unique.forEach((id, i) => {
+    if (docs[i] !== null) found.set(id, docs[i]);
+  });
+  return found;
+};
 
 export interface DocumentWriter extends DocumentReader {
   put<T extends object>(collection: string, id: string, doc: T): void;

@@ -7,6 +7,7 @@ import type {
   ProjectionCommit,
   ReadModelStore,
 } from './read-model-store.port';
+import { getMany } from './read-model-store.port';
 
 /**
  * The read models as queries see them: a read first waits until the projections have handled what
@@ -30,6 +31,11 @@ export class ReadYourWritesReadModels implements ReadModelStore {
   async get<T>(collection: string, id: string): Promise<T | null> {
     await this.ready();
     return this.inner.get<T>(collection, id);
+  }
+
+  async getMany<T>(collection: string, ids: readonly string[]): Promise<Map<string, T>> {
+    await this.ready();
+    return getMany<T>(this.inner, collection, ids);
   }
 
   async find<T>(collection: string, filter?: Filter, options?: FindOptions): Promise<T[]> {

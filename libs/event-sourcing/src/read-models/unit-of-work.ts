@@ -5,7 +5,7 @@ import type {
   Filter,
   FindOptions,
 } from './read-model-store.port';
-import { matchesFilter, sortAndPage } from './read-model-store.port';
+import { getMany, matchesFilter, sortAndPage } from './read-model-store.port';
 
 /**
  * Buffers a projection's writes for one batch; reads see the buffer first (read-your-writes),
@@ -20,6 +20,22 @@ export class UnitOfWork implements DocumentWriter {
     const pending = this.buffer.get(collection);
     if (pending?.has(id)) return (pending.get(id) as T | null) ?? null;
     return this.reader.get<T>(collection, id);
+  }
+
+  async getMany<T>(collection: string, ids: readonly string[]): Promise<Map<string, T>> {
+    const pending = this.buffer.get(collection);
+    const stored = await getMany<T>(
+      this.reader,
+      collection,
+      pending ? ids.filter((id) => !pending.has(id)) : ids,
+    );
+    if (!pending) return stored;
+    const found = new Map<string, T>();
+    for (const id of ids) {
+      const doc = pending.has(id) ? (pending.get(id) as T | null) : stored.get(id);
+      if (doc !== null && doc !== undefined) found.set(id, doc);
+    }
+    return found;
   }
 
   async find<T>(collection: string, filter: Filter = {}, options: FindOptions = {}): Promise<T[]> {

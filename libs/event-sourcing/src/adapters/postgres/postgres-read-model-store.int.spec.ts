@@ -81,6 +81,14 @@ describeWithPostgres('PostgreSQL read-model store', () => {
     expect(await store.count('units', filter)).toBe(units.filter((doc) => matchesFilter(doc, filter)).length);
   });
 
+  it('reads several documents of one collection by id in one query, leaving absent ids out', async () => {
+    const found = await store.getMany<{ id: string; status: string }>('units', ['u3', 'nope', 'u1']);
+    expect([...found.keys()].sort()).toEqual(['u1', 'u3']);
+    expect(found.get('u3')).toEqual(units[2]);
+    expect((await store.getMany('other', ['u1'])).size).toBe(0);
+    expect((await store.getMany('units', [])).size).toBe(0);
+  });
+
   it('moves the checkpoint with the writes, and neither when one write fails', async () => {
     await expect(
       store.commit('units', '2:9', [

@@ -119,6 +119,17 @@ export class PostgresReadModelStore implements ReadModelStore {
     return rows[0]?.doc ?? null;
   }
 
+  async getMany<T>(collection: string, ids: readonly string[]): Promise<Map<string, T>> {
+    const found = new Map<string, T>();
+    if (ids.length === 0) return found;
+    const { rows } = await this.pool.query<{ id: string; doc: T }>(
+      'SELECT id, doc FROM read_models WHERE collection = $1 AND id = ANY($2::text[])',
+      [collection, ids],
+    );
+    for (const row of rows) found.set(row.id, row.doc);
+    return found;
+  }
+
   async find<T>(collection: string, filter: Filter = {}, options: FindOptions = {}): Promise<T[]> {
     const where = whereClause(filter, 2);
     let sql = `SELECT doc FROM read_models WHERE collection = $1${where.sql}`;

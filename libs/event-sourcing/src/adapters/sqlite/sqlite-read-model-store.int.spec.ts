@@ -31,6 +31,17 @@ describe('SQLite read-model store', () => {
 
   afterEach(() => db.close());
 
+  it('reads several documents of one collection by id, in chunks, leaving absent ids out', async () => {
+    const ids = [...Array.from({ length: 50 }, (_, i) => `U${49 - i}`), 'U404'];
+    const many = Array.from({ length: 450 }, (_, i) => `X${i}`);
+    const found = await store.getMany<{ id: string; n: number }>('units', [...ids, ...many]);
+    expect(found.size).toBe(50);
+    expect(found.get('U7')).toEqual({ id: 'U7', status: 'Quarantined', siteId: 'BC-1', n: 7 });
+    expect(found.has('U404')).toBe(false);
+    expect([...(await store.getMany('other', ['U1', 'U2'])).keys()]).toEqual(['U1']);
+    expect((await store.getMany('absent', ['U1'])).size).toBe(0);
+  });
+
   it('finds by equality and range within one collection only', async () => {
     const released = await store.find<{ id: string }>(
       'units',

@@ -29,6 +29,9 @@ CREATE TABLE IF NOT EXISTS projection_checkpoints (
 );
 `;
 
+/** Ids per batch read: one prepared statement per chunk size, far below SQLite's parameter limit. */
+const GET_MANY_CHUNK = 200;
+
 const FIELD = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 const COLLECTION = /^[A-Za-z0-9_.:-]{1,100}$/;
 
@@ -261,6 +264,20 @@ export class SqliteReadModelStore implements ReadModelStore {
     if (table === undefined) return null;
     const row = this.statementsFor(collection, table).get.get(id);
     return row ? (JSON.parse(row.doc) as T) : null;
+  }
+
+  async getMany<T>(collection: string, ids: readonly string[]): Promise<Map<string, T>> {
+    const found = new Map<string, T>();
+    const table = this.tableOf(collection);
+    if (table === undefined) return found;
+    for (let from = 0; from < ids.length; from += GET_MANY_CHUNK) {
+      const chunk = ids.slice(from, from + GET_MANY_CHUNK);
+      const rows = this.statement(
+        `SELECT id, doc FROM ${quoted(table)} WHERE id IN (${chunk.map(() => '?').join(', ')})`,
+      ).all(...chunk) as { id: string; doc: string }[];
+      for (const row of rows) found.set(row.id, JSON.parse(row.doc) as T);
+    }
+    return found;
   }
 
   async find<T>(collection: string, filter: Filter = {}, options: FindOptions = {}): Promise<T[]> {

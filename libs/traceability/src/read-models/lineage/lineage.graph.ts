@@ -1,4 +1,5 @@
 import type { DocumentReader } from '@hemotrace/event-sourcing';
+import { getMany } from '@hemotrace/event-sourcing';
 import type { GraphNode, LineageEdge, LineageNode, NodeStreams } from './lineage.model';
 import { joinNode, LINEAGE } from './lineage.model';
 
@@ -37,6 +38,16 @@ export class LineageGraph {
   }
 
   async walk(start: string[], direction: Direction, asOf?: string | null): Promise<Lineage> {
+    const { seen, edges } = await this.edges(start, direction, asOf);
+    return { nodes: await this.nodes([...seen], asOf), edges: [...edges.values()] };
+  }
+
+  /** The ids reached from the start nodes in one direction, and the edges that reach them. */
+  private async edges(
+    start: string[],
+    direction: Direction,
+    asOf?: string | null,
+  ): Promise<{ seen: Set<string>; edges: Map<string, LineageEdge> }> {
     const seen = new Set(start);
     const edges = new Map<string, LineageEdge>();
     let frontier = start;
@@ -56,19 +67,30 @@ export class LineageGraph {
       }
       frontier = next;
     }
-    return { nodes: await this.nodes([...seen], asOf), edges: [...edges.values()] };
+    return { seen, edges };
   }
 
-  /** Ancestors and descendants of the start nodes: the vein-to-vein lineage. */
+  /** Ancestors and descendants of the start nodes: the vein-to-vein lineage, their nodes read once. */
   async around(start: string, asOf?: string | null): Promise<Lineage> {
-    const [up, down] = await Promise.all([this.walk([start], 'up', asOf), this.walk([start], 'down', asOf)]);
-    const nodes = new Map([...up.nodes, ...down.nodes].map((n) => [n.id, n]));
-    const edges = new Map([...up.edges, ...down.edges].map((e) => [e.id, e]));
-    return { nodes: [...nodes.values()], edges: [...edges.values()] };
+    const [up, down] = await Promise.all([
+      this.edges([start], 'up', asOf),
+      this.edges([start], 'down', asOf),
+    ]);
+    const edges = new Map([...up.edges, ...down.edges]);
+    return {
+      nodes: await this.nodes([...new Set([...up.seen, ...down.seen])], asOf),
+      edges: [...edges.values()],
+    };
   }
 
+  /** The nodes' facts and streams in one batch read per collection, in the order of the ids. */
   async nodes(ids: string[], asOf?: string | null): Promise<LineageNode[]> {
-    const docs = await Promise.all(ids.map((id) => this.joined(id)));
-    return docs.filter((n): n is LineageNode => n !== null && knownAt(asOf)(n));
+    const [facts, streams] = await Promise.all([
+      getMany<GraphNode>(this.reader, LINEAGE.nodes, ids),
+      getMany<NodeStreams>(this.reader, LINEAGE.nodeStreams, ids),
+    ]);
+    return ids
+      .map((id) => joinNode(facts.get(id) ?? null, streams.get(id) ?? null))
+      .filter((n): n is LineageNode => n !== null && knownAt(asOf)(n));
   }
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DONOR_PERSONAL_DATA_ERASED } from '@hemotrace/donors/contracts';
 import { PATIENT_PERSONAL_DATA_ERASED } from '@hemotrace/transfusion/contracts';
 import type { EventStore, ReadModelStore, RecordedEvent } from '@hemotrace/event-sourcing';
-import { EVENT_STORE, READ_MODEL_STORE } from '@hemotrace/event-sourcing';
+import { EVENT_STORE, getMany, READ_MODEL_STORE } from '@hemotrace/event-sourcing';
 import { InvalidInput, NotFoundError, parseDin, parseUnitId } from '@hemotrace/kernel';
 import type { LateEntry } from '@hemotrace/kernel';
 import type { Lineage } from '../lineage/lineage.graph';
@@ -172,19 +172,19 @@ export class TraceQueries {
       (s) => !isPersonalDataStream(s),
     );
     const recordedUpTo = asOf ?? undefined;
-    const streams = await Promise.all(
-      streamIds.map(async (streamId): Promise<ExportedStream> => {
-        const [head, events] = await Promise.all([
-          this.readModels.get<StreamHead>(LINEAGE.streams, streamId),
-          this.store.readStream(streamId, { recordedUpTo }),
-        ]);
-        return {
-          streamId,
-          head: head ? { version: head.version, hash: head.hash, recordedAt: head.recordedAt } : null,
-          events,
-        };
-      }),
-    );
+    /* The heads in one batch read; each stream from the log of record. */
+    const [heads, logged] = await Promise.all([
+      getMany<StreamHead>(this.readModels, LINEAGE.streams, streamIds),
+      Promise.all(streamIds.map((streamId) => this.store.readStream(streamId, { recordedUpTo }))),
+    ]);
+    const streams = streamIds.map((streamId, i): ExportedStream => {
+      const head = heads.get(streamId);
+      return {
+        streamId,
+        head: head ? { version: head.version, hash: head.hash, recordedAt: head.recordedAt } : null,
+        events: logged[i],
+      };
+    });
     const nodes = lineage.nodes;
     return {
       subject,

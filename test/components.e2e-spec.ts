@@ -309,6 +309,62 @@ describe('components: preparation, release, discard and cold chain', () => {
       .expect(403);
   });
 
+  it('holds a unit whose storage, entered late, falls in an excursion reported before it was entered', async () => {
+    const base = Math.floor(Date.now() / 60_000) * 60_000;
+    const ago = (hours: number) => new Date(base - hours * 3_600_000).toISOString();
+    const reason = 'Storage log of the night shift, entered the next day';
+    await t
+      .as('components')
+      .post('/api/v1/components/equipment')
+      .send({ equipmentId: 'FRIDGE-8', kind: 'FRIDGE', minC: 2, maxC: 6 })
+      .expect(201);
+    const dins = ['A999925000033', 'A999925000034'];
+    for (const din of dins) {
+      await donationCompleted(t, din, { endedAt: ago(40) });
+      await donationQualified(t, din);
+      await t
+        .as('components')
+        .post('/api/v1/components/units')
+        .send({
+          din,
+          descriptionCode: 'E0398',
+          volumeMl: 280,
+          equipmentId: 'CENTRIFUGE-1',
+          preparedAt: ago(39),
+        })
+        .expect(201);
+    }
+    /* The fridge was at 11 C from 20 h to 18 h ago; nothing was recorded in it when this was reported. */
+    const excursion = await t
+      .as('components')
+      .post('/api/v1/components/equipment/FRIDGE-8/excursions')
+      .send({ startedAt: ago(20), endedAt: ago(18), observedC: 11 })
+      .expect(201);
+    const holdId = excursion.body.excursionId as string;
+    const store = (din: string, storedAt: string) =>
+      t
+        .as('components')
+        .post(`/api/v1/components/units/${din}-E0398V00/storage`)
+        .send({ equipmentId: 'FRIDGE-8', storedAt, lateEntryReason: reason })
+        .expect(201);
+    /* Put in the fridge 22 h ago: it was there during the excursion. */
+    const during = await store(dins[0], ago(22));
+    expect(during.body).toMatchObject({ status: 'Quarantined', holds: [holdId] });
+    const events = (
+      await t.as('quality-auditor').get(`/api/v1/streams/Unit-${dins[0]}-E0398V00/events`).expect(200)
+    ).body.events as { type: string; occurredAt: string; data: Record<string, unknown> }[];
+    /* Recorded with the storage (its business time); the hold applies from the excursion's start. */
+    expect(events.at(-1)).toMatchObject({
+      type: 'UnitQuarantined',
+      occurredAt: ago(22),
+      data: { holdId, reason: 'TEMPERATURE_EXCURSION', quarantinedAt: ago(20) },
+    });
+    /* Put in the fridge 17 h ago, after the excursion ended: not held. */
+    const after = await store(dins[1], ago(17));
+    expect(after.body.holds).toEqual([]);
+    expect(after.body.status).not.toBe('Quarantined');
+  });
+
   it('discards by hand with a reason code, once', async () => {
     const din = 'A999925000041';
     await donationCompleted(t, din);

@@ -12,7 +12,17 @@ export type EquipmentState =
       kind: EquipmentKind;
       minC: number;
       maxC: number;
+      /** Excursions reported so far: a storage entered later into one of their periods is held too. */
+      excursions: ReportedExcursion[];
     };
+
+export interface ReportedExcursion {
+  excursionId: string;
+  startedAt: string;
+  endedAt: string;
+  /** The excursion's event, the cause a unit's hold names. */
+  eventId?: string;
+}
 
 export interface RegisterEquipment {
   type: 'RegisterEquipment';
@@ -112,9 +122,12 @@ export const reportTemperatureExcursion = (
 const evolve = (state: EquipmentState, event: EquipmentEvent): EquipmentState => {
   switch (event.type) {
     case 'EquipmentRegistered':
-      return { status: 'Registered', ...event.data };
-    case 'TemperatureExcursionReported':
-      return state;
+      return { status: 'Registered', ...event.data, excursions: [] };
+    case 'TemperatureExcursionReported': {
+      if (state.status === 'None') return state;
+      const { excursionId, startedAt, endedAt } = event.data;
+      return { ...state, excursions: [...state.excursions, { excursionId, startedAt, endedAt }] };
+    }
     default: {
       const unhandled: never = event;
       return unhandled;

@@ -226,6 +226,39 @@ describe('storage and custody', () => {
       ]);
   });
 
+  it('holds a unit whose storage, entered late, falls in an excursion already reported on the equipment', () => {
+    const excursions = [
+      { excursionId: 'EXC-OLD', startedAt: at(1), endedAt: at(2) },
+      { excursionId: 'EXC-1', startedAt: at(2), endedAt: at(5) },
+      { excursionId: 'EXC-LATER', startedAt: at(8), endedAt: at(9) },
+    ];
+    given([prepared()])
+      .when({ ...store(), excursions })
+      .then([
+        { type: 'UnitStored', data: { unitId: RED, siteId: 'BC-1', equipmentId: 'FRIDGE-1', at: at(3) } },
+        {
+          type: 'UnitQuarantined',
+          data: {
+            unitId: RED,
+            holdId: 'EXC-1',
+            reason: 'TEMPERATURE_EXCURSION',
+            quarantinedAt: at(3),
+            cause: { type: 'TemperatureExcursionReported', reference: 'EXC-1' },
+          },
+        },
+        {
+          type: 'UnitQuarantined',
+          data: {
+            unitId: RED,
+            holdId: 'EXC-LATER',
+            reason: 'TEMPERATURE_EXCURSION',
+            quarantinedAt: at(8),
+            cause: { type: 'TemperatureExcursionReported', reference: 'EXC-LATER' },
+          },
+        },
+      ]);
+  });
+
   it('refuses equipment whose range is not the product range', () => {
     given([prepared()])
       .when(store({ minC: 20, maxC: 24 }))

@@ -114,6 +114,8 @@ export interface StoreUnit {
   /** When it was put in the equipment (business time). */
   at: string;
   entry?: HandEntry;
+  /** Excursions already reported on the equipment (its stream): one still going on at `at` or after holds the unit. */
+  excursions?: readonly { excursionId: string; startedAt: string; endedAt: string }[];
 }
 
 export interface ConsumeUnit {
@@ -333,13 +335,32 @@ export const storeUnit = (cmd: StoreUnit, state: UnitState): UnitEvent[] => {
     });
   }
   const late = handEntryOf(unit, 'storedAt', cmd.at, cmd.entry);
-  return [
-    {
-      type: 'UnitStored',
-      data: { unitId: unit.unitId, siteId: cmd.siteId, equipmentId: cmd.equipmentId, at: cmd.at, ...late },
-    },
-  ];
+  const stored: UnitEvent = {
+    type: 'UnitStored',
+    data: { unitId: unit.unitId, siteId: cmd.siteId, equipmentId: cmd.equipmentId, at: cmd.at, ...late },
+  };
+  return [stored, ...heldForExcursionsWhileStored(cmd, unit)];
 };
+
+/**
+ * GB 18469 / 21 CFR 606.60: a unit that was in the equipment during a reported excursion is held,
+ * even when its storage is entered after the excursion was reported (the reaction to the report
+ * only finds the units stored by then). The unit is still there now, so an excursion ending at or
+ * after the storage's business time overlaps its stay.
+ */
+const heldForExcursionsWhileStored = (cmd: StoreUnit, unit: Unit): UnitEvent[] =>
+  (cmd.excursions ?? [])
+    .filter((x) => x.endedAt >= cmd.at && unit.holds[x.excursionId] === undefined)
+    .map((x) => ({
+      type: 'UnitQuarantined' as const,
+      data: {
+        unitId: unit.unitId,
+        holdId: x.excursionId,
+        reason: 'TEMPERATURE_EXCURSION' as const,
+        quarantinedAt: cmd.at < x.startedAt ? x.startedAt : cmd.at,
+        cause: { type: 'TemperatureExcursionReported', reference: x.excursionId },
+      },
+    }));
 
 export const consumeUnit = (cmd: ConsumeUnit, state: UnitState): UnitEvent[] => {
   const unit = existing(state);

@@ -38,6 +38,7 @@ export class StoreUnitHandler implements ICommandHandler<StoreUnitCommand> {
         equipmentRange: { minC: equipment.minC, maxC: equipment.maxC },
         productRange: product.storage,
         at: storedAt,
+        excursions: equipment.excursions,
         entry: {
           enteredAt: ctx.now,
           ...(request.lateEntryReason === undefined ? {} : { lateEntryReason: request.lateEntryReason }),

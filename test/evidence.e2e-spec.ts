@@ -229,7 +229,8 @@ describe('damage is never served as truth', () => {
 
   it('serves a sound trace as sound, then says which stream lost which event once one is deleted', async () => {
     expect(await trace()).toMatchObject({ integrity: { ok: true }, damage: { ok: true, findings: [] } });
-    const reprint = await storedEvent(t, `Donation-${DIN}`, 2);
+    /* The reprint is the stream's last event (after DonationStarted and DonationCompleted). */
+    const reprint = await storedEvent(t, `Donation-${DIN}`, 3);
     await runRawSql(t, [{ sql: 'DELETE FROM events WHERE event_id = ?', params: [reprint.eventId] }]);
     const damaged = await trace();
     expect(damaged.integrity.ok).toBe(false);
@@ -237,7 +238,7 @@ describe('damage is never served as truth', () => {
       expect.objectContaining({
         problem: 'STREAM_TRUNCATED',
         streamId: `Donation-${DIN}`,
-        streamVersion: 2,
+        streamVersion: 3,
         eventId: reprint.eventId,
       }),
     ]);

@@ -1,4 +1,4 @@
-import type { Actor, BloodGroup, Marker } from '@hemotrace/kernel';
+import type { Actor, BloodGroup, Marker, Phenotype } from '@hemotrace/kernel';
 import type { DonationTestingCommand, DonationTestingEvent } from '@hemotrace/laboratory/tooling';
 import { donationTestingDecider, laboratoryProfile } from '@hemotrace/laboratory/tooling';
 
@@ -32,6 +32,10 @@ export interface DonationUnderTest {
   lotPeriod: number;
   /** ALT in U/L for a non-reactive donation. */
   alt: number;
+  /** Red-cell antigens typed beside the group (the demo types none; the e2e fixtures may). */
+  phenotype?: Phenotype;
+  /** Instants (ms) instead of the demo's offsets from collection and testing (the e2e fixtures end at now). */
+  schedule?: { received: number; grouped: number; screened: number; retested: number; concluded: number };
 }
 
 export interface TestedEvent {
@@ -72,11 +76,13 @@ export const testDonation = (d: DonationUnderTest): TestedEvent[] => {
       profile: PROFILE,
     },
   ];
-  const received = d.collectedAt + 2 * HOUR;
-  const grouped = d.testedAt - 2 * HOUR;
-  const screened = d.testedAt - HOUR;
-  const retested = d.testedAt + HOUR;
-  const concluded = d.testedAt + 2 * HOUR;
+  const { received, grouped, screened, retested, concluded } = d.schedule ?? {
+    received: d.collectedAt + 2 * HOUR,
+    grouped: d.testedAt - 2 * HOUR,
+    screened: d.testedAt - HOUR,
+    retested: d.testedAt + HOUR,
+    concluded: d.testedAt + 2 * HOUR,
+  };
   const grouping = (at: number): [number, DonationTestingCommand] => [
     at,
     {
@@ -122,6 +128,20 @@ export const testDonation = (d: DonationUnderTest): TestedEvent[] => {
       },
     ],
   ];
+  if (d.phenotype) {
+    commands.push([
+      screened,
+      {
+        ...given,
+        type: 'RecordPhenotype',
+        now: iso(screened),
+        phenotype: d.phenotype,
+        method: 'MICROPLATE',
+        reagentLot: lot('PHENO'),
+        testedAt: iso(screened),
+      },
+    ]);
+  }
   const retests: [number, DonationTestingCommand][] = [];
   for (const m of PROFILE.mandatoryMarkers) {
     const reactive = d.reactive.includes(m);

@@ -5,14 +5,9 @@ import { DONATION_COMPLETED_V1 } from '@hemotrace/collection/contracts';
 import type {
   UnitAllocatedToPatientV1,
   UnitAllocationReleasedV1,
-  UnitConsumedV1,
   UnitCustodyTransferredV1,
-  UnitDiscardedV1,
-  UnitExpiredV1,
   UnitPreparedV1,
   UnitQualityDecisionRecordedV1,
-  UnitQuarantinedV1,
-  UnitReleasedV1,
   UnitShippedV1,
   UnitStoredV1,
   UnitTransfusionRecordedV1,
@@ -78,6 +73,15 @@ const TYPES = [
   SHIPMENT_DISPATCHED_V1,
   UNIT_TRANSFUSED_V1,
 ];
+
+/** The contracts whose only fact for the graph is the unit's new status. */
+const STATUS_SET_BY: Record<string, string> = {
+  [UNIT_RELEASED_V1]: 'Released',
+  [UNIT_QUARANTINED_V1]: 'Quarantined',
+  [UNIT_DISCARDED_V1]: 'Discarded',
+  [UNIT_EXPIRED_V1]: 'Expired',
+  [UNIT_CONSUMED_V1]: 'Consumed',
+};
 
 export const LINEAGE_GRAPH_PROJECTION = 'traceability.lineage-graph.v3';
 
@@ -170,31 +174,19 @@ export class LineageGraphProjection implements ContractProjection {
       }
       case UNIT_PREPARED_V1:
         return this.unitPrepared(event, tx);
-      case UNIT_RELEASED_V1: {
-        const d = event.data as UnitReleasedV1;
-        return this.patch(tx, nodeId('unit', d.unitId), event, { status: 'Released' });
-      }
-      case UNIT_QUARANTINED_V1: {
-        const d = event.data as UnitQuarantinedV1;
-        return this.patch(tx, nodeId('unit', d.unitId), event, { status: 'Quarantined' });
+      case UNIT_RELEASED_V1:
+      case UNIT_QUARANTINED_V1:
+      case UNIT_DISCARDED_V1:
+      case UNIT_EXPIRED_V1:
+      case UNIT_CONSUMED_V1: {
+        const d = event.data as { unitId: string };
+        return this.patch(tx, nodeId('unit', d.unitId), event, { status: STATUS_SET_BY[event.type] });
       }
       case UNIT_QUALITY_DECISION_RECORDED_V1: {
         const d = event.data as UnitQualityDecisionRecordedV1;
         if (d.decision === 'RELEASE')
           return this.patch(tx, nodeId('unit', d.unitId), event, { status: 'Released' });
         return;
-      }
-      case UNIT_DISCARDED_V1: {
-        const d = event.data as UnitDiscardedV1;
-        return this.patch(tx, nodeId('unit', d.unitId), event, { status: 'Discarded' });
-      }
-      case UNIT_EXPIRED_V1: {
-        const d = event.data as UnitExpiredV1;
-        return this.patch(tx, nodeId('unit', d.unitId), event, { status: 'Expired' });
-      }
-      case UNIT_CONSUMED_V1: {
-        const d = event.data as UnitConsumedV1;
-        return this.patch(tx, nodeId('unit', d.unitId), event, { status: 'Consumed' });
       }
       case UNIT_STORED_V1: {
         const d = event.data as UnitStoredV1;

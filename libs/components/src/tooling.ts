@@ -8,3 +8,4 @@ export type { ProductDefinition } from './domain/catalog/product-catalog';
 export { expiryCommandId } from './features/expire-units/unit-expiry.service';
 export { planPool } from './domain/unit/processing.rules';
 export { unitMayBeProcessed } from './domain/unit/unit.rules';
+export { unitCommandOnConclusion } from './domain/unit/laboratory-conclusion';

@@ -15,6 +15,7 @@ import {
   planPool,
   unitDecider,
   unitMayBeProcessed,
+  unitCommandOnConclusion,
 } from '@hemotrace/components/tooling';
 import type { PackableUnit } from '@hemotrace/distribution/tooling';
 import { distributionProfileFor, shipmentDecider } from '@hemotrace/distribution/tooling';
@@ -772,14 +773,14 @@ export class DemoDataGenerator {
         const rejected = conclusion.event.data as DonationRejectedContract;
         this.react(
           unitId,
-          {
-            type: 'DiscardUnit',
-            reason: 'DONATION_REJECTED',
-            note: rejected.reactiveMarkers.join(','),
-            cause: { type: DONATION_REJECTED, eventId: conclusion.id.id },
-            automatic: true,
-            at: this.iso(concluded),
-          },
+          unitCommandOnConclusion(
+            {
+              outcome: 'REJECTED',
+              reactiveMarkers: rejected.reactiveMarkers,
+              cause: { type: DONATION_REJECTED, eventId: conclusion.id.id },
+            },
+            this.iso(concluded),
+          ),
           concluded,
           conclusion.id,
           commandId,
@@ -792,13 +793,15 @@ export class DemoDataGenerator {
       const qualified = conclusion.event.data as DonationQualifiedContract;
       this.react(
         unitId,
-        {
-          type: 'QualifyUnit',
-          bloodGroup: qualified.bloodGroup,
-          ...(qualified.phenotype ? { phenotype: qualified.phenotype } : {}),
-          cause: { type: DONATION_QUALIFIED, eventId: conclusion.id.id },
-          at: this.iso(concluded),
-        },
+        unitCommandOnConclusion(
+          {
+            outcome: 'QUALIFIED',
+            bloodGroup: qualified.bloodGroup,
+            phenotype: qualified.phenotype,
+            cause: { type: DONATION_QUALIFIED, eventId: conclusion.id.id },
+          },
+          this.iso(concluded),
+        ),
         concluded,
         conclusion.id,
         commandId,

@@ -5,7 +5,7 @@ import type { IntegrationEvent, IntegrationEventHandler } from '@hemotrace/messa
 import { reactionContext } from '@hemotrace/messaging';
 import { CommandExecutor } from '@hemotrace/platform';
 import { unitStreamId } from '../contracts/components.contracts';
-import type { UnitCommand } from '../domain/unit/unit.decide';
+import { unitCommandOnConclusion } from '../domain/unit/laboratory-conclusion';
 import { unitDecider } from '../domain/unit/unit.decide';
 import { UnitQueries } from '../read-models/unit.queries';
 import type { DonationQualifiedContract, DonationRejectedContract } from '@hemotrace/laboratory/contracts';
@@ -38,25 +38,24 @@ export class LaboratoryOutcomeReactor implements IntegrationEventHandler {
 
   async handle(event: IntegrationEvent): Promise<void> {
     const ctx = reactionContext(this.name, event, this.clock.now().toISOString());
-    let command: UnitCommand;
-    let din: string;
-    if (event.type === QUALIFIED) {
-      const d = event.data as DonationQualifiedContract;
-      din = d.din;
-      const cause = { type: DONATION_QUALIFIED, eventId: event.id };
-      command = { type: 'QualifyUnit', bloodGroup: d.bloodGroup, phenotype: d.phenotype, cause, at: ctx.now };
-    } else {
-      const d = event.data as DonationRejectedContract;
-      din = d.din;
-      command = {
-        type: 'DiscardUnit',
-        reason: 'DONATION_REJECTED',
-        note: d.reactiveMarkers.join(','),
-        cause: { type: DONATION_REJECTED, eventId: event.id },
-        automatic: true,
-        at: ctx.now,
-      };
-    }
+    const qualified = event.type === QUALIFIED;
+    const d = event.data as DonationQualifiedContract | DonationRejectedContract;
+    const din = d.din;
+    const command = unitCommandOnConclusion(
+      qualified
+        ? {
+            outcome: 'QUALIFIED',
+            bloodGroup: (d as DonationQualifiedContract).bloodGroup,
+            phenotype: (d as DonationQualifiedContract).phenotype,
+            cause: { type: DONATION_QUALIFIED, eventId: event.id },
+          }
+        : {
+            outcome: 'REJECTED',
+            reactiveMarkers: (d as DonationRejectedContract).reactiveMarkers,
+            cause: { type: DONATION_REJECTED, eventId: event.id },
+          },
+      ctx.now,
+    );
     for (const unit of await this.units.find({ din })) {
       await this.executor.execute(unitDecider, unitStreamId(unit.unitId), command, ctx);
     }

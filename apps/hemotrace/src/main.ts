@@ -1,24 +1,8 @@
+import './apply-heap-settings';
 import 'reflect-metadata';
-import { setFlagsFromString } from 'node:v8';
 import type { Logger } from '@hemotrace/platform';
 import { createApp, InvalidConfiguration, loadConfig, LOGGER } from '@hemotrace/platform';
 import { AppModule } from './app.module';
-
-/**
- * Under write load most of the server's garbage dies old (requests waiting for a projection pass,
- * replaced cache entries), and V8's default lets the old generation grow to several times its live
- * size before a full collection: 300+ MiB resident at 16 connections for ~80 MiB live. Growing it
- * by at most half per collection keeps the peak near 200 MiB for the same CPU (issue 15, measured
- * with bench/src/http-commands.bench.ts). V8 reads this flag at every collection, so setting it
- * here is enough; one given on the command line or in NODE_OPTIONS wins.
- */
-const HEAP_GROWING_PERCENT = '--heap-growing-percent';
-if (
-  ![...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)].some((arg) =>
-    arg.startsWith(HEAP_GROWING_PERCENT),
-  )
-)
-  setFlagsFromString(`${HEAP_GROWING_PERCENT}=50`);
 
 const bootstrap = async () => {
   const config = loadConfig();

@@ -271,7 +271,7 @@ export class Environment {
   NODE_ENV?: string;
 
   @Env(
-    'Node.js options; a `--heap-growing-percent` given here (or on the command line) replaces the 50 the server sets at start',
+    'Node.js options; a `--heap-growing-percent` or `--semi-space-growth-factor` given here (or on the command line) replaces the one the all-in-one server sets at start (50 and 1: apps/hemotrace/src/heap-settings.ts)',
   )
   @IsOptional()
   NODE_OPTIONS?: string;

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
-import { openSqliteDatabase, SqliteEventStore } from '@hemotrace/event-sourcing';
+import type { AppendRequest, RecordedEvent } from '@hemotrace/event-sourcing';
+import { LOG_START, openSqliteDatabase, SqliteEventStore } from '@hemotrace/event-sourcing';
 import type { BenchRow } from './bench';
 import { envInt, progress, rounded } from './bench';
 import type { RunningServer } from './server-memory.bench';
@@ -67,6 +68,94 @@ const prefillDonations = async (dataDir: string, count: number): Promise<string[
     await store.close();
   }
   return dins;
+};
+
+/** The log's events, each command's together (a command's events are contiguous: one writer). */
+const commandsOf = async (dataDir: string): Promise<RecordedEvent[][]> => {
+  const store = new SqliteEventStore(openSqliteDatabase(join(dataDir, 'hemotrace.db')));
+  const commands: RecordedEvent[][] = [];
+  try {
+    for (let after = LOG_START; ;) {
+      const batch = await store.readAll(after, 5000);
+      if (batch.events.length === 0) return commands;
+      for (const event of batch.events) {
+        const last = commands.at(-1);
+        if (last && event.commandId !== null && last[0].commandId === event.commandId) last.push(event);
+        else commands.push([event]);
+      }
+      after = batch.checkpoint;
+    }
+  } finally {
+    await store.close();
+  }
+};
+
+/** A recorded command as its append requests again: one per stream, with the version it found. */
+const appendRequestsOf = (events: RecordedEvent[]): AppendRequest[] => {
+  const streams = new Map<string, RecordedEvent[]>();
+  for (const event of events) streams.set(event.streamId, [...(streams.get(event.streamId) ?? []), event]);
+  return [...streams.values()].map((stream) => ({
+    streamId: stream[0].streamId,
+    events: stream.map((e) => ({ type: e.type, data: e.data })),
+    expectedVersion: stream[0].streamVersion === 1 ? 'no_stream' : stream[0].streamVersion - 1,
+    metadata: {
+      actor: stream[0].actor,
+      correlationId: stream[0].correlationId,
+      causationId: stream[0].causationId,
+      commandId: stream[0].commandId,
+      occurredAt: stream[0].occurredAt,
+    },
+  }));
+};
+
+interface StoreShare {
+  registrations: number;
+  markerResults: number;
+  /** Bench-process CPU per command, ms. */
+  registerMs: number;
+  markerMs: number;
+}
+
+/**
+ * The store's part of a command's CPU: the events the HTTP run recorded, appended again in log
+ * order into a fresh SQLite file in this process the way the commands appended them (a
+ * registration's three streams in one appendMany, a marker result alone), with nothing else
+ * running: no HTTP, no projections, no Merkle tree.
+ */
+const storeShare = async (dataDir: string): Promise<StoreShare> => {
+  const commands = await commandsOf(dataDir);
+  const replayDir = mkdtempSync(join(tmpdir(), 'hemotrace-bench-http-replay-'));
+  const store = new SqliteEventStore(openSqliteDatabase(join(replayDir, 'hemotrace.db')));
+  const share = { registrations: 0, markerResults: 0, registerUs: 0, markerUs: 0 };
+  try {
+    for (const events of commands) {
+      const requests = appendRequestsOf(events);
+      const kind = events.some((e) => e.streamId.startsWith('DonorDocument-'))
+        ? 'register'
+        : events.length === 1 && events[0].type === 'MarkerResultRecorded'
+          ? 'marker'
+          : null;
+      const before = process.cpuUsage();
+      await store.appendMany(requests);
+      const used = process.cpuUsage(before);
+      if (kind === 'register') {
+        share.registrations += 1;
+        share.registerUs += used.user + used.system;
+      } else if (kind === 'marker') {
+        share.markerResults += 1;
+        share.markerUs += used.user + used.system;
+      }
+    }
+  } finally {
+    await store.close();
+    rmSync(replayDir, { recursive: true, force: true });
+  }
+  return {
+    registrations: share.registrations,
+    markerResults: share.markerResults,
+    registerMs: share.registerUs / 1000 / Math.max(1, share.registrations),
+    markerMs: share.markerUs / 1000 / Math.max(1, share.markerResults),
+  };
 };
 
 const post = async (server: RunningServer, path: string, body: unknown): Promise<number> => {
@@ -190,6 +279,10 @@ export const run = async (): Promise<BenchRow[]> => {
     const underLoad = residentMemory(server.child.pid!);
     await sleep(size.idleMs);
     const after = residentMemory(server.child.pid!);
+    await stopServer(server);
+    server = null;
+    progress('the recorded commands appended again in this process (the store share)');
+    const share = await storeShare(dataDir);
     const floor = loads.get('GET /health')!;
     const rows: BenchRow[] = [...loads].map(([name, result]) => ({
       group: GROUP,
@@ -217,6 +310,30 @@ export const run = async (): Promise<BenchRow[]> => {
               ratio: rounded(floor.cpuMsPerRequest / result.cpuMsPerRequest, 3),
             }),
         note: 'user + system time of the server process over the timed run; ratio = /health CPU / this',
+      });
+    }
+    for (const [name, ms, count, http] of [
+      [
+        "a registration's 3-stream append (SqliteEventStore.appendMany, in process)",
+        share.registerMs,
+        share.registrations,
+        'POST /api/v1/donors (register a donor)',
+      ],
+      [
+        "a marker result's append (SqliteEventStore.appendMany, in process)",
+        share.markerMs,
+        share.markerResults,
+        'POST marker-results (record a laboratory marker result)',
+      ],
+    ] as const) {
+      rows.push({
+        group: GROUP,
+        name: `store share: ${name}`,
+        value: rounded(ms, 3),
+        unit: 'ms',
+        baseline: `${http}: server CPU per request`,
+        ratio: rounded(ms / loads.get(http)!.cpuMsPerRequest, 3),
+        note: `CPU per command, ${count} recorded commands replayed in log order into a fresh file; ratio = the store's share of the request's server CPU`,
       });
     }
     rows.push(

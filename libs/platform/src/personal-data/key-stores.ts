@@ -65,8 +65,10 @@ export class SqlitePersonalDataKeyStore implements PersonalDataKeyStore {
     )`);
     /* Prepared once: every donor registration creates a key. */
     this.statements = {
-      create: db.prepare<[string, string, Buffer, string]>(
-        'INSERT INTO personal_data_keys (subject_id, key_id, key_material, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (subject_id) DO NOTHING',
+      /* Returns the row only when it was inserted: a subject that has a key (or had one) is read instead. */
+      create: db.prepare<[string, string, Buffer, string], KeyRow>(
+        `INSERT INTO personal_data_keys (subject_id, key_id, key_material, created_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (subject_id) DO NOTHING RETURNING key_id, key_material, destroyed_at`,
       ),
       get: db.prepare<[string], KeyRow>(
         'SELECT key_id, key_material, destroyed_at FROM personal_data_keys WHERE subject_id = ?',
@@ -81,8 +83,8 @@ export class SqlitePersonalDataKeyStore implements PersonalDataKeyStore {
   }
 
   async createKey(subjectId: string): Promise<PersonalDataKey> {
-    this.statements.create.run(subjectId, newId(), randomBytes(32), new Date().toISOString());
-    return liveOrThrow(subjectId, await this.get(subjectId));
+    const made = this.statements.create.get(subjectId, newId(), randomBytes(32), new Date().toISOString());
+    return liveOrThrow(subjectId, made ? lookupOf(made) : await this.get(subjectId));
   }
 
   async get(subjectId: string): Promise<PersonalDataKeyLookup> {
@@ -109,12 +111,14 @@ export class PostgresPersonalDataKeyStore implements PersonalDataKeyStore {
     return new PostgresPersonalDataKeyStore(pool);
   }
 
+  /** One round trip for a new subject: the row comes back only when it was inserted. */
   async createKey(subjectId: string): Promise<PersonalDataKey> {
-    await this.pool.query(
-      'INSERT INTO personal_data_keys (subject_id, key_id, key_material) VALUES ($1, $2, $3) ON CONFLICT (subject_id) DO NOTHING',
+    const { rows } = await this.pool.query<KeyRow>(
+      `INSERT INTO personal_data_keys (subject_id, key_id, key_material) VALUES ($1, $2, $3)
+       ON CONFLICT (subject_id) DO NOTHING RETURNING key_id, key_material, destroyed_at`,
       [subjectId, newId(), randomBytes(32)],
     );
-    return liveOrThrow(subjectId, await this.get(subjectId));
+    return liveOrThrow(subjectId, rows[0] ? lookupOf(rows[0]) : await this.get(subjectId));
   }
 
   async get(subjectId: string): Promise<PersonalDataKeyLookup> {

@@ -84,8 +84,7 @@ const HEADS_KEPT = 10_000;
 const versionMatches = (expected: ExpectedVersion, actual: number): boolean =>
   expected === 'any' || (expected === 'no_stream' ? actual === 0 : expected === actual);
 
-const toRecorded = (row: EventRow): RecordedEvent => ({
-  ...(row.trace_parent === null ? {} : { traceparent: row.trace_parent }),
+const envelopeOf = (row: EventRow): RecordedEvent => ({
   eventId: row.event_id,
   type: row.type,
   schemaVersion: row.schema_version,
@@ -102,6 +101,12 @@ const toRecorded = (row: EventRow): RecordedEvent => ({
   prevHash: row.prev_hash,
   hash: row.hash,
 });
+
+/** A row with a trace context puts it first among the envelope's keys, as it always has. */
+const toRecorded = (row: EventRow): RecordedEvent => {
+  const event = envelopeOf(row);
+  return row.trace_parent === null ? event : { traceparent: row.trace_parent, ...event };
+};
 
 /** Stores created before the trace context was kept get its column; old rows keep NULL. */
 const addTraceParentColumn = (db: Database.Database): void => {

@@ -26,34 +26,42 @@ export const validateAppend = (request: AppendRequest): void => {
   }
 };
 
-/** Builds the envelopes and hash chain for a validated append; global positions are the store's to fill. */
+/**
+ * Builds the envelopes and hash chain for a validated append; global positions are the store's to fill.
+ * Each envelope is one object, its hash filled in last: the hash reads only the hashed fields.
+ */
 export const buildEnvelopes = (
   request: AppendRequest,
   head: { version: number; hash: string | null },
   recordedAt: string,
 ): Omit<RecordedEvent, 'globalPosition'>[] => {
   let prevHash = head.hash ?? GENESIS_HASH;
-  return request.events.map((event, index) => {
-    const fields = {
+  const { metadata } = request;
+  const envelopes: Omit<RecordedEvent, 'globalPosition'>[] = new Array(request.events.length);
+  for (let index = 0; index < request.events.length; index += 1) {
+    const event = request.events[index];
+    const envelope: Omit<RecordedEvent, 'globalPosition'> = {
       eventId: event.eventId ?? newId(),
       type: event.type,
       schemaVersion: event.schemaVersion ?? 1,
       streamId: request.streamId,
       streamVersion: head.version + index + 1,
-      occurredAt: event.occurredAt ?? request.metadata.occurredAt,
+      occurredAt: event.occurredAt ?? metadata.occurredAt,
       recordedAt,
-      actor: request.metadata.actor,
-      correlationId: request.metadata.correlationId,
-      causationId: request.metadata.causationId ?? null,
-      commandId: request.metadata.commandId ?? null,
+      actor: metadata.actor,
+      correlationId: metadata.correlationId,
+      causationId: metadata.causationId ?? null,
+      commandId: metadata.commandId ?? null,
       data: event.data,
+      prevHash,
+      hash: '',
     };
-    const hash = computeEventHash(prevHash, fields);
-    const traceparent = request.metadata.traceparent;
-    const envelope = traceparent ? { ...fields, prevHash, hash, traceparent } : { ...fields, prevHash, hash };
-    prevHash = hash;
-    return envelope;
-  });
+    envelope.hash = computeEventHash(prevHash, envelope);
+    if (metadata.traceparent) envelope.traceparent = metadata.traceparent;
+    prevHash = envelope.hash;
+    envelopes[index] = envelope;
+  }
+  return envelopes;
 };
 
 /** Stream ids in one multi-stream append must be distinct: a stream's events go in one request. */

@@ -87,4 +87,29 @@ describe('handling a command with a stream-state cache', () => {
     expect(cache.get(doses, 'a')).toBeDefined();
     expect(cache.get(doses, 'c')).toBeDefined();
   });
+
+  it('counts a forgotten stream out of the bound and keeps the recency of the streams used since', () => {
+    const cache = new StreamStateCache(3);
+    const entry = (state: number) => ({ state, version: state, commandIds: new Set<string>() });
+    for (const id of ['a', 'b', 'c']) cache.set(doses, id, entry(1));
+    cache.delete(doses, 'b');
+    cache.set(doses, 'a', entry(2));
+    cache.set(doses, 'd', entry(1));
+    cache.get(doses, 'c');
+    cache.set(doses, 'e', entry(1));
+    expect(['a', 'b', 'c', 'd', 'e'].filter((id) => cache.get(doses, id))).toEqual(['c', 'd', 'e']);
+    expect(cache.get(doses, 'e')).toMatchObject({ state: 1 });
+  });
+
+  it('recognises a retry of a command appended through the cache without deciding again', async () => {
+    const store = new InMemoryEventStore();
+    const cache = new StreamStateCache();
+    await handleCommand(store, doses, streamId, { max: 5 }, meta(), { cache });
+    const commandId = newId();
+    const first = await handleCommand(store, doses, streamId, { max: 5 }, meta(commandId), { cache });
+    const retry = await handleCommand(store, doses, streamId, { max: 2 }, meta(commandId), { cache });
+    expect(cache.get(doses, streamId)?.commandIds.has(commandId)).toBe(true);
+    expect(retry).toMatchObject({ duplicate: true, events: first.events, version: 2, state: 2 });
+    expect(await store.readStream(streamId)).toHaveLength(2);
+  });
 });

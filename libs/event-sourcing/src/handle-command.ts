@@ -47,21 +47,24 @@ export const handleCommand = <Command, Event extends DomainEvent, State>(
   command: Command,
   metadata: AppendMetadata,
   options: HandleCommandOptions = {},
-): Promise<CommandOutcome<State>> =>
-  inSpan(
-    `command ${commandType(command)}`,
-    { attributes: { 'hemotrace.command.type': commandType(command), 'hemotrace.stream.id': streamId } },
+): Promise<CommandOutcome<State>> => {
+  const type = commandType(command);
+  return inSpan(
+    `command ${type}`,
+    { attributes: { 'hemotrace.command.type': type, 'hemotrace.stream.id': streamId } },
     async (span) => {
-      const outcome = await decideAndAppend(store, decider, streamId, command, metadata, options).catch(
-        (error: unknown) => {
-          span.setAttribute('hemotrace.command.outcome', 'rejected');
-          throw error;
-        },
-      );
+      let outcome: CommandOutcome<State>;
+      try {
+        outcome = await decideAndAppend(store, decider, streamId, command, metadata, options);
+      } catch (error) {
+        span.setAttribute('hemotrace.command.outcome', 'rejected');
+        throw error;
+      }
       span.setAttribute('hemotrace.command.outcome', commandOutcome(outcome));
       return outcome;
     },
   );
+};
 
 /** The command's own name (every command union here is discriminated by `type`). */
 export const commandType = (command: unknown): string => {
@@ -111,15 +114,20 @@ const decideAndAppend = async <Command, Event extends DomainEvent, State>(
   return outcome;
 };
 
+/**
+ * The command ids go into the set the entry already holds instead of a copy of it: the set only
+ * ever gains ids of commands that were appended to the stream, and a cached set only decides
+ * whether the cached state may be tried at all (a retry it misses is still answered by the store).
+ */
 const remember = <State>(
   cache: StreamStateCache,
   decider: object,
   outcome: CommandOutcome<State>,
-  known: ReadonlySet<string>,
+  known: Set<string>,
   commandId: string | null | undefined,
 ): void => {
-  const commandIds = commandId ? new Set([...known, commandId]) : known;
-  cache.set(decider, outcome.streamId, { state: outcome.state, version: outcome.version, commandIds });
+  if (commandId) known.add(commandId);
+  cache.set(decider, outcome.streamId, { state: outcome.state, version: outcome.version, commandIds: known });
 };
 
 /** Undefined means: decide again on the stream as stored. */

@@ -84,8 +84,7 @@ const HEADS_KEPT = 10_000;
 const versionMatches = (expected: ExpectedVersion, actual: number): boolean =>
   expected === 'any' || (expected === 'no_stream' ? actual === 0 : expected === actual);
 
-const toRecorded = (row: EventRow): RecordedEvent => ({
-  ...(row.trace_parent === null ? {} : { traceparent: row.trace_parent }),
+const envelopeOf = (row: EventRow): RecordedEvent => ({
   eventId: row.event_id,
   type: row.type,
   schemaVersion: row.schema_version,
@@ -102,6 +101,12 @@ const toRecorded = (row: EventRow): RecordedEvent => ({
   prevHash: row.prev_hash,
   hash: row.hash,
 });
+
+/** A row with a trace context puts it first among the envelope's keys, as it always has. */
+const toRecorded = (row: EventRow): RecordedEvent => {
+  const event = envelopeOf(row);
+  return row.trace_parent === null ? event : { traceparent: row.trace_parent, ...event };
+};
 
 /** Stores created before the trace context was kept get its column; old rows keep NULL. */
 const addTraceParentColumn = (db: Database.Database): void => {
@@ -155,7 +160,7 @@ export class SqliteEventStore implements EventStore {
         [string],
         { stream_version: number; hash: string; command_id: string | null }
       >('SELECT stream_version, hash, command_id FROM events WHERE stream_id = ? ORDER BY stream_version'),
-      insert: db.prepare<InsertValues>(
+      insert: db.prepare<[InsertValues]>(
         `INSERT INTO events (event_id, stream_id, stream_version, type, schema_version, occurred_at, recorded_at,
            actor, correlation_id, causation_id, command_id, data, prev_hash, hash, trace_parent)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -199,13 +204,32 @@ export class SqliteEventStore implements EventStore {
     /* A head known in memory is only a shortcut: a mismatch is checked against the table before it counts. */
     if (!versionMatches(request.expectedVersion, head.version)) head = this.loadHead(streamId);
     assertExpectedVersion(streamId, request.expectedVersion, head.version);
-    const envelopes = buildEnvelopes(request, head, this.now().toISOString());
-    const recorded = envelopes.map((e) => {
-      const info = this.statements.insert.run(...envelopeColumns(e));
-      return { ...e, globalPosition: Number(info.lastInsertRowid) };
-    });
+    const recorded = this.insertEnvelopes(buildEnvelopes(request, head, this.recordedAt()));
     return { streamId, version: head.version + recorded.length, events: recorded, duplicate: false };
   };
+
+  /** Each envelope takes the global position its row was given, in place: nothing else holds it yet. */
+  private insertEnvelopes(envelopes: Omit<RecordedEvent, 'globalPosition'>[]): RecordedEvent[] {
+    const recorded = envelopes as RecordedEvent[];
+    for (const envelope of recorded) {
+      envelope.globalPosition = Number(this.statements.insert.run(envelopeColumns(envelope)).lastInsertRowid);
+    }
+    return recorded;
+  }
+
+  private lastRecordedMs = Number.NaN;
+  private lastRecordedAt = '';
+
+  /** The store clock in ISO form, formatted once per millisecond: the text depends on the millisecond only. */
+  private recordedAt(): string {
+    const now = this.now();
+    const ms = now.getTime();
+    if (ms !== this.lastRecordedMs) {
+      this.lastRecordedAt = now.toISOString();
+      this.lastRecordedMs = ms;
+    }
+    return this.lastRecordedAt;
+  }
 
   /** The stream's head and every command id it holds, as stored, and kept for the next appends. */
   private loadHead(streamId: string): StreamHead {

@@ -1,0 +1,179 @@
+import type { Actor } from '@hemotrace/kernel';
+import { newId } from '@hemotrace/kernel';
+import { ConcurrencyError } from '../../errors';
+import type { AppendMetadata, AppendRequest } from '../../event-store.port';
+import { verifyStore } from '../../verify';
+import { PostgresEventStore } from './postgres-event-store';
+import type { ThrowawaySchema } from './postgres-test-database';
+import { postgresTestUrl, throwawaySchema } from './postgres-test-database';
+
+const url = postgresTestUrl('PostgreSQL one-event appends written together');
+const describeWithPostgres = url ? describe : describe.skip;
+
+const RECORDED_AT = '2026-03-02T09:15:00.000Z';
+const actor: Actor = { userId: 'u-lab-1', role: 'laboratory', siteId: 'SITE-A' };
+
+const metadata = (overrides: Partial<AppendMetadata> = {}): AppendMetadata => ({
+  actor,
+  correlationId: newId(),
+  causationId: null,
+  commandId: newId(),
+  occurredAt: '2026-03-01T08:00:00.000Z',
+  ...overrides,
+});
+
+/** A payload whose JSON text a round trip through jsonb would change, and an array element escape would too. */
+const event = (n: number) => ({
+  eventId: newId(),
+  type: 'MarkerResultRecorded',
+  data: { z: n, a: 'HIV \u00e9 "quoted" \\ / {a,b} NULL', value: 0.1 + 0.2, big: 1e21, none: null },
+});
+
+const STORED_TEXT = `event_id, stream_id, stream_version, type, schema_version, occurred_at, recorded_at,
+  actor::text AS actor, correlation_id, causation_id, command_id, data::text AS data, prev_hash, hash,
+  trace_parent`;
+
+const storedRows = async (db: ThrowawaySchema, streamIds: string[]) =>
+  (
+    await db.pool.query(
+      `SELECT ${STORED_TEXT} FROM events WHERE stream_id = ANY($1) ORDER BY stream_id, stream_version`,
+      [streamIds],
+    )
+  ).rows;
+
+describeWithPostgres('PostgreSQL one-event appends of concurrent callers', () => {
+  const schemas: ThrowawaySchema[] = [];
+  const openStore = async (appendStatements: number) => {
+    const db = await throwawaySchema(url!, 4);
+    schemas.push(db);
+    const store = await PostgresEventStore.open(db.pool, {
+      schema: db.schema,
+      now: () => new Date(RECORDED_AT),
+      appendStatements,
+    });
+    return { db, store };
+  };
+
+  afterAll(async () => {
+    await Promise.all(schemas.map((db) => db.drop()));
+  });
+
+  it('writes the appends that wait for a running statement in one statement, each row byte for byte as written alone, each caller told its own position', async () => {
+    const streamIds = Array.from({ length: 6 }, (_, i) => `DonationTesting-${i}-${newId()}`);
+    const firsts: AppendRequest[] = streamIds.map((streamId, i) => ({
+      streamId,
+      events: [event(i)],
+      expectedVersion: 'no_stream',
+      metadata: metadata({ traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' }),
+    }));
+    const seconds: AppendRequest[] = streamIds.map((streamId, i) => ({
+      streamId,
+      events: [event(10 + i)],
+      expectedVersion: 1,
+      metadata: metadata({ causationId: newId(), commandId: i % 2 === 0 ? null : newId() }),
+    }));
+
+    const alone = await openStore(1);
+    for (const request of [...firsts, ...seconds]) await alone.store.append(request);
+
+    const together = await openStore(1);
+    const firstResults = await Promise.all(firsts.map((r) => together.store.append(r)));
+    const secondResults = await Promise.all(seconds.map((r) => together.store.append(r)));
+
+    expect(await storedRows(together.db, streamIds)).toEqual(await storedRows(alone.db, streamIds));
+    const { rows } = await together.db.pool.query<{ p: string; txid: string; stream_version: number }>(
+      'SELECT global_position::text p, transaction_id::text txid, stream_version FROM events ORDER BY global_position',
+    );
+    const told = [...firstResults, ...secondResults].map((r) => r.events[0].globalPosition);
+    expect(told).toEqual(rows.map((row) => Number(row.p)));
+    /* the first append of each round ran alone; the five that waited for it shared one transaction */
+    for (const version of [1, 2]) {
+      const txids = rows.filter((row) => row.stream_version === version).map((row) => row.txid);
+      expect(new Set(txids.slice(1)).size).toBe(1);
+      expect(txids[0]).not.toBe(txids[1]);
+    }
+    expect((await verifyStore(together.store)).ok).toBe(true);
+    await alone.store.close();
+    await together.store.close();
+  });
+
+  it('gives each caller of a shared statement its own answer when another writer took one version and another caller repeats its command', async () => {
+    const { db, store } = await openStore(1);
+    const [moved, repeated, continued] = ['Moved', 'Repeated', 'Continued'].map(
+      (name) => `DonationTesting-${name}-${newId()}`,
+    );
+    const firstOfRepeated = metadata();
+    const first = new Map<string, string>();
+    for (const streamId of [moved, repeated, continued]) {
+      const meta = streamId === repeated ? firstOfRepeated : metadata();
+      const result = await store.append({
+        streamId,
+        events: [event(1)],
+        expectedVersion: 'no_stream',
+        metadata: meta,
+      });
+      first.set(streamId, result.events[0].eventId);
+    }
+    const other = await PostgresEventStore.open(db.pool, { schema: db.schema });
+    await other.append({ streamId: moved, events: [event(2)], expectedVersion: 1, metadata: metadata() });
+
+    const fresh = `DonationTesting-Fresh-${newId()}`;
+    const outcomes = await Promise.allSettled([
+      store.append({
+        streamId: `DonationTesting-Running-${newId()}`,
+        events: [event(3)],
+        expectedVersion: 'no_stream',
+        metadata: metadata(),
+      }),
+      store.append({ streamId: continued, events: [event(4)], expectedVersion: 1, metadata: metadata() }),
+      store.append({ streamId: moved, events: [event(5)], expectedVersion: 1, metadata: metadata() }),
+      store.append({
+        streamId: repeated,
+        events: [event(6)],
+        expectedVersion: 'any',
+        metadata: firstOfRepeated,
+      }),
+      store.append({
+        streamId: fresh,
+        events: [event(7)],
+        expectedVersion: 'no_stream',
+        metadata: metadata(),
+      }),
+    ]);
+
+    const [, onContinued, onMoved, onRepeated, onFresh] = outcomes;
+    expect(onContinued).toMatchObject({ status: 'fulfilled', value: { version: 2, duplicate: false } });
+    expect(onMoved.status).toBe('rejected');
+    expect((onMoved as PromiseRejectedResult).reason).toBeInstanceOf(ConcurrencyError);
+    expect(onRepeated).toMatchObject({ status: 'fulfilled', value: { version: 1, duplicate: true } });
+    expect(
+      (onRepeated as PromiseFulfilledResult<{ events: { eventId: string }[] }>).value.events.map(
+        (e) => e.eventId,
+      ),
+    ).toEqual([first.get(repeated)]);
+    expect(onFresh).toMatchObject({ status: 'fulfilled', value: { version: 1, duplicate: false } });
+    expect((await store.readStream(moved)).map((e) => e.streamVersion)).toEqual([1, 2]);
+    expect((await store.readStream(repeated)).map((e) => e.eventId)).toEqual([first.get(repeated)]);
+    expect((await store.readStream(continued)).map((e) => e.streamVersion)).toEqual([1, 2]);
+
+    const again = await Promise.all([
+      store.append({ streamId: fresh, events: [event(8)], expectedVersion: 1, metadata: metadata() }),
+      store.append({
+        streamId: repeated,
+        events: [event(6)],
+        expectedVersion: 'any',
+        metadata: firstOfRepeated,
+      }),
+      store.append({ streamId: continued, events: [event(9)], expectedVersion: 2, metadata: metadata() }),
+    ]);
+    expect(again.map((r) => [r.version, r.duplicate])).toEqual([
+      [2, false],
+      [1, true],
+      [3, false],
+    ]);
+    expect((await store.readStream(repeated)).map((e) => e.eventId)).toEqual([first.get(repeated)]);
+    expect((await verifyStore(store)).ok).toBe(true);
+    await store.close();
+    await other.close();
+  });
+});

@@ -114,6 +114,9 @@ export const parsePostgresCheckpoint = (checkpoint: LogCheckpoint): { txid: stri
   return { txid: match[1], position: match[2] };
 };
 
+/** One-event append statements running at once, by default. */
+export const APPEND_STATEMENTS = 2;
+
 export interface PostgresEventStoreOptions {
   schema?: string;
   now?: () => Date;
@@ -133,7 +136,8 @@ export interface PostgresEventStoreOptions {
 
 /**
  * PostgreSQL event store. An append is one INSERT statement (idempotency by (stream, commandId),
- * expected version through UNIQUE (stream_id, stream_version)); the global log is ordered by
+ * expected version through UNIQUE (stream_id, stream_version)), which one-event appends of
+ * concurrent callers may share (OneEventAppends); the global log is ordered by
  * (transaction id, position) and read only below the oldest running transaction, so concurrent
  * writers never make a follower skip an event.
  */
@@ -155,7 +159,7 @@ export class PostgresEventStore implements EventStore {
     private readonly options: PostgresEventStoreOptions,
   ) {
     this.now = options.now ?? (() => new Date());
-    this.oneEventAppends = new OneEventAppends(pool, options.appendStatements ?? 2);
+    this.oneEventAppends = new OneEventAppends(pool, options.appendStatements ?? APPEND_STATEMENTS);
   }
 
   /** Applies pending migrations, then returns the store. */

@@ -99,7 +99,10 @@ export class OneEventAppends {
   private next(): void {
     if (this.waiting.length === 0 || this.running >= this.statements) return;
     const batch = this.waiting.splice(0, MOST_ROWS);
-    void this.run(() => this.together(batch));
+    /* together() answers every caller itself; this only keeps a caller from waiting forever on a bug */
+    this.run(() => this.together(batch)).catch((error: unknown) => {
+      for (const w of batch) w.reject(error);
+    });
   }
 
   private async alone(envelope: Envelope): Promise<InsertedRow[]> {

@@ -107,7 +107,7 @@ export class OneEventAppends {
 
   private async alone(envelope: Envelope): Promise<InsertedRow[]> {
     const { rows } = await this.pool.query<InsertedRow>({
-      name: 'hemotrace-append-one',
+      name: 'hemotrace-append-one-event',
       text: APPEND_ONE,
       values: envelopeColumns(envelope),
     });

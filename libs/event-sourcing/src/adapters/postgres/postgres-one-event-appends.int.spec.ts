@@ -81,11 +81,19 @@ describeWithPostgres('PostgreSQL one-event appends of concurrent callers', () =>
     const secondResults = await Promise.all(seconds.map((r) => together.store.append(r)));
 
     expect(await storedRows(together.db, streamIds)).toEqual(await storedRows(alone.db, streamIds));
-    const { rows } = await together.db.pool.query<{ p: string; txid: string; stream_version: number }>(
-      'SELECT global_position::text p, transaction_id::text txid, stream_version FROM events ORDER BY global_position',
+    const { rows } = await together.db.pool.query<{
+      event_id: string;
+      p: string;
+      txid: string;
+      stream_version: number;
+    }>(
+      'SELECT event_id, global_position::text p, transaction_id::text txid, stream_version FROM events ORDER BY global_position',
     );
-    const told = [...firstResults, ...secondResults].map((r) => r.events[0].globalPosition);
-    expect(told).toEqual(rows.map((row) => Number(row.p)));
+    const told = [...firstResults, ...secondResults].map((r) => [
+      r.events[0].eventId,
+      r.events[0].globalPosition,
+    ]);
+    expect(told.sort()).toEqual(rows.map((row) => [row.event_id, Number(row.p)]).sort());
     /* the first append of each round ran alone; the five that waited for it shared one transaction */
     for (const version of [1, 2]) {
       const txids = rows.filter((row) => row.stream_version === version).map((row) => row.txid);
@@ -176,4 +184,60 @@ describeWithPostgres('PostgreSQL one-event appends of concurrent callers', () =>
     await store.close();
     await other.close();
   });
+  it('keeps exactly the acknowledged events, at the positions and versions it told, while 16 callers race on 4 streams and repeat earlier commands', async () => {
+    const { db, store } = await openStore(2);
+    const streamIds = ['A', 'B', 'C', 'D'].map((s) => `DonationTesting-${s}-${newId()}`);
+    const acknowledged = new Map<string, { globalPosition: number; streamVersion: number }>();
+    const written: { streamId: string; commandId: string; eventId: string }[] = [];
+    let conflicts = 0;
+    await Promise.all(
+      Array.from({ length: 16 }, async (_, caller) => {
+        for (let i = 0; i < 12; i++) {
+          const earlier = written[(caller + i) % Math.max(1, written.length)];
+          if (i % 5 === 4 && earlier) {
+            const retry = await store.append({
+              streamId: earlier.streamId,
+              events: [event(i)],
+              expectedVersion: 'any',
+              metadata: metadata({ commandId: earlier.commandId }),
+            });
+            expect(retry.duplicate).toBe(true);
+            expect(retry.events.map((e) => e.eventId)).toEqual([earlier.eventId]);
+            continue;
+          }
+          const streamId = streamIds[(caller + i) % streamIds.length];
+          const version = i % 3 === 0 ? 'any' : (await store.readStream(streamId)).length;
+          const meta = metadata();
+          try {
+            const result = await store.append({
+              streamId,
+              events: [event(i)],
+              expectedVersion: version === 0 ? 'no_stream' : version,
+              metadata: meta,
+            });
+            expect(result.duplicate).toBe(false);
+            acknowledged.set(result.events[0].eventId, result.events[0]);
+            written.push({ streamId, commandId: meta.commandId!, eventId: result.events[0].eventId });
+          } catch (error) {
+            expect(error).toBeInstanceOf(ConcurrencyError);
+            conflicts += 1;
+          }
+        }
+      }),
+    );
+
+    const { rows } = await db.pool.query<{ event_id: string; stream_version: number; p: string }>(
+      'SELECT event_id, stream_version, global_position::text p FROM events ORDER BY stream_id, stream_version',
+    );
+    expect(rows.map((row) => [row.event_id, Number(row.p), row.stream_version]).sort()).toEqual(
+      [...acknowledged].map(([eventId, e]) => [eventId, e.globalPosition, e.streamVersion]).sort(),
+    );
+    for (const streamId of streamIds) {
+      const versions = (await store.readStream(streamId)).map((e) => e.streamVersion);
+      expect(versions).toEqual(versions.map((_, i) => i + 1));
+    }
+    expect(conflicts).toBeGreaterThan(0);
+    expect((await verifyStore(store)).ok).toBe(true);
+    await store.close();
+  }, 60_000);
 });

@@ -32,8 +32,10 @@ RETURNING global_position::text AS position, transaction_id::text AS txid`;
 
 /**
  * The same checks row by row for one-event appends of different callers, one typed array per
- * column. A row that fails its checks is left out and the others are written; UNIQUE makes the
- * whole statement fail, and then every row is tried again alone.
+ * column. A row that fails its checks, or whose version another writer took (ON CONFLICT on
+ * UNIQUE (stream_id, stream_version)), is left out and the others are written. Rows go in in
+ * (stream, version) order, so two such statements that wait for each other's versions always
+ * wait in the same order and cannot deadlock.
  */
 const APPEND_SEVERAL = `
 INSERT INTO events (event_id, stream_id, stream_version, type, schema_version, occurred_at,
@@ -44,15 +46,15 @@ SELECT r.event_id, r.stream_id, r.stream_version, r.type, r.schema_version, r.oc
 FROM unnest($1::text[], $2::text[], $3::integer[], $4::text[], $5::integer[], $6::text[],
             $7::text[], $8::json[], $9::text[], $10::text[], $11::text[], $12::json[], $13::text[],
             $14::text[], $15::text[])
-       WITH ORDINALITY AS r(event_id, stream_id, stream_version, type, schema_version, occurred_at,
-                            recorded_at, actor, correlation_id, causation_id, command_id, data,
-                            prev_hash, hash, trace_parent, n)
+       AS r(event_id, stream_id, stream_version, type, schema_version, occurred_at, recorded_at,
+            actor, correlation_id, causation_id, command_id, data, prev_hash, hash, trace_parent)
 WHERE r.stream_version = 1 OR (
     EXISTS (SELECT 1 FROM events e WHERE e.stream_id = r.stream_id
       AND e.stream_version = r.stream_version - 1 AND e.hash = r.prev_hash)
     AND NOT (r.command_id IS NOT NULL AND EXISTS (
       SELECT 1 FROM events e WHERE e.stream_id = r.stream_id AND e.command_id = r.command_id)))
-ORDER BY r.n
+ORDER BY r.stream_id, r.stream_version
+ON CONFLICT (stream_id, stream_version) DO NOTHING
 RETURNING event_id, global_position::text AS position, transaction_id::text AS txid`;
 
 /** More rows than this wait for the next statement. */
@@ -146,14 +148,15 @@ export class OneEventAppends {
 }
 
 /**
- * A data exception (class 22) or a violated constraint (class 23, such as a version another
- * writer took) is raised while the statement runs, so nothing of it was committed and each row
- * may be tried again alone. After any other error the rows' fate is unknown, as it is for an
- * append written alone, and every caller gets that error.
+ * A data exception (class 22), a violated constraint (class 23, such as a caller's event id
+ * already stored) or a rolled-back transaction (class 40: deadlock, serialization) is raised
+ * before the statement commits, so nothing of it was written and each row may be tried again
+ * alone. After any other error the rows' fate is unknown, as it is for an append written alone,
+ * and every caller gets that error.
  */
 const refusedBeforeCommit = (error: unknown): boolean => {
   const code = (error as { code?: unknown }).code;
-  return error instanceof DatabaseError && typeof code === 'string' && /^2[23]/.test(code);
+  return error instanceof DatabaseError && typeof code === 'string' && /^(22|23|40)/.test(code);
 };
 
 /** The parameters of APPEND_SEVERAL: column i of every envelope in parameter i. */

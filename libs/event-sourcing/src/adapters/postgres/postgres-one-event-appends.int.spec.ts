@@ -240,4 +240,33 @@ describeWithPostgres('PostgreSQL one-event appends of concurrent callers', () =>
     expect((await verifyStore(store)).ok).toBe(true);
     await store.close();
   }, 60_000);
+  it('writes the other rows of a shared statement, each alone, when one caller brings an event id already stored, and gives that caller the refusal', async () => {
+    const { store } = await openStore(1);
+    const taken = event(1);
+    await store.append({
+      streamId: `DonationTesting-${newId()}`,
+      events: [taken],
+      expectedVersion: 'no_stream',
+      metadata: metadata(),
+    });
+    const [streamA, streamB, streamC] = ['A', 'B', 'C'].map((s) => `DonationTesting-${s}-${newId()}`);
+
+    const outcomes = await Promise.allSettled(
+      [
+        { streamId: streamA, events: [event(2)] },
+        { streamId: streamB, events: [{ ...event(3), eventId: taken.eventId }] },
+        { streamId: streamC, events: [event(4)] },
+      ].map((r) => store.append({ ...r, expectedVersion: 'no_stream', metadata: metadata() })),
+    );
+
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toMatchObject({
+      code: '23505',
+      constraint: 'events_event_id_key',
+    });
+    expect((await store.readStream(streamB)).length).toBe(0);
+    expect((await store.readStream(streamC)).map((e) => e.streamVersion)).toEqual([1]);
+    expect((await verifyStore(store)).ok).toBe(true);
+    await store.close();
+  });
 });

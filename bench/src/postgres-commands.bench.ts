@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
 import {
+  APPEND_STATEMENTS,
   createPostgresPool,
   EVENT_STORE_MIGRATIONS,
   handleCommand,
@@ -34,6 +35,7 @@ const sizes = () => ({
   writers: Math.max(2, envInt('BENCH_PG_WRITERS', 16)),
   streamLength: envInt('BENCH_STREAM_LENGTH', 10),
   warmup: envInt('BENCH_WARMUP', 1_000),
+  appendStatements: envInt('BENCH_PG_APPEND_STATEMENTS', APPEND_STATEMENTS),
 });
 
 interface Schema {
@@ -180,7 +182,10 @@ export const runPostgresBench = async (): Promise<BenchRow[]> => {
   const rawSchema = await openSchema(url, 'raw', size.writers + 1);
   try {
     await migrate(rawSchema.pool, rawSchema.name, EVENT_STORE_MIGRATIONS);
-    const store = await PostgresEventStore.open(storeSchema.pool, { schema: storeSchema.name });
+    const store = await PostgresEventStore.open(storeSchema.pool, {
+      schema: storeSchema.name,
+      appendStatements: size.appendStatements,
+    });
     const rows: BenchRow[] = [];
 
     const warmup = singleEventPlan(900_000, size.warmup, size.streamLength).plan;

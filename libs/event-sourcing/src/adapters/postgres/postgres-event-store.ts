@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import type { RecordedEvent } from '../../envelope';
-import { buildEnvelopes, envelopeColumns, validateAppend, validateAppendMany } from '../../append-support';
+import { buildEnvelopes, validateAppend, validateAppendMany } from '../../append-support';
 import { ConcurrencyError } from '../../errors';
 import type {
   AppendRequest,
@@ -17,35 +17,17 @@ import type { EventRow } from './postgres-event-schema';
 import { EVENT_STORE_MIGRATIONS } from './postgres-event-schema';
 import { migrate } from './postgres-migrations';
 import { appendManyInOneStatement } from './postgres-multi-append';
-
-interface InsertedRow {
-  position: string;
-  txid: string;
-}
+import type { InsertedRow } from './postgres-one-event-appends';
+import { OneEventAppends } from './postgres-one-event-appends';
 
 /**
- * One statement per append: skip a command already recorded in the stream, check that the
- * envelopes chain to an event that is really there, insert. UNIQUE (stream_id, stream_version)
+ * Several events of one stream in one INSERT, one typed array per column (unnest), never a JSON
+ * document to take apart on the server: skip a command already recorded in the stream, check that
+ * the envelopes chain to an event that is really there, insert. UNIQUE (stream_id, stream_version)
  * refuses the append when another writer took the next version first. No row comes back when the
- * command is already there or the head moved; the caller then looks at the stream.
- *
- * The usual append is one event: every column is one typed parameter, so the server unpacks
- * nothing and the plan is a one-row INSERT with two index probes (the same plan for every call,
- * no CTE, no aggregate). Several events of one stream take one typed array per column instead
- * (unnest), never a JSON document to take apart on the server.
+ * command is already there or the head moved; the caller then looks at the stream. One event goes
+ * through OneEventAppends (postgres-one-event-appends.ts) with the same checks.
  */
-const APPEND_ONE = `
-INSERT INTO events (event_id, stream_id, stream_version, type, schema_version, occurred_at,
-  recorded_at, actor, correlation_id, causation_id, command_id, data, prev_hash, hash, trace_parent)
-SELECT $1::text, $2::text, $3::integer, $4::text, $5::integer, $6::text, $7::text, $8::json,
-  $9::text, $10::text, $11::text, $12::json, $13::text, $14::text, $15::text
-WHERE NOT ($11::text IS NOT NULL AND EXISTS (
-    SELECT 1 FROM events WHERE stream_id = $2::text AND command_id = $11::text))
-  AND ($3::integer = 1 OR EXISTS (
-    SELECT 1 FROM events WHERE stream_id = $2::text AND stream_version = $3::integer - 1
-      AND hash = $13::text))
-RETURNING global_position::text AS position, transaction_id::text AS txid`;
-
 const APPEND_MANY = `
 INSERT INTO events (event_id, stream_id, stream_version, type, schema_version, occurred_at,
   recorded_at, actor, correlation_id, causation_id, command_id, data, prev_hash, hash, trace_parent)
@@ -62,9 +44,6 @@ WHERE NOT ($4::text IS NOT NULL AND EXISTS (
       AND hash = $3::text))
 ORDER BY r.n
 RETURNING global_position::text AS position, transaction_id::text AS txid`;
-
-/** The parameters of APPEND_ONE for the one envelope built by buildEnvelopes. */
-const appendOneValues = (e: Omit<RecordedEvent, 'globalPosition'>): unknown[] => envelopeColumns(e);
 
 /** The parameters of APPEND_MANY for envelopes built by buildEnvelopes (one append shares its metadata). */
 const appendManyValues = (
@@ -135,6 +114,9 @@ export const parsePostgresCheckpoint = (checkpoint: LogCheckpoint): { txid: stri
   return { txid: match[1], position: match[2] };
 };
 
+/** One-event append statements running at once, by default. */
+export const APPEND_STATEMENTS = 2;
+
 export interface PostgresEventStoreOptions {
   schema?: string;
   now?: () => Date;
@@ -145,11 +127,17 @@ export interface PostgresEventStoreOptions {
    * snapshot horizon (read-your-writes for projections), when an older transaction is still open.
    */
   ownWritesWaitMs?: number;
+  /**
+   * How many one-event append statements may run at once; one-event appends that arrive while
+   * they run are written together in the next statement.
+   */
+  appendStatements?: number;
 }
 
 /**
  * PostgreSQL event store. An append is one INSERT statement (idempotency by (stream, commandId),
- * expected version through UNIQUE (stream_id, stream_version)); the global log is ordered by
+ * expected version through UNIQUE (stream_id, stream_version)), which one-event appends of
+ * concurrent callers may share (OneEventAppends); the global log is ordered by
  * (transaction id, position) and read only below the oldest running transaction, so concurrent
  * writers never make a follower skip an event.
  */
@@ -164,12 +152,14 @@ export class PostgresEventStore implements EventStore {
     { at: number; generation: number; batch: Promise<LogBatch> }
   >();
   private readonly now: () => Date;
+  private readonly oneEventAppends: OneEventAppends;
 
   private constructor(
     readonly pool: Pool,
     private readonly options: PostgresEventStoreOptions,
   ) {
     this.now = options.now ?? (() => new Date());
+    this.oneEventAppends = new OneEventAppends(pool, options.appendStatements ?? APPEND_STATEMENTS);
   }
 
   /** Applies pending migrations, then returns the store. */
@@ -199,17 +189,16 @@ export class PostgresEventStore implements EventStore {
       const envelopes = buildEnvelopes(request, head, this.now().toISOString());
       let inserted: InsertedRow[];
       try {
-        inserted = (
-          await this.pool.query<InsertedRow>(
-            envelopes.length === 1
-              ? { name: 'hemotrace-append-one', text: APPEND_ONE, values: appendOneValues(envelopes[0]) }
-              : {
+        inserted =
+          envelopes.length === 1
+            ? await this.oneEventAppends.insert(envelopes[0])
+            : (
+                await this.pool.query<InsertedRow>({
                   name: 'hemotrace-append-many',
                   text: APPEND_MANY,
                   values: appendManyValues(streamId, head, commandId, envelopes),
-                },
-          )
-        ).rows;
+                })
+              ).rows;
       } catch (error) {
         if (!isVersionTaken(error)) throw error;
         inserted = [];

@@ -70,9 +70,16 @@ const insertValues = (events: readonly Omit<RecordedEvent, 'globalPosition'>[]):
   events.map((e) => e.traceparent ?? null),
 ];
 
+/**
+ * UNIQUE refused a version another writer took, or this INSERT and another writer's each waited
+ * for a version the other had just inserted (a deadlock: inserting events waits on nothing else).
+ */
 const isVersionTaken = (error: unknown): boolean => {
   const pgError = error as { code?: string; constraint?: string };
-  return pgError.code === '23505' && pgError.constraint === 'events_stream_id_stream_version_key';
+  return (
+    (pgError.code === '23505' && pgError.constraint === 'events_stream_id_stream_version_key') ||
+    pgError.code === '40P01'
+  );
 };
 
 /** Every stream's head, and whether its request's command is already in it, in one round trip. */

@@ -214,6 +214,15 @@ export class LogTree {
     }
   }
 
+  /** The stored leaves with from <= index < to, in leaf order: one page of a walk beside the log. */
+  storedLeafRange(from: number, to: number): Promise<TreeNodeDoc[]> {
+    return this.readModels.find<TreeNodeDoc>(
+      TREE_LEAVES,
+      { index: { $gte: from, $lt: to } },
+      { orderBy: { field: 'index' }, limit: Math.max(0, to - from) },
+    );
+  }
+
   async leavesOf(eventIds: readonly string[]): Promise<TreeNodeDoc[]> {
     const found: TreeNodeDoc[] = [];
     for (let i = 0; i < eventIds.length; i += 500) {

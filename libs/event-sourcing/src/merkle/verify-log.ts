@@ -5,10 +5,10 @@ import type { IntegrityProblem } from '../verify';
 import { checkLink } from '../verify';
 import type { SignedCheckpoint, StreamHead } from './checkpoint';
 import { openCheckpoint, streamHeadsRoot } from './checkpoint';
-import type { LogTree, StoredHead } from './log-tree';
+import type { LogTree, StoredHead, TreeNodeDoc } from './log-tree';
 import type { Hash } from './merkle-tree';
 import { CompactRange } from './compact-range';
-import { consistencyProof, eventLeafHash, subtreesOfLeaves, verifyConsistency } from './merkle-tree';
+import { consistencyProof, EMPTY_TREE_ROOT, eventLeafHash, verifyConsistency } from './merkle-tree';
 import type { NoteVerifier } from './signed-note';
 
 /** The system stream that keeps every signed checkpoint; it holds no personal data. */
@@ -103,24 +103,122 @@ export interface ConsistencyCheck {
   ok: boolean;
 }
 
-interface LeafRecord {
-  eventId: string;
+interface Place {
   streamId: string;
   streamVersion: number;
   globalPosition: number;
-  hash: string;
+  eventId: string;
 }
 
-const at = (e: LeafRecord) => ({
+const at = (e: Place): Place => ({
   streamId: e.streamId,
   streamVersion: e.streamVersion,
   globalPosition: e.globalPosition,
   eventId: e.eventId,
 });
 
+const leafPlace = (leaf: TreeNodeDoc): Place => ({
+  streamId: leaf.streamId!,
+  streamVersion: leaf.streamVersion!,
+  globalPosition: leaf.globalPosition!,
+  eventId: leaf.eventId!,
+});
+
+/**
+ * The stored leaves beside the log. The follower appended them in log order, so an untouched log
+ * matches leaf `next` event after event; only what damage moved aside is remembered, as ranges of
+ * leaves not met yet (`unmet`), never a leaf per event.
+ */
+class LeavesBesideLog {
+  private next = 0;
+  private readonly unmet: [number, number][] = [];
+
+  constructor(
+    private readonly tree: LogTree,
+    /** The leaves the tree held when the check began; later ones are not compared. */
+    readonly size: number,
+  ) {}
+
+  /**
+   * The stored leaf of each event of a log batch that the tree holds, by event id (one indexed
+   * lookup per 500 events). An event the follower took in twice (moved to the end of the log) is
+   * at its last leaf; its first one is never met, as it was moved away.
+   */
+  async leavesOf(events: readonly RecordedEvent[]): Promise<Map<string, TreeNodeDoc>> {
+    const found = new Map<string, TreeNodeDoc>();
+    for (const leaf of await this.tree.leavesOf(events.map((e) => e.eventId))) {
+      const known = found.get(leaf.eventId!);
+      if (leaf.index < this.size && (!known || known.index < leaf.index)) found.set(leaf.eventId!, leaf);
+    }
+    return found;
+  }
+
+  /** The event of the log stands at leaf `index`: the leaves skipped to reach it are not met yet. */
+  meet(index: number): void {
+    if (index >= this.next) {
+      if (index > this.next) this.unmet.push([this.next, index]);
+      this.next = index + 1;
+      return;
+    }
+    const i = this.unmet.findIndex(([from, to]) => from <= index && index < to);
+    if (i < 0) return;
+    const [from, to] = this.unmet[i]!;
+    const parts: [number, number][] = [];
+    if (from < index) parts.push([from, index]);
+    if (index + 1 < to) parts.push([index + 1, to]);
+    this.unmet.splice(i, 1, ...parts);
+  }
+
+  /** The leaves no event of the log met, in leaf order, a page at a time. */
+  async *neverMet(pageSize: number): AsyncGenerator<TreeNodeDoc> {
+    const ranges =
+      this.next < this.size ? [...this.unmet, [this.next, this.size] as [number, number]] : this.unmet;
+    for (const [from, to] of ranges)
+      for (let page = from; page < to; page += pageSize)
+        yield* await this.tree.storedLeafRange(page, Math.min(to, page + pageSize));
+  }
+}
+
+/** Sorted, disjoint runs of global positions: the positions of deleted events, without one entry each. */
+class PositionRuns {
+  private runs: [number, number][] = [];
+
+  add(position: number): void {
+    const last = this.runs.at(-1);
+    if (last && position === last[1] + 1) last[1] = position;
+    else this.runs.push([position, position]);
+  }
+
+  /** Call once every position is added. */
+  settle(): void {
+    const merged: [number, number][] = [];
+    for (const run of [...this.runs].sort((a, b) => a[0] - b[0])) {
+      const last = merged.at(-1);
+      if (last && run[0] <= last[1] + 1) last[1] = Math.max(last[1], run[1]);
+      else merged.push([...run]);
+    }
+    this.runs = merged;
+  }
+
+  covers(from: number, to: number): boolean {
+    let low = 0;
+    let high = this.runs.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      const [start, end] = this.runs[mid]!;
+      if (from < start) high = mid - 1;
+      else if (from > end) low = mid + 1;
+      else return to <= end;
+    }
+    return from > to;
+  }
+}
+
 /**
  * Checks every stream's chain, the log against the tree its follower built, and both against the
  * latest signed checkpoint, naming the stream, the event and the kind of damage for each finding.
+ * It walks the log beside the stored leaves and keeps a head per stream: its memory grows with the
+ * number of streams (and of the damage it finds), not with the number of events.
  */
 export const verifyLog = async (
   store: EventStore,
@@ -129,33 +227,22 @@ export const verifyLog = async (
 ): Promise<LogVerification> => {
   const findings: EvidenceFinding[] = [];
   const gapFree = options.gapFreePositions ?? (store.kind === 'sqlite' || store.kind === 'memory');
+  const batchSize = options.batchSize ?? 5000;
+  const stored = new LeavesBesideLog(tree, (await tree.head()).size);
 
-  const stored: LeafRecord[] = [];
-  const storedIndex = new Map<string, number>();
-  for await (const leaf of tree.storedLeaves()) {
-    storedIndex.set(leaf.eventId!, stored.length);
-    stored.push({
-      eventId: leaf.eventId!,
-      streamId: leaf.streamId!,
-      streamVersion: leaf.streamVersion!,
-      globalPosition: leaf.globalPosition!,
-      hash: leaf.eventHash!,
-    });
-  }
-  const seen = new Uint8Array(stored.length);
-
-  const candidates: { note: string; source: string; event?: RecordedEvent }[] = [
+  const candidates: { note: string; source: string; event?: Place }[] = [
     ...(options.externalCheckpoints ?? []),
   ];
-  const leaves: Hash[] = [];
   const heads = new Map<string, { version: number; hash: string }>();
-  const gaps: { from: number; to: number; event: RecordedEvent }[] = [];
+  const gaps: { from: number; to: number; event: Place }[] = [];
+  let logSize = 0;
   let lastPosition = 0;
   let checkpoint: LogCheckpoint = LOG_START;
 
   for (;;) {
-    const batch = await store.readAll(checkpoint, options.batchSize ?? 5000);
+    const batch = await store.readAll(checkpoint, batchSize);
     if (batch.events.length === 0) break;
+    const leaves = await stored.leavesOf(batch.events);
     for (const event of batch.events) {
       if (event.globalPosition <= lastPosition && store.kind !== 'postgres') {
         findings.push({
@@ -164,26 +251,26 @@ export const verifyLog = async (
           message: 'Global position does not increase',
         });
       } else if (gapFree && event.globalPosition !== lastPosition + 1) {
-        gaps.push({ from: lastPosition + 1, to: event.globalPosition - 1, event });
+        gaps.push({ from: lastPosition + 1, to: event.globalPosition - 1, event: at(event) });
       }
       lastPosition = Math.max(lastPosition, event.globalPosition);
       const head = heads.get(event.streamId);
       findings.push(...checkLink(event, head ? { version: head.version, hash: head.hash } : undefined));
       heads.set(event.streamId, { version: event.streamVersion, hash: event.hash });
-      leaves.push(eventLeafHash(event.hash));
+      logSize += 1;
 
-      const known = storedIndex.get(event.eventId);
-      if (known !== undefined) {
-        seen[known] = 1;
-        if (stored[known]!.hash !== event.hash) {
+      const leaf = leaves.get(event.eventId);
+      if (leaf) {
+        stored.meet(leaf.index);
+        if (leaf.eventHash !== event.hash) {
           findings.push({
             problem: 'EVENT_CHANGED',
             ...at(event),
-            leafIndex: known,
-            message: `Event ${event.streamId}@${event.streamVersion} was recorded in the log tree as leaf ${known} with hash ${stored[known]!.hash}; it now hashes to ${event.hash}`,
+            leafIndex: leaf.index,
+            message: `Event ${event.streamId}@${event.streamVersion} was recorded in the log tree as leaf ${leaf.index} with hash ${leaf.eventHash}; it now hashes to ${event.hash}`,
           });
         }
-      } else if (leaves.length <= stored.length) {
+      } else if (logSize <= stored.size) {
         findings.push({
           problem: 'EVENT_INSERTED',
           ...at(event),
@@ -192,7 +279,11 @@ export const verifyLog = async (
       }
       if (event.streamId === CHECKPOINT_STREAM && event.type === CHECKPOINT_SIGNED) {
         const data = event.data as CheckpointSignedData;
-        candidates.push({ note: data.note, source: `${CHECKPOINT_STREAM}@${event.streamVersion}`, event });
+        candidates.push({
+          note: data.note,
+          source: `${CHECKPOINT_STREAM}@${event.streamVersion}`,
+          event: at(event),
+        });
       }
     }
     checkpoint = batch.checkpoint;
@@ -210,21 +301,19 @@ export const verifyLog = async (
       });
   }
 
-  for (let j = 0; j < stored.length; j++) {
-    if (seen[j]) continue;
-    const leaf = stored[j]!;
+  const deletedPositions = new PositionRuns();
+  for await (const leaf of stored.neverMet(batchSize)) {
+    deletedPositions.add(leaf.globalPosition!);
     findings.push({
       problem: 'EVENT_DELETED',
-      ...at(leaf),
-      leafIndex: j,
-      message: `Event ${leaf.streamId}@${leaf.streamVersion} (global position ${leaf.globalPosition}, leaf ${j}) was in the log and is gone`,
+      ...leafPlace(leaf),
+      leafIndex: leaf.index,
+      message: `Event ${leaf.streamId}@${leaf.streamVersion} (global position ${leaf.globalPosition}, leaf ${leaf.index}) was in the log and is gone`,
     });
   }
-  const deletedPositions = new Set(stored.filter((_, j) => !seen[j]).map((l) => l.globalPosition));
+  deletedPositions.settle();
   for (const gap of gaps) {
-    let explained = true;
-    for (let p = gap.from; p <= gap.to && explained; p++) explained = deletedPositions.has(p);
-    if (!explained)
+    if (!deletedPositions.covers(gap.from, gap.to))
       findings.push({
         problem: 'GLOBAL_GAP',
         ...at(gap.event),
@@ -256,11 +345,21 @@ export const verifyLog = async (
   }
 
   const latest = opened.sort((a, b) => b.checkpoint.treeSize - a.checkpoint.treeSize)[0];
+  const since = options.since
+    ? openCheckpoint(options.since.note, options.verifiers, options.origin)
+    : undefined;
+  const kept = since?.ok ? since.checkpoint : undefined;
+  const proof = kept ? sinceProof(kept, latest?.checkpoint ?? null, logSize) : undefined;
+  const prefixes = await prefixesOfLog(store, logSize, batchSize, {
+    roots: [...opened.map((o) => o.checkpoint.treeSize), ...(proof ? [proof.to] : [])],
+    headsAt: latest?.checkpoint.treeSize,
+    proof,
+  });
+
   if (latest)
-    await checkAgainstCheckpoint(latest.checkpoint, latest.source, leaves, tree, findings, store, options);
+    await checkAgainstCheckpoint(latest.checkpoint, latest.source, logSize, prefixes, tree, findings);
   for (const [i, older] of opened.entries()) {
-    const root =
-      older.checkpoint.treeSize <= leaves.length ? rootOf(leaves, older.checkpoint.treeSize) : null;
+    const root = older.checkpoint.treeSize <= logSize ? prefixes.root(older.checkpoint.treeSize) : null;
     if (i > 0 && root && !root.equals(older.checkpoint.rootHash))
       findings.push({
         problem: 'NOT_CONSISTENT',
@@ -268,18 +367,19 @@ export const verifyLog = async (
       });
   }
 
-  const consistency = options.since
-    ? checkSince(options.since, latest?.checkpoint ?? null, leaves, findings, options)
-    : undefined;
+  const consistency =
+    options.since && since
+      ? checkSince(options.since, since, latest?.checkpoint ?? null, logSize, prefixes, findings)
+      : undefined;
 
   const damaged = new Set(
     findings.map((f) => f.streamId).filter((s): s is string => !!s && s !== CHECKPOINT_STREAM),
   );
   return {
     ok: findings.length === 0,
-    eventsChecked: leaves.length,
+    eventsChecked: logSize,
     streamsChecked: heads.size,
-    treeSize: stored.length,
+    treeSize: stored.size,
     checkpoint: latest
       ? {
           treeSize: latest.checkpoint.treeSize,
@@ -296,14 +396,89 @@ export const verifyLog = async (
   };
 };
 
+/** The sizes a consistency proof from the kept checkpoint runs between, when the log is long enough. */
+const sinceProof = (
+  kept: SignedCheckpoint,
+  latest: SignedCheckpoint | null,
+  logSize: number,
+): { from: number; to: number } | undefined => {
+  const to = latest && latest.treeSize >= kept.treeSize ? latest.treeSize : logSize;
+  return to < kept.treeSize ? undefined : { from: kept.treeSize, to };
+};
+
+interface LogPrefixes {
+  /** RFC 9162 MTH of the log's first `size` events. */
+  root(size: number): Hash;
+  /** The heads of every stream after the first `headsAt` events. */
+  heads: StreamHead[];
+  proof: Hash[];
+}
+
+/**
+ * What the checkpoint checks need from the log's first events, in one more walk over them: the
+ * roots of the wanted prefixes, folded with a compact range, the stream heads after one prefix,
+ * and the subtrees a consistency proof asks for. O(log n) hashes, never a hash per event.
+ */
+const prefixesOfLog = async (
+  store: EventStore,
+  logSize: number,
+  batchSize: number,
+  wanted: { roots: readonly number[]; headsAt?: number; proof?: { from: number; to: number } },
+): Promise<LogPrefixes> => {
+  const rootSizes = new Set(wanted.roots.filter((size) => size <= logSize));
+  const headsAt = wanted.headsAt !== undefined && wanted.headsAt <= logSize ? wanted.headsAt : 0;
+  const proofNodes = new Map<string, Hash | null>();
+  if (wanted.proof)
+    consistencyProof(wanted.proof.from, wanted.proof.to, (level, index) => {
+      proofNodes.set(`${level}:${index}`, null);
+      return EMPTY_TREE_ROOT;
+    });
+  const end = Math.max(headsAt, wanted.proof?.to ?? 0, ...rootSizes);
+
+  const roots = new Map<number, Hash>();
+  const heads = new Map<string, StreamHead>();
+  const range = CompactRange.empty();
+  if (rootSizes.has(0)) roots.set(0, range.root());
+  let checkpoint: LogCheckpoint = LOG_START;
+  while (range.size < end) {
+    const batch = await store.readAll(checkpoint, Math.min(batchSize, end - range.size));
+    if (batch.events.length === 0) break;
+    for (const e of batch.events.slice(0, end - range.size)) {
+      if (range.size < headsAt)
+        heads.set(e.streamId, { streamId: e.streamId, version: e.streamVersion, hash: e.hash });
+      for (const node of range.append(eventLeafHash(e.hash))) {
+        const key = `${node.level}:${node.index}`;
+        if (proofNodes.has(key)) proofNodes.set(key, node.hash);
+      }
+      if (rootSizes.has(range.size)) roots.set(range.size, range.root());
+    }
+    checkpoint = batch.checkpoint;
+  }
+  const shortened = () => new Error(`The log holds fewer than ${end} events on a second reading of it`);
+  const node = (level: number, index: number): Hash => {
+    const hash = proofNodes.get(`${level}:${index}`);
+    if (!hash) throw shortened();
+    return hash;
+  };
+  return {
+    root: (size) => {
+      const root = roots.get(size);
+      if (!root) throw shortened();
+      return root;
+    },
+    heads: [...heads.values()],
+    proof: wanted.proof ? consistencyProof(wanted.proof.from, wanted.proof.to, node) : [],
+  };
+};
+
 const checkSince = (
   since: { note: string; source: string },
+  verdict: ReturnType<typeof openCheckpoint>,
   latest: SignedCheckpoint | null,
-  leaves: readonly Hash[],
+  logSize: number,
+  prefixes: LogPrefixes,
   findings: EvidenceFinding[],
-  options: VerifyLogOptions,
 ): ConsistencyCheck | undefined => {
-  const verdict = openCheckpoint(since.note, options.verifiers, options.origin);
   if (!verdict.ok) {
     findings.push({
       problem: 'CHECKPOINT_INVALID',
@@ -313,7 +488,7 @@ const checkSince = (
   }
   const kept = verdict.checkpoint;
   const toSigned = !!latest && latest.treeSize >= kept.treeSize;
-  const to = toSigned ? latest!.treeSize : leaves.length;
+  const to = toSigned ? latest!.treeSize : logSize;
   if (to < kept.treeSize) {
     findings.push({
       problem: 'LOG_TRUNCATED',
@@ -322,8 +497,8 @@ const checkSince = (
     });
     return { from: kept.treeSize, to, toSigned, proof: [], ok: false };
   }
-  const newRoot = toSigned ? latest!.rootHash : rootOf(leaves, to);
-  const proof = consistencyProof(kept.treeSize, to, subtreesOfLeaves(leaves));
+  const newRoot = toSigned ? latest!.rootHash : prefixes.root(to);
+  const proof = prefixes.proof;
   const ok = verifyConsistency(kept.treeSize, to, kept.rootHash, newRoot, proof);
   if (!ok)
     findings.push({
@@ -333,49 +508,25 @@ const checkSince = (
   return { from: kept.treeSize, to, toSigned, proof: proof.map((p) => p.toString('base64')), ok };
 };
 
-/** The root of the first `size` leaves, folded in O(log n) memory. */
-const rootOf = (leaves: readonly Hash[], size: number): Hash => {
-  const range = CompactRange.empty();
-  for (let i = 0; i < size; i++) range.append(leaves[i]!);
-  return range.root();
-};
-
-/** The heads of every stream after the first `size` events of the log. */
-const headsAfter = async (store: EventStore, size: number, batchSize: number): Promise<StreamHead[]> => {
-  const heads = new Map<string, StreamHead>();
-  let checkpoint: LogCheckpoint = LOG_START;
-  let n = 0;
-  while (n < size) {
-    const batch = await store.readAll(checkpoint, Math.min(batchSize, size - n));
-    if (batch.events.length === 0) break;
-    for (const e of batch.events.slice(0, size - n))
-      heads.set(e.streamId, { streamId: e.streamId, version: e.streamVersion, hash: e.hash });
-    n += batch.events.length;
-    checkpoint = batch.checkpoint;
-  }
-  return [...heads.values()];
-};
-
 const checkAgainstCheckpoint = async (
   signed: SignedCheckpoint,
   source: string,
-  leaves: readonly Hash[],
+  logSize: number,
+  prefixes: LogPrefixes,
   tree: LogTree,
   findings: EvidenceFinding[],
-  store: EventStore,
-  options: VerifyLogOptions,
 ): Promise<void> => {
   const n = signed.treeSize;
   const what = `the checkpoint of ${n} events signed ${signed.time} by ${signed.keyName}+${signed.keyId} (${source})`;
-  if (leaves.length < n) {
+  if (logSize < n) {
     findings.push({
       problem: 'LOG_TRUNCATED',
-      leafIndex: leaves.length,
-      message: `The log holds ${leaves.length} events; ${what} commits to ${n}: ${n - leaves.length} are missing`,
+      leafIndex: logSize,
+      message: `The log holds ${logSize} events; ${what} commits to ${n}: ${n - logSize} are missing`,
     });
     return;
   }
-  if (!rootOf(leaves, n).equals(signed.rootHash))
+  if (!prefixes.root(n).equals(signed.rootHash))
     findings.push({
       problem: 'TREE_ROOT_MISMATCH',
       message: `The log's first ${n} events do not hash to the root of ${what}`,
@@ -392,7 +543,7 @@ const checkAgainstCheckpoint = async (
       message: `${(error as Error).message}: it cannot give the root of ${what}`,
     });
   }
-  const heads = streamHeadsRoot(await headsAfter(store, n, options.batchSize ?? 5000));
+  const heads = streamHeadsRoot(prefixes.heads);
   if (heads.count !== signed.streamCount || !heads.root.equals(signed.headsRoot))
     findings.push({
       problem: 'STREAM_HEADS_MISMATCH',

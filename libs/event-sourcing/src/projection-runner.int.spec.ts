@@ -156,6 +156,59 @@ describe('the projection runner on SQLite', () => {
     await runner.stop();
   });
 
+  it("keeps a rebuild's writes in memory across batches and commits them with the checkpoint when the window is full", async () => {
+    for (let n = 0; n < 3; n += 1)
+      await events.append({
+        streamId: 'Unit-U1',
+        events: [{ type: 'UnitReleased', data: { unitId: 'U1' } }],
+        expectedVersion: 'any',
+        metadata,
+      });
+    const runner = new ProjectionRunner(events, readModels, { rebuildBatchSize: 1, rebuildWindowPuts: 2 });
+    runner.addProjection(unitsByStatus);
+    const commits = jest.spyOn(readModels, 'commitAll');
+    const gets = jest.spyOn(readModels, 'get');
+    await runner.rebuild('test.units');
+    const lookedUp = gets.mock.calls.map(([, id]) => id);
+    expect(commits.mock.calls.map(([batch]) => batch.map((c) => [c.checkpoint, c.writes.length]))).toEqual([
+      [['4', 2]],
+      [['6', 1]],
+      [['7', 1]],
+    ]);
+    /* U1 is read back from the store after each commit of a window that held it; U2, never put before, is not looked up. */
+    expect(lookedUp).toEqual(['U1', 'U1']);
+    expect(await readModels.get('units', 'U1')).toEqual({ id: 'U1', status: 'Released', releases: 4 });
+    expect(await readModels.get('units', 'U2')).toEqual({ id: 'U2', status: 'Released', releases: 1 });
+    await runner.stop();
+  });
+
+  it('commits a rebuilding projection that queries its documents by filter after every batch', async () => {
+    const releasesOfUnit: Projection = {
+      name: 'test.releases',
+      collections: ['releases'],
+      handles: ['UnitReleased'],
+      apply: async (event, tx) => {
+        const { unitId } = event.data as { unitId: string };
+        const earlier = await tx.find('releases', { unitId });
+        tx.put('releases', String(event.globalPosition), {
+          id: String(event.globalPosition),
+          unitId,
+          nth: earlier.length + 1,
+        });
+      },
+    };
+    const runner = new ProjectionRunner(events, readModels, { rebuildBatchSize: 1 });
+    runner.addProjection(releasesOfUnit);
+    const commits = jest.spyOn(readModels, 'commitAll');
+    await runner.rebuild('test.releases');
+    expect(commits.mock.calls.map(([batch]) => batch.map((c) => c.checkpoint))).toEqual([['2'], ['4']]);
+    expect(await readModels.find('releases', {})).toEqual([
+      { id: '2', unitId: 'U1', nth: 1 },
+      { id: '4', unitId: 'U2', nth: 1 },
+    ]);
+    await runner.stop();
+  });
+
   it('rebuilds nothing when one of the projections named is unknown', async () => {
     const runner = new ProjectionRunner(events, readModels);
     runner.addProjection(counting('test.released', ['UnitReleased']));

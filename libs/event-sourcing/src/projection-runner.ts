@@ -2,13 +2,25 @@ import type { RecordedEvent } from './envelope';
 import type { EventStore, LogCheckpoint } from './event-store.port';
 import { LOG_START } from './event-store.port';
 import type { Projection, Reactor } from './projection';
-import type { DocumentWrite, ProjectionCommit, ReadModelStore } from './read-models/read-model-store.port';
+import type {
+  DocumentWrite,
+  DocumentWriter,
+  ProjectionCommit,
+  ReadModelStore,
+} from './read-models/read-model-store.port';
+import { PutIds, RebuildWindow } from './read-models/rebuild-window';
 import { UnitOfWork } from './read-models/unit-of-work';
 
 export interface RunnerOptions {
   batchSize?: number;
   /** Rebuilds replay history in larger batches: fewer commits, more documents reused within a batch. */
   rebuildBatchSize?: number;
+  /**
+   * During a rebuild a projection's writes stay in memory across batches until it has made this
+   * many puts, then commit with its checkpoint: a document written again soon (a unit's next
+   * status, a stream's next head) is then read from memory and stored once. Bounds the memory.
+   */
+  rebuildWindowPuts?: number;
   pollIntervalMs?: number;
   /**
    * A processor that saw none of its event types moves on in memory only; its checkpoint is written
@@ -27,6 +39,10 @@ interface Processor {
   process(events: RecordedEvent[], checkpoint: LogCheckpoint): Promise<void>;
   /** A projection's document writes for a batch, committed with the others of the same read. */
   prepare?(events: RecordedEvent[]): Promise<DocumentWrite[]>;
+  /** A projection's fold of a batch into a unit of work the caller commits (a rebuild's window). */
+  applyAll?(events: RecordedEvent[], tx: DocumentWriter): Promise<void>;
+  /** The collections it owns, emptied by reset. */
+  collections?: readonly string[];
   checkpoint(): Promise<LogCheckpoint>;
   saveCheckpoint(checkpoint: LogCheckpoint): Promise<void>;
   reset(): Promise<void>;
@@ -108,6 +124,10 @@ export class ProjectionRunner {
         const tx = new UnitOfWork(this.readModels);
         for (const event of events) await projection.apply(event, tx);
         return tx.writes();
+      },
+      collections: projection.collections,
+      applyAll: async (events, tx) => {
+        for (const event of events) await projection.apply(event, tx);
       },
       reset: () => this.readModels.reset(projection.name, [...projection.collections]),
       ensureIndexes: async () => {
@@ -225,12 +245,7 @@ export class ProjectionRunner {
         processor.saved = null;
         await processor.ensureIndexes();
       }
-      const { total, checkpoint } = await this.drainFrom(
-        group,
-        LOG_START,
-        onProgress,
-        this.options.rebuildBatchSize ?? 10_000,
-      );
+      const { total, checkpoint } = await this.replayInWindows(group, onProgress);
       for (const processor of group) {
         processor.position = checkpoint;
         processor.saved = checkpoint;
@@ -439,43 +454,65 @@ export class ProjectionRunner {
     processor.savedAt = Date.now();
   }
 
-  private async drainFrom(
+  /**
+   * Replays the whole log into the group, read once per batch (the union of their types). Each
+   * projection's writes stay in its window across batches and commit with its checkpoint when the
+   * window is due, then all at the end; a crash in between resumes from the last commit.
+   */
+  private async replayInWindows(
     group: Processor[],
-    from: LogCheckpoint,
     onProgress: ((events: number) => void) | undefined,
-    batchSize: number,
   ): Promise<{ total: number; checkpoint: LogCheckpoint }> {
-    let checkpoint = from;
-    let total = 0;
+    const batchSize = this.options.rebuildBatchSize ?? 10_000;
+    const limit = this.options.rebuildWindowPuts ?? 50_000;
     const types = union(group);
+    const windows = new Map<Processor, RebuildWindow>();
+    const emptied = new Set(group.flatMap((processor) => processor.collections ?? []));
+    const putIds = new PutIds();
+    const windowOf = (processor: Processor): RebuildWindow => {
+      let window = windows.get(processor);
+      if (!window) {
+        window = new RebuildWindow(this.readModels, emptied, putIds);
+        windows.set(processor, window);
+      }
+      return window;
+    };
+    const commitWindows = async (due: Processor[], checkpoint: LogCheckpoint) => {
+      const commits = due.map((processor) => ({
+        projection: processor.name,
+        checkpoint,
+        writes: windows.get(processor)?.writes() ?? [],
+      }));
+      for (const processor of due) windows.delete(processor);
+      if (commits.length > 0) await this.commitAll(commits);
+    };
+    let checkpoint = LOG_START;
+    let total = 0;
     for (;;) {
       const batch = await this.store.readAll(checkpoint, batchSize, { types });
-      if (batch.checkpoint === checkpoint) return { total, checkpoint };
-      if (group.length === 1) {
-        const [processor] = group;
-        await processor.process(this.eventsFor(processor, batch.events), batch.checkpoint);
-      } else {
-        const commits: ProjectionCommit[] = [];
-        for (const processor of group) {
-          const events = this.eventsFor(processor, batch.events);
-          if (processor.prepare) {
-            commits.push({
-              projection: processor.name,
-              checkpoint: batch.checkpoint,
-              writes: events.length > 0 ? await processor.prepare(events) : [],
-            });
-          } else await processor.process(events, batch.checkpoint);
+      if (batch.checkpoint === checkpoint) break;
+      const due: Processor[] = [];
+      for (const processor of group) {
+        const events = this.eventsFor(processor, batch.events);
+        if (!processor.applyAll) {
+          await processor.process(events, batch.checkpoint);
+          continue;
         }
-        if (commits.length > 0) await this.commitAll(commits);
+        const window = windowOf(processor);
+        await processor.applyAll(events, window);
+        if (window.due(limit)) due.push(processor);
       }
+      await commitWindows(due, batch.checkpoint);
       checkpoint = batch.checkpoint;
       total += batch.events.length;
-      if (batch.events.length === 0) return { total, checkpoint };
+      if (batch.events.length === 0) break;
       onProgress?.(total);
-      if (!onProgress && batch.events.length < batchSize) return { total, checkpoint };
+      if (!onProgress && batch.events.length < batchSize) break;
       /* A synchronous store (better-sqlite3) never yields on its own: let HTTP probes answer between batches. */
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
+    await commitWindows([...windows.keys()], checkpoint);
+    return { total, checkpoint };
   }
 
   private eventsFor(processor: Processor, events: RecordedEvent[]): RecordedEvent[] {

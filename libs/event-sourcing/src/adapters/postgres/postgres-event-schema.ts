@@ -1,3 +1,5 @@
+import type { EnvelopeColumns } from '../../append-support';
+import { envelopeColumns } from '../../append-support';
 import type { RecordedEvent } from '../../envelope';
 import type { Migration } from './postgres-migrations';
 
@@ -61,3 +63,26 @@ export interface EventRow {
   hash: string;
   trace_parent: string | null;
 }
+
+/**
+ * The start of an INSERT of envelopes given as one typed array per column, $1..$15 in the order of
+ * `envelopeColumns`, up to the alias of the unnested rows (`r`): the server unpacks no JSON
+ * document. The statements that use it add the alias, their checks and their RETURNING.
+ */
+export const INSERT_FROM_COLUMN_ARRAYS = `
+INSERT INTO events (event_id, stream_id, stream_version, type, schema_version, occurred_at,
+  recorded_at, actor, correlation_id, causation_id, command_id, data, prev_hash, hash, trace_parent)
+SELECT r.event_id, r.stream_id, r.stream_version, r.type, r.schema_version, r.occurred_at,
+  r.recorded_at, r.actor, r.correlation_id, r.causation_id, r.command_id, r.data, r.prev_hash,
+  r.hash, r.trace_parent
+FROM unnest($1::text[], $2::text[], $3::integer[], $4::text[], $5::integer[], $6::text[],
+            $7::text[], $8::json[], $9::text[], $10::text[], $11::text[], $12::json[], $13::text[],
+            $14::text[], $15::text[])`;
+
+const COLUMNS: EnvelopeColumns['length'] = 15;
+
+/** The parameters of INSERT_FROM_COLUMN_ARRAYS: column i of every envelope in parameter i. */
+export const columnArrays = (envelopes: readonly Omit<RecordedEvent, 'globalPosition'>[]): unknown[][] => {
+  const rows = envelopes.map(envelopeColumns);
+  return Array.from({ length: COLUMNS }, (_, column) => rows.map((row) => row[column]));
+};

@@ -4,6 +4,7 @@ import { assertExpectedVersion, buildEnvelopes, refuseMixedDuplicates } from '..
 import { ConcurrencyError } from '../../errors';
 import type { AppendRequest, AppendResult } from '../../event-store.port';
 import type { EventRow } from './postgres-event-schema';
+import { columnArrays, INSERT_FROM_COLUMN_ARRAYS } from './postgres-event-schema';
 
 export interface MultiAppendOutcome {
   results: AppendResult[];
@@ -37,38 +38,12 @@ const toRecorded = (row: Row): RecordedEvent => ({
 });
 
 /** One typed array per column, one element per event: the server unpacks no JSON document. */
-const INSERT = `
-INSERT INTO events (event_id, stream_id, stream_version, type, schema_version, occurred_at,
-  recorded_at, actor, correlation_id, causation_id, command_id, data, prev_hash, hash, trace_parent)
-SELECT r.event_id, r.stream_id, r.stream_version, r.type, r.schema_version, r.occurred_at,
-  r.recorded_at, r.actor, r.correlation_id, r.causation_id, r.command_id, r.data, r.prev_hash,
-  r.hash, r.trace_parent
-FROM unnest($1::text[], $2::text[], $3::integer[], $4::text[], $5::integer[], $6::text[],
-            $7::text[], $8::json[], $9::text[], $10::text[], $11::text[], $12::json[], $13::text[],
-            $14::text[], $15::text[])
+const INSERT = `${INSERT_FROM_COLUMN_ARRAYS}
        WITH ORDINALITY AS r(event_id, stream_id, stream_version, type, schema_version, occurred_at,
                             recorded_at, actor, correlation_id, causation_id, command_id, data,
                             prev_hash, hash, trace_parent, n)
 ORDER BY r.n
 RETURNING global_position::text, transaction_id::text, stream_id, stream_version`;
-
-const insertValues = (events: readonly Omit<RecordedEvent, 'globalPosition'>[]): unknown[] => [
-  events.map((e) => e.eventId),
-  events.map((e) => e.streamId),
-  events.map((e) => e.streamVersion),
-  events.map((e) => e.type),
-  events.map((e) => e.schemaVersion),
-  events.map((e) => e.occurredAt),
-  events.map((e) => e.recordedAt),
-  events.map((e) => JSON.stringify(e.actor)),
-  events.map((e) => e.correlationId),
-  events.map((e) => e.causationId),
-  events.map((e) => e.commandId),
-  events.map((e) => JSON.stringify(e.data)),
-  events.map((e) => e.prevHash),
-  events.map((e) => e.hash),
-  events.map((e) => e.traceparent ?? null),
-];
 
 /**
  * UNIQUE refused a version another writer took, or this INSERT and another writer's each waited
@@ -145,7 +120,7 @@ export const appendManyInOneStatement = async (
       await pool.query<Inserted>({
         name: 'hemotrace-append-streams',
         text: INSERT,
-        values: insertValues(all),
+        values: columnArrays(all),
       })
     ).rows;
   } catch (error) {

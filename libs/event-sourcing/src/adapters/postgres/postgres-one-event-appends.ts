@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import { DatabaseError } from 'pg';
 import type { RecordedEvent } from '../../envelope';
 import { envelopeColumns } from '../../append-support';
+import { columnArrays, INSERT_FROM_COLUMN_ARRAYS } from './postgres-event-schema';
 
 type Envelope = Omit<RecordedEvent, 'globalPosition'>;
 
@@ -37,15 +38,7 @@ RETURNING global_position::text AS position, transaction_id::text AS txid`;
  * (stream, version) order, so two such statements that wait for each other's versions always
  * wait in the same order and cannot deadlock.
  */
-const APPEND_SEVERAL = `
-INSERT INTO events (event_id, stream_id, stream_version, type, schema_version, occurred_at,
-  recorded_at, actor, correlation_id, causation_id, command_id, data, prev_hash, hash, trace_parent)
-SELECT r.event_id, r.stream_id, r.stream_version, r.type, r.schema_version, r.occurred_at,
-  r.recorded_at, r.actor, r.correlation_id, r.causation_id, r.command_id, r.data, r.prev_hash,
-  r.hash, r.trace_parent
-FROM unnest($1::text[], $2::text[], $3::integer[], $4::text[], $5::integer[], $6::text[],
-            $7::text[], $8::json[], $9::text[], $10::text[], $11::text[], $12::json[], $13::text[],
-            $14::text[], $15::text[])
+const APPEND_SEVERAL = `${INSERT_FROM_COLUMN_ARRAYS}
        AS r(event_id, stream_id, stream_version, type, schema_version, occurred_at, recorded_at,
             actor, correlation_id, causation_id, command_id, data, prev_hash, hash, trace_parent)
 WHERE r.stream_version = 1 OR (
@@ -127,7 +120,7 @@ export class OneEventAppends {
         await this.pool.query<InsertedRow & { event_id: string }>({
           name: 'hemotrace-append-several',
           text: APPEND_SEVERAL,
-          values: severalValues(batch.map((w) => w.envelope)),
+          values: columnArrays(batch.map((w) => w.envelope)),
         })
       ).rows;
     } catch (error) {
@@ -157,10 +150,4 @@ export class OneEventAppends {
 const refusedBeforeCommit = (error: unknown): boolean => {
   const code = (error as { code?: unknown }).code;
   return error instanceof DatabaseError && typeof code === 'string' && /^(22|23|40)/.test(code);
-};
-
-/** The parameters of APPEND_SEVERAL: column i of every envelope in parameter i. */
-const severalValues = (envelopes: readonly Envelope[]): unknown[][] => {
-  const rows = envelopes.map(envelopeColumns);
-  return rows[0].map((_, column) => rows.map((row) => row[column]));
 };

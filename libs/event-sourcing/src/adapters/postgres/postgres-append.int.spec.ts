@@ -1,13 +1,17 @@
-import type { Actor } from '@hemotrace/kernel';
 import { newId } from '@hemotrace/kernel';
 import { buildEnvelopes } from '../../append-support';
-import type { AppendMetadata, AppendRequest } from '../../event-store.port';
+import type { AppendRequest } from '../../event-store.port';
 import { verifyStore } from '../../verify';
 import { EVENT_STORE_MIGRATIONS } from './postgres-event-schema';
 import { PostgresEventStore } from './postgres-event-store';
 import { migrate } from './postgres-migrations';
 import type { ThrowawaySchema } from './postgres-test-database';
-import { postgresTestUrl, throwawaySchema } from './postgres-test-database';
+import {
+  appendMetadata as metadata,
+  postgresTestUrl,
+  RECORDED_AT,
+  throwawaySchema,
+} from './postgres-test-database';
 
 const url = postgresTestUrl('PostgreSQL append statements');
 const describeWithPostgres = url ? describe : describe.skip;
@@ -56,18 +60,6 @@ RETURNING global_position::text, transaction_id::text, stream_id, stream_version
 const STORED_TEXT = `event_id, stream_id, stream_version, type, schema_version, occurred_at, recorded_at,
   actor::text AS actor, correlation_id, causation_id, command_id, data::text AS data, prev_hash, hash,
   trace_parent`;
-
-const RECORDED_AT = '2026-03-02T09:15:00.000Z';
-const actor: Actor = { userId: 'u-lab-1', role: 'laboratory', siteId: 'SITE-A' };
-
-const metadata = (overrides: Partial<AppendMetadata> = {}): AppendMetadata => ({
-  actor,
-  correlationId: newId(),
-  causationId: null,
-  commandId: newId(),
-  occurredAt: '2026-03-01T08:00:00.000Z',
-  ...overrides,
-});
 
 /** Payloads whose JSON text a server-side round trip through jsonb would change (key order, spaces, escapes, numbers). */
 const event = (n: number) => ({

@@ -1,26 +1,18 @@
-import type { Actor } from '@hemotrace/kernel';
 import { newId } from '@hemotrace/kernel';
 import { ConcurrencyError } from '../../errors';
-import type { AppendMetadata, AppendRequest } from '../../event-store.port';
+import type { AppendRequest } from '../../event-store.port';
 import { verifyStore } from '../../verify';
 import { PostgresEventStore } from './postgres-event-store';
 import type { ThrowawaySchema } from './postgres-test-database';
-import { postgresTestUrl, throwawaySchema } from './postgres-test-database';
+import {
+  appendMetadata as metadata,
+  postgresTestUrl,
+  RECORDED_AT,
+  throwawaySchema,
+} from './postgres-test-database';
 
 const url = postgresTestUrl('PostgreSQL one-event appends written together');
 const describeWithPostgres = url ? describe : describe.skip;
-
-const RECORDED_AT = '2026-03-02T09:15:00.000Z';
-const actor: Actor = { userId: 'u-lab-1', role: 'laboratory', siteId: 'SITE-A' };
-
-const metadata = (overrides: Partial<AppendMetadata> = {}): AppendMetadata => ({
-  actor,
-  correlationId: newId(),
-  causationId: null,
-  commandId: newId(),
-  occurredAt: '2026-03-01T08:00:00.000Z',
-  ...overrides,
-});
 
 /** A payload whose JSON text a round trip through jsonb would change, and an array element escape would too. */
 const event = (n: number) => ({

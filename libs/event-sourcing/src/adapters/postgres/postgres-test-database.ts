@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
+import type { Actor } from '@hemotrace/kernel';
+import { newId } from '@hemotrace/kernel';
+import type { AppendMetadata } from '../../event-store.port';
 import { createPostgresPool, resolvePostgresTarget } from './postgres-connection';
 
 /**
@@ -41,3 +44,18 @@ export const throwawaySchema = async (url: string, poolSize = 10): Promise<Throw
     },
   };
 };
+
+/** The record time the PostgreSQL append specs give their store's clock. */
+export const RECORDED_AT = '2026-03-02T09:15:00.000Z';
+
+const actor: Actor = { userId: 'u-lab-1', role: 'laboratory', siteId: 'SITE-A' };
+
+/** A laboratory command's metadata, dated in the past, with its own command id. */
+export const appendMetadata = (overrides: Partial<AppendMetadata> = {}): AppendMetadata => ({
+  actor,
+  correlationId: newId(),
+  causationId: null,
+  commandId: newId(),
+  occurredAt: '2026-03-01T08:00:00.000Z',
+  ...overrides,
+});

@@ -244,4 +244,31 @@ describe('verifying the log against its signed checkpoints', () => {
     expect(named(truncated).filter((f) => f.includes(' log@'))).toEqual(['LOG_TRUNCATED log@- leaf 10']);
     expect(truncated.checkpoint).toMatchObject({ treeSize: 14, source: 'file' });
   });
+
+  it('proves a kept checkpoint against the log itself when the log was cut shorter than the latest checkpoint', async () => {
+    const log = await roundRobinLog();
+    const kept = (await log.writer.write())!;
+    await log.store.append({
+      streamId: 'A',
+      events: [{ type: 'Noted', data: { stream: 'A', version: 4 } }],
+      expectedVersion: 3,
+      metadata: { actor: systemActor(), correlationId: 'A4', occurredAt: '2026-03-01T07:00:00.000Z' },
+    });
+    const latest = (await log.writer.write())!;
+    const externalCheckpoints = [{ note: latest.note, source: 'file' }];
+    const since = { note: kept.note, source: 'kept' };
+
+    log.store.tamper((events) => events.splice(13));
+    const cut = await verify(log, { externalCheckpoints, since });
+    expect(named(cut).filter((f) => f.includes(' log@'))).toEqual(['LOG_TRUNCATED log@- leaf 13']);
+    expect(cut.consistency).toMatchObject({ from: 12, to: 13, toSigned: false, ok: true });
+
+    log.store.tamper((events) => events.splice(11));
+    const belowKept = await verify(log, { externalCheckpoints, since });
+    expect(named(belowKept).filter((f) => f.includes(' log@'))).toEqual([
+      'LOG_TRUNCATED log@- leaf 11',
+      'LOG_TRUNCATED log@- leaf 11',
+    ]);
+    expect(belowKept.consistency).toMatchObject({ from: 12, to: 11, ok: false });
+  });
 });

@@ -396,13 +396,28 @@ export const verifyLog = async (
   };
 };
 
+/**
+ * Where a consistency proof from the kept checkpoint ends: at the latest signed checkpoint when it
+ * is at least as new and the log still holds it, else at the log's own end. A log cut shorter than
+ * its latest checkpoint is that checkpoint's LOG_TRUNCATED; the kept one is still proved against
+ * what is left, when enough is.
+ */
+const sinceEnd = (
+  kept: SignedCheckpoint,
+  latest: SignedCheckpoint | null,
+  logSize: number,
+): { to: number; toSigned: boolean } =>
+  latest && latest.treeSize >= kept.treeSize && latest.treeSize <= logSize
+    ? { to: latest.treeSize, toSigned: true }
+    : { to: logSize, toSigned: false };
+
 /** The sizes a consistency proof from the kept checkpoint runs between, when the log is long enough. */
 const sinceProof = (
   kept: SignedCheckpoint,
   latest: SignedCheckpoint | null,
   logSize: number,
 ): { from: number; to: number } | undefined => {
-  const to = latest && latest.treeSize >= kept.treeSize ? latest.treeSize : logSize;
+  const { to } = sinceEnd(kept, latest, logSize);
   return to < kept.treeSize ? undefined : { from: kept.treeSize, to };
 };
 
@@ -487,8 +502,7 @@ const checkSince = (
     return undefined;
   }
   const kept = verdict.checkpoint;
-  const toSigned = !!latest && latest.treeSize >= kept.treeSize;
-  const to = toSigned ? latest!.treeSize : logSize;
+  const { to, toSigned } = sinceEnd(kept, latest, logSize);
   if (to < kept.treeSize) {
     findings.push({
       problem: 'LOG_TRUNCATED',

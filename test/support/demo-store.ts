@@ -12,7 +12,14 @@ export const demoDataDir = async (
 ): Promise<{ dir: string; summary: DemoSummary }> => {
   const dir = mkdtempSync(join(tmpdir(), 'hemotrace-demo-'));
   const clock = { at: new Date(0).toISOString() };
-  const store = new SqliteEventStore(openSqliteDatabase(join(dir, 'hemotrace.db')), () => new Date(clock.at));
+  /* A fixture built in one go: not synced append by append. */
+  const store = new SqliteEventStore(
+    openSqliteDatabase(join(dir, 'hemotrace.db')),
+    () => new Date(clock.at),
+    {
+      syncEachAppend: false,
+    },
+  );
   try {
     const generator = new DemoDataGenerator({ donations, seed, perDay: 5, planReactions: true });
     await appendPlannedEvents(store, generator.events(), clock);

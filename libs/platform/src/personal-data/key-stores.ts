@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Pool } from 'pg';
+import { commitDurably } from '@hemotrace/event-sourcing';
 import { newId } from '@hemotrace/kernel';
 import type {
   PersonalDataKey,
@@ -47,14 +48,30 @@ export class InMemoryPersonalDataKeyStore implements PersonalDataKeyStore {
   }
 }
 
+export interface SqlitePersonalDataKeyStoreOptions {
+  /**
+   * The keys share the events' database file (the embedded store): a new key is then synced by the
+   * append of the event encrypted with it, which commits after it on the same WAL. In a file of its
+   * own (beside KurrentDB) each new key is synced on its own, or a power cut could keep an event
+   * whose key was lost.
+   */
+  sharesTheEventsFile?: boolean;
+}
+
 /**
  * A table beside the events in the embedded database. `destroy` sets the material to NULL and keeps
- * the row (who was erased, when), and SQLite's secure_delete overwrites the freed page content.
+ * the row (who was erased, when), and SQLite's secure_delete overwrites the freed page content. An
+ * erasure is synced before it is acknowledged: a power cut must not bring a destroyed key back.
  */
 export class SqlitePersonalDataKeyStore implements PersonalDataKeyStore {
   private readonly statements;
+  private readonly syncNewKeys: boolean;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    options: SqlitePersonalDataKeyStoreOptions = {},
+  ) {
+    this.syncNewKeys = !options.sharesTheEventsFile;
     db.pragma('secure_delete = ON');
     db.exec(`CREATE TABLE IF NOT EXISTS personal_data_keys (
       subject_id TEXT PRIMARY KEY,
@@ -83,7 +100,9 @@ export class SqlitePersonalDataKeyStore implements PersonalDataKeyStore {
   }
 
   async createKey(subjectId: string): Promise<PersonalDataKey> {
-    const made = this.statements.create.get(subjectId, newId(), randomBytes(32), new Date().toISOString());
+    const create = () =>
+      this.statements.create.get(subjectId, newId(), randomBytes(32), new Date().toISOString());
+    const made = this.syncNewKeys ? commitDurably(this.db, create) : create();
     return liveOrThrow(subjectId, made ? lookupOf(made) : await this.get(subjectId));
   }
 
@@ -92,7 +111,7 @@ export class SqlitePersonalDataKeyStore implements PersonalDataKeyStore {
   }
 
   async destroy(subjectId: string, at: string): Promise<void> {
-    this.statements.destroy.run(subjectId, at, at);
+    commitDurably(this.db, () => this.statements.destroy.run(subjectId, at, at));
   }
 }
 

@@ -117,3 +117,43 @@ describe('sealing personal data', () => {
     ).toThrow();
   });
 });
+
+describe('SQLite personal data keys survive a power cut', () => {
+  /** The synchronous levels set on the connection, in order, while `act` runs. */
+  const levelsSetBy = async (
+    sharesTheEventsFile: boolean,
+    act: (keys: SqlitePersonalDataKeyStore) => Promise<unknown>,
+  ): Promise<string[]> => {
+    const dir = mkdtempSync(join(tmpdir(), 'hemotrace-keys-'));
+    const db = openSqliteDatabase(join(dir, 'hemotrace.db'));
+    const keys = new SqlitePersonalDataKeyStore(db, { sharesTheEventsFile });
+    const levels: string[] = [];
+    const pragma = db.pragma.bind(db);
+    jest.spyOn(db, 'pragma').mockImplementation((source, options) => {
+      if (/^synchronous\s*=/.test(source)) levels.push(source.replace(/\s+/g, ''));
+      return pragma(source, options);
+    });
+    try {
+      await act(keys);
+      return levels;
+    } finally {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  it('syncs an erasure before acknowledging it, wherever the keys are kept', async () => {
+    for (const shared of [true, false]) {
+      const levels = await levelsSetBy(shared, (keys) => keys.destroy('donor-1', '2026-03-01T00:00:00Z'));
+      expect(levels).toEqual(['synchronous=2', 'synchronous=1']);
+    }
+  });
+
+  it('syncs a new key in a file of its own, and leaves it to the event append in the events file', async () => {
+    expect(await levelsSetBy(false, (keys) => keys.createKey('donor-1'))).toEqual([
+      'synchronous=2',
+      'synchronous=1',
+    ]);
+    expect(await levelsSetBy(true, (keys) => keys.createKey('donor-1'))).toEqual([]);
+  });
+});

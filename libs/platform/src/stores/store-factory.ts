@@ -47,7 +47,7 @@ registerStoreOpener('sqlite', async (config) => {
   return {
     events,
     readModels: new SqliteReadModelStore(db),
-    personalDataKeys: new SqlitePersonalDataKeyStore(db),
+    personalDataKeys: new SqlitePersonalDataKeyStore(db, { sharesTheEventsFile: true }),
     close: () => events.close(),
   };
 });

@@ -115,3 +115,96 @@ describe('SQLite stream heads known in memory', () => {
     }
   });
 });
+
+describe('SQLite appends survive a power cut', () => {
+  const metadata = {
+    actor: { userId: 'u', role: 'laboratory' as const, siteId: 'BC-1' },
+    correlationId: 'c',
+    occurredAt: '2026-01-01T00:00:00.000Z',
+  };
+  const noted = (n: number) => ({ type: 'Noted', data: { n } });
+
+  /**
+   * What SQLite does at each step, in order: the synchronous level the connection is set to, and
+   * each event row as its INSERT runs (seen by a trigger calling back into JavaScript).
+   */
+  const watched = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hemotrace-sqlite-'));
+    const db = openSqliteDatabase(join(dir, 'events.db'));
+    const store = new SqliteEventStore(db);
+    const steps: string[] = [];
+    db.function('row_inserted', (version: number) => {
+      steps.push(`insert v${version}`);
+      return null;
+    });
+    db.exec(
+      'CREATE TEMP TRIGGER watch AFTER INSERT ON events BEGIN SELECT row_inserted(NEW.stream_version); END',
+    );
+    const pragma = db.pragma.bind(db);
+    jest.spyOn(db, 'pragma').mockImplementation((source, options) => {
+      if (/^synchronous\s*=/.test(source)) steps.push(source.replace(/\s+/g, ''));
+      return pragma(source, options);
+    });
+    return { db, store, steps, teardown: () => rmSync(dir, { recursive: true, force: true }) };
+  };
+
+  it('commits each acknowledged append at synchronous FULL and leaves the connection at NORMAL for the read models', async () => {
+    const { db, store, steps, teardown } = watched();
+    try {
+      await store.append({ streamId: 'S-1', events: [noted(1)], expectedVersion: 'no_stream', metadata });
+      await store.append({ streamId: 'S-1', events: [noted(2), noted(3)], expectedVersion: 1, metadata });
+      await store.appendMany([
+        { streamId: 'S-2', events: [noted(1)], expectedVersion: 'no_stream', metadata },
+        { streamId: 'S-3', events: [noted(1)], expectedVersion: 'no_stream', metadata },
+      ]);
+
+      expect(steps).toEqual([
+        'synchronous=2',
+        'insert v1',
+        'synchronous=1',
+        'synchronous=2',
+        'insert v2',
+        'insert v3',
+        'synchronous=1',
+        'synchronous=2',
+        'insert v1',
+        'insert v1',
+        'synchronous=1',
+      ]);
+      expect(db.pragma('synchronous', { simple: true })).toBe(1);
+    } finally {
+      await store.close();
+      teardown();
+    }
+  });
+
+  it('puts the connection back at NORMAL when an append is refused', async () => {
+    const { db, store, steps, teardown } = watched();
+    try {
+      await store.append({ streamId: 'S-1', events: [noted(1)], expectedVersion: 'no_stream', metadata });
+      await expect(
+        store.append({ streamId: 'S-1', events: [noted(2)], expectedVersion: 'no_stream', metadata }),
+      ).rejects.toMatchObject({ code: 'STORE.CONCURRENCY_CONFLICT' });
+
+      expect(steps.slice(3)).toEqual(['synchronous=2', 'synchronous=1']);
+      expect(db.pragma('synchronous', { simple: true })).toBe(1);
+    } finally {
+      await store.close();
+      teardown();
+    }
+  });
+
+  it('leaves a store built for a bulk load (syncEachAppend off) at the level its connection has', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hemotrace-sqlite-'));
+    const db = openSqliteDatabase(join(dir, 'events.db'));
+    const store = new SqliteEventStore(db, undefined, { syncEachAppend: false });
+    const spy = jest.spyOn(db, 'pragma');
+    try {
+      await store.append({ streamId: 'S-1', events: [noted(1)], expectedVersion: 'no_stream', metadata });
+      expect(spy).not.toHaveBeenCalled();
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

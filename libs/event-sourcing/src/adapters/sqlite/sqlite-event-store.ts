@@ -115,6 +115,39 @@ const addTraceParentColumn = (db: Database.Database): void => {
     db.exec('ALTER TABLE events ADD COLUMN trace_parent TEXT');
 };
 
+/**
+ * The connection commits at synchronous = NORMAL: in WAL mode a commit then survives a crash of the
+ * process, but a power cut or an operating-system crash can lose the last ones, because the WAL is
+ * only synced at checkpoints. Read models, checkpoints and caches may lose them (they are rebuilt
+ * from the log); an acknowledged event may not. So a write that must survive runs through here: it
+ * commits at FULL, the WAL is synced before it returns, and every frame written before it on this
+ * database (a personal-data key the event was encrypted with, say) is synced with it. The level
+ * cannot change inside a transaction; there the enclosing commit decides, as it does for
+ * everything else in it.
+ */
+export const commitDurably = <T>(db: Database.Database, write: () => T): T => {
+  if (db.inTransaction) return write();
+  const level = db.pragma('synchronous', { simple: true }) as number;
+  if (level >= SYNCHRONOUS_FULL) return write();
+  /* pragma() prepares each time on purpose: SQLite applies this pragma when it is prepared, not when it runs */
+  db.pragma(`synchronous = ${SYNCHRONOUS_FULL}`);
+  try {
+    return write();
+  } finally {
+    db.pragma(`synchronous = ${level}`);
+  }
+};
+
+const SYNCHRONOUS_FULL = 2;
+
+export interface SqliteEventStoreOptions {
+  /**
+   * Sync the WAL at every append (the default). Off only where a whole load is made durable at its
+   * end instead (the demo loader, benches that build stores).
+   */
+  syncEachAppend?: boolean;
+}
+
 export const openSqliteDatabase = (path: string): Database.Database => {
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
@@ -139,10 +172,14 @@ export class SqliteEventStore implements EventStore {
   private readonly typedReads = new Map<number, Database.Statement<(string | number)[], EventRow>>();
   private readonly appendManyImmediate: (requests: AppendRequest[]) => AppendResult[];
 
+  private readonly syncEachAppend: boolean;
+
   constructor(
     readonly db: Database.Database,
     private readonly now: () => Date = () => new Date(),
+    options: SqliteEventStoreOptions = {},
   ) {
+    this.syncEachAppend = options.syncEachAppend ?? true;
     db.exec(SCHEMA);
     addTraceParentColumn(db);
     this.statements = {
@@ -253,7 +290,7 @@ export class SqliteEventStore implements EventStore {
 
   async append(request: AppendRequest): Promise<AppendResult> {
     validateAppend(request);
-    const result = this.appendAtomically(request);
+    const result = this.durably(() => this.appendAtomically(request));
     if (!result.duplicate) this.notifier.emit('appended');
     return result;
   }
@@ -293,7 +330,7 @@ export class SqliteEventStore implements EventStore {
     if (requests.length === 1) return [await this.append(requests[0])];
     let results: AppendResult[];
     try {
-      results = this.appendManyImmediate(requests);
+      results = this.durably(() => this.appendManyImmediate(requests));
     } catch (error) {
       /* Heads loaded inside the rolled-back transaction may describe nothing that was kept. */
       for (const request of requests) this.heads.delete(request.streamId);
@@ -309,6 +346,10 @@ export class SqliteEventStore implements EventStore {
     for (const request of requests) this.heads.delete(request.streamId);
     if (results.some((r) => !r.duplicate)) this.notifier.emit('appended');
     return results;
+  }
+
+  private durably<T>(write: () => T): T {
+    return this.syncEachAppend ? commitDurably(this.db, write) : write();
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -357,7 +398,7 @@ export class SqliteEventStore implements EventStore {
 
   async importRecorded(events: RecordedEvent[]): Promise<void> {
     this.heads.clear();
-    this.db.transaction(() => {
+    const importAll = this.db.transaction(() => {
       for (const event of events) {
         this.statements.insertAt.run({
           ...event,
@@ -366,7 +407,8 @@ export class SqliteEventStore implements EventStore {
           data: JSON.stringify(event.data),
         });
       }
-    })();
+    });
+    this.durably(importAll);
     this.notifier.emit('appended');
   }
 

@@ -128,10 +128,10 @@ describe('SQLite personal data keys survive a power cut', () => {
     const db = openSqliteDatabase(join(dir, 'hemotrace.db'));
     const keys = new SqlitePersonalDataKeyStore(db, { sharesTheEventsFile });
     const levels: string[] = [];
-    const pragma = db.pragma.bind(db);
-    jest.spyOn(db, 'pragma').mockImplementation((source, options) => {
-      if (/^synchronous\s*=/.test(source)) levels.push(source.replace(/\s+/g, ''));
-      return pragma(source, options);
+    const exec = db.exec.bind(db);
+    jest.spyOn(db, 'exec').mockImplementation((source) => {
+      if (/^PRAGMA synchronous\s*=/.test(source)) levels.push(source.replace(/^PRAGMA |\s+/g, ''));
+      return exec(source);
     });
     try {
       await act(keys);

@@ -140,10 +140,10 @@ describe('SQLite appends survive a power cut', () => {
     db.exec(
       'CREATE TEMP TRIGGER watch AFTER INSERT ON events BEGIN SELECT row_inserted(NEW.stream_version); END',
     );
-    const pragma = db.pragma.bind(db);
-    jest.spyOn(db, 'pragma').mockImplementation((source, options) => {
-      if (/^synchronous\s*=/.test(source)) steps.push(source.replace(/\s+/g, ''));
-      return pragma(source, options);
+    const exec = db.exec.bind(db);
+    jest.spyOn(db, 'exec').mockImplementation((source) => {
+      if (/^PRAGMA synchronous\s*=/.test(source)) steps.push(source.replace(/^PRAGMA |\s+/g, ''));
+      return exec(source);
     });
     return { db, store, steps, teardown: () => rmSync(dir, { recursive: true, force: true }) };
   };
@@ -198,7 +198,7 @@ describe('SQLite appends survive a power cut', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hemotrace-sqlite-'));
     const db = openSqliteDatabase(join(dir, 'events.db'));
     const store = new SqliteEventStore(db, undefined, { syncEachAppend: false });
-    const spy = jest.spyOn(db, 'pragma');
+    const spy = jest.spyOn(db, 'exec');
     try {
       await store.append({ streamId: 'S-1', events: [noted(1)], expectedVersion: 'no_stream', metadata });
       expect(spy).not.toHaveBeenCalled();

@@ -127,18 +127,29 @@ const addTraceParentColumn = (db: Database.Database): void => {
  */
 export const commitDurably = <T>(db: Database.Database, write: () => T): T => {
   if (db.inTransaction) return write();
-  const level = db.pragma('synchronous', { simple: true }) as number;
+  const level = restingLevel(db);
   if (level >= SYNCHRONOUS_FULL) return write();
-  /* pragma() prepares each time on purpose: SQLite applies this pragma when it is prepared, not when it runs */
-  db.pragma(`synchronous = ${SYNCHRONOUS_FULL}`);
+  /* exec() prepares each time on purpose: SQLite applies this pragma when it is prepared, not when it runs */
+  db.exec(`PRAGMA synchronous = ${SYNCHRONOUS_FULL}`);
   try {
     return write();
   } finally {
-    db.pragma(`synchronous = ${level}`);
+    db.exec(`PRAGMA synchronous = ${level}`);
   }
 };
 
 const SYNCHRONOUS_FULL = 2;
+const restingLevels = new WeakMap<Database.Database, number>();
+
+/** The level the connection was set to when it was opened (read once: asking costs a prepare). */
+const restingLevel = (db: Database.Database): number => {
+  let level = restingLevels.get(db);
+  if (level === undefined) {
+    level = db.pragma('synchronous', { simple: true }) as number;
+    restingLevels.set(db, level);
+  }
+  return level;
+};
 
 export interface SqliteEventStoreOptions {
   /**

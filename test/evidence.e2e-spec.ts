@@ -204,6 +204,15 @@ describe('evidence that survives a forger', () => {
     expect(rewritten.status).toBe(1);
     expect(rewritten.stdout).toMatch(/consistency 5 -> 7 \(signed\): NOT CONSISTENT/);
     expect(rewritten.stderr).toContain(`EVENT_CHANGED ${DONATION}@1`);
+
+    /* Someone with write access cuts the log below its latest signed checkpoint (of 7 events) to 6. */
+    await runRawSql(t, [{ sql: 'DELETE FROM events WHERE global_position > 6', params: [] }]);
+    const cut = await cli();
+    expect(cut.status).toBe(1);
+    expect(cut.stdout).toMatch(/consistency 5 -> 6: NOT CONSISTENT/);
+    expect(cut.stderr).toContain('LOG_TRUNCATED log: The log holds 6 events; the checkpoint of 7 events');
+    expect(cut.stderr).toContain('commits to 7: 1 is missing');
+    expect(cut.stderr).not.toMatch(/^\s+at /m);
   });
 });
 

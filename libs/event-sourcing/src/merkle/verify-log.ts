@@ -536,7 +536,7 @@ const checkAgainstCheckpoint = async (
     findings.push({
       problem: 'LOG_TRUNCATED',
       leafIndex: logSize,
-      message: `The log holds ${logSize} events; ${what} commits to ${n}: ${n - logSize} are missing`,
+      message: `The log holds ${logSize} events; ${what} commits to ${n}: ${n - logSize === 1 ? '1 is' : `${n - logSize} are`} missing`,
     });
     return;
   }

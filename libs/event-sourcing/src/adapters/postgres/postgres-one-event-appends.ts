@@ -1,8 +1,10 @@
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { DatabaseError } from 'pg';
 import type { RecordedEvent } from '../../envelope';
 import { envelopeColumns } from '../../append-support';
 import { columnArrays, INSERT_FROM_COLUMN_ARRAYS } from './postgres-event-schema';
+import type { TextRow } from './postgres-prepared-statement';
+import { runPrepared } from './postgres-prepared-statement';
 
 type Envelope = Omit<RecordedEvent, 'globalPosition'>;
 
@@ -50,6 +52,40 @@ ORDER BY r.stream_id, r.stream_version
 ON CONFLICT (stream_id, stream_version) DO NOTHING
 RETURNING event_id, global_position::text AS position, transaction_id::text AS txid`;
 
+/**
+ * A checked-out connection. While out of the pool nothing else listens to its 'error' event, and
+ * an unheard 'error' would end the process; a connection that fails is only marked, and is
+ * discarded when given back (the pool opens a new one when it needs one).
+ */
+class Lease {
+  failed = false;
+  private readonly onError = (): void => {
+    this.failed = true;
+  };
+
+  constructor(readonly client: PoolClient) {
+    client.on('error', this.onError);
+  }
+
+  giveBack(discard: boolean): void {
+    this.client.removeListener('error', this.onError);
+    this.client.release(discard || this.failed);
+  }
+}
+
+/**
+ * A server error leaves the connection usable: the server answers the statement's Sync with
+ * ReadyForQuery and the client writes nothing before it. A FATAL or PANIC one (such as
+ * pg_terminate_backend) or any other error means the connection is going or gone.
+ */
+const connectionSurvives = (error: unknown): boolean =>
+  error instanceof DatabaseError && error.severity === 'ERROR';
+
+const insertedRow = ([position, txid]: TextRow): InsertedRow => ({ position: position!, txid: txid! });
+
+const ALONE = 'hemotrace-append-one-event';
+const SEVERAL = 'hemotrace-append-several';
+
 /** More rows than this wait for the next statement. */
 const MOST_ROWS = 64;
 
@@ -69,6 +105,8 @@ interface Waiting {
 export class OneEventAppends {
   private readonly waiting: Waiting[] = [];
   private running = 0;
+  /** The last connection given back, held until the event loop turns so the next append skips the pool. */
+  private kept: Lease | null = null;
 
   constructor(
     private readonly pool: Pool,
@@ -101,12 +139,41 @@ export class OneEventAppends {
   }
 
   private async alone(envelope: Envelope): Promise<InsertedRow[]> {
-    const { rows } = await this.pool.query<InsertedRow>({
-      name: 'hemotrace-append-one-event',
-      text: APPEND_ONE,
-      values: envelopeColumns(envelope),
-    });
+    return (await this.prepared(ALONE, APPEND_ONE, envelopeColumns(envelope))).map(insertedRow);
+  }
+
+  private async prepared(name: string, text: string, values: readonly unknown[]): Promise<TextRow[]> {
+    const lease = await this.lease();
+    let rows: TextRow[];
+    try {
+      rows = await runPrepared(lease.client, name, text, values);
+    } catch (error) {
+      lease.giveBack(!connectionSurvives(error));
+      throw error;
+    }
+    this.keep(lease);
     return rows;
+  }
+
+  private async lease(): Promise<Lease> {
+    const kept = this.kept;
+    this.kept = null;
+    if (kept && !kept.failed) return kept;
+    kept?.giveBack(true);
+    return new Lease(await this.pool.connect());
+  }
+
+  private keep(lease: Lease): void {
+    if (this.kept || lease.failed) {
+      lease.giveBack(false);
+      return;
+    }
+    this.kept = lease;
+    setImmediate(() => {
+      if (this.kept !== lease) return;
+      this.kept = null;
+      lease.giveBack(false);
+    });
   }
 
   private async together(batch: Waiting[]): Promise<void> {
@@ -114,15 +181,9 @@ export class OneEventAppends {
       await this.alone(batch[0].envelope).then(batch[0].resolve, batch[0].reject);
       return;
     }
-    let rows: (InsertedRow & { event_id: string })[];
+    let rows: TextRow[];
     try {
-      rows = (
-        await this.pool.query<InsertedRow & { event_id: string }>({
-          name: 'hemotrace-append-several',
-          text: APPEND_SEVERAL,
-          values: columnArrays(batch.map((w) => w.envelope)),
-        })
-      ).rows;
+      rows = await this.prepared(SEVERAL, APPEND_SEVERAL, columnArrays(batch.map((w) => w.envelope)));
     } catch (error) {
       if (!refusedBeforeCommit(error)) {
         for (const w of batch) w.reject(error);
@@ -132,10 +193,10 @@ export class OneEventAppends {
       await Promise.all(batch.map((w) => this.alone(w.envelope).then(w.resolve, w.reject)));
       return;
     }
-    const byEvent = new Map(rows.map((row) => [row.event_id, row]));
+    const byEvent = new Map(rows.map(([eventId, ...inserted]) => [eventId, insertedRow(inserted)]));
     for (const { envelope, resolve } of batch) {
       const row = byEvent.get(envelope.eventId);
-      resolve(row ? [{ position: row.position, txid: row.txid }] : []);
+      resolve(row ? [row] : []);
     }
   }
 }

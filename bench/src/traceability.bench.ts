@@ -225,6 +225,13 @@ export const run = async (): Promise<BenchRow[]> => {
         ratio: rounded(rebuildCpuRate / rawCpuRate, 2),
         note: 'the same ratio, unaffected by other processes on the machine',
       },
+      {
+        group: GROUP,
+        name: 'bench process RSS after rebuild',
+        value: rounded(process.memoryUsage().rss / 1024 ** 2, 1),
+        unit: 'MiB',
+        note: 'the log read, the rebuild windows committed (SQLite page cache and V8 heap as they stand)',
+      },
     );
 
     /* Without statistics SQLite prefers the (collection, id) key prefix to the expression indexes. */

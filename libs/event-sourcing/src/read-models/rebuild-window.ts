@@ -17,10 +17,13 @@ const fnv1a = (text: string, hash: number): number => {
  */
 export class PutIds {
   private readonly bits = new Uint8Array(FILTER_BITS / 8);
+  /** Each collection's two hashes so far, computed once: every put and get of a rebuild asks. */
+  private readonly seeds = new Map<string, readonly [number, number]>();
 
   add(collection: string, id: string): void {
-    const h1 = fnv1a(id, fnv1a(collection, 0x811c9dc5));
-    const h2 = fnv1a(id, fnv1a(collection, 0x2545f491)) | 1;
+    const [seed1, seed2] = this.seedsOf(collection);
+    const h1 = fnv1a(id, seed1);
+    const h2 = fnv1a(id, seed2) | 1;
     for (let i = 0; i < 3; i += 1) {
       const bit = (h1 + Math.imul(i, h2)) & (FILTER_BITS - 1);
       this.bits[bit >>> 3] |= 1 << (bit & 7);
@@ -28,13 +31,23 @@ export class PutIds {
   }
 
   mayHave(collection: string, id: string): boolean {
-    const h1 = fnv1a(id, fnv1a(collection, 0x811c9dc5));
-    const h2 = fnv1a(id, fnv1a(collection, 0x2545f491)) | 1;
+    const [seed1, seed2] = this.seedsOf(collection);
+    const h1 = fnv1a(id, seed1);
+    const h2 = fnv1a(id, seed2) | 1;
     for (let i = 0; i < 3; i += 1) {
       const bit = (h1 + Math.imul(i, h2)) & (FILTER_BITS - 1);
       if ((this.bits[bit >>> 3] & (1 << (bit & 7))) === 0) return false;
     }
     return true;
+  }
+
+  private seedsOf(collection: string): readonly [number, number] {
+    let seeds = this.seeds.get(collection);
+    if (!seeds) {
+      seeds = [fnv1a(collection, 0x811c9dc5), fnv1a(collection, 0x2545f491)];
+      this.seeds.set(collection, seeds);
+    }
+    return seeds;
   }
 }
 

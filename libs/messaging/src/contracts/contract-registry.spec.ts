@@ -179,6 +179,33 @@ describe('mapping stored events to integration events', () => {
     if (routing.publish) (routing.event.data as typeof qualified).din = 'changed';
     expect((event.data as typeof qualified).din).toBe('G123425000001');
   });
+
+  it('copies nested objects and arrays too, and a parsed "__proto__" key stays a field', () => {
+    const json = '{"din":"G1","bloodGroup":{"abo":"O"},"markers":[{"marker":"HIV"}],"__proto__":{"x":1}}';
+    const stored = JSON.parse(json) as { bloodGroup: { abo: string }; markers: { marker: string }[] };
+    const event = recorded('DonationTesting-G1', 'DonationQualified', stored);
+    const routing = raw().route(event);
+    if (!routing.publish) throw new Error('expected the event to be published');
+    const data = routing.event.data as typeof stored;
+    data.bloodGroup.abo = 'A';
+    data.markers[0].marker = 'HCV';
+    data.markers.push({ marker: 'HBV' });
+    expect(JSON.stringify(stored)).toBe(json);
+    expect(Object.getPrototypeOf(data)).toBe(Object.prototype);
+    expect(Object.keys(data)).toEqual(['din', 'bloodGroup', 'markers', '__proto__']);
+  });
+
+  it('copies a value that is not plain JSON as structuredClone does', () => {
+    const at = new Date('2025-03-01T08:00:00.000Z');
+    const event = recorded('DonationTesting-G1', 'DonationQualified', { din: 'G1', at });
+    const routing = raw().route(event);
+    if (!routing.publish) throw new Error('expected the event to be published');
+    const copied = (routing.event.data as { at: Date }).at;
+    /* structuredClone makes its Date in Node's realm, not in jest's: compare the tag, not the class. */
+    expect(Object.prototype.toString.call(copied)).toBe('[object Date]');
+    expect(copied).not.toBe(at);
+    expect(copied.getTime()).toBe(at.getTime());
+  });
 });
 
 describe('explicit contracts, with the recording site', () => {

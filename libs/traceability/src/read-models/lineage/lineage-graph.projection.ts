@@ -87,6 +87,12 @@ export const LINEAGE_GRAPH_PROJECTION = 'traceability.lineage-graph.v3';
 
 const earliest = (a: string, b: string): string => (b < a ? b : a);
 
+/** Copies the defined fields onto `target`: an undefined one means "not said", never "cleared". */
+const assignDefined = (target: object, fields: object): void => {
+  for (const [key, value] of Object.entries(fields))
+    if (value !== undefined) (target as Record<string, unknown>)[key] = value;
+};
+
 /**
  * The lineage graph from the owners' published contracts: nodes (donor, donation, unit, shipment,
  * site, patient) with their facts, the edges between them, and the lots and equipment each touched.
@@ -305,12 +311,9 @@ export class LineageGraphProjection implements ContractProjection {
       key: keyOf(id),
       recordedAt: event.recordedAt,
     };
-    const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
-    tx.put<GraphNode>(LINEAGE.nodes, id, {
-      ...node,
-      recordedAt: earliest(node.recordedAt, event.recordedAt),
-      ...defined,
-    });
+    const next: GraphNode = { ...node, recordedAt: earliest(node.recordedAt, event.recordedAt) };
+    assignDefined(next, patch);
+    tx.put<GraphNode>(LINEAGE.nodes, id, next);
   }
 
   private async link(
@@ -327,16 +330,9 @@ export class LineageGraphProjection implements ContractProjection {
       if (!node || event.recordedAt < node.recordedAt) await this.patch(tx, id, event, {});
     }
     const id = `${from}>${to}`;
-    tx.put<LineageEdge>(LINEAGE.edges, id, {
-      id,
-      from,
-      to,
-      kind,
-      at,
-      recordedAt: event.recordedAt,
-      eventId: event.id,
-      ...Object.fromEntries(Object.entries(detail).filter(([, v]) => v !== undefined)),
-    });
+    const edge: LineageEdge = { id, from, to, kind, at, recordedAt: event.recordedAt, eventId: event.id };
+    assignDefined(edge, detail);
+    tx.put<LineageEdge>(LINEAGE.edges, id, edge);
   }
 
   private use(

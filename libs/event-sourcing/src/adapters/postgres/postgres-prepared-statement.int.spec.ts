@@ -52,6 +52,14 @@ const storedPositions = async (pool: Pool): Promise<Map<string, number>> =>
     ).rows.map((row) => [row.event_id, Number(row.p)]),
   );
 
+/** The store still starts and continues a stream, and everything it holds verifies. */
+const expectStillAppending = async (store: PostgresEventStore): Promise<void> => {
+  const streamId = `DonationTesting-${newId()}`;
+  await store.append(firstEvent(streamId));
+  expect((await store.append(nextEvent(streamId, 1))).version).toBe(2);
+  expect((await verifyStore(store)).ok).toBe(true);
+};
+
 /** Where the stream really is after an append whose fate a dropped connection left unknown. */
 const headAfterFailure = async (store: PostgresEventStore, streamId: string): Promise<number> => {
   for (;;) {
@@ -124,10 +132,7 @@ describeWithPostgres('PostgreSQL statements prepared once per connection and bou
 
     expect(refused).toBeInstanceOf(DatabaseError);
     expect((refused as DatabaseError).code).toBe('23505');
-    const streamId = `DonationTesting-${newId()}`;
-    await db.store.append(firstEvent(streamId));
-    expect((await db.store.append(nextEvent(streamId, 1))).version).toBe(2);
-    expect((await verifyStore(db.store)).ok).toBe(true);
+    await expectStillAppending(db.store);
   });
 
   it('tells each of many concurrent appends the position its own event was stored at', async () => {
@@ -181,10 +186,7 @@ describeWithPostgres('PostgreSQL statements prepared once per connection and bou
     for (const failure of failures) {
       expect(String((failure as Error).message)).toMatch(/terminat|connection/i);
     }
-    const streamId = `DonationTesting-${newId()}`;
-    await db.store.append(firstEvent(streamId));
-    expect((await db.store.append(nextEvent(streamId, 1))).version).toBe(2);
-    expect((await verifyStore(db.store)).ok).toBe(true);
+    await expectStillAppending(db.store);
   });
 
   it('rejects a statement whose backend is terminated while it runs, without an unheard error event', async () => {
